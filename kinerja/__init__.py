@@ -1,0 +1,3 @@
+"""The `kinerja` command: one entry point that wires the server, the device and the demo."""
+
+__all__: list[str] = []

@@ -1,0 +1,15 @@
+"""Which subcommands `kinerja` has: each package registers its own."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kinerja import demo
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add every package's subcommands to ``sub``."""
+    demo.register(sub)

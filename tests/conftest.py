@@ -1,0 +1,15 @@
+"""Fixtures shared by every test layer."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project_root() -> pathlib.Path:
+    """The repository's top folder."""
+    return ROOT
