@@ -1,0 +1,91 @@
+"""The supervisor's and the Atasan's decisions: appraisals and objections (keberatan)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from shared_models._content import Content, period_or_error, require
+from shared_models.enums import (
+    AppraisalKind,
+    AppraisalStatus,
+    ObjectionStatus,
+    PeriodKind,
+    Predikat,
+    Rating,
+)
+from shared_models.rules import predikat as quadrant
+from shared_models.values import Description, LongText, NipStr, PeriodCode, RecordId
+
+__all__ = ["Appraisal", "Objection"]
+
+
+class Appraisal(Content, frozen=True, kw_only=True):
+    """APPRAISAL: the Pejabat Penilai's periodic or annual rating of one employee."""
+
+    employee_nip: NipStr
+    supervisor_nip: NipStr
+    period_code: PeriodCode
+    kind: AppraisalKind
+    hasil_kerja: Rating | None = None
+    perilaku_kerja: Rating | None = None
+    predikat: Predikat | None = None
+    """Must be the quadrant result of the two ratings once both are set."""
+    feedback: LongText = ""
+    status: AppraisalStatus = AppraisalStatus.DRAFT
+    finalized_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        require(self.supervisor_nip != self.employee_nip, "pegawai tidak dapat menilai dirinya")
+        yearly = period_or_error(self.period_code).kind is PeriodKind.TAHUNAN
+        require(
+            yearly == (self.kind is AppraisalKind.TAHUNAN),
+            f"penilaian {self.kind.label.lower()} tidak sesuai dengan periode {self.period_code}",
+        )
+        if self.hasil_kerja is not None and self.perilaku_kerja is not None:
+            expected = quadrant(self.hasil_kerja, self.perilaku_kerja)
+            require(
+                self.predikat is expected,
+                f"predikat harus {expected.label} untuk hasil kerja {self.hasil_kerja.label} "
+                f"dan perilaku kerja {self.perilaku_kerja.label}",
+            )
+        else:
+            require(self.predikat is None, "predikat hanya diisi jika kedua rating sudah diisi")
+        final = self.status is AppraisalStatus.FINAL
+        require(
+            not final or self.predikat is not None,
+            "penilaian final harus memiliki kedua rating dan predikat",
+        )
+        require(
+            final == (self.finalized_at is not None),
+            "waktu finalisasi diisi jika dan hanya jika penilaian final",
+        )
+
+
+class Objection(Content, frozen=True, kw_only=True):
+    """OBJECTION: a keberatan against a final annual predikat, decided by the Atasan."""
+
+    employee_nip: NipStr
+    appraisal_id: RecordId
+    reason: Description
+    filed_on: date
+    status: ObjectionStatus = ObjectionStatus.DIAJUKAN
+    decided_by: NipStr | None = None
+    decision_reason: LongText = ""
+    new_predikat: Predikat | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is ObjectionStatus.DIAJUKAN:
+            require(
+                self.decided_by is None and self.new_predikat is None,
+                "keberatan yang belum diputus tidak boleh memiliki keputusan",
+            )
+            return
+        require(self.decided_by is not None, "pemutus keberatan wajib diisi")
+        require(self.decided_by != self.employee_nip, "pegawai tidak dapat memutus keberatannya")
+        require(bool(self.decision_reason.strip()), "alasan keputusan keberatan wajib diisi")
+        if self.status is ObjectionStatus.DIKABULKAN:
+            require(self.new_predikat is not None, "keberatan dikabulkan: predikat baru wajib")
+        else:
+            require(
+                self.new_predikat is None, "keberatan ditolak: predikat tetap, tanpa predikat baru"
+            )

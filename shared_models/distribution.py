@@ -1,0 +1,188 @@
+"""The distribution curve of SE MenPANRB 3/2023: how an organisation's predikat limits the
+spread of its employees' predikat.
+
+``check_distribution`` returns one ``Violation`` per broken clause; it warns, it never blocks
+(the signed Penetapan Predikat Kinerja is a human decision). Decisions on the wording, also in
+docs/domain-rules.md:
+
+- No employees: nothing to check, no violations.
+- "X at most 70 % (the largest group)" is two clauses: the cap, and X must be the largest group
+  (no other predikat has strictly more employees; a tie is allowed). Without the second an
+  organisation Baik could rate 80 % of its staff Sangat Baik, against the shape of the curve.
+- "The rest any" (Istimewa) and "the rest ..." lists that name every predikat not yet named
+  (Baik, Butuh Perbaikan, Kurang) add nothing. For Sangat Kurang "no Sangat Baik; the rest Baik"
+  is the clause "Sangat Baik tidak boleh ada".
+- Percentages are exact fractions; at most/at least include the bound (70 % of 10 is allowed).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import msgspec
+
+from shared_models.enums import OrgPredikat, Predikat
+
+__all__ = ["Violation", "check_distribution"]
+
+_SB = Predikat.SANGAT_BAIK
+_B = Predikat.BAIK
+_BP = Predikat.BUTUH_PERBAIKAN
+_KM = Predikat.KURANG_MISCONDUCT
+_SK = Predikat.SANGAT_KURANG
+
+
+class Violation(msgspec.Struct, frozen=True, kw_only=True):
+    """One broken clause of the curve."""
+
+    clause: str
+    """Stable code, e.g. ``"istimewa.sangat_baik_maks_70"``."""
+    message: str
+    """What is wrong and by how much, in Bahasa Indonesia."""
+    predikat: tuple[Predikat, ...]
+    """The employee predikat the clause counts."""
+    count: int
+    """Employees with those predikat."""
+    total: int
+    """All employees of the organisation in the period."""
+    actual_percent: Decimal
+    """``count`` as a percentage of ``total``, rounded to one decimal."""
+    bound_percent: Decimal | None
+    """The clause's bound (for "terbesar": the share of the larger group); None for counts."""
+    difference: int
+    """Employees over the cap or under the minimum (the gap to the larger group for "terbesar")."""
+
+
+class _Op(enum.Enum):
+    MAX = "max"  # share at most bound
+    MIN = "min"  # share at least bound
+    NONE = "none"  # no employee at all
+    ANY = "any"  # at least one employee
+    LARGEST = "largest"  # no other predikat has more employees
+
+
+@dataclass(frozen=True)
+class _Clause:
+    code: str
+    op: _Op
+    group: tuple[Predikat, ...]
+    bound: int = 0  # percent
+
+
+_CURVE: dict[OrgPredikat, tuple[_Clause, ...]] = {
+    OrgPredikat.ISTIMEWA: (
+        _Clause("istimewa.sangat_baik_maks_70", _Op.MAX, (_SB,), 70),
+        _Clause("istimewa.sangat_baik_terbesar", _Op.LARGEST, (_SB,)),
+    ),
+    OrgPredikat.BAIK: (
+        _Clause("baik.baik_maks_70", _Op.MAX, (_B,), 70),
+        _Clause("baik.baik_terbesar", _Op.LARGEST, (_B,)),
+        _Clause("baik.butuh_perbaikan_atau_kurang_min_1", _Op.ANY, (_BP, _KM)),
+    ),
+    OrgPredikat.BUTUH_PERBAIKAN: (
+        _Clause("butuh_perbaikan.butuh_perbaikan_min_60", _Op.MIN, (_BP,), 60),
+        _Clause("butuh_perbaikan.sangat_baik_maks_10", _Op.MAX, (_SB,), 10),
+    ),
+    OrgPredikat.KURANG: (
+        _Clause("kurang.kurang_min_60", _Op.MIN, (_KM,), 60),
+        _Clause("kurang.butuh_perbaikan_min_10", _Op.MIN, (_BP,), 10),
+        _Clause("kurang.sangat_baik_maks_10", _Op.MAX, (_SB,), 10),
+    ),
+    OrgPredikat.SANGAT_KURANG: (
+        _Clause("sangat_kurang.sangat_kurang_min_60", _Op.MIN, (_SK,), 60),
+        _Clause("sangat_kurang.kurang_atau_butuh_perbaikan_min_10", _Op.MIN, (_KM, _BP), 10),
+        _Clause("sangat_kurang.tanpa_sangat_baik", _Op.NONE, (_SB,)),
+    ),
+}
+
+
+def check_distribution(
+    org_predikat: OrgPredikat, counts: Mapping[Predikat, int]
+) -> list[Violation]:
+    """Every clause of the curve for ``org_predikat`` that ``counts`` breaks; empty = allowed.
+
+    ``counts`` maps each employee predikat to its number of employees (missing = 0).
+    Raises ValueError for a negative count.
+    """
+    full = {p: counts.get(p, 0) for p in Predikat}
+    if any(n < 0 for n in full.values()):
+        raise ValueError("jumlah pegawai tidak boleh negatif")
+    total = sum(full.values())
+    if total == 0:
+        return []
+    found = (_check(clause, org_predikat, full, total) for clause in _CURVE[org_predikat])
+    return [v for v in found if v is not None]
+
+
+def _check(
+    clause: _Clause, org: OrgPredikat, counts: dict[Predikat, int], total: int
+) -> Violation | None:
+    count = sum(counts[p] for p in clause.group)
+    share = Fraction(100 * count, total)
+    bound = Fraction(clause.bound)
+    name = " dan/atau ".join(p.label for p in clause.group)
+    org_text = f"untuk organisasi {org.label}"
+    of_total = f"{count} dari {total} pegawai"
+    match clause.op:
+        case _Op.MAX if share > bound:
+            diff = count - math.floor(bound * total / 100)
+            shown, cap = _distinct(share, bound)
+            text = f"{name} {shown} % melebihi batas {cap} % {org_text} ({of_total}, "
+            text += f"kelebihan {diff} pegawai)"
+        case _Op.MIN if share < bound:
+            diff = math.ceil(bound * total / 100) - count
+            shown, floor_ = _distinct(share, bound)
+            text = f"{name} {shown} % kurang dari minimal {floor_} % {org_text} ({of_total}, "
+            text += f"kekurangan {diff} pegawai)"
+        case _Op.NONE if count > 0:
+            diff = count
+            text = f"{name} tidak boleh ada {org_text} (ditemukan {of_total})"
+        case _Op.ANY if count == 0:
+            diff = 1
+            text = f"{name} minimal 1 pegawai {org_text} (ditemukan 0 dari {total} pegawai)"
+        case _Op.LARGEST:
+            top = max((p for p in Predikat if p not in clause.group), key=counts.__getitem__)
+            if counts[top] <= count:
+                return None
+            diff = counts[top] - count
+            bound = Fraction(100 * counts[top], total)
+            text = f"{name} {_fmt(share)} % bukan kelompok terbesar {org_text}: "
+            text += f"{top.label} {_fmt(bound)} % ({counts[top]} pegawai) lebih banyak"
+        case _:
+            return None
+    has_bound = clause.op in (_Op.MAX, _Op.MIN, _Op.LARGEST)
+    return Violation(
+        clause=clause.code,
+        message=text,
+        predikat=clause.group,
+        count=count,
+        total=total,
+        actual_percent=_round(share, 1),
+        bound_percent=_round(bound, 1) if has_bound else None,
+        difference=diff,
+    )
+
+
+def _round(value: Fraction, places: int) -> Decimal:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _fmt(value: Fraction, places: int = 1) -> str:
+    """A percentage the Indonesian way: ``80``, ``66,7``."""
+    rounded = _round(value, places).normalize()
+    text = f"{rounded:f}" if rounded != rounded.to_integral_value() else f"{int(rounded)}"
+    return text.replace(".", ",")
+
+
+def _distinct(actual: Fraction, bound: Fraction) -> tuple[str, str]:
+    """Format two different percentages with enough decimals that they do not look equal."""
+    places = 1
+    while _fmt(actual, places) == _fmt(bound, places) and places < 6:
+        places += 1
+    return _fmt(actual, places), _fmt(bound)

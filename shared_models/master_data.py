@@ -1,0 +1,98 @@
+"""Master data content, written by HR only: units, employees, periods, organisation predikat."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from shared_models._content import Content, period_or_error, require
+from shared_models.enums import (
+    EmployeeKind,
+    Golongan,
+    JabatanKind,
+    Jenjang,
+    OrgPredikat,
+    PeriodKind,
+    UnitKind,
+)
+from shared_models.nip import parse_nip
+from shared_models.values import Code, NipStr, PeriodCode, RecordId, ShortText
+
+__all__ = ["Employee", "OrgPredikatDecision", "PeriodRecord", "Unit"]
+
+
+class Unit(Content, frozen=True, kw_only=True):
+    """UNIT: an organisation unit. Pemkot has no parent; every other unit belongs to an OPD."""
+
+    code: Code
+    name: ShortText
+    kind: UnitKind
+    parent_id: RecordId | None = None
+    head_nip: NipStr | None = None
+    opd_id: RecordId | None = None
+    """The Perangkat Daerah the unit belongs to (its own id for an OPD); free for Pemkot."""
+
+    def __post_init__(self) -> None:
+        if self.kind is UnitKind.PEMKOT:
+            require(self.parent_id is None, "Pemerintah Kota tidak memiliki unit induk")
+        else:
+            require(self.parent_id is not None, "unit induk wajib diisi")
+            require(self.opd_id is not None, "Perangkat Daerah unit wajib diisi")
+
+
+class Employee(Content, frozen=True, kw_only=True):
+    """EMPLOYEE: a PNS or PPPK and the position they hold."""
+
+    nip: NipStr
+    name: ShortText
+    kind: EmployeeKind
+    golongan: Golongan
+    jabatan_name: ShortText
+    jabatan_kind: JabatanKind
+    jenjang: Jenjang | None = None
+    """Functional positions only."""
+    unit_id: RecordId
+    supervisor_nip: NipStr | None = None
+    """Pejabat Penilai Kinerja; None only for the head of the city."""
+    active: bool = True
+
+    def __post_init__(self) -> None:
+        parse_nip(self.nip, self.kind)
+        is_pppk = self.kind is EmployeeKind.PPPK
+        require(
+            self.golongan.is_pppk == is_pppk,
+            f"golongan {self.golongan.value} tidak berlaku untuk {self.kind.label}",
+        )
+        require(
+            self.jenjang is None or self.jabatan_kind is JabatanKind.FUNGSIONAL,
+            "jenjang hanya untuk jabatan fungsional",
+        )
+        require(self.supervisor_nip != self.nip, "pegawai tidak dapat menilai dirinya sendiri")
+
+
+class PeriodRecord(Content, frozen=True, kw_only=True):
+    """PERIOD: an assessment period as HR opens and closes it (closed periods lock logs)."""
+
+    code: PeriodCode
+    year: int
+    kind: PeriodKind
+    number: int
+    first_day: date
+    last_day: date
+    open: bool = True
+
+    def __post_init__(self) -> None:
+        period = period_or_error(self.code)
+        require(
+            (self.year, self.kind, self.number, self.first_day, self.last_day)
+            == (period.year, period.kind, period.number, period.first_day, period.last_day),
+            f"isi periode tidak sesuai dengan kode {self.code}",
+        )
+
+
+class OrgPredikatDecision(Content, frozen=True, kw_only=True):
+    """ORG_PREDIKAT: the Predikat Kinerja Organisasi of a unit for a period."""
+
+    unit_id: RecordId
+    period_code: PeriodCode
+    predikat: OrgPredikat
+    decided_by: NipStr

@@ -1,0 +1,133 @@
+"""The pure domain rules: predikat quadrant, distribution curve, angka kredit, periods.
+
+Every function here is pure and deterministic; none reads a clock or stored state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
+from typing import Final
+
+from shared_models.distribution import Violation, check_distribution
+from shared_models.enums import Jenjang, Predikat, Rating, RhkKind
+from shared_models.periods import (
+    Period,
+    PeriodError,
+    month_of,
+    parse_period_code,
+    period_of,
+    periods_of_year,
+    triwulan_of,
+)
+
+__all__ = [
+    "ANGKA_KREDIT_SHARE",
+    "KOEFISIEN",
+    "OBJECTION_DAYS",
+    "Period",
+    "PeriodError",
+    "Violation",
+    "angka_kredit",
+    "check_distribution",
+    "hasil_kerja_guidance",
+    "month_of",
+    "objection_deadline",
+    "parse_period_code",
+    "period_of",
+    "periods_of_year",
+    "predikat",
+    "triwulan_of",
+]
+
+_ATAS = Rating.DI_ATAS_EKSPEKTASI
+_SESUAI = Rating.SESUAI_EKSPEKTASI
+_BAWAH = Rating.DI_BAWAH_EKSPEKTASI
+
+# (Rating Hasil Kerja, Rating Perilaku Kerja) -> Predikat Kinerja Pegawai (PermenPANRB 6/2022).
+_QUADRANT: Final = MappingProxyType[tuple[Rating, Rating], Predikat](
+    {
+        (_ATAS, _BAWAH): Predikat.KURANG_MISCONDUCT,
+        (_ATAS, _SESUAI): Predikat.BAIK,
+        (_ATAS, _ATAS): Predikat.SANGAT_BAIK,
+        (_SESUAI, _BAWAH): Predikat.KURANG_MISCONDUCT,
+        (_SESUAI, _SESUAI): Predikat.BAIK,
+        (_SESUAI, _ATAS): Predikat.BAIK,
+        (_BAWAH, _BAWAH): Predikat.SANGAT_KURANG,
+        (_BAWAH, _SESUAI): Predikat.BUTUH_PERBAIKAN,
+        (_BAWAH, _ATAS): Predikat.BUTUH_PERBAIKAN,
+    }
+)
+
+KOEFISIEN: Final = MappingProxyType[Jenjang, Decimal](
+    {
+        Jenjang.AHLI_PERTAMA: Decimal("12.5"),
+        Jenjang.AHLI_MUDA: Decimal("25"),
+        Jenjang.AHLI_MADYA: Decimal("37.5"),
+        Jenjang.AHLI_UTAMA: Decimal("50"),
+        Jenjang.PEMULA: Decimal("3.75"),
+        Jenjang.TERAMPIL: Decimal("5"),
+        Jenjang.MAHIR: Decimal("12.5"),
+        Jenjang.PENYELIA: Decimal("25"),
+    }
+)
+"""Koefisien angka kredit per year of each jenjang (PermenPANRB 1/2023)."""
+
+ANGKA_KREDIT_SHARE: Final = MappingProxyType[Predikat, Decimal](
+    {
+        Predikat.SANGAT_BAIK: Decimal("1.50"),
+        Predikat.BAIK: Decimal("1.00"),
+        Predikat.BUTUH_PERBAIKAN: Decimal("0.75"),
+        Predikat.KURANG_MISCONDUCT: Decimal("0.50"),
+        Predikat.SANGAT_KURANG: Decimal("0.25"),
+    }
+)
+"""Share of the koefisien earned with each predikat."""
+
+OBJECTION_DAYS: Final = 14
+"""Days after the final annual predikat within which a keberatan may be filed (PP 30/2019)."""
+
+_AK_PLACES = Decimal("0.001")
+
+
+def predikat(hasil_kerja: Rating, perilaku_kerja: Rating) -> Predikat:
+    """Predikat Kinerja Pegawai from the two ratings (the 3x3 quadrant)."""
+    return _QUADRANT[(Rating(hasil_kerja), Rating(perilaku_kerja))]
+
+
+def angka_kredit(jenjang: Jenjang, predikat: Predikat, months: int = 12) -> Decimal:
+    """Angka kredit earned: koefisien x share of the predikat x months / 12.
+
+    ``months`` is the number of months in the position during the year, 1 to 12. The result is
+    rounded half up to three decimals, as angka kredit is written.
+    """
+    if isinstance(months, bool) or not 1 <= months <= 12:
+        raise ValueError(f"jumlah bulan harus 1 sampai 12 (ditemukan {months})")
+    value = KOEFISIEN[jenjang] * ANGKA_KREDIT_SHARE[predikat] * months / 12
+    return value.quantize(_AK_PLACES, rounding=ROUND_HALF_UP)
+
+
+def hasil_kerja_guidance(results: Iterable[tuple[RhkKind, Rating]]) -> Rating | None:
+    """A suggested Rating Hasil Kerja from the rating of each RHK's result; the supervisor decides.
+
+    Di atas: more than half of the results above expectation and no RHK utama below.
+    Di bawah: more than half below. Otherwise sesuai. None when there are no results.
+    """
+    items = list(results)
+    if not items:
+        return None
+    above = sum(1 for _, rating in items if rating == _ATAS)
+    below = sum(1 for _, rating in items if rating == _BAWAH)
+    utama_below = any(kind == RhkKind.UTAMA and rating == _BAWAH for kind, rating in items)
+    if 2 * above > len(items) and not utama_below:
+        return _ATAS
+    if 2 * below > len(items):
+        return _BAWAH
+    return _SESUAI
+
+
+def objection_deadline(finalized_on: date) -> date:
+    """Last day to file a keberatan against a predikat made final on ``finalized_on``."""
+    return finalized_on + timedelta(days=OBJECTION_DAYS)
