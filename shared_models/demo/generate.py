@@ -19,8 +19,10 @@ import msgspec
 from shared_models.demo.jobs import JOBS, Job
 from shared_models.demo.names import person_name
 from shared_models.demo.organisation import UnitPlan, blueprint
+from shared_models.enums import EmployeeKind
 from shared_models.ids import uuid7
 from shared_models.kinds import RecordKind
+from shared_models.nip import make_nip
 
 __all__ = [
     "DEFAULT_EMPLOYEES",
@@ -132,13 +134,18 @@ class _Builder:
         self.ms += 1
         return uuid7(self.ms, self.rng.randbytes(10))
 
-    def nip(self, gender: int, born: tuple[int, int]) -> str:
+    def nip(self, gender: int, born: tuple[int, int], kind: str) -> str:
+        """A new, unique NIP (or NI PPPK, whose digits 13-14 are the series code 21)."""
         rng = self.rng
         while True:
             birth = dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28))
-            tmt_year = min(birth.year + rng.randint(22, 30), self.today.year - 1)
-            nip = f"{birth:%Y%m%d}{tmt_year:04d}{rng.choice((1, 2, 3, 4, 12)):02d}{gender}"
-            nip += f"{rng.randint(1, 999):03d}"
+            if kind == "pppk":
+                tmt_year, tmt_month = rng.randint(2022, 2024), 21
+            else:
+                tmt_year = min(birth.year + rng.randint(22, 30), self.today.year - 1)
+                tmt_month = rng.choice((1, 2, 3, 4, 12))
+            serial = rng.randint(1, 999)
+            nip = make_nip(birth, tmt_year, tmt_month, gender, serial, EmployeeKind(kind))
             if nip not in self.nips:
                 self.nips.add(nip)
                 return nip
@@ -241,18 +248,17 @@ def _person(
 ) -> _Person:
     job = JOBS[job_key]
     gender = b.rng.choice((1, 2))
-    person = _Person(
-        nip=b.nip(gender, _BORN.get(job.jabatan_kind, (1968, 1998))),
+    kind = "pppk" if job_key == "guru" and b.rng.random() < 0.25 else "pns"  # new teachers
+    return _Person(
+        nip=b.nip(gender, _BORN.get(job.jabatan_kind, (1968, 1998)), kind),
         name=person_name(b.rng, gender, prefix=job.prefix, suffix=job.suffix),
         job=job,
         jabatan=jabatan,
         unit=unit,
         supervisor=supervisor,
-        golongan=b.rng.choice(job.golongan),
+        kind=kind,
+        golongan="IX" if kind == "pppk" else b.rng.choice(job.golongan),
     )
-    if job_key == "guru" and b.rng.random() < 0.25:  # many new teachers are PPPK
-        person.kind, person.golongan = "pppk", "IX"
-    return person
 
 
 def _unit_record(plan: UnitPlan, unit_ids: dict[str, str], people: list[_Person]) -> DemoRecord:

@@ -8,7 +8,7 @@ from collections import Counter
 import msgspec
 import pytest
 
-from shared_models import validate_content
+from shared_models import EmployeeKind, validate_content
 from shared_models.demo import DEMO_PASSWORD, DemoDataset, generate
 from shared_models.kinds import RecordKind
 from shared_models.nip import parse_nip
@@ -43,9 +43,11 @@ def test_size_and_shape_of_the_city(demo: DemoDataset) -> None:
 def test_every_nip_valid_and_unique(demo: DemoDataset) -> None:
     nips = [str(e.fields["nip"]) for e in demo.employees]
     assert len(set(nips)) == len(nips)
+    kinds = {str(e.fields["nip"]): str(e.fields["kind"]) for e in demo.employees}
+    assert "pppk" in kinds.values()
     for nip in nips:
-        parsed = parse_nip(nip)
-        assert parsed.birth_date < dt.date(parsed.tmt[0], parsed.tmt[1], 28)
+        parsed = parse_nip(nip, EmployeeKind(kinds[nip]))
+        assert parsed.birth_date.year < parsed.tmt[0]
 
 
 def test_names_match_the_gender_digit(demo: DemoDataset) -> None:
