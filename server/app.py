@@ -1,0 +1,69 @@
+"""``create_app(settings)``: the one place the Litestar application is assembled."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Litestar, Router
+from litestar.openapi import OpenAPIConfig
+from litestar.types import ControllerRouterHandler
+
+from server.controllers.auth import AuthController
+from server.controllers.devices import DevicesController
+from server.controllers.evidence import EvidenceController
+from server.controllers.health import health
+from server.controllers.me import MeController
+from server.controllers.sync import SyncController
+from server.di import dependencies
+from server.http_errors import exception_handlers
+from server.services import Services, build_services
+from server.settings import Settings
+
+__all__ = ["app_from_env", "create_app"]
+
+logger = logging.getLogger("kinerja.server")
+
+
+def create_app(settings: Settings, *, services: Services | None = None) -> Litestar:
+    """The server application. ``services`` lets tests inject a clock or a prepared storage.
+
+    The database is opened (and migrated) here; it is closed when the app shuts down.
+    """
+    services = services or build_services(settings)
+    evidence = Router(
+        path="/",
+        route_handlers=[EvidenceController],
+        request_max_body_size=settings.evidence_chunk_max_bytes,
+    )
+    handlers: list[ControllerRouterHandler] = [
+        health,
+        AuthController,
+        DevicesController,
+        MeController,
+        SyncController,
+        evidence,
+    ]
+
+    def _close() -> None:
+        services.storage.close()
+
+    app = Litestar(
+        route_handlers=handlers,
+        dependencies=dependencies,
+        exception_handlers=exception_handlers,
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Kinerja",
+            version="1",
+            description="Server sinkronisasi Kinerja ASN Kota Semarang.",
+        ),
+        on_shutdown=[_close],
+        debug=False,
+    )
+    app.state.services = services
+    return app
+
+
+def app_from_env() -> Litestar:
+    """``uvicorn --factory server.app:app_from_env``: settings from ``KINERJA_*`` variables."""
+    return create_app(Settings.from_env().check())

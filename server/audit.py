@@ -1,0 +1,61 @@
+"""The audit log: every accepted change and every administrative act, with who, device and when.
+
+Entries are written inside the same write transaction as the act itself, so an act is never
+committed without its entry (and a rolled-back act leaves none). Details never hold passwords or
+tokens: callers pass only identifiers and outcomes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from server.storage import AuditEntry, Writer
+
+__all__ = ["AuditAction", "record_audit"]
+
+_FORBIDDEN_KEYS = frozenset({"password", "token", "password_hash", "token_hash"})
+
+
+class AuditAction(StrEnum):
+    """What can appear in the ``action`` column."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    DEVICE_REGISTERED = "device_registered"
+    TOKEN_REFRESHED = "token_refreshed"
+    DEVICE_REVOKED = "device_revoked"
+    EVIDENCE_UPLOADED = "evidence_uploaded"
+    EVIDENCE_REJECTED = "evidence_rejected"
+    CHANGE_ACCEPTED = "change_accepted"
+    CHANGE_MERGED = "change_merged"
+    CHANGE_REJECTED = "change_rejected"
+    SEEDED = "seeded"
+
+
+def record_audit(
+    tx: Writer,
+    *,
+    ts: float,
+    nip: str,
+    action: AuditAction,
+    device_id: str | None = None,
+    record_kind: str | None = None,
+    record_id: str | None = None,
+    **detail: Any,
+) -> AuditEntry:
+    """Append one entry inside the caller's write transaction."""
+    leaked = _FORBIDDEN_KEYS.intersection(detail)
+    if leaked:
+        raise ValueError(f"audit detail must not contain secrets: {sorted(leaked)}")
+    return tx.append_audit(
+        AuditEntry(
+            ts=ts,
+            nip=nip,
+            action=str(action),
+            device_id=device_id,
+            record_kind=record_kind,
+            record_id=record_id,
+            detail=detail,
+        )
+    )

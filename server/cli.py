@@ -1,0 +1,136 @@
+"""``kinerja server`` and ``kinerja seed-demo``: this package's subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+import time
+from typing import Any
+
+from kinerja.errors import UserError
+from server.settings import Settings
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    """Add ``server`` and ``seed-demo`` to the ``kinerja`` command."""
+    run = subparsers.add_parser(
+        "server",
+        help="jalankan server sinkronisasi",
+        description="Menjalankan server sinkronisasi Kinerja (hanya 127.0.0.1 kecuali "
+        "--allow-remote).",
+    )
+    run.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    run.add_argument("--data-dir", type=pathlib.Path, help="folder berkas bukti (KINERJA_DATA_DIR)")
+    run.add_argument("--host", help="alamat yang didengarkan (bawaan 127.0.0.1)")
+    run.add_argument("--port", type=int, help="port (bawaan 8765)")
+    run.add_argument(
+        "--allow-remote",
+        action="store_true",
+        default=None,
+        help="izinkan alamat selain loopback (server dapat dihubungi dari jaringan)",
+    )
+    run.set_defaults(handler=_run_server)
+
+    seed = subparsers.add_parser(
+        "seed-demo",
+        help="isi basis data server dengan data demo Kota Semarang",
+        description="Mengisi basis data server dengan data demo yang selalu sama untuk seed "
+        "yang sama.",
+    )
+    seed.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    seed.add_argument("--employees", type=int, help="jumlah pegawai (mode skala kota)")
+    seed.add_argument("--seed", type=int, default=2026, help="seed pembangkit (bawaan 2026)")
+    seed.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
+    seed.set_defaults(handler=_seed_demo)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        db_path=getattr(args, "db", None),
+        data_dir=getattr(args, "data_dir", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        allow_remote=getattr(args, "allow_remote", None),
+    ).check()
+
+
+def _run_server(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    settings = _settings(args)
+    try:
+        app = create_app(settings)
+    except OSError as err:
+        raise UserError(f"basis data {settings.db_path} tidak dapat dibuka: {err}") from err
+    print(
+        f"kinerja: server berjalan di http://{settings.host}:{settings.port} "
+        f"(basis data {settings.db_path})",
+        file=sys.stderr,
+        flush=True,
+    )
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from server.security import Passwords
+    from server.seed import seed_dataset
+    from server.storage import SqliteStorage
+
+    try:
+        from shared_models.demo import generate
+    except ImportError as err:  # pragma: no cover - the generator ships with shared_models
+        raise UserError("pembangkit data demo (shared_models.demo) belum tersedia") from err
+    settings = _settings(args)
+    if args.employees is not None and args.employees <= 0:
+        raise UserError("--employees harus lebih dari 0")
+    try:
+        dataset = generate(seed=args.seed, employees=args.employees)
+    except ValueError as err:
+        raise UserError(f"data demo tidak dapat dibuat: {err}") from err
+    storage = SqliteStorage(settings.db_path)
+    try:
+        with storage.read() as reader:
+            if reader.employee_count():
+                raise UserError(
+                    f"basis data {settings.db_path} sudah berisi data pegawai; "
+                    "gunakan berkas lain atau hapus berkas itu dulu"
+                )
+        started = time.perf_counter()
+        summary = seed_dataset(
+            storage,
+            dataset,
+            passwords=Passwords(
+                time_cost=settings.argon2_time_cost,
+                memory_kib=settings.argon2_memory_kib,
+                parallelism=settings.argon2_parallelism,
+            ),
+            server_replica=settings.server_replica_id,
+            now=time.time(),
+        )
+        seconds = time.perf_counter() - started
+    finally:
+        storage.close()
+    if args.json:
+        out = {
+            "db": str(settings.db_path),
+            "seconds": round(seconds, 2),
+            "units": summary.units,
+            "employees": summary.employees,
+            "accounts": summary.accounts,
+            "grants": summary.grants,
+            "records": summary.records,
+        }
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(
+            f"kinerja: {summary.employees} pegawai, {summary.units} unit, {summary.records} "
+            f"catatan ditulis ke {settings.db_path} dalam {seconds:.1f} detik"
+        )
+    return 0

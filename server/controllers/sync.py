@@ -1,0 +1,95 @@
+"""``/api/v1/sync``: push and pull, MessagePack (``application/msgpack``) or JSON.
+
+Answers come in the format the request used (or the one ``Accept`` names). Errors use the common
+error shape; a client on another protocol version gets 426 ``protocol_outdated``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from litestar import Controller, Request, Response, post
+from litestar.di import NamedDependency
+from litestar.params import RawBody
+
+from server.actor import Actor
+from server.errors import BadRequestError, ProtocolOutdatedError
+from server.services import Services
+from server.wire import MSGPACK, encode_answer, split_path
+from sync import (
+    PROTOCOL_VERSION,
+    ProtocolDecodeError,
+    ProtocolVersionError,
+    PullRequest,
+    PushBatch,
+    decode_request,
+)
+from sync.protocol import Format
+
+__all__ = ["SyncController", "decode_sync"]
+
+M = TypeVar("M", PushBatch, PullRequest)
+
+_MSGPACK_TYPES = frozenset({MSGPACK, "application/x-msgpack", "application/vnd.msgpack"})
+
+
+def _format(request: Request[Any, Any, Any]) -> Format:
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return "msgpack" if media in _MSGPACK_TYPES else "json"
+
+
+def decode_sync(request: Request[Any, Any, Any], body: bytes, expected: type[M]) -> M:
+    """Decode a sync message and check it is the one this endpoint takes."""
+    if not body:
+        raise BadRequestError("Isi permintaan kosong.", field="$")
+    try:
+        message = decode_request(body, _format(request))
+    except ProtocolVersionError as err:
+        raise ProtocolOutdatedError(
+            "Versi aplikasi ini sudah tidak didukung. Silakan perbarui aplikasi.",
+            extra={"client_protocol": err.client_protocol, "protocol": PROTOCOL_VERSION},
+        ) from err
+    except ProtocolDecodeError as err:
+        detail, path = split_path(str(err))
+        raise BadRequestError(
+            f"Pesan sinkronisasi tidak sah di {path}: {detail}", field=path
+        ) from err
+    if not isinstance(message, expected):
+        raise BadRequestError(
+            f"Alamat ini menerima pesan '{expected.__struct_config__.tag}', "
+            f"bukan '{type(message).__struct_config__.tag}'.",
+            field="$.type",
+        )
+    return message
+
+
+class SyncController(Controller):
+    path = "/api/v1/sync"
+    tags = ("sync",)
+
+    @post("/push", sync_to_thread=True, status_code=200)
+    def push(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> Response[bytes]:
+        """A ``PushBatch``; answered with a ``PushResult`` (one result per change, in order).
+
+        Exactly once: a repeated ``(device_id, batch_seq)`` gets the stored answer unchanged.
+        """
+        batch = decode_sync(request, body, PushBatch)
+        return encode_answer(request, services.sync.push(actor, batch))
+
+    @post("/pull", sync_to_thread=True, status_code=200)
+    def pull(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> Response[bytes]:
+        """A ``PullRequest``; answered with one ``PullPage`` of what the caller may see."""
+        req = decode_sync(request, body, PullRequest)
+        return encode_answer(request, services.sync.pull(actor, req))

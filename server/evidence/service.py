@@ -1,0 +1,278 @@
+"""Evidence files (bukti dukung): content-addressed by sha256, uploaded in resumable chunks.
+
+Layout under the data folder: ``evidence/partial/<sha>.part`` while uploading, then
+``evidence/<sha[:2]>/<sha>`` once the bytes hash to the name. The database row is updated only
+after the bytes are on disk (fsync), so a crash at any point resumes from ``received``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pathlib
+import re
+import threading
+from collections.abc import Callable, Sequence
+
+import msgspec
+
+from server.access import EvidenceRule, may_read_evidence
+from server.actor import Actor
+from server.audit import AuditAction, record_audit
+from server.errors import (
+    BadRequestError,
+    ConflictError,
+    ForbiddenError,
+    HashMismatchError,
+    NotFoundError,
+    PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+)
+from server.evidence.sniff import SNIFF_BYTES, sniff_mime
+from server.storage import EvidenceRow, Storage
+
+__all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MIB = 1024 * 1024
+
+
+class EvidenceStatus(msgspec.Struct, frozen=True, kw_only=True):
+    """How far an upload has come."""
+
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+    mime: str
+
+
+def check_sha256(sha256: str) -> str:
+    """The name normalised to lowercase hex, or a 400 naming the parameter."""
+    value = sha256.lower()
+    if not _SHA256.match(value):
+        raise BadRequestError(
+            "sha256 harus 64 karakter heksadesimal (hash SHA-256 dari isi berkas).",
+            field="sha256",
+        )
+    return value
+
+
+def _status(row: EvidenceRow) -> EvidenceStatus:
+    return EvidenceStatus(
+        sha256=row.sha256,
+        size=row.size,
+        received=row.received,
+        complete=row.complete,
+        mime=row.mime,
+    )
+
+
+class EvidenceService:
+    """Receives, verifies, stores and serves evidence files."""
+
+    def __init__(
+        self,
+        *,
+        storage: Storage,
+        data_dir: pathlib.Path,
+        max_bytes: int,
+        clock: Callable[[], float],
+        rules: Sequence[EvidenceRule] = (),
+    ) -> None:
+        self._storage = storage
+        self._data_dir = data_dir
+        self._max_bytes = max_bytes
+        self._clock = clock
+        self.rules: list[EvidenceRule] = list(rules)
+        """Extra reasons to allow a download; the sync layer appends "a visible record names it"."""
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def _lock(self, sha256: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(sha256, threading.Lock())
+
+    def _partial(self, sha256: str) -> pathlib.Path:
+        return pathlib.Path("evidence") / "partial" / f"{sha256}.part"
+
+    def _final(self, sha256: str) -> pathlib.Path:
+        return pathlib.Path("evidence") / sha256[:2] / sha256
+
+    # --- queries -----------------------------------------------------------------------------
+    def status(self, actor: Actor, sha256: str) -> EvidenceStatus:
+        """Bytes received so far. A partial upload is visible only to its uploader."""
+        sha256 = check_sha256(sha256)
+        with self._storage.read() as reader:
+            row = reader.evidence(sha256)
+        if row is None or (not row.complete and row.owner != actor.nip):
+            raise NotFoundError("Bukti belum terunggah.", field="sha256", extra={"received": 0})
+        return _status(row)
+
+    def open(self, actor: Actor, sha256: str) -> tuple[pathlib.Path, EvidenceRow]:
+        """The file to send to ``actor``: complete, and one they may see."""
+        sha256 = check_sha256(sha256)
+        with self._storage.read() as reader:
+            row = reader.evidence(sha256)
+            if row is None or not row.complete:
+                raise NotFoundError("Bukti belum terunggah.", field="sha256")
+            if not may_read_evidence(reader, actor, row, self.rules):
+                raise ForbiddenError("Anda tidak berhak melihat bukti ini.")
+        return self._data_dir / row.path, row
+
+    # --- upload ------------------------------------------------------------------------------
+    def put(
+        self, actor: Actor, sha256: str, *, offset: int, total: int, chunk: bytes
+    ) -> tuple[EvidenceStatus, bool]:
+        """Store ``chunk`` at ``offset`` of a file of ``total`` bytes.
+
+        Returns the status and whether this call completed the file. Retrying a chunk already
+        received is harmless; an offset beyond what was received is a 409 naming ``received``.
+        """
+        sha256 = check_sha256(sha256)
+        if total > self._max_bytes:
+            raise PayloadTooLargeError(
+                f"Berkas bukti terlalu besar: {total} byte, batasnya "
+                f"{self._max_bytes // _MIB} MB ({self._max_bytes} byte).",
+                extra={"max_bytes": self._max_bytes},
+            )
+        if total <= 0:
+            raise BadRequestError("Berkas bukti kosong.", field="size")
+        if offset < 0 or offset + len(chunk) > total:
+            raise BadRequestError(
+                f"Potongan byte {offset}..{offset + len(chunk)} di luar ukuran berkas {total}.",
+                field="offset",
+            )
+        with self._lock(sha256):
+            with self._storage.read() as reader:
+                row = reader.evidence(sha256)
+            if row is not None and row.complete:
+                return _status(row), False
+            if row is None:
+                row = self._start(actor, sha256, offset=offset, total=total, chunk=chunk)
+            else:
+                row = self._append(actor, row, offset=offset, total=total, chunk=chunk)
+            if row.received < row.size:
+                return _status(row), False
+            return _status(self._finish(actor, row)), True
+
+    def _start(
+        self, actor: Actor, sha256: str, *, offset: int, total: int, chunk: bytes
+    ) -> EvidenceRow:
+        if offset != 0:
+            raise ConflictError(
+                "Unggahan bukti harus dimulai dari byte 0.", field="offset", extra={"received": 0}
+            )
+        head = chunk[:SNIFF_BYTES]
+        if len(head) < min(SNIFF_BYTES, total):
+            raise BadRequestError(
+                f"Potongan pertama minimal {SNIFF_BYTES} byte agar jenis berkas dapat dikenali.",
+                field="offset",
+            )
+        mime = sniff_mime(head)
+        if mime is None:
+            raise UnsupportedMediaTypeError(
+                "Jenis berkas tidak didukung. Bukti harus berupa foto JPEG, PNG, WebP, atau PDF "
+                "(jenis dikenali dari isi berkas, bukan dari namanya)."
+            )
+        path = self._partial(sha256)
+        self._write_at(path, 0, chunk)
+        row = EvidenceRow(
+            sha256=sha256,
+            size=total,
+            mime=mime,
+            path=str(path),
+            received=len(chunk),
+            complete=False,
+            owner=actor.nip,
+            created=self._clock(),
+        )
+        with self._storage.write() as tx:
+            tx.put_evidence(row)
+        return row
+
+    def _append(
+        self, actor: Actor, row: EvidenceRow, *, offset: int, total: int, chunk: bytes
+    ) -> EvidenceRow:
+        if row.owner != actor.nip:
+            raise ConflictError("Bukti ini sedang diunggah oleh pengguna lain.", field="sha256")
+        if total != row.size:
+            raise ConflictError(
+                f"Ukuran berkas berbeda dari unggahan yang sedang berjalan ({row.size} byte).",
+                field="size",
+                extra={"received": row.received, "size": row.size},
+            )
+        if offset > row.received:
+            raise ConflictError(
+                f"Lanjutkan unggahan dari byte {row.received}.",
+                field="offset",
+                extra={"received": row.received},
+            )
+        fresh = chunk[row.received - offset :]
+        if not fresh:
+            return row
+        self._write_at(pathlib.Path(row.path), row.received, fresh)
+        row = msgspec.structs.replace(row, received=row.received + len(fresh))
+        with self._storage.write() as tx:
+            tx.put_evidence(row)
+        return row
+
+    def _finish(self, actor: Actor, row: EvidenceRow) -> EvidenceRow:
+        partial = self._data_dir / row.path
+        digest = hashlib.sha256()
+        with partial.open("rb") as fh:
+            for block in iter(lambda: fh.read(_MIB), b""):
+                digest.update(block)
+        if digest.hexdigest() != row.sha256:
+            with self._storage.write() as tx:
+                tx.drop_evidence(row.sha256)
+                record_audit(
+                    tx,
+                    ts=self._clock(),
+                    nip=actor.nip,
+                    action=AuditAction.EVIDENCE_REJECTED,
+                    device_id=actor.device_id,
+                    sha256=row.sha256,
+                    reason="hash_mismatch",
+                )
+            partial.unlink(missing_ok=True)
+            raise HashMismatchError(
+                "Isi berkas tidak cocok dengan hash SHA-256 yang disebutkan; unggahan dibuang. "
+                "Unggah ulang berkas dari awal.",
+                field="sha256",
+                extra={"expected": row.sha256, "actual": digest.hexdigest()},
+            )
+        final = self._final(row.sha256)
+        (self._data_dir / final).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(partial, self._data_dir / final)
+        now = self._clock()
+        done = msgspec.structs.replace(row, path=str(final), complete=True, completed=now)
+        with self._storage.write() as tx:
+            tx.put_evidence(done)
+            record_audit(
+                tx,
+                ts=now,
+                nip=actor.nip,
+                action=AuditAction.EVIDENCE_UPLOADED,
+                device_id=actor.device_id,
+                sha256=row.sha256,
+                size=row.size,
+                mime=row.mime,
+            )
+        return done
+
+    def _write_at(self, relative: pathlib.Path, offset: int, data: bytes) -> None:
+        path = self._data_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT
+        fd = os.open(path, flags, 0o600)
+        try:
+            os.lseek(fd, offset, os.SEEK_SET)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.ftruncate(fd, offset + len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)

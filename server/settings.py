@@ -1,0 +1,137 @@
+"""Server settings: built from command-line arguments and the environment, never logged whole.
+
+Every setting has a default that works on a laptop (`make run`): the database and the evidence
+files live under ``data/``, the server listens on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from kinerja.errors import UserError
+
+__all__ = ["ENV_PREFIX", "Settings"]
+
+ENV_PREFIX = "KINERJA_"
+
+_MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything the server needs to start. Immutable; derive variants with :meth:`replace`."""
+
+    db_path: pathlib.Path = pathlib.Path("data/server.db")
+    """SQLite database file (``KINERJA_DB``); ``:memory:`` keeps everything in memory (tests)."""
+    data_dir: pathlib.Path = pathlib.Path("data")
+    """Folder for evidence files (``KINERJA_DATA_DIR``); created when missing."""
+    host: str = "127.0.0.1"
+    port: int = 8765
+    allow_remote: bool = False
+    """Listening on anything but loopback needs this explicit consent."""
+    server_replica_id: str = "s0"
+    """The server's own replica id in version vectors (devices get ``d…`` ids)."""
+    token_ttl_seconds: int = 30 * 24 * 3600
+    """How long a device token is valid; a device refreshes it before it runs out."""
+    max_body_bytes: int = 4 * _MIB
+    """Largest request body for JSON/MessagePack endpoints, enforced while reading."""
+    evidence_max_bytes: int = 10 * _MIB
+    """Largest evidence file (photo, scan, PDF)."""
+    evidence_chunk_max_bytes: int = 2 * _MIB
+    """Largest single upload request of an evidence file (files upload in chunks)."""
+    login_max_failures: int = 5
+    """Failed logins for one NIP before that NIP is locked for a while."""
+    login_max_failures_per_address: int = 20
+    """Failed logins from one client address before that address is locked for a while."""
+    login_failure_window_seconds: int = 15 * 60
+    login_lockout_seconds: int = 15 * 60
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 64 * 1024
+    argon2_parallelism: int = 4
+
+    @property
+    def evidence_dir(self) -> pathlib.Path:
+        """Where complete evidence files live, content-addressed by sha256."""
+        return self.data_dir / "evidence"
+
+    @property
+    def is_loopback(self) -> bool:
+        """True when the server only listens on this machine."""
+        return self.host in {"127.0.0.1", "::1", "localhost"} or self.host.startswith("127.")
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+    def check(self) -> Settings:
+        """Reject settings that cannot work or are unsafe; returns ``self`` for chaining."""
+        if not 0 < self.port < 65536:
+            raise UserError(f"port harus 1 sampai 65535 (ditemukan {self.port})")
+        if not self.is_loopback and not self.allow_remote:
+            raise UserError(
+                f"host {self.host} bukan loopback; tambahkan --allow-remote bila server memang "
+                "harus dapat dihubungi dari jaringan"
+            )
+        for name in (
+            "token_ttl_seconds",
+            "max_body_bytes",
+            "evidence_max_bytes",
+            "evidence_chunk_max_bytes",
+            "login_max_failures",
+            "login_max_failures_per_address",
+            "login_lockout_seconds",
+        ):
+            if getattr(self, name) <= 0:
+                raise UserError(f"pengaturan {name} harus lebih dari 0")
+        return self
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``KINERJA_*`` environment variables, then ``overrides`` (arguments).
+
+        An override of ``None`` means "not given" and keeps the environment's or default value.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        known = {f.name for f in fields(cls)}
+        aliases = {"DB": "db_path"}
+        for key, raw in env.items():
+            if not key.startswith(ENV_PREFIX):
+                continue
+            name = key.removeprefix(ENV_PREFIX)
+            attr = aliases.get(name, name.lower())
+            if attr in known:
+                values[attr] = _convert(attr, raw, getattr(cls(), attr))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for path_attr in ("db_path", "data_dir"):
+            if path_attr in values:
+                values[path_attr] = pathlib.Path(values[path_attr])
+        return cls(**values)
+
+    def describe(self) -> dict[str, str]:
+        """The settings as text for a startup line (contains no secrets by construction)."""
+        return {
+            f.name: str(getattr(self, f.name))
+            for f in fields(self)
+            if not f.name.startswith("argon2")
+        }
+
+
+def _convert(attr: str, raw: str, default: object) -> Any:
+    """Convert one environment value to the type of the setting's default."""
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "ya"}
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise UserError(
+                f"variabel {ENV_PREFIX}{attr.upper()} harus bilangan bulat (ditemukan {raw!r})"
+            ) from None
+    if isinstance(default, pathlib.Path):
+        return pathlib.Path(raw)
+    return raw

@@ -1,0 +1,35 @@
+"""Storage behind the server: one interface (:class:`Storage`), SQLite as the embedded default."""
+
+from server.storage.base import Reader, Storage, Writer
+from server.storage.rows import (
+    Account,
+    AdminGrant,
+    AuditEntry,
+    ConflictRow,
+    Device,
+    Employee,
+    EvidenceRow,
+    RecordScope,
+    StoredRecord,
+    Tombstone,
+    Unit,
+)
+from server.storage.sqlite import SqliteStorage
+
+__all__ = [
+    "Account",
+    "AdminGrant",
+    "AuditEntry",
+    "ConflictRow",
+    "Device",
+    "Employee",
+    "EvidenceRow",
+    "Reader",
+    "RecordScope",
+    "SqliteStorage",
+    "Storage",
+    "StoredRecord",
+    "Tombstone",
+    "Unit",
+    "Writer",
+]

@@ -1,0 +1,165 @@
+"""The values the storage interface reads and writes: frozen msgspec Structs, no behaviour.
+
+Record payloads (fields, version vector, field clocks) are opaque MessagePack blobs here; the sync
+layer decides what they hold. Times are UNIX seconds (float, UTC).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from shared_models.kinds import Role
+
+__all__ = [
+    "Account",
+    "AdminGrant",
+    "AuditEntry",
+    "ConflictRow",
+    "Device",
+    "Employee",
+    "EvidenceRow",
+    "RecordScope",
+    "StoredRecord",
+    "Tombstone",
+    "Unit",
+]
+
+
+class Unit(msgspec.Struct, frozen=True, kw_only=True):
+    """An organisational unit: Pemkot, Perangkat Daerah (OPD), Bidang, Seksi, UPTD ..."""
+
+    id: str
+    name: str
+    parent_id: str | None = None
+    opd_id: str | None = None
+    """The Perangkat Daerah this unit belongs to (its own id for an OPD; None for Pemkot)."""
+    kind: str = ""
+
+
+class Employee(msgspec.Struct, frozen=True, kw_only=True):
+    """An ASN as the master data knows them; the supervisor link changes on mutasi."""
+
+    nip: str
+    name: str
+    unit_id: str
+    supervisor_nip: str | None = None
+    jabatan: str = ""
+    kind: str = ""
+    """Jabatan kind (jpt_pratama, administrator, pengawas, fungsional, pelaksana ...)."""
+    active: bool = True
+
+
+class Account(msgspec.Struct, frozen=True, kw_only=True):
+    """Login credentials of one employee: an argon2id hash, never the password."""
+
+    nip: str
+    password_hash: str
+
+
+class AdminGrant(msgspec.Struct, frozen=True, kw_only=True):
+    """An administrative role granted by HR: admin_opd of one OPD, or admin_bkpp (whole city)."""
+
+    nip: str
+    role: Role
+    opd_id: str | None = None
+    """The OPD administered; None means the whole city."""
+
+
+class Device(msgspec.Struct, frozen=True, kw_only=True):
+    """A registered device: a sync replica with one bearer token (only its sha256 is kept)."""
+
+    id: str
+    nip: str
+    token_hash: str
+    created: float
+    last_seen: float
+    expires: float
+    revoked: bool = False
+    revoked_at: float | None = None
+    name: str = ""
+    pull_cursor: int = 0
+    """The highest seq this device has acknowledged pulling (for the tombstone horizon)."""
+
+
+class StoredRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """The server's current version of one syncable record."""
+
+    id: str
+    kind: str
+    owner: str
+    fields: bytes
+    vv: bytes
+    hlc: int
+    field_clocks: bytes
+    author: str
+    deleted: bool = False
+    seq: int = 0
+    """Commit-ordered change number; assigned by the storage on every write."""
+
+
+class ConflictRow(msgspec.Struct, frozen=True, kw_only=True):
+    """A losing value kept for a person to see and resolve (invariant I2).
+
+    ``id`` is deterministic (``sync.conflict_id``), so a replayed push stores it only once;
+    ``detail`` is the conflict as the sync layer encodes it.
+    """
+
+    id: str
+    record_id: str
+    kind: str
+    owner: str
+    created: float
+    detail: bytes
+    resolved: bool = False
+
+
+class Tombstone(msgspec.Struct, frozen=True, kw_only=True):
+    """A deletion remembered until every active device has pulled past it."""
+
+    record_id: str
+    kind: str
+    owner: str
+    seq: int
+    deleted_at: float
+
+
+class EvidenceRow(msgspec.Struct, frozen=True, kw_only=True):
+    """An evidence file (bukti dukung), content-addressed by sha256, possibly still uploading."""
+
+    sha256: str
+    size: int
+    """The size announced by the uploader (bytes)."""
+    mime: str
+    path: str
+    """Where the bytes are, relative to the data folder."""
+    received: int
+    complete: bool
+    owner: str
+    created: float
+    completed: float | None = None
+
+
+class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """Who did what, from which device, when."""
+
+    ts: float
+    nip: str
+    action: str
+    device_id: str | None = None
+    record_kind: str | None = None
+    record_id: str | None = None
+    detail: dict[str, Any] = msgspec.field(default_factory=dict)
+    id: int = 0
+
+
+class RecordScope(msgspec.Struct, frozen=True, kw_only=True):
+    """Which records a reader may receive: a filter the storage turns into its own query."""
+
+    everything: bool = False
+    owners: frozenset[str] = frozenset()
+    opd_ids: frozenset[str] = frozenset()
+    """Records owned by employees of units of these OPDs."""
+    public_kinds: frozenset[str] = frozenset()
+    """Kinds everyone receives whatever the owner (master data)."""

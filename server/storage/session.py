@@ -1,0 +1,504 @@
+"""SQL of the SQLite store: one session object answers every Reader and Writer call on the
+connection it was given. Transactions belong to :class:`server.storage.sqlite.SqliteStorage`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from server.storage.rows import (
+    Account,
+    AdminGrant,
+    AuditEntry,
+    ConflictRow,
+    Device,
+    Employee,
+    EvidenceRow,
+    RecordScope,
+    StoredRecord,
+    Tombstone,
+    Unit,
+)
+from shared_models.kinds import Role
+
+__all__ = ["SqliteSession", "mint_device_id"]
+
+_B32 = "0123456789abcdefghjkmnpqrstvwxyz"
+_KEEP_BATCHES = 16
+
+_UNIT_COLS = "id, name, parent_id, opd_id, kind"
+_EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
+_DEVICE_COLS = (
+    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor"
+)
+_RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
+_EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
+_AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail"
+
+
+def mint_device_id(counter: int) -> str:
+    """``d`` + the counter in lowercase Crockford base32: short, unique, never reused."""
+    if counter <= 0:
+        raise ValueError("device counter starts at 1")
+    digits = []
+    while counter:
+        counter, rest = divmod(counter, 32)
+        digits.append(_B32[rest])
+    return "d" + "".join(reversed(digits))
+
+
+def _unit(row: tuple[Any, ...]) -> Unit:
+    return Unit(id=row[0], name=row[1], parent_id=row[2], opd_id=row[3], kind=row[4])
+
+
+def _employee(row: tuple[Any, ...]) -> Employee:
+    return Employee(
+        nip=row[0],
+        name=row[1],
+        unit_id=row[2],
+        supervisor_nip=row[3],
+        jabatan=row[4],
+        kind=row[5],
+        active=bool(row[6]),
+    )
+
+
+def _device(row: tuple[Any, ...]) -> Device:
+    return Device(
+        id=row[0],
+        nip=row[1],
+        token_hash=row[2],
+        created=row[3],
+        last_seen=row[4],
+        expires=row[5],
+        revoked=bool(row[6]),
+        revoked_at=row[7],
+        name=row[8],
+        pull_cursor=row[9],
+    )
+
+
+def _record(row: tuple[Any, ...]) -> StoredRecord:
+    return StoredRecord(
+        id=row[0],
+        kind=row[1],
+        owner=row[2],
+        fields=bytes(row[3]),
+        vv=bytes(row[4]),
+        hlc=row[5],
+        field_clocks=bytes(row[6]),
+        author=row[7],
+        deleted=bool(row[8]),
+        seq=row[9],
+    )
+
+
+def _evidence(row: tuple[Any, ...]) -> EvidenceRow:
+    return EvidenceRow(
+        sha256=row[0],
+        size=row[1],
+        mime=row[2],
+        path=row[3],
+        received=row[4],
+        complete=bool(row[5]),
+        owner=row[6],
+        created=row[7],
+        completed=row[8],
+    )
+
+
+def _audit(row: tuple[Any, ...]) -> AuditEntry:
+    return AuditEntry(
+        id=row[0],
+        ts=row[1],
+        nip=row[2],
+        device_id=row[3],
+        action=row[4],
+        record_kind=row[5],
+        record_id=row[6],
+        detail=json.loads(row[7]),
+    )
+
+
+class SqliteSession:
+    """Reader and Writer over one connection (the caller holds the transaction)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def _one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self._conn.execute(sql, params).fetchone()
+        return row
+
+    def _all(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        return list(self._conn.execute(sql, params).fetchall())
+
+    def _next(self, counter: str) -> int:
+        row = self._one(
+            "INSERT INTO counters (name, value) VALUES (?, 1) "
+            "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            counter,
+        )
+        assert row is not None
+        return int(row[0])
+
+    # --- master data -------------------------------------------------------------------------
+    def unit(self, unit_id: str) -> Unit | None:
+        row = self._one(f"SELECT {_UNIT_COLS} FROM units WHERE id = ?", unit_id)
+        return None if row is None else _unit(row)
+
+    def units(self) -> list[Unit]:
+        return [_unit(r) for r in self._all(f"SELECT {_UNIT_COLS} FROM units ORDER BY id")]
+
+    def employee(self, nip: str) -> Employee | None:
+        row = self._one(f"SELECT {_EMPLOYEE_COLS} FROM employees WHERE nip = ?", nip)
+        return None if row is None else _employee(row)
+
+    def subordinates(self, nip: str) -> list[Employee]:
+        rows = self._all(
+            f"SELECT {_EMPLOYEE_COLS} FROM employees "
+            "WHERE supervisor_nip = ? AND active = 1 ORDER BY nip",
+            nip,
+        )
+        return [_employee(r) for r in rows]
+
+    def employee_count(self) -> int:
+        row = self._one("SELECT count(*) FROM employees")
+        return 0 if row is None else int(row[0])
+
+    def put_unit(self, unit: Unit) -> None:
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO units ({_UNIT_COLS}) VALUES (?, ?, ?, ?, ?)",
+            (unit.id, unit.name, unit.parent_id, unit.opd_id, unit.kind),
+        )
+
+    def put_employee(self, employee: Employee) -> None:
+        e = employee
+        self._conn.execute(
+            f"INSERT INTO employees ({_EMPLOYEE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(nip) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, "
+            "supervisor_nip = excluded.supervisor_nip, jabatan = excluded.jabatan, "
+            "kind = excluded.kind, active = excluded.active",
+            (e.nip, e.name, e.unit_id, e.supervisor_nip, e.jabatan, e.kind, int(e.active)),
+        )
+
+    # --- accounts and devices ----------------------------------------------------------------
+    def account(self, nip: str) -> Account | None:
+        row = self._one("SELECT nip, password_hash FROM accounts WHERE nip = ?", nip)
+        return None if row is None else Account(nip=row[0], password_hash=row[1])
+
+    def put_account(self, account: Account) -> None:
+        self._conn.execute(
+            "INSERT INTO accounts (nip, password_hash) VALUES (?, ?) "
+            "ON CONFLICT(nip) DO UPDATE SET password_hash = excluded.password_hash",
+            (account.nip, account.password_hash),
+        )
+
+    def admin_grants(self, nip: str) -> list[AdminGrant]:
+        rows = self._all(
+            "SELECT nip, role, opd_id FROM admin_grants WHERE nip = ? ORDER BY role, opd_id", nip
+        )
+        return [AdminGrant(nip=r[0], role=Role(r[1]), opd_id=r[2]) for r in rows]
+
+    def set_admin_grants(self, nip: str, grants: Iterable[AdminGrant]) -> None:
+        self._conn.execute("DELETE FROM admin_grants WHERE nip = ?", (nip,))
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO admin_grants (nip, role, opd_id) VALUES (?, ?, ?)",
+            [(nip, str(g.role), g.opd_id) for g in grants],
+        )
+
+    def device(self, device_id: str) -> Device | None:
+        row = self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE id = ?", device_id)
+        return None if row is None else _device(row)
+
+    def device_by_token(self, token_hash: str) -> Device | None:
+        row = self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE token_hash = ?", token_hash)
+        return None if row is None else _device(row)
+
+    def devices_of(self, nip: str) -> list[Device]:
+        rows = self._all(f"SELECT {_DEVICE_COLS} FROM devices WHERE nip = ? ORDER BY created", nip)
+        return [_device(r) for r in rows]
+
+    def add_device(
+        self, *, nip: str, token_hash: str, now: float, expires: float, name: str = ""
+    ) -> Device:
+        device = Device(
+            id=mint_device_id(self._next("device")),
+            nip=nip,
+            token_hash=token_hash,
+            created=now,
+            last_seen=now,
+            expires=expires,
+            name=name,
+        )
+        self._conn.execute(
+            "INSERT INTO devices (id, nip, token_hash, name, created, last_seen, expires) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (device.id, nip, token_hash, name, now, now, expires),
+        )
+        return device
+
+    def set_device_token(self, device_id: str, *, token_hash: str, expires: float) -> None:
+        self._conn.execute(
+            "UPDATE devices SET token_hash = ?, expires = ? WHERE id = ?",
+            (token_hash, expires, device_id),
+        )
+
+    def touch_device(self, device_id: str, now: float) -> None:
+        self._conn.execute("UPDATE devices SET last_seen = ? WHERE id = ?", (now, device_id))
+
+    def revoke_device(self, device_id: str, now: float) -> None:
+        self._conn.execute(
+            "UPDATE devices SET revoked = 1, revoked_at = coalesce(revoked_at, ?) WHERE id = ?",
+            (now, device_id),
+        )
+
+    def set_pull_cursor(self, device_id: str, seq: int) -> None:
+        self._conn.execute(
+            "UPDATE devices SET pull_cursor = max(pull_cursor, ?) WHERE id = ?", (seq, device_id)
+        )
+
+    def visible_owners(self, device_id: str) -> frozenset[str]:
+        rows = self._all("SELECT owner FROM device_visible_owners WHERE device_id = ?", device_id)
+        return frozenset(r[0] for r in rows)
+
+    def set_visible_owners(self, device_id: str, owners: Collection[str]) -> None:
+        self._conn.execute("DELETE FROM device_visible_owners WHERE device_id = ?", (device_id,))
+        self._conn.executemany(
+            "INSERT INTO device_visible_owners (device_id, owner) VALUES (?, ?)",
+            [(device_id, o) for o in sorted(set(owners))],
+        )
+
+    # --- records -----------------------------------------------------------------------------
+    def record(self, record_id: str) -> StoredRecord | None:
+        row = self._one(f"SELECT {_RECORD_COLS} FROM records WHERE id = ?", record_id)
+        return None if row is None else _record(row)
+
+    def records_after(self, cursor: int, scope: RecordScope, limit: int) -> list[StoredRecord]:
+        if scope.everything:
+            rows = self._all(
+                f"SELECT {_RECORD_COLS} FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
+                cursor,
+                limit,
+            )
+            return [_record(r) for r in rows]
+        # One indexed branch per way of being visible; UNION removes records matched twice.
+        rows = self._all(
+            f"SELECT {_RECORD_COLS} FROM ("
+            f" SELECT {_RECORD_COLS} FROM records"
+            "  WHERE kind IN (SELECT value FROM json_each(?)) AND seq > ?"
+            " UNION"
+            f" SELECT {_RECORD_COLS} FROM records"
+            "  WHERE owner IN (SELECT value FROM json_each(?)) AND seq > ?"
+            " UNION"
+            f" SELECT {_RECORD_COLS} FROM records WHERE owner IN ("
+            "   SELECT e.nip FROM employees e JOIN units u ON u.id = e.unit_id"
+            "   WHERE u.opd_id IN (SELECT value FROM json_each(?))) AND seq > ?"
+            ") ORDER BY seq LIMIT ?",
+            json.dumps(sorted(scope.public_kinds)),
+            cursor,
+            json.dumps(sorted(scope.owners)),
+            cursor,
+            json.dumps(sorted(scope.opd_ids)),
+            cursor,
+            limit,
+        )
+        return [_record(r) for r in rows]
+
+    def records_of_owners(
+        self, owners: Collection[str], *, max_seq: int, limit: int
+    ) -> list[StoredRecord]:
+        rows = self._all(
+            f"SELECT {_RECORD_COLS} FROM records "
+            "WHERE owner IN (SELECT value FROM json_each(?)) AND seq <= ? ORDER BY seq LIMIT ?",
+            json.dumps(sorted(owners)),
+            max_seq,
+            limit,
+        )
+        return [_record(r) for r in rows]
+
+    def record_ids_of_owners(self, owners: Collection[str]) -> list[str]:
+        rows = self._all(
+            "SELECT id FROM records WHERE owner IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            json.dumps(sorted(owners)),
+        )
+        return [r[0] for r in rows]
+
+    def last_seq(self) -> int:
+        row = self._one("SELECT value FROM counters WHERE name = 'record_seq'")
+        return 0 if row is None else int(row[0])
+
+    def put_record(self, record: StoredRecord) -> StoredRecord:
+        seq = self._next("record_seq")
+        r = record
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO records ({_RECORD_COLS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                r.id,
+                r.kind,
+                r.owner,
+                r.fields,
+                r.vv,
+                r.hlc,
+                r.field_clocks,
+                r.author,
+                int(r.deleted),
+                seq,
+            ),
+        )
+        return StoredRecord(
+            id=r.id,
+            kind=r.kind,
+            owner=r.owner,
+            fields=r.fields,
+            vv=r.vv,
+            hlc=r.hlc,
+            field_clocks=r.field_clocks,
+            author=r.author,
+            deleted=r.deleted,
+            seq=seq,
+        )
+
+    def conflicts_of(self, record_id: str) -> list[ConflictRow]:
+        rows = self._all(
+            "SELECT id, record_id, kind, owner, created, detail, resolved FROM conflicts "
+            "WHERE record_id = ? ORDER BY created, id",
+            record_id,
+        )
+        return [
+            ConflictRow(
+                id=r[0],
+                record_id=r[1],
+                kind=r[2],
+                owner=r[3],
+                created=r[4],
+                detail=bytes(r[5]),
+                resolved=bool(r[6]),
+            )
+            for r in rows
+        ]
+
+    def add_conflict(self, conflict: ConflictRow) -> bool:
+        c = conflict
+        cur = self._conn.execute(
+            "INSERT OR IGNORE INTO conflicts (id, record_id, kind, owner, created, detail, "
+            "resolved) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved)),
+        )
+        return cur.rowcount == 1
+
+    def tombstones_before(self, seq: int) -> list[Tombstone]:
+        rows = self._all(
+            "SELECT record_id, kind, owner, seq, deleted_at FROM tombstones "
+            "WHERE seq < ? ORDER BY seq",
+            seq,
+        )
+        return [
+            Tombstone(record_id=r[0], kind=r[1], owner=r[2], seq=r[3], deleted_at=r[4])
+            for r in rows
+        ]
+
+    def add_tombstone(self, tombstone: Tombstone) -> None:
+        t = tombstone
+        self._conn.execute(
+            "INSERT OR REPLACE INTO tombstones (record_id, kind, owner, seq, deleted_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (t.record_id, t.kind, t.owner, t.seq, t.deleted_at),
+        )
+
+    def drop_tombstones(self, record_ids: Collection[str]) -> None:
+        self._conn.executemany(
+            "DELETE FROM tombstones WHERE record_id = ?", [(i,) for i in record_ids]
+        )
+
+    def batch_result(self, device_id: str, batch_seq: int) -> bytes | None:
+        row = self._one(
+            "SELECT result FROM push_batches WHERE device_id = ? AND batch_seq = ?",
+            device_id,
+            batch_seq,
+        )
+        return None if row is None else bytes(row[0])
+
+    def last_batch_seq(self, device_id: str) -> int:
+        row = self._one("SELECT max(batch_seq) FROM push_batches WHERE device_id = ?", device_id)
+        return 0 if row is None or row[0] is None else int(row[0])
+
+    def put_batch_result(self, device_id: str, batch_seq: int, result: bytes) -> None:
+        self._conn.execute(
+            "INSERT INTO push_batches (device_id, batch_seq, result) VALUES (?, ?, ?)",
+            (device_id, batch_seq, result),
+        )
+        # Keep the last few answers: enough for retries and reordering, bounded per device (I9).
+        self._conn.execute(
+            "DELETE FROM push_batches WHERE device_id = ? AND batch_seq < ("
+            " SELECT min(batch_seq) FROM (SELECT batch_seq FROM push_batches"
+            " WHERE device_id = ? ORDER BY batch_seq DESC LIMIT ?))",
+            (device_id, device_id, _KEEP_BATCHES),
+        )
+
+    # --- evidence and audit ------------------------------------------------------------------
+    def evidence(self, sha256: str) -> EvidenceRow | None:
+        row = self._one(f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE sha256 = ?", sha256)
+        return None if row is None else _evidence(row)
+
+    def put_evidence(self, evidence: EvidenceRow) -> None:
+        e = evidence
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO evidence ({_EVIDENCE_COLS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.sha256,
+                e.size,
+                e.mime,
+                e.path,
+                e.received,
+                int(e.complete),
+                e.owner,
+                e.created,
+                e.completed,
+            ),
+        )
+
+    def drop_evidence(self, sha256: str) -> None:
+        self._conn.execute("DELETE FROM evidence WHERE sha256 = ?", (sha256,))
+
+    def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]:
+        rows = self._all(
+            f"SELECT {_AUDIT_COLS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+            after_id,
+            limit,
+        )
+        return [_audit(r) for r in rows]
+
+    def append_audit(self, entry: AuditEntry) -> AuditEntry:
+        e = entry
+        detail = json.dumps(e.detail, ensure_ascii=False, sort_keys=True, default=str)
+        row = self._one(
+            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            e.ts,
+            e.nip,
+            e.device_id,
+            e.action,
+            e.record_kind,
+            e.record_id,
+            detail,
+        )
+        assert row is not None
+        return AuditEntry(
+            id=int(row[0]),
+            ts=e.ts,
+            nip=e.nip,
+            device_id=e.device_id,
+            action=e.action,
+            record_kind=e.record_kind,
+            record_id=e.record_id,
+            detail=json.loads(detail),
+        )
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self._all("SELECT name FROM _migrations ORDER BY name")]

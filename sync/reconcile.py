@@ -1,0 +1,279 @@
+"""The reconciliation function: one stored version, one incoming change, one decision.
+
+The server calls :func:`reconcile` for every pushed change; the device runs the same merge
+(:mod:`sync.device`) to preview what the server will decide. No I/O: the caller passes the stored
+version, the actor's relation, the server's replica id and its current HLC, and persists what
+comes back.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import msgspec
+
+from sync._merge import merge_change, new_record, rejected_conflict
+from sync.hlc import DEFAULT_MAX_SKEW_MS, ClockSkewError, physical
+from sync.policy import POLICIES, Policy, Relation
+from sync.records import Change, Conflict, ConflictCause, Record
+
+__all__ = [
+    "AlreadySeen",
+    "Applied",
+    "Decision",
+    "Merged",
+    "RejectReason",
+    "Rejected",
+    "reconcile",
+]
+
+
+class RejectReason(StrEnum):
+    """Why a change was refused. The message that goes with it is in Bahasa Indonesia."""
+
+    UNKNOWN_KIND = "unknown_kind"
+    INVALID_CHANGE = "invalid_change"
+    CLOCK_SKEW = "clock_skew"
+    COUNTER_REGRESSION = "counter_regression"
+    FORBIDDEN = "forbidden"
+    FIELD_FORBIDDEN = "field_forbidden"
+    INVALID_TRANSITION = "invalid_transition"
+    LOCKED = "locked"
+    RECORD_PURGED = "record_purged"
+
+
+class Applied(msgspec.Struct, frozen=True, kw_only=True, tag="applied"):
+    """The change applied cleanly; store ``record``."""
+
+    record: Record
+
+
+class AlreadySeen(msgspec.Struct, frozen=True, kw_only=True, tag="already_seen"):
+    """The stored version already includes the change (a retry or duplicate): store nothing."""
+
+    record: Record
+
+
+class Merged(msgspec.Struct, frozen=True, kw_only=True, tag="merged"):
+    """The change was concurrent with stored writes; store ``record`` and ``conflicts``."""
+
+    record: Record
+    conflicts: list[Conflict]
+
+
+class Rejected(msgspec.Struct, frozen=True, kw_only=True, tag="rejected"):
+    """The change was refused.
+
+    When ``conflicts`` is not empty the refused values are kept as conflicts and
+    ``authoritative`` is a new version (its vector now covers the change, so a retry is
+    :class:`AlreadySeen`): the server stores both. Otherwise nothing is stored.
+    """
+
+    reason: RejectReason
+    message: str
+    authoritative: Record | None
+    conflicts: list[Conflict] = []
+
+
+Decision = Applied | AlreadySeen | Merged | Rejected
+
+_LABEL = {
+    "progress_log": "progres harian",
+    "self_assessment": "penilaian mandiri",
+    "feedback": "umpan balik",
+    "appraisal": "penilaian kinerja",
+    "objection": "keberatan",
+    "skp": "SKP",
+    "unit": "unit kerja",
+    "employee": "data pegawai",
+    "period": "periode penilaian",
+    "org_predikat": "predikat organisasi",
+}
+
+
+def _label(kind: str) -> str:
+    return _LABEL.get(kind, kind)
+
+
+def _reject(reason: RejectReason, message: str, stored: Record | None) -> Rejected:
+    return Rejected(reason=reason, message=message, authoritative=stored)
+
+
+def _keep(
+    reason: RejectReason,
+    message: str,
+    stored: Record | None,
+    change: Change,
+    own: int,
+    cause: ConflictCause,
+    server_replica: str,
+) -> Rejected:
+    """Refuse, but keep the refused values as a conflict and mark the change as seen."""
+    conflict = rejected_conflict(stored, change, own, cause)
+    if stored is None:
+        return Rejected(reason=reason, message=message, authoritative=None, conflicts=[conflict])
+    vv = dict(stored.vv)
+    for replica, count in change.vv.items():
+        if count > vv.get(replica, 0):
+            vv[replica] = count
+    vv[server_replica] = vv.get(server_replica, 0) + 1
+    record = msgspec.structs.replace(stored, vv=vv)
+    return Rejected(reason=reason, message=message, authoritative=record, conflicts=[conflict])
+
+
+def _structure_error(stored: Record | None, change: Change, own: int) -> str | None:
+    if own <= change.base_vv.get(change.replica, 0):
+        return f"vektor versi tidak menaikkan penghitung replika {change.replica}"
+    base = change.base_vv
+    vv = change.vv
+    for replica, count in base.items():
+        if vv.get(replica, 0) < count:
+            return f"vektor versi lebih tua dari versi dasarnya pada replika {replica}"
+    if stored is not None and (stored.kind != change.kind or stored.owner != change.owner):
+        return "jenis atau pemilik catatan tidak boleh diubah"
+    return None
+
+
+def _rights_error(
+    policy: Policy, stored: Record | None, change: Change, relation: Relation
+) -> Rejected | None:
+    label = _label(change.kind)
+    if stored is None:
+        allowed, verb = relation in policy.create, "membuat"
+    elif change.deleted:
+        allowed, verb = relation in policy.delete, "menghapus"
+    else:
+        allowed, verb = relation in policy.write, "mengubah"
+    if not allowed:
+        return _reject(RejectReason.FORBIDDEN, f"Anda tidak berhak {verb} {label} ini.", stored)
+    if change.deleted:
+        return None
+    rule = policy.write.get(relation)
+    for name in change.changed:
+        if rule is None or not rule.allows(name):
+            return _reject(
+                RejectReason.FIELD_FORBIDDEN,
+                f"Anda tidak berhak mengubah isian '{name}' pada {label}.",
+                stored,
+            )
+    return None
+
+
+def _transition_error(
+    policy: Policy, stored: Record | None, change: Change, relation: Relation
+) -> str | None:
+    key = policy.status_field
+    current = None if stored is None else stored.fields.get(key)
+    label = _label(change.kind)
+    if change.deleted:
+        if policy.delete_statuses and current not in policy.delete_statuses:
+            return f"{label} dengan status '{current}' tidak dapat dihapus."
+        return None
+    if not policy.transitions or key not in change.changed:
+        return None
+    target = change.fields.get(key)
+    if target == current:
+        return None
+    if (current, target) in policy.transitions.get(relation, frozenset()):
+        return None
+    return f"Status {label} tidak dapat diubah dari '{current}' ke '{target}'."
+
+
+def _precheck(
+    stored: Record | None, change: Change, own: int, now_hlc: int, max_skew_ms: int
+) -> Decision | None:
+    """Structure, clock skew and idempotency: the checks that need no rights."""
+    problem = _structure_error(stored, change, own)
+    if problem is not None:
+        return _reject(RejectReason.INVALID_CHANGE, f"Perubahan tidak sah: {problem}.", stored)
+    ahead = physical(change.hlc) - physical(now_hlc)
+    if ahead > max_skew_ms:
+        return _reject(RejectReason.CLOCK_SKEW, str(ClockSkewError(ahead, max_skew_ms)), stored)
+    if stored is not None and stored.vv.get(change.replica, 0) >= own:
+        svv = stored.vv
+        if all(svv.get(r, 0) >= c for r, c in change.vv.items()):
+            return AlreadySeen(record=stored)
+        return _reject(
+            RejectReason.COUNTER_REGRESSION,
+            f"Penghitung versi perangkat {change.replica} mundur (perangkat dipulihkan dari"
+            " cadangan?). Daftarkan ulang perangkat ini; perubahan yang belum terkirim akan"
+            " diunggah ulang.",
+            stored,
+        )
+    return None
+
+
+def reconcile(
+    stored: Record | None,
+    change: Change,
+    *,
+    relation: Relation,
+    server_replica: str,
+    now_hlc: int,
+    max_skew_ms: int = DEFAULT_MAX_SKEW_MS,
+    context_locked: bool = False,
+) -> Decision:
+    """Decide one pushed change against the stored version (``None``: the server has none).
+
+    Order of checks: kind, structure, clock skew, idempotency (before rights, so that a retry
+    after a role change still answers :class:`AlreadySeen`), rights, tombstone (delete wins),
+    lock, status transition, then the merge. ``context_locked`` lets the server lock a record
+    for reasons outside it (a self-assessment once the period's appraisal is final).
+    """
+    policy = POLICIES.get(change.kind)
+    if policy is None:
+        return _reject(
+            RejectReason.UNKNOWN_KIND, f"Jenis catatan '{change.kind}' tidak dikenal.", stored
+        )
+    own = change.vv.get(change.replica, 0)
+    early = _precheck(stored, change, own, now_hlc, max_skew_ms)
+    if early is not None:
+        return early
+    if stored is None and change.base_vv:
+        return _keep(
+            RejectReason.RECORD_PURGED,
+            f"{_label(change.kind).capitalize()} ini sudah dihapus dari server; perubahan Anda"
+            " disimpan sebagai konflik.",
+            None,
+            change,
+            own,
+            ConflictCause.PURGED,
+            server_replica,
+        )
+    refused = _rights_error(policy, stored, change, relation)
+    if refused is not None:
+        return refused
+    if stored is None:
+        problem = _transition_error(policy, None, change, relation)
+        if problem is not None:
+            return _reject(RejectReason.INVALID_TRANSITION, problem, None)
+        return Applied(record=new_record(change, own, server_replica))
+    if not stored.deleted:
+        locked = context_locked or policy.is_locked(stored.fields)
+        if locked and (change.deleted or not policy.opens(relation, change.changed, change.fields)):
+            status = stored.fields.get(policy.status_field)
+            return _keep(
+                RejectReason.LOCKED,
+                f"{_label(change.kind).capitalize()} sudah dikunci (status '{status}');"
+                " perubahan Anda disimpan sebagai konflik.",
+                stored,
+                change,
+                own,
+                ConflictCause.LOCKED,
+                server_replica,
+            )
+        problem = _transition_error(policy, stored, change, relation)
+        if problem is not None:
+            return _keep(
+                RejectReason.INVALID_TRANSITION,
+                problem + " Perubahan Anda disimpan sebagai konflik.",
+                stored,
+                change,
+                own,
+                ConflictCause.TRANSITION,
+                server_replica,
+            )
+    record, conflicts, concurrent = merge_change(stored, change, policy, own, server_replica)
+    if concurrent:
+        return Merged(record=record, conflicts=conflicts)
+    return Applied(record=record)

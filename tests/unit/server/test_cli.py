@@ -1,0 +1,56 @@
+"""``kinerja server`` and ``kinerja seed-demo`` as registered by ``server.cli``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+
+import pytest
+
+from kinerja.errors import UserError
+from server import cli
+from server.storage import SqliteStorage
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinerja")
+    cli.register(parser.add_subparsers(dest="command"))
+    return parser
+
+
+def _run(*argv: str) -> int:
+    args = _parser().parse_args(argv)
+    status: int = args.handler(args)
+    return status
+
+
+def test_server_refuses_a_remote_host() -> None:
+    with pytest.raises(UserError, match="--allow-remote"):
+        _run("server", "--host", "0.0.0.0", "--port", "9999")
+
+
+def test_server_refuses_a_bad_port() -> None:
+    with pytest.raises(UserError, match="port"):
+        _run("server", "--port", "70000")
+
+
+def test_seed_demo(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "demo.db"
+    assert _run("seed-demo", "--db", str(db), "--seed", "3", "--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["employees"] > 0
+    assert summary["records"] > 0
+    storage = SqliteStorage(db)
+    try:
+        with storage.read() as reader:
+            assert reader.employee_count() == summary["employees"]
+    finally:
+        storage.close()
+    with pytest.raises(UserError, match="sudah berisi data pegawai"):
+        _run("seed-demo", "--db", str(db))
+
+
+def test_seed_demo_rejects_zero_employees(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(UserError, match="--employees"):
+        _run("seed-demo", "--db", str(tmp_path / "x.db"), "--employees", "0")

@@ -1,0 +1,60 @@
+"""Settings from the environment and arguments."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from kinerja.errors import UserError
+from server.settings import Settings
+
+
+def test_defaults_listen_on_loopback_only() -> None:
+    settings = Settings()
+    assert settings.host == "127.0.0.1"
+    assert settings.is_loopback
+    assert settings.check() is settings
+
+
+def test_environment_then_arguments() -> None:
+    env = {
+        "KINERJA_DB": "/srv/k.db",
+        "KINERJA_DATA_DIR": "/srv/data",
+        "KINERJA_PORT": "9000",
+        "KINERJA_TOKEN_TTL_SECONDS": "60",
+        "KINERJA_ALLOW_REMOTE": "ya",
+        "KINERJA_UNKNOWN": "ignored",
+        "HOME": "/root",
+    }
+    settings = Settings.from_env(env, port=9100, host=None)
+    assert settings.db_path == pathlib.Path("/srv/k.db")
+    assert settings.data_dir == pathlib.Path("/srv/data")
+    assert settings.evidence_dir == pathlib.Path("/srv/data/evidence")
+    assert settings.port == 9100  # the argument wins
+    assert settings.host == "127.0.0.1"  # None means "not given"
+    assert settings.token_ttl_seconds == 60
+    assert settings.allow_remote is True
+
+
+def test_bad_number_in_environment() -> None:
+    with pytest.raises(UserError, match="KINERJA_PORT harus bilangan bulat"):
+        Settings.from_env({"KINERJA_PORT": "delapan"})
+
+
+def test_remote_host_needs_consent() -> None:
+    with pytest.raises(UserError, match="--allow-remote"):
+        Settings(host="0.0.0.0").check()
+    assert Settings(host="0.0.0.0", allow_remote=True).check().host == "0.0.0.0"
+
+
+@pytest.mark.parametrize(("name", "value"), [("port", 0), ("max_body_bytes", 0)])
+def test_impossible_values(name: str, value: int) -> None:
+    with pytest.raises(UserError):
+        Settings().replace(**{name: value}).check()
+
+
+def test_describe_has_no_hashing_parameters() -> None:
+    text = Settings().describe()
+    assert "db_path" in text
+    assert not any(k.startswith("argon2") for k in text)

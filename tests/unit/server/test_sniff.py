@@ -1,0 +1,36 @@
+"""The real type of an evidence file comes from its bytes."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.evidence import sniff_mime
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 "
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"
+
+
+@pytest.mark.parametrize(
+    ("head", "mime"),
+    [(JPEG, "image/jpeg"), (PNG, "image/png"), (WEBP, "image/webp"), (PDF, "application/pdf")],
+)
+def test_allowed_types(head: bytes, mime: str) -> None:
+    assert sniff_mime(head) == mime
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00",  # a Windows program named foto.jpg
+        b"<html><body>",
+        b"RIFF\x24\x00\x00\x00AVI LIST",  # RIFF, but not WebP
+        b"GIF89a\x01\x00\x01\x00\x00\x00",
+        b"PK\x03\x04\x14\x00\x00\x00",  # zip / docx
+        b"",
+        b"\xff\xd8",  # too short to be a JPEG
+    ],
+)
+def test_everything_else_is_refused(head: bytes) -> None:
+    assert sniff_mime(head) is None

@@ -1,0 +1,408 @@
+"""The storage contract: every implementation of ``server.storage.Storage`` must pass these."""
+
+from __future__ import annotations
+
+import pathlib
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from server.storage import (
+    Account,
+    AdminGrant,
+    AuditEntry,
+    ConflictRow,
+    Employee,
+    EvidenceRow,
+    RecordScope,
+    SqliteStorage,
+    Storage,
+    StoredRecord,
+    Tombstone,
+    Unit,
+)
+from server.storage.session import mint_device_id
+from shared_models.kinds import Role
+
+Factory = Callable[[], Storage]
+
+
+@pytest.fixture(params=["sqlite-file", "sqlite-memory"])
+def store(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[Storage]:
+    path: pathlib.Path | str = tmp_path / "s.db" if request.param == "sqlite-file" else ":memory:"
+    storage = SqliteStorage(path)
+    yield storage
+    storage.close()
+
+
+def _org(store: Storage) -> None:
+    with store.write() as tx:
+        tx.put_unit(Unit(id="pemkot", name="Pemkot"))
+        tx.put_unit(Unit(id="dinkes", name="Dinkes", parent_id="pemkot", opd_id="dinkes"))
+        tx.put_unit(Unit(id="pkm", name="Puskesmas", parent_id="dinkes", opd_id="dinkes"))
+        tx.put_unit(Unit(id="disdik", name="Disdik", parent_id="pemkot", opd_id="disdik"))
+        tx.put_employee(Employee(nip="boss", name="Boss", unit_id="dinkes"))
+        tx.put_employee(Employee(nip="kapus", name="Kapus", unit_id="pkm", supervisor_nip="boss"))
+        tx.put_employee(Employee(nip="a", name="A", unit_id="pkm", supervisor_nip="kapus"))
+        tx.put_employee(
+            Employee(nip="b", name="B", unit_id="pkm", supervisor_nip="kapus", active=False)
+        )
+        tx.put_employee(Employee(nip="t", name="T", unit_id="disdik"))
+        for nip in ("boss", "kapus", "a", "t"):
+            tx.put_account(Account(nip=nip, password_hash="$argon2id$x"))
+
+
+def _record(
+    rid: str, owner: str, kind: str = "progress_log", deleted: bool = False
+) -> StoredRecord:
+    return StoredRecord(
+        id=rid,
+        kind=kind,
+        owner=owner,
+        fields=b"\x80",
+        vv=b"\x81\xa2s0\x01",
+        hlc=1 << 16,
+        field_clocks=b"\x80",
+        author="s0",
+        deleted=deleted,
+    )
+
+
+def test_migrations_are_recorded(store: Storage) -> None:
+    with store.read() as reader:
+        names = reader.migrations()
+    assert names == sorted(names)
+    assert names[0] == "0001_master_data"
+    assert len(names) == 4
+
+
+def test_reopening_a_file_runs_no_migration_twice(tmp_path: pathlib.Path) -> None:
+    first = SqliteStorage(tmp_path / "x.db")
+    assert len(first.applied_now) == 4
+    first.close()
+    again = SqliteStorage(tmp_path / "x.db")
+    assert again.applied_now == []
+    again.close()
+
+
+def test_master_data_round_trip(store: Storage) -> None:
+    _org(store)
+    with store.read() as reader:
+        assert reader.unit("pkm") == Unit(
+            id="pkm", name="Puskesmas", parent_id="dinkes", opd_id="dinkes"
+        )
+        assert reader.unit("nope") is None
+        assert [u.id for u in reader.units()] == ["dinkes", "disdik", "pemkot", "pkm"]
+        assert reader.employee("a") == Employee(
+            nip="a", name="A", unit_id="pkm", supervisor_nip="kapus"
+        )
+        assert [e.nip for e in reader.subordinates("kapus")] == ["a"]  # b is inactive
+        assert reader.employee_count() == 5
+
+
+def test_employee_update_keeps_one_row(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        tx.put_employee(Employee(nip="a", name="A", unit_id="dinkes", supervisor_nip="boss"))
+    with store.read() as reader:
+        assert reader.subordinates("kapus") == []
+        assert [e.nip for e in reader.subordinates("boss")] == ["a", "kapus"]
+        assert reader.employee_count() == 5
+
+
+def test_accounts_and_grants(store: Storage) -> None:
+    _org(store)
+    grants = [
+        AdminGrant(nip="boss", role=Role.ADMIN_OPD, opd_id="dinkes"),
+        AdminGrant(nip="boss", role=Role.ADMIN_BKPP),
+    ]
+    with store.write() as tx:
+        tx.put_account(Account(nip="a", password_hash="new"))
+        tx.set_admin_grants("boss", grants)
+        tx.set_admin_grants("boss", grants)  # replacing is idempotent
+    with store.read() as reader:
+        assert reader.account("a") == Account(nip="a", password_hash="new")
+        assert reader.account("zzz") is None
+        assert sorted(reader.admin_grants("boss"), key=lambda g: g.role) == sorted(
+            grants, key=lambda g: g.role
+        )
+        assert reader.admin_grants("a") == []
+
+
+def test_device_ids_are_minted_and_never_reused(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        d1 = tx.add_device(nip="a", token_hash="h1", now=10.0, expires=20.0, name="hp")
+        d2 = tx.add_device(nip="a", token_hash="h2", now=11.0, expires=21.0)
+
+    def abandoned() -> None:
+        with store.write() as tx:
+            tx.add_device(nip="a", token_hash="h3", now=12.0, expires=22.0)
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError, match="rolled back"):
+        abandoned()
+    with store.write() as tx:
+        d3 = tx.add_device(nip="a", token_hash="h4", now=12.0, expires=22.0)
+    assert (d1.id, d2.id) == ("d1", "d2")
+    # the rolled-back id was never committed, so no committed id repeats
+    assert len({d1.id, d2.id, d3.id}) == 3
+    with store.read() as reader:
+        assert reader.device("d1") == d1
+        assert reader.device_by_token("h2") == d2
+        assert reader.device_by_token("nope") is None
+        assert [d.id for d in reader.devices_of("a")] == ["d1", "d2", d3.id]
+
+
+def test_device_token_touch_revoke_cursor(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        device = tx.add_device(nip="a", token_hash="h1", now=10.0, expires=20.0)
+        tx.set_device_token(device.id, token_hash="h9", expires=99.0)
+        tx.touch_device(device.id, 50.0)
+        tx.set_pull_cursor(device.id, 7)
+        tx.set_pull_cursor(device.id, 3)  # never backwards
+        tx.revoke_device(device.id, 60.0)
+        tx.revoke_device(device.id, 70.0)  # keeps the first revocation time
+    with store.read() as reader:
+        got = reader.device(device.id)
+        assert reader.device_by_token("h1") is None
+    assert got is not None
+    assert (got.token_hash, got.expires, got.last_seen) == ("h9", 99.0, 50.0)
+    assert (got.revoked, got.revoked_at, got.pull_cursor) == (True, 60.0, 7)
+
+
+def test_mint_device_id() -> None:
+    assert [mint_device_id(n) for n in (1, 31, 32, 33, 1024)] == ["d1", "dz", "d10", "d11", "d100"]
+    with pytest.raises(ValueError, match="starts at 1"):
+        mint_device_id(0)
+
+
+def test_records_get_increasing_seq(store: Storage) -> None:
+    with store.write() as tx:
+        r1 = tx.put_record(_record("r1", "a"))
+        r2 = tx.put_record(_record("r2", "b"))
+        r1b = tx.put_record(_record("r1", "a", deleted=True))
+    assert (r1.seq, r2.seq, r1b.seq) == (1, 2, 3)
+    with store.read() as reader:
+        assert reader.record("r1") == r1b
+        assert reader.record("zz") is None
+        assert reader.last_seq() == 3
+        everything = RecordScope(everything=True)
+        assert [r.id for r in reader.records_after(0, everything, 10)] == ["r2", "r1"]
+        assert [r.id for r in reader.records_after(2, everything, 10)] == ["r1"]
+        assert [r.id for r in reader.records_after(0, everything, 1)] == ["r2"]
+
+
+def test_record_scope_filters(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        tx.put_record(_record("unit1", "", kind="unit"))
+        tx.put_record(_record("ra", "a"))
+        tx.put_record(_record("rk", "kapus"))
+        tx.put_record(_record("rt", "t"))
+    with store.read() as reader:
+
+        def ids(scope: RecordScope, cursor: int = 0) -> list[str]:
+            return [r.id for r in reader.records_after(cursor, scope, 100)]
+
+        assert ids(RecordScope(owners=frozenset({"a"}))) == ["ra"]
+        assert ids(RecordScope(owners=frozenset({"a"}), public_kinds=frozenset({"unit"}))) == [
+            "unit1",
+            "ra",
+        ]
+        assert ids(RecordScope(opd_ids=frozenset({"dinkes"}))) == ["ra", "rk"]
+        assert ids(RecordScope(opd_ids=frozenset({"dinkes"}), owners=frozenset({"a", "t"}))) == [
+            "ra",
+            "rk",
+            "rt",
+        ]
+        assert ids(RecordScope()) == []
+        assert ids(RecordScope(everything=True), cursor=2) == ["rk", "rt"]
+        assert [r.id for r in reader.records_of_owners({"a", "t"}, max_seq=3, limit=10)] == ["ra"]
+        assert reader.record_ids_of_owners({"kapus", "t"}) == ["rk", "rt"]
+
+
+def test_failed_write_leaves_nothing(store: Storage) -> None:
+    _org(store)
+
+    def fails() -> None:
+        with store.write() as tx:
+            tx.put_record(_record("r1", "a"))
+            tx.put_employee(Employee(nip="new", name="N", unit_id="pkm"))
+            raise KeyError("boom")
+
+    with pytest.raises(KeyError, match="boom"):
+        fails()
+    with store.read() as reader:
+        assert reader.record("r1") is None
+        assert reader.employee("new") is None
+        assert reader.last_seq() == 0
+
+
+def test_nested_write_is_a_savepoint(store: Storage) -> None:
+
+    def inner_fails() -> None:
+        with store.write() as inner:
+            inner.put_record(_record("dropped", "a"))
+            raise ValueError("inner fails")
+
+    with store.write() as outer:
+        outer.put_record(_record("kept", "a"))
+        with pytest.raises(ValueError, match="inner fails"):
+            inner_fails()
+    with store.read() as reader:
+        assert reader.record("kept") is not None
+        assert reader.record("dropped") is None
+
+
+def test_batches_are_remembered_and_bounded(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        device = tx.add_device(nip="a", token_hash="h", now=1.0, expires=2.0)
+        assert tx.last_batch_seq(device.id) == 0
+        for seq in range(1, 41):
+            tx.put_batch_result(device.id, seq, f"result {seq}".encode())
+    with store.read() as reader:
+        assert reader.batch_result(device.id, 40) == b"result 40"
+        assert reader.last_batch_seq(device.id) == 40
+        assert reader.batch_result(device.id, 1) is None  # pruned: only the last few stay
+        assert reader.batch_result(device.id, 25) == b"result 25"
+
+
+def test_conflicts_are_stored_once(store: Storage) -> None:
+    row = ConflictRow(id="c1", record_id="r1", kind="skp", owner="a", created=5.0, detail=b"x")
+    with store.write() as tx:
+        assert tx.add_conflict(row) is True
+        assert tx.add_conflict(row) is False
+    with store.read() as reader:
+        assert reader.conflicts_of("r1") == [row]
+        assert reader.conflicts_of("r2") == []
+
+
+def test_tombstones(store: Storage) -> None:
+    with store.write() as tx:
+        for seq, rid in ((3, "x"), (5, "y"), (9, "z")):
+            tx.add_tombstone(Tombstone(record_id=rid, kind="skp", owner="a", seq=seq, deleted_at=1))
+        tx.drop_tombstones(["y"])
+    with store.read() as reader:
+        assert [t.record_id for t in reader.tombstones_before(10)] == ["x", "z"]
+        assert [t.record_id for t in reader.tombstones_before(4)] == ["x"]
+
+
+def test_visible_owners(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        device = tx.add_device(nip="kapus", token_hash="h", now=1.0, expires=2.0)
+        tx.set_visible_owners(device.id, ["kapus", "a", "a"])
+    with store.read() as reader:
+        assert reader.visible_owners(device.id) == {"kapus", "a"}
+    with store.write() as tx:
+        tx.set_visible_owners(device.id, ["kapus"])
+    with store.read() as reader:
+        assert reader.visible_owners(device.id) == {"kapus"}
+        assert reader.visible_owners("d999") == frozenset()
+
+
+def test_evidence_rows(store: Storage) -> None:
+    row = EvidenceRow(
+        sha256="ab" * 32,
+        size=10,
+        mime="image/png",
+        path="evidence/partial/x.part",
+        received=4,
+        complete=False,
+        owner="a",
+        created=1.0,
+    )
+    with store.write() as tx:
+        tx.put_evidence(row)
+    with store.read() as reader:
+        assert reader.evidence("ab" * 32) == row
+    done = EvidenceRow(**{**{f: getattr(row, f) for f in row.__struct_fields__}, "complete": True})
+    with store.write() as tx:
+        tx.put_evidence(done)
+    with store.read() as reader:
+        assert reader.evidence("ab" * 32) == done
+    with store.write() as tx:
+        tx.drop_evidence("ab" * 32)
+    with store.read() as reader:
+        assert reader.evidence("ab" * 32) is None
+
+
+def test_audit_log(store: Storage) -> None:
+    with store.write() as tx:
+        first = tx.append_audit(AuditEntry(ts=1.0, nip="a", action="login", device_id="d1"))
+        second = tx.append_audit(
+            AuditEntry(
+                ts=2.0,
+                nip="a",
+                action="change_accepted",
+                record_kind="skp",
+                record_id="r1",
+                detail={"changed": ["status"]},
+            )
+        )
+    with store.read() as reader:
+        entries = reader.audit_entries()
+        assert entries == [first, second]
+        assert reader.audit_entries(after_id=first.id) == [second]
+    assert second.detail == {"changed": ["status"]}
+
+
+def test_readers_see_only_committed_data(tmp_path: pathlib.Path) -> None:
+    store = SqliteStorage(tmp_path / "iso.db")
+    seen: list[StoredRecord | None] = []
+    try:
+        with store.write() as tx:
+            tx.put_record(_record("r1", "a"))
+
+            def look() -> None:
+                with store.read() as reader:
+                    seen.append(reader.record("r1"))
+
+            thread = threading.Thread(target=look)
+            thread.start()
+            thread.join()
+        with store.read() as reader:
+            assert reader.record("r1") is not None
+    finally:
+        store.close()
+    assert seen == [None]
+
+
+def test_writes_from_many_threads_are_serialized(tmp_path: pathlib.Path) -> None:
+    store = SqliteStorage(tmp_path / "many.db")
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(20):
+                with store.write() as tx:
+                    tx.put_record(_record(f"r{n}-{i}", "a"))
+                with store.read() as reader:
+                    reader.last_seq()
+        except BaseException as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        with store.read() as reader:
+            seqs = [r.seq for r in reader.records_after(0, RecordScope(everything=True), 1000)]
+    finally:
+        store.close()
+    assert errors == []
+    assert seqs == list(range(1, 161))
+
+
+def test_closed_storage_refuses_use(tmp_path: pathlib.Path) -> None:
+    store = SqliteStorage(tmp_path / "c.db")
+    store.close()
+    store.close()
+    with pytest.raises(RuntimeError, match="closed"), store.read():
+        pass
