@@ -126,6 +126,18 @@ def _seed_demo(args: argparse.Namespace) -> int:
             "accounts": summary.accounts,
             "grants": summary.grants,
             "records": summary.records,
+            "logins": [
+                {
+                    "nip": acc.nip,
+                    "name": acc.name,
+                    "role": acc.role,
+                    "jabatan": acc.jabatan,
+                    "unit": acc.unit_name,
+                    "supervisor_nip": acc.supervisor_nip,
+                    "password": acc.password,
+                }
+                for acc in dataset.accounts
+            ],
         }
         print(json.dumps(out, ensure_ascii=False))
     else:

@@ -41,6 +41,12 @@ def test_seed_demo(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -
     summary = json.loads(capsys.readouterr().out)
     assert summary["employees"] > 0
     assert summary["records"] > 0
+    logins = summary["logins"]
+    assert len(logins) == summary["accounts"]
+    nurse = next(a for a in logins if a["jabatan"].startswith("Perawat"))
+    assert nurse["role"] == "pegawai"
+    assert nurse["supervisor_nip"] in {a["nip"] for a in logins}
+    assert nurse["password"] == "semarang-kinerja"
     storage = SqliteStorage(db)
     try:
         with storage.read() as reader:
