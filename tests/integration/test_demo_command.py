@@ -1,0 +1,75 @@
+"""`kinerja demo` (what `make run` runs): seeds, serves on 127.0.0.1, answers logins, stops."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_demo_seeds_serves_and_stops(tmp_path: pathlib.Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kinerja",
+            "demo",
+            "--data",
+            str(tmp_path),
+            "--no-app",
+            "--server-port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    lines: list[str] = []
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("siap."):
+                break
+        out = "".join(lines)
+        assert "siap." in out, out
+        assert f"http://127.0.0.1:{port}" in out
+        nurse = next(line for line in lines if "Perawat Ahli Pertama" in line)
+        nip = nurse.split()[0]
+        assert len(nip) == 18
+        assert nip.isdigit()
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/login",
+            json={"nip": nip, "password": "semarang-kinerja", "device_name": "test"},
+            timeout=10,
+        )
+        assert answer.status_code in (200, 201), answer.text
+        assert answer.json()["token"]
+        assert (tmp_path / "server.db").exists()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, rest
+    assert "menghentikan" in rest
+    # the server child is gone: nothing answers on the port any more
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0
