@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+import client.cli
+import server.cli
 from kinerja import demo
 
 __all__ = ["register"]
@@ -12,4 +14,6 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add every package's subcommands to ``sub``."""
+    server.cli.register(sub)
+    client.cli.register(sub)
     demo.register(sub)

@@ -1,0 +1,316 @@
+"""``kinerja device``: a device without a screen (tests, HR scripting, the app's engine).
+
+Every subcommand prints text, or JSON with ``--json``; progress goes to stderr. Mistakes exit
+non-zero with one line saying what to fix (see docs/cli.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import pathlib
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from client.errors import InvalidInputError
+from client.service import Device
+from client.syncing import SyncProgress
+
+__all__ = ["DEFAULT_HOME", "register"]
+
+DEFAULT_HOME = pathlib.Path(os.environ.get("KINERJA_DEVICE_HOME", "~/.kinerja-device")).expanduser()
+
+Handler = Callable[[Device, argparse.Namespace], Any]
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add ``kinerja device`` and its subcommands."""
+    parser = sub.add_parser(
+        "device",
+        help="perangkat tanpa layar: catat progres, sinkronkan, ekspor",
+        description="Perangkat Kinerja di baris perintah: semua yang dilakukan aplikasi.",
+    )
+    parser.add_argument(
+        "--home",
+        type=pathlib.Path,
+        default=DEFAULT_HOME,
+        help="folder data perangkat (bawaan: $KINERJA_DEVICE_HOME atau ~/.kinerja-device)",
+    )
+    cmds = parser.add_subparsers(dest="device_command", metavar="PERINTAH")
+    cmds.required = True
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="keluaran JSON")
+
+    def add(
+        name: str, handler: Handler, help_text: str, parent: Any = cmds
+    ) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(
+            name, help=help_text, description=help_text, parents=[common]
+        )
+        p.set_defaults(handler=_run, device_handler=handler)
+        return p
+
+    p = add("login", _login, "masuk (login pertama mendaftarkan perangkat ke server)")
+    p.add_argument(
+        "--server", help="alamat server, mis. http://127.0.0.1:8765 (tanpa: masuk luring)"
+    )
+    p.add_argument("--nip", required=True, help="NIP 18 digit")
+    p.add_argument("--password", help="kata sandi (tanpa opsi ini: ditanyakan)")
+    add("logout", _logout, "keluar; data dan perubahan yang belum terkirim tetap tersimpan")
+    add("sync", _sync, "sinkronkan dengan server sekarang")
+    add("status", _status, "perubahan tertunda, sinkron terakhir, kursor")
+    add("export", _export, "semua isi perangkat (JSON), dengan vektor versi dan status sinkron")
+
+    skp = cmds.add_parser("skp", help="SKP").add_subparsers(dest="skp_command", metavar="PERINTAH")
+    skp.required = True
+    p = add("show", _skp_show, "tampilkan SKP dan capaian indikator", skp)
+    p.add_argument("--year", type=int, help="tahun SKP (bawaan: tahun ini)")
+    p.add_argument("--nip", help="NIP bawahan (untuk pejabat penilai)")
+
+    log = cmds.add_parser("log", help="progres harian").add_subparsers(
+        dest="log_command", metavar="PERINTAH"
+    )
+    log.required = True
+    p = add("add", _log_add, "catat progres harian", log)
+    _log_options(p, required=True)
+    p = add("edit", _log_edit, "ubah catatan progres", log)
+    p.add_argument("id", help="ID catatan (boleh awalannya, minimal 4 karakter)")
+    _log_options(p, required=False)
+    p = add("delete", _log_delete, "hapus catatan progres", log)
+    p.add_argument("id", help="ID catatan")
+    p = add("list", _log_list, "daftar catatan progres", log)
+    p.add_argument("--from", dest="date_from", help="dari tanggal YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="sampai tanggal YYYY-MM-DD")
+    p.add_argument("--nip", help="NIP bawahan (untuk pejabat penilai)")
+
+    p = add("assess", _assess, "penilaian mandiri untuk satu periode")
+    p.add_argument("--period", required=True, help="kode periode: 2026, 2026-T1 .. 2026-T4")
+    p.add_argument(
+        "--rating",
+        help="rating hasil kerja: di_atas_ekspektasi, sesuai_ekspektasi, di_bawah_ekspektasi",
+    )
+    p.add_argument("--reflection", help="refleksi hasil kerja")
+    p.add_argument(
+        "--perilaku",
+        action="append",
+        default=[],
+        metavar="NILAI=RATING",
+        help="mis. akuntabel=sesuai_ekspektasi (boleh berulang)",
+    )
+    p.add_argument("--submit", action="store_true", help="kirim ke pejabat penilai")
+
+    p = add("feedback", _feedback, "umpan balik untuk bawahan (pejabat penilai)")
+    p.add_argument("--nip", required=True, help="NIP bawahan")
+    p.add_argument("--text", required=True, help="isi umpan balik")
+    p.add_argument("--period", help="kode periode")
+    p.add_argument("--kind", default="umpan_balik", help="umpan_balik (bawaan) atau dialog_kinerja")
+
+    p = add("rate", _rate, "beri rating hasil kerja dan perilaku kerja (pejabat penilai)")
+    p.add_argument("--nip", required=True, help="NIP bawahan")
+    p.add_argument("--period", required=True, help="kode periode")
+    p.add_argument("--hasil-kerja", dest="hasil_kerja", help="rating hasil kerja")
+    p.add_argument("--perilaku", help="rating perilaku kerja")
+    p.add_argument("--note", help="catatan penilaian")
+
+    p = add("finalize", _finalize, "finalkan penilaian (pejabat penilai); penilaian terkunci")
+    p.add_argument("--nip", required=True, help="NIP bawahan")
+    p.add_argument("--period", required=True, help="kode periode")
+
+    p = add("object", _object, "ajukan keberatan atas predikat tahunan (14 hari)")
+    p.add_argument("--appraisal", required=True, help="ID penilaian tahunan yang final")
+    p.add_argument("--reason", required=True, help="alasan keberatan")
+
+    p = add("conflicts", _conflicts, "konflik yang perlu diputuskan")
+    p.add_argument("--all", action="store_true", help="termasuk yang sudah diselesaikan")
+    p = add("resolve", _resolve, "selesaikan konflik")
+    p.add_argument("id", help="ID konflik (boleh awalannya)")
+    p.add_argument(
+        "--keep", required=True, choices=["mine", "theirs", "both"], help="nilai yang dipertahankan"
+    )
+
+
+def _log_options(p: argparse.ArgumentParser, *, required: bool) -> None:
+    p.add_argument("--indicator", required=required, help="ID indikator SKP (lihat 'skp show')")
+    p.add_argument("--date", required=required, help="tanggal YYYY-MM-DD")
+    p.add_argument("--start", help="jam mulai HH:MM")
+    p.add_argument("--end", help="jam selesai HH:MM")
+    p.add_argument("--value", required=required, help="nilai realisasi (0 atau lebih)")
+    p.add_argument("--note", required=required, help="uraian kegiatan")
+    p.add_argument("--place", help="tempat (Puskesmas, kelurahan ...)")
+    p.add_argument(
+        "--evidence", nargs="+", default=[], metavar="FILE", help="foto (JPEG/PNG/WebP) atau PDF"
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    handler: Handler = args.device_handler
+    with Device(args.home) as device:
+        result = handler(device, args)
+        if isinstance(result, int):
+            return result
+        _print(result, args.json)
+    return 0
+
+
+def _print(result: Any, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
+    elif isinstance(result, str):
+        print(result)
+    elif isinstance(result, list):
+        for item in result:
+            print(_line(item))
+        if not result:
+            print("(kosong)")
+    elif isinstance(result, dict):
+        for key, value in result.items():
+            shown = (
+                json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+            )
+            print(f"{key}: {shown}")
+
+
+def _line(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    if "date" in item and "value" in item:
+        when = f"{item['start']}-{item['end']}" if item.get("start") else ""
+        return (
+            f"{item['id'][:13]}  {item['date']} {when}  {item['value']:g} {item['unit']}  "
+            f"{item['note']}  [{item['sync_state']}]"
+        )
+    if "cause" in item:
+        return (
+            f"{item['id'][:13]}  {item['kind']} {item['record_id'][:13]}  {item['cause_text']}  "
+            f"kalah: {item['losing']}  menang: {item['winning']}"
+        )
+    return json.dumps(item, ensure_ascii=False)
+
+
+# handlers ---------------------------------------------------------------------------------------
+
+
+def _login(device: Device, args: argparse.Namespace) -> Any:
+    password = args.password if args.password is not None else getpass.getpass("Kata sandi: ")
+    return device.login(args.nip, password, server=args.server)
+
+
+def _logout(device: Device, args: argparse.Namespace) -> Any:
+    device.logout()
+    return "Anda sudah keluar. Data dan perubahan yang belum terkirim tetap tersimpan di perangkat."
+
+
+def _progress(p: SyncProgress) -> None:
+    line = (
+        f"[{p.phase}] terkirim {p.pushed} perubahan, diterima {p.pulled} catatan, "
+        f"{p.bytes_sent + p.bytes_received} byte, tertunda {p.pending}"
+    )
+    print(line + (f" - {p.message}" if p.message else ""), file=sys.stderr, flush=True)
+
+
+def _sync(device: Device, args: argparse.Namespace) -> Any:
+    report = device.sync(_progress)
+    _print(report.as_dict() if args.json else report.message, args.json)
+    device.raise_for(report)
+    return 0
+
+
+def _status(device: Device, args: argparse.Namespace) -> Any:
+    return device.status()
+
+
+def _export(device: Device, args: argparse.Namespace) -> Any:
+    args.json = True
+    return device.export()
+
+
+def _skp_show(device: Device, args: argparse.Namespace) -> Any:
+    view = device.skp(year=args.year, nip=args.nip)
+    if args.json:
+        return view
+    lines = [f"SKP {view['year']} NIP {view['nip']} ({view['status']})  id {view['id']}"]
+    for r in view["rhk"]:
+        lines.append(f"- [{r['kind']}] {r['text']}")
+        for i in r["indicators"]:
+            lines.append(
+                f"    {i['id']}  {i['text']}: {i['realised']:g}/{i['target']:g} {i['unit']}"
+            )
+    return "\n".join(lines)
+
+
+def _log_data(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "indicator": args.indicator,
+        "date": args.date,
+        "start": args.start,
+        "end": args.end,
+        "value": args.value,
+        "note": args.note,
+        "place": args.place,
+        "evidence": args.evidence,
+    }
+
+
+def _log_add(device: Device, args: argparse.Namespace) -> Any:
+    return device.add_log(_log_data(args))
+
+
+def _log_edit(device: Device, args: argparse.Namespace) -> Any:
+    return device.edit_log(args.id, _log_data(args))
+
+
+def _log_delete(device: Device, args: argparse.Namespace) -> Any:
+    record_id = device.delete_log(args.id)
+    return {"id": record_id, "deleted": True} if args.json else f"Catatan {record_id} dihapus."
+
+
+def _log_list(device: Device, args: argparse.Namespace) -> Any:
+    return device.list_logs(nip=args.nip, date_from=args.date_from, date_to=args.date_to)
+
+
+def _assess(device: Device, args: argparse.Namespace) -> Any:
+    perilaku: dict[str, str] = {}
+    for item in args.perilaku:
+        value, sep, rating = item.partition("=")
+        if not sep:
+            raise InvalidInputError(
+                f"--perilaku '{item}' harus berbentuk NILAI=RATING, "
+                "mis. akuntabel=sesuai_ekspektasi"
+            )
+        perilaku[value.strip()] = rating.strip()
+    return device.assess(
+        args.period,
+        rating=args.rating,
+        reflection=args.reflection,
+        perilaku=perilaku,
+        submit=args.submit,
+    )
+
+
+def _feedback(device: Device, args: argparse.Namespace) -> Any:
+    return device.feedback(args.nip, args.text, period_code=args.period, kind=args.kind)
+
+
+def _rate(device: Device, args: argparse.Namespace) -> Any:
+    return device.rate(
+        args.nip, args.period, hasil_kerja=args.hasil_kerja, perilaku=args.perilaku, note=args.note
+    )
+
+
+def _finalize(device: Device, args: argparse.Namespace) -> Any:
+    return device.finalize(args.nip, args.period)
+
+
+def _object(device: Device, args: argparse.Namespace) -> Any:
+    return device.object(args.appraisal, args.reason)
+
+
+def _conflicts(device: Device, args: argparse.Namespace) -> Any:
+    return device.conflicts(include_resolved=args.all)
+
+
+def _resolve(device: Device, args: argparse.Namespace) -> Any:
+    return device.resolve(args.id, args.keep)

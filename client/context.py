@@ -1,0 +1,131 @@
+"""What every device operation needs: the user's store, who they are, the clock and ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from client.edits import local_write
+from client.errors import InvalidInputError
+from client.store import Store
+from shared_models import ContentError, RecordKind, validate_content
+from shared_models.ids import uuid7
+from sync.records import Record
+
+__all__ = ["WIB", "Context", "parse_date"]
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+"""Semarang's time zone: "today" for a log is the local date."""
+
+_KIND_LABEL = {
+    "progress_log": "catatan progres",
+    "self_assessment": "penilaian mandiri",
+    "feedback": "umpan balik",
+    "appraisal": "penilaian",
+    "objection": "keberatan",
+    "skp": "SKP",
+}
+
+
+def parse_date(text: str, what: str = "tanggal") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(f"{what} '{text}' tidak valid; tulis sebagai YYYY-MM-DD") from None
+
+
+@dataclass(slots=True)
+class Context:
+    store: Store
+    nip: str
+    evidence_dir: pathlib.Path
+    now_ms: Callable[[], int]
+    rand: Callable[[int], bytes]
+
+    def new_id(self) -> str:
+        return uuid7(self.now_ms(), self.rand(10))
+
+    def today(self) -> dt.date:
+        return dt.datetime.fromtimestamp(self.now_ms() / 1000, WIB).date()
+
+    def now_iso(self) -> str:
+        return dt.datetime.fromtimestamp(self.now_ms() / 1000, dt.UTC).isoformat()
+
+    def find(self, kind: RecordKind, ref: str) -> Record:
+        """The live record of ``kind`` whose id is ``ref`` or starts with it (short ids)."""
+        label = _KIND_LABEL.get(kind, kind)
+        if len(ref) < 4:
+            raise InvalidInputError(f"ID {label} '{ref}' terlalu pendek; tulis minimal 4 karakter")
+        rows = self.store.db.execute(
+            "SELECT id FROM records WHERE kind = ? AND deleted = 0 AND id LIKE ? LIMIT 2",
+            [kind.value, ref + "%"],
+        ).fetchall()
+        if not rows:
+            raise InvalidInputError(f"{label} dengan ID '{ref}' tidak ada di perangkat ini")
+        if len(rows) > 1:
+            raise InvalidInputError(
+                f"ID '{ref}' cocok dengan lebih dari satu {label}; tulis lebih panjang"
+            )
+        record = self.store.records.get(rows[0][0])
+        assert record is not None
+        return record
+
+    def validate(self, kind: RecordKind, fields: dict[str, Any]) -> None:
+        try:
+            validate_content(kind, fields)
+        except ContentError as err:
+            raise InvalidInputError(f"{err.detail} (di {err.path})") from err
+
+    def save(
+        self, kind: RecordKind, record_id: str, owner: str, fields: dict[str, Any]
+    ) -> Record | None:
+        """Validate and save one record with its outbox entry, in one transaction."""
+        self.validate(kind, fields)
+        with self.store.transaction():
+            return local_write(
+                self.store,
+                kind=kind.value,
+                record_id=record_id,
+                owner=owner,
+                fields=fields,
+                now_ms=self.now_ms(),
+            )
+
+    def delete(self, record: Record) -> None:
+        with self.store.transaction():
+            local_write(
+                self.store,
+                kind=record.kind,
+                record_id=record.id,
+                owner=record.owner,
+                fields={},
+                now_ms=self.now_ms(),
+                deleted=True,
+            )
+
+    # lookups --------------------------------------------------------------------------------
+
+    def skp_of(self, nip: str, year: int) -> Record | None:
+        for record in self.store.records.of_kind(RecordKind.SKP, owner=nip):
+            if record.fields.get("year") == year:
+                return record
+        return None
+
+    def subordinates(self) -> set[str]:
+        """NIPs whose supervisor of record is this user (from employees and SKPs held here)."""
+        rows = self.store.db.execute(
+            "SELECT owner, json_extract(fields, '$.nip') FROM records WHERE deleted = 0 AND "
+            "kind IN ('employee', 'skp') AND json_extract(fields, '$.supervisor_nip') = ?",
+            [self.nip],
+        )
+        return {nip or owner for owner, nip in rows}
+
+    def require_subordinate(self, nip: str) -> None:
+        if nip not in self.subordinates():
+            raise InvalidInputError(
+                f"pegawai NIP {nip} bukan bawahan langsung Anda (atau datanya belum "
+                "disinkronkan); periksa NIP lalu sinkronkan"
+            )

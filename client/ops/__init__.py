@@ -1,0 +1,1 @@
+"""The device's operations, one module per area; :class:`client.service.Device` calls them."""

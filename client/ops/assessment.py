@@ -1,0 +1,223 @@
+"""Self-assessment (employee), feedback, ratings and finalization (supervisor), keberatan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from client.context import Context
+from client.errors import InvalidInputError
+from shared_models import (
+    AppraisalKind,
+    BerakhlakValue,
+    FeedbackKind,
+    PeriodError,
+    PeriodKind,
+    Rating,
+    RecordKind,
+    objection_deadline,
+    parse_period_code,
+    predikat,
+)
+from shared_models.periods import Period
+from sync.records import Record
+
+__all__ = ["assess", "feedback", "file_objection", "finalize", "rate"]
+
+_RATINGS = ", ".join(r.value for r in Rating)
+_VALUES = ", ".join(v.value for v in BerakhlakValue)
+
+
+def _period(code: str) -> Period:
+    try:
+        return parse_period_code(code)
+    except PeriodError as err:
+        raise InvalidInputError(str(err)) from None
+
+
+def _rating(text: str, what: str) -> str:
+    try:
+        return Rating(text).value
+    except ValueError:
+        raise InvalidInputError(
+            f"{what} '{text}' tidak dikenal; pilih salah satu: {_RATINGS}"
+        ) from None
+
+
+def _find_one(ctx: Context, kind: RecordKind, owner: str, **match: Any) -> Record | None:
+    for record in ctx.store.records.of_kind(kind, owner=owner):
+        if all(record.fields.get(k) == v for k, v in match.items()):
+            return record
+    return None
+
+
+def _realisations(ctx: Context, period: Period) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    lo, hi = period.first_day.isoformat(), period.last_day.isoformat()
+    for log in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=ctx.nip):
+        day = str(log.fields.get("date", ""))
+        if lo <= day <= hi:
+            ind = str(log.fields.get("indicator_id"))
+            totals[ind] = totals.get(ind, 0.0) + float(log.fields.get("value", 0))
+    return totals
+
+
+def assess(
+    ctx: Context,
+    period_code: str,
+    *,
+    rating: str | None,
+    reflection: str | None,
+    perilaku: dict[str, str],
+    submit: bool,
+) -> dict[str, Any]:
+    """Create or update the user's self-assessment for a period."""
+    period = _period(period_code)
+    existing = _find_one(ctx, RecordKind.SELF_ASSESSMENT, ctx.nip, period_code=period.code)
+    fields: dict[str, Any] = (
+        dict(existing.fields)
+        if existing
+        else {
+            "employee_nip": ctx.nip,
+            "period_code": period.code,
+        }
+    )
+    if rating is not None:
+        fields["hasil_kerja_rating"] = _rating(rating, "rating hasil kerja")
+    if reflection is not None:
+        fields["hasil_kerja_reflection"] = reflection
+    if perilaku:
+        rows = {p["value"]: p for p in fields.get("perilaku", [])}
+        for value, r in perilaku.items():
+            if value not in {v.value for v in BerakhlakValue}:
+                raise InvalidInputError(
+                    f"nilai BerAKHLAK '{value}' tidak dikenal; pilih: {_VALUES}"
+                )
+            rows[value] = {**rows.get(value, {"value": value}), "rating": _rating(r, value)}
+        fields["perilaku"] = [rows[k] for k in sorted(rows)]
+    fields["realisations"] = _realisations(ctx, period)
+    if submit:
+        fields["submitted"] = True
+    if fields.get("submitted") and not fields.get("hasil_kerja_rating"):
+        raise InvalidInputError(
+            "penilaian mandiri yang dikirim harus memiliki rating hasil kerja (--rating)"
+        )
+    record_id = existing.id if existing else ctx.new_id()
+    ctx.save(RecordKind.SELF_ASSESSMENT, record_id, ctx.nip, fields)
+    return {"id": record_id, **fields}
+
+
+def feedback(
+    ctx: Context, nip: str, text: str, *, period_code: str | None, kind: str
+) -> dict[str, Any]:
+    """A supervisor's umpan balik (or dialog kinerja note) about a subordinate."""
+    ctx.require_subordinate(nip)
+    try:
+        fb_kind = FeedbackKind(kind).value
+    except ValueError:
+        raise InvalidInputError(
+            f"jenis umpan balik '{kind}' tidak dikenal; pilih umpan_balik atau dialog_kinerja"
+        ) from None
+    fields: dict[str, Any] = {
+        "employee_nip": nip,
+        "author_nip": ctx.nip,
+        "text": text,
+        "kind": fb_kind,
+    }
+    if period_code:
+        fields["period_code"] = _period(period_code).code
+    record_id = ctx.new_id()
+    ctx.save(RecordKind.FEEDBACK, record_id, nip, fields)
+    return {"id": record_id, **fields}
+
+
+def _appraisal(ctx: Context, nip: str, period: Period) -> tuple[str, dict[str, Any], Record | None]:
+    existing = _find_one(ctx, RecordKind.APPRAISAL, nip, period_code=period.code)
+    if existing is not None:
+        return existing.id, dict(existing.fields), existing
+    kind = AppraisalKind.TAHUNAN if period.kind is PeriodKind.TAHUNAN else AppraisalKind.PERIODIK
+    fields = {
+        "employee_nip": nip,
+        "supervisor_nip": ctx.nip,
+        "period_code": period.code,
+        "kind": kind.value,
+        "status": "draft",
+    }
+    return ctx.new_id(), fields, None
+
+
+def _locked(record: Record | None) -> None:
+    if record is not None and record.fields.get("status") == "final":
+        raise InvalidInputError("penilaian ini sudah final dan tidak dapat diubah")
+
+
+def rate(
+    ctx: Context,
+    nip: str,
+    period_code: str,
+    *,
+    hasil_kerja: str | None,
+    perilaku: str | None,
+    note: str | None,
+) -> dict[str, Any]:
+    """Set the supervisor's Rating Hasil Kerja and/or Perilaku Kerja (draft)."""
+    ctx.require_subordinate(nip)
+    period = _period(period_code)
+    record_id, fields, existing = _appraisal(ctx, nip, period)
+    _locked(existing)
+    if hasil_kerja is not None:
+        fields["hasil_kerja"] = _rating(hasil_kerja, "rating hasil kerja")
+    if perilaku is not None:
+        fields["perilaku_kerja"] = _rating(perilaku, "rating perilaku kerja")
+    if note is not None:
+        fields["feedback"] = note
+    hk, pk = fields.get("hasil_kerja"), fields.get("perilaku_kerja")
+    fields["predikat"] = predikat(Rating(hk), Rating(pk)).value if hk and pk else None
+    ctx.save(RecordKind.APPRAISAL, record_id, nip, fields)
+    return {"id": record_id, **fields}
+
+
+def finalize(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
+    """Make an appraisal final (locks it); both ratings are required."""
+    ctx.require_subordinate(nip)
+    period = _period(period_code)
+    record_id, fields, existing = _appraisal(ctx, nip, period)
+    if existing is None:
+        raise InvalidInputError(
+            f"belum ada penilaian {nip} untuk periode {period.code}; beri rating dulu"
+        )
+    _locked(existing)
+    if not (fields.get("hasil_kerja") and fields.get("perilaku_kerja")):
+        raise InvalidInputError(
+            "isi rating hasil kerja dan perilaku kerja sebelum finalisasi (kinerja device rate)"
+        )
+    fields["status"] = "final"
+    fields["finalized_at"] = ctx.now_iso()
+    ctx.save(RecordKind.APPRAISAL, record_id, nip, fields)
+    return {"id": record_id, **fields}
+
+
+def file_objection(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
+    """File a keberatan against the user's own final annual appraisal (within 14 days)."""
+    appraisal = ctx.find(RecordKind.APPRAISAL, ref)
+    f = appraisal.fields
+    if appraisal.owner != ctx.nip:
+        raise InvalidInputError("keberatan hanya dapat diajukan atas penilaian Anda sendiri")
+    if f.get("kind") != "tahunan" or f.get("status") != "final":
+        raise InvalidInputError("keberatan hanya untuk predikat tahunan yang sudah final")
+    finalized = dt.datetime.fromisoformat(str(f.get("finalized_at"))).date()
+    deadline = objection_deadline(finalized)
+    if ctx.today() > deadline:
+        raise InvalidInputError(
+            f"batas waktu keberatan sudah lewat ({deadline}, 14 hari setelah finalisasi)"
+        )
+    fields = {
+        "employee_nip": ctx.nip,
+        "appraisal_id": appraisal.id,
+        "reason": reason,
+        "filed_on": ctx.today().isoformat(),
+        "status": "diajukan",
+    }
+    record_id = ctx.new_id()
+    ctx.save(RecordKind.OBJECTION, record_id, ctx.nip, fields)
+    return {"id": record_id, **fields}

@@ -1,0 +1,282 @@
+"""The ``Device``: every operation the app and the command line perform, without a screen.
+
+A Device works on one data folder (``home``). It signs a user in (online the first time, then
+offline with a local verifier), keeps that user's store open, saves every edit at once with its
+outbox entry, and syncs in a worker thread. It never prints; it returns values and raises
+:class:`client.errors.DeviceError` with a message for the user.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import platform
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from client import auth
+from client.context import Context
+from client.errors import (
+    DeviceRevokedError,
+    NotSignedInError,
+    ServerRefusedError,
+    ServerUnreachableError,
+    UpdateRequiredError,
+)
+from client.home import Home
+from client.ops import assessment, conflicts, logs, views
+from client.ops.conflicts import Keep
+from client.ops.logs import LogInput
+from client.store import Store
+from client.syncing import Listener, RunnerConfig, SyncHandle, SyncReport, SyncRunner
+from client.syncing.runner import StepHook
+from client.transport import NetworkError, ServerAnswerError, SessionInfo, Transport
+
+__all__ = ["Device"]
+
+
+def _wall_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class Device:
+    """One device (one data folder). Call :meth:`close` when done (or use ``with``)."""
+
+    def __init__(
+        self,
+        home: pathlib.Path | str,
+        *,
+        http_transport: httpx.BaseTransport | None = None,
+        now_ms: Callable[[], int] = _wall_ms,
+        rand: Callable[[int], bytes] = os.urandom,
+        runner_config: RunnerConfig | None = None,
+        step_hook: StepHook | None = None,
+    ) -> None:
+        self.home = Home(home)
+        self.http_transport = http_transport
+        self.now_ms = now_ms
+        self.rand = rand
+        self.runner_config = runner_config
+        self.step_hook = step_hook
+        self._ctx: Context | None = None
+
+    # session ----------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.store.close()
+            self._ctx = None
+
+    def __enter__(self) -> Device:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self, nip: str) -> Context:
+        if self._ctx is not None and self._ctx.nip == nip:
+            return self._ctx
+        self.close()
+        self.home.user_dir(nip).mkdir(parents=True, exist_ok=True)
+        store = Store(self.home.db_path(nip))
+        self._ctx = Context(
+            store=store,
+            nip=nip,
+            evidence_dir=self.home.evidence_dir(nip),
+            now_ms=self.now_ms,
+            rand=self.rand,
+        )
+        return self._ctx
+
+    @property
+    def ctx(self) -> Context:
+        """The signed-in user's context; raises :class:`NotSignedInError` when nobody is."""
+        nip = self.home.current()
+        if nip is None:
+            raise NotSignedInError(
+                "belum masuk di perangkat ini; jalankan 'kinerja device login --server URL "
+                "--nip NIP --password ...'"
+            )
+        return self._open(nip)
+
+    @property
+    def nip(self) -> str | None:
+        return self.home.current()
+
+    def login(self, nip: str, password: str, *, server: str | None = None) -> dict[str, Any]:
+        """Sign in. With ``server``: online (registers the device the first time); when the
+        server cannot be reached and the user signed in here before, offline with the verifier."""
+        nip = nip.strip()
+        if server is None:
+            return self._offline_login(nip, password, reason="")
+        device_id = None
+        if self.home.has_user(nip):
+            device_id = self._open(nip).store.meta.get("device_id")
+        try:
+            with Transport(server, transport=self.http_transport) as transport:
+                session = transport.login(
+                    nip, password, device_id=device_id, device_name=_device_name()
+                )
+                transport.token = session.token
+                try:
+                    me = transport.me()
+                except (NetworkError, ServerAnswerError):
+                    me = {}
+        except NetworkError as err:
+            if self.home.has_user(nip):
+                return self._offline_login(nip, password, reason=str(err))
+            raise ServerUnreachableError(
+                f"{err}: login pertama di perangkat ini memerlukan sambungan ke server {server}"
+            ) from None
+        except ServerAnswerError as err:
+            if err.code == "device_revoked":
+                self.close()
+                self.home.wipe(nip)
+                raise DeviceRevokedError(err.message) from None
+            raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
+        self._register(nip, password, server, session, me)
+        return {"nip": nip, "mode": "online", **self.status()}
+
+    def _register(
+        self, nip: str, password: str, server: str, session: SessionInfo, me: dict[str, Any]
+    ) -> None:
+        ctx = self._open(nip)
+        store = ctx.store
+        verifier = store.meta.get("verifier")
+        if not verifier or not auth.verify(verifier, password) or auth.needs_refresh(verifier):
+            verifier = auth.make_verifier(password)
+        with store.transaction():
+            store.meta.set("nip", nip)
+            store.meta.set("server_url", server.rstrip("/"))
+            store.meta.set("token", session.token)
+            store.meta.set("token_expires", session.expires)
+            store.meta.set("roles", session.roles)
+            store.meta.set("server_replica", session.server_replica_id)
+            store.meta.set("verifier", verifier)
+            if me.get("name"):
+                store.meta.set("name", me["name"])
+            store.set_replica(session.device_id)
+        self.home.sign_in(nip)
+
+    def _offline_login(self, nip: str, password: str, *, reason: str) -> dict[str, Any]:
+        if not self.home.has_user(nip):
+            raise NotSignedInError(
+                f"NIP {nip} belum pernah masuk di perangkat ini; login pertama memerlukan --server"
+            )
+        verifier = self._open(nip).store.meta.get("verifier")
+        if not verifier or not auth.verify(verifier, password):
+            raise NotSignedInError("NIP atau kata sandi salah")
+        self.home.sign_in(nip)
+        out = {"nip": nip, "mode": "offline", **self.status()}
+        if reason:
+            out["note"] = f"{reason}; masuk tanpa sambungan dengan data di perangkat"
+        return out
+
+    def logout(self) -> None:
+        """End the session; the user's data (and unsynced work) stays for the next sign-in."""
+        self.ctx  # noqa: B018 - raises NotSignedInError when nobody is signed in
+        self.close()
+        self.home.sign_out()
+
+    # sync -------------------------------------------------------------------------------------
+
+    def runner(self) -> SyncRunner:
+        ctx = self.ctx
+        return SyncRunner(
+            ctx.store.path,
+            ctx.evidence_dir,
+            http_transport=self.http_transport,
+            config=self.runner_config,
+            step_hook=self.step_hook,
+            now_ms=self.now_ms,
+        )
+
+    def start_sync(self, listener: Listener | None = None) -> SyncHandle:
+        """Start a sync in a worker thread; pass its report to :meth:`finish_sync` when done."""
+        ctx = self.ctx
+        if ctx.store.meta.get("token") is None:
+            raise NotSignedInError(
+                "perangkat ini belum terdaftar di server; login dengan --server dulu"
+            )
+        return self.runner().start(listener)
+
+    def finish_sync(self, report: SyncReport) -> SyncReport:
+        """Act on a run's outcome: wipe a revoked device (after the caller has told the user)."""
+        if report.outcome == "revoked":
+            nip = self.ctx.nip
+            self.close()
+            self.home.wipe(nip)
+        return report
+
+    def sync(self, listener: Listener | None = None) -> SyncReport:
+        """Sync now and wait (the work still runs in the worker thread)."""
+        report = self.start_sync(listener).wait()
+        assert report is not None
+        return self.finish_sync(report)
+
+    @staticmethod
+    def raise_for(report: SyncReport) -> None:
+        """Turn a failed report into the matching :class:`DeviceError`."""
+        match report.outcome:
+            case "ok":
+                return
+            case "offline" | "cancelled":
+                raise ServerUnreachableError(report.message)
+            case "revoked":
+                raise DeviceRevokedError(report.message)
+            case "update_required":
+                raise UpdateRequiredError(report.message)
+            case "signed_out":
+                raise NotSignedInError(report.message)
+        raise ServerRefusedError(report.message)
+
+    # work -------------------------------------------------------------------------------------
+
+    def add_log(self, data: LogInput) -> dict[str, Any]:
+        return logs.add_log(self.ctx, data)
+
+    def edit_log(self, ref: str, data: LogInput) -> dict[str, Any]:
+        return logs.edit_log(self.ctx, ref, data)
+
+    def delete_log(self, ref: str) -> str:
+        return logs.delete_log(self.ctx, ref)
+
+    def list_logs(self, **filters: Any) -> list[dict[str, Any]]:
+        return logs.list_logs(self.ctx, **filters)
+
+    def skp(self, *, year: int | None = None, nip: str | None = None) -> dict[str, Any]:
+        return views.skp_view(self.ctx, year=year, nip=nip)
+
+    def assess(self, period: str, **kwargs: Any) -> dict[str, Any]:
+        return assessment.assess(self.ctx, period, **kwargs)
+
+    def feedback(self, nip: str, text: str, **kwargs: Any) -> dict[str, Any]:
+        return assessment.feedback(self.ctx, nip, text, **kwargs)
+
+    def rate(self, nip: str, period: str, **kwargs: Any) -> dict[str, Any]:
+        return assessment.rate(self.ctx, nip, period, **kwargs)
+
+    def finalize(self, nip: str, period: str) -> dict[str, Any]:
+        return assessment.finalize(self.ctx, nip, period)
+
+    def object(self, appraisal: str, reason: str) -> dict[str, Any]:
+        return assessment.file_objection(self.ctx, appraisal, reason)
+
+    def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+        return conflicts.list_conflicts(self.ctx, include_resolved=include_resolved)
+
+    def resolve(self, ref: str, keep: Keep) -> dict[str, Any]:
+        return conflicts.resolve(self.ctx, ref, keep)
+
+    def status(self) -> dict[str, Any]:
+        return views.status(self.ctx)
+
+    def export(self) -> dict[str, Any]:
+        return views.export(self.ctx)
+
+
+def _device_name() -> str:
+    return f"kinerja-cli {platform.system()} {platform.node()}"[:100]

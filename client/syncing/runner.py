@@ -1,0 +1,388 @@
+"""The sync runner: push the outbox, pull pages, move evidence files; in a worker thread.
+
+One run: replay an unanswered batch, upload evidence, push the outbox in batches, pull pages
+until the server has no more (re-pulling from 0 when it says "reset required"), push again what
+was edited meanwhile, download evidence. Every step commits before the next one starts, so a
+run killed at any step boundary (``step_hook`` lets tests do that) loses nothing and the next
+run completes it.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any, TypeVar
+
+import httpx
+
+from client.errors import UpdateRequiredError
+from client.evidence_files import evidence_path, sniff
+from client.store import InflightBatch, Store
+from client.syncing.apply import apply_page, apply_push_result, reset_for_repull
+from client.syncing.progress import Listener, Outcome, Phase, SyncProgress, SyncReport
+from client.syncing.retry import RetryPolicy, SyncCancelledError, with_retry
+from client.transport import NetworkError, ServerAnswerError, Transport
+from sync import protocol
+
+__all__ = ["RunnerConfig", "SyncHandle", "SyncRunner"]
+
+_CHUNK = 1024 * 1024
+T = TypeVar("T")
+
+StepHook = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerConfig:
+    """Tunables of a run (tests shrink them)."""
+
+    batch_size: int = 200
+    page_limit: int = 1000
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    chunk_bytes: int = _CHUNK
+
+
+class SyncHandle:
+    """A run in progress: wait for its report or cancel it. Never blocks the starting thread."""
+
+    def __init__(self, thread: threading.Thread, cancel: threading.Event) -> None:
+        self._thread = thread
+        self._cancel = cancel
+        self.report: SyncReport | None = None
+        self.error: BaseException | None = None
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> SyncReport | None:
+        """The report once the run ended (``None`` on timeout); re-raises a crash of the run."""
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            return None
+        if self.error is not None:
+            raise self.error
+        return self.report
+
+
+class SyncRunner:
+    """Runs sync for one device database. Each run opens its own connection in its thread."""
+
+    def __init__(
+        self,
+        db_path: pathlib.Path,
+        evidence_dir: pathlib.Path,
+        *,
+        http_transport: httpx.BaseTransport | None = None,
+        config: RunnerConfig | None = None,
+        step_hook: StepHook | None = None,
+        now_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.db_path = db_path
+        self.evidence_dir = evidence_dir
+        self.http_transport = http_transport
+        self.config = config or RunnerConfig()
+        self.step_hook = step_hook
+        self.now_ms = now_ms
+        self.rng = rng or random.Random()
+
+    def start(self, listener: Listener | None = None) -> SyncHandle:
+        """Run in a worker thread; returns at once."""
+        cancel = threading.Event()
+        handle: SyncHandle
+
+        def target() -> None:
+            try:
+                handle.report = self.run(listener, cancel=cancel)
+            except BaseException as err:  # handed to wait(), which re-raises it
+                handle.error = err
+
+        thread = threading.Thread(target=target, name="kinerja-sync", daemon=True)
+        handle = SyncHandle(thread, cancel)
+        thread.start()
+        return handle
+
+    def run(
+        self, listener: Listener | None = None, *, cancel: threading.Event | None = None
+    ) -> SyncReport:
+        """One complete run in the calling thread."""
+        store = Store(self.db_path)
+        try:
+            run = _Run(self, store, listener, cancel or threading.Event())
+            return run.execute()
+        finally:
+            store.close()
+
+
+class _Run:
+    """The state of one run."""
+
+    def __init__(
+        self, runner: SyncRunner, store: Store, listener: Listener | None, cancel: threading.Event
+    ) -> None:
+        self.r = runner
+        self.store = store
+        self.listener = listener
+        self.cancel = cancel
+        self.progress = SyncProgress(phase="start")
+        self.new_conflicts = 0
+        self.warnings: list[str] = []
+        self.device_id = str(store.meta.get("device_id", ""))
+        self.transport = Transport(
+            str(store.meta.get("server_url", "")),
+            token=store.meta.get("token"),
+            transport=runner.http_transport,
+        )
+
+    # reporting --------------------------------------------------------------------------------
+
+    def step(self, name: str) -> None:
+        if self.r.step_hook is not None:
+            self.r.step_hook(name)
+
+    def emit(self, phase: Phase, message: str = "", *, recount: bool = True, **counts: int) -> None:
+        """Tell the listener. ``recount=False`` when called off the run's thread (the store's
+        connection belongs to the run's thread)."""
+        values: dict[str, Any] = {
+            name: getattr(self.progress, name) + counts.get(name, 0)
+            for name in ("pushed", "pulled", "bytes_sent", "bytes_received")
+        }
+        self.progress = replace(
+            self.progress,
+            phase=phase,
+            message=message,
+            pending=self.store.outbox.count() if recount else self.progress.pending,
+            **values,
+        )
+        if self.listener is not None:
+            self.listener(self.progress)
+
+    def call(self, fn: Callable[[], T]) -> T:
+        def on_retry(attempt: int, wait: float, why: str) -> None:
+            text = f"{why}; mencoba lagi dalam {wait:.1f} detik (percobaan {attempt + 1})"
+            self.emit("retry", text, recount=False)
+
+        return with_retry(
+            fn, self.r.config.retry, rng=self.r.rng, cancel=self.cancel, on_retry=on_retry
+        )
+
+    def report(self, outcome: Outcome, message: str) -> SyncReport:
+        p = self.progress
+        return SyncReport(
+            outcome=outcome,
+            message=message,
+            pushed=p.pushed,
+            pulled=p.pulled,
+            bytes_sent=p.bytes_sent,
+            bytes_received=p.bytes_received,
+            pending=self.store.outbox.count(),
+            new_conflicts=self.new_conflicts,
+            cursor=int(self.store.meta.get("pull_cursor", 0)),
+            warnings=self.warnings,
+        )
+
+    # the run ----------------------------------------------------------------------------------
+
+    def execute(self) -> SyncReport:
+        try:
+            if not self.transport.token or not self.device_id:
+                return self.report("signed_out", "Perangkat belum terdaftar; masuk dulu ke server.")
+            self.emit("start")
+            self.step("start")
+            self.replay_inflight()
+            self.upload_evidence()
+            self.push_outbox()
+            self.pull_all()
+            self.push_outbox()
+            self.download_evidence()
+            with self.store.transaction():
+                self.store.meta.set("last_sync_ms", self.r.now_ms())
+                self.store.meta.delete("sync_block")
+            self.step("finish")
+            self.emit("done", "Sinkronisasi selesai.")
+            return self.report("ok", "Sinkronisasi selesai.")
+        except NetworkError as err:
+            return self.report(
+                "offline",
+                f"Sinkronisasi gagal: {err}. Data Anda tetap aman di perangkat; "
+                "sinkronkan lagi saat ada sinyal.",
+            )
+        except SyncCancelledError:
+            return self.report("cancelled", "Sinkronisasi dibatalkan; data Anda tetap aman.")
+        except UpdateRequiredError as err:
+            with self.store.transaction():
+                self.store.meta.set("sync_block", "update_required")
+            return self.report("update_required", str(err))
+        except ServerAnswerError as err:
+            return self.refused(err)
+        finally:
+            self.transport.close()
+
+    def refused(self, err: ServerAnswerError) -> SyncReport:
+        if err.code == "device_revoked":
+            return self.report(
+                "revoked",
+                "Perangkat ini telah dicabut oleh pengelola kepegawaian. Data lokal di perangkat "
+                "ini dihapus demi keamanan; hubungi BKPP bila ini keliru.",
+            )
+        if err.status == 401:
+            return self.report(
+                "signed_out",
+                f"Sesi perangkat berakhir ({err.message}). Masuk lagi dengan NIP dan kata sandi.",
+            )
+        return self.report("refused", f"Server menolak sinkronisasi: {err.message}")
+
+    # push -------------------------------------------------------------------------------------
+
+    def replay_inflight(self) -> None:
+        saved = self.store.inflight.get()
+        if saved is not None:
+            self.send_batch(saved)
+
+    def push_outbox(self) -> None:
+        while True:
+            if self.cancel.is_set():
+                raise SyncCancelledError
+            entries = self.store.outbox.batch(self.r.config.batch_size)
+            if not entries:
+                return
+            with self.store.transaction():
+                seq = int(self.store.meta.get("next_batch_seq", 1))
+                batch = protocol.PushBatch(
+                    device_id=self.device_id,
+                    batch_seq=seq,
+                    changes=[e.change for e in entries],
+                )
+                saved = InflightBatch(
+                    batch_seq=seq,
+                    body=protocol.encode(batch),
+                    revisions={e.change.id: e.revision for e in entries},
+                )
+                self.store.inflight.save(saved)
+                self.store.meta.set("next_batch_seq", seq + 1)
+            self.step("push.saved")
+            if self.send_batch(saved) == 0:
+                self.warnings.append("server tidak menjawab sebagian perubahan; dicoba lagi nanti")
+                return
+
+    def send_batch(self, saved: InflightBatch) -> int:
+        """Send (or replay) a saved batch and apply the answer; return the changes answered."""
+        self.emit("push", f"mengirim {len(saved.revisions)} perubahan")
+        result = self.call(lambda: self.transport.push_raw(saved.body))
+        self.step("push.sent")
+        batch = protocol.decode_request(saved.body)
+        assert isinstance(batch, protocol.PushBatch)
+        with self.store.transaction():
+            done, conflicts = apply_push_result(self.store, batch, result.results, self.r.now_ms())
+        self.new_conflicts += conflicts
+        self.step("push.applied")
+        self.emit("push", bytes_sent=len(saved.body), pushed=done)
+        return done
+
+    # pull -------------------------------------------------------------------------------------
+
+    def pull_all(self) -> None:
+        """Pull until the server has no more. The next page is fetched while the current one
+        is applied (at most two pages in memory); the cursor moves only with an applied page."""
+        with ThreadPoolExecutor(1, thread_name_prefix="kinerja-pull") as pool:
+            self._pull_pages(pool)
+
+    def _fetch(self, cursor: int) -> tuple[protocol.PullPage, int]:
+        request = protocol.PullRequest(
+            device_id=self.device_id, cursor=cursor, limit=self.r.config.page_limit
+        )
+        return self.call(partial(self.transport.pull, request))
+
+    def _pull_pages(self, pool: ThreadPoolExecutor) -> None:
+        resets = 0
+        ahead: tuple[int, Future[tuple[protocol.PullPage, int]]] | None = None
+        while True:
+            if self.cancel.is_set():
+                raise SyncCancelledError
+            cursor = int(self.store.meta.get("pull_cursor", 0))
+            if ahead is not None and ahead[0] == cursor:
+                page, size = ahead[1].result()
+            else:
+                page, size = self._fetch(cursor)
+            ahead = None
+            self.step("pull.received")
+            if page.reset_required and resets == 0 and cursor > 0:
+                resets += 1
+                with self.store.transaction():
+                    reset_for_repull(self.store)
+                self.step("pull.reset")
+                self.emit("reset", "server meminta sinkron ulang; perubahan lokal disimpan")
+                continue
+            if page.more:
+                ahead = (page.next_cursor, pool.submit(self._fetch, page.next_cursor))
+            with self.store.transaction():
+                changed = apply_page(self.store, page, self.r.now_ms())
+            self.step("pull.applied")
+            self.emit("pull", bytes_received=size, pulled=changed)
+            if not page.more:
+                return
+
+    # evidence ---------------------------------------------------------------------------------
+
+    def upload_evidence(self) -> None:
+        for row in self.store.evidence.in_state("upload"):
+            path = evidence_path(self.r.evidence_dir, row.sha256)
+            if not path.exists():
+                self.warnings.append(f"berkas bukti {row.sha256[:12]} hilang dari perangkat")
+                continue
+            try:
+                self.upload_one(row.sha256, path, row.size)
+            except ServerAnswerError as err:
+                if err.status == 401:
+                    raise
+                self.warnings.append(f"bukti {row.sha256[:12]} ditolak server: {err.message}")
+
+    def upload_one(self, sha256: str, path: pathlib.Path, size: int) -> None:
+        offset: int = self.call(lambda: self.transport.evidence_offset(sha256))
+        with path.open("rb") as fh:
+            while offset < size:
+                fh.seek(offset)
+                data = fh.read(self.r.config.chunk_bytes)
+                start = offset
+                try:
+                    offset = self.call(
+                        partial(self.transport.upload_chunk, sha256, start, size, data)
+                    )
+                except ServerAnswerError as err:
+                    if err.status != 409 or "received" not in err.extra:
+                        raise
+                    offset = int(err.extra["received"])
+                    continue
+                with self.store.transaction():
+                    self.store.evidence.set_sent(sha256, offset)
+                self.step("evidence.chunk")
+                self.emit("upload", bytes_sent=offset - start)
+        with self.store.transaction():
+            self.store.evidence.set_state(sha256, "synced", sent=size)
+        self.step("evidence.uploaded")
+
+    def download_evidence(self) -> None:
+        for row in self.store.evidence.in_state("remote"):
+            target = evidence_path(self.r.evidence_dir, row.sha256)
+            try:
+                received = self.call(partial(self.transport.download, row.sha256, target))
+            except ServerAnswerError as err:
+                if err.status == 401:
+                    raise
+                continue  # not on the server yet ("bukti belum terunggah"): next time
+            with target.open("rb") as fh:
+                mime = sniff(fh.read(16)) or "application/octet-stream"
+            with self.store.transaction():
+                self.store.evidence.set_file(row.sha256, target.stat().st_size, mime)
+            self.step("evidence.downloaded")
+            self.emit("download", bytes_received=received)

@@ -1,0 +1,269 @@
+"""HTTP to the sync server, through an injected httpx transport (a seam for tests).
+
+Unit tests pass ``httpx.MockTransport``; integration tests and the app use the default
+(real sockets). Every failure becomes one of a few exceptions the runner can act on:
+:class:`NetworkError` (retry later), :class:`ServerAnswerError` (the server said no, with its code),
+:class:`~client.errors.UpdateRequiredError`. Tokens are sent as a bearer header and never logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pathlib
+from typing import Any
+
+import httpx
+import msgspec
+
+from client.errors import UpdateRequiredError
+from sync import protocol
+from sync._errors import ProtocolDecodeError, ProtocolVersionError
+
+__all__ = [
+    "NetworkError",
+    "ServerAnswerError",
+    "SessionInfo",
+    "Transport",
+]
+
+MSGPACK = "application/msgpack"
+_UPDATE = "Versi aplikasi ini sudah tidak didukung server. Perbarui aplikasi; data Anda tetap aman."
+
+
+class NetworkError(Exception):
+    """The server could not be reached or answered 5xx/429: try again later."""
+
+
+class ServerAnswerError(Exception):
+    """An error answer: ``status``, the server's ``code`` and ``message`` (Indonesian)."""
+
+    def __init__(self, status: int, code: str, message: str, extra: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+
+class SessionInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """The login answer (token kept only in the device database)."""
+
+    token: str
+    device_id: str
+    expires: float
+    nip: str
+    roles: list[str]
+    server_replica_id: str = "s0"
+
+
+_session_decoder = msgspec.json.Decoder(SessionInfo)
+
+
+class Transport:
+    """One server connection. ``token`` is set after login (and read from the store later)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._client = httpx.Client(
+            base_url=self.base_url, transport=transport, timeout=timeout, follow_redirects=False
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # plumbing ---------------------------------------------------------------------------------
+
+    def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        headers = {"Accept": MSGPACK}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if extra:
+            headers.update(extra)
+        return headers
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = self._headers(kwargs.pop("headers", None))
+        try:
+            response = self._client.request(method, path, headers=headers, **kwargs)
+        except httpx.TransportError as err:
+            raise NetworkError(_describe(err)) from None
+        if response.status_code >= 500 or response.status_code in (408, 429):
+            raise NetworkError(f"server sibuk atau bermasalah (HTTP {response.status_code})")
+        if response.status_code >= 400:
+            raise _answer_error(response)
+        return response
+
+    def _message(self, path: str, msg: protocol.Message) -> protocol.Response:
+        response = self._send(
+            "POST", path, content=protocol.encode(msg), headers={"Content-Type": MSGPACK}
+        )
+        return _decode(response)
+
+    # endpoints --------------------------------------------------------------------------------
+
+    def login(
+        self, nip: str, password: str, *, device_id: str | None, device_name: str
+    ) -> SessionInfo:
+        body: dict[str, Any] = {"nip": nip, "password": password, "device_name": device_name}
+        if device_id:
+            body["device_id"] = device_id
+        response = self._send(
+            "POST", "/api/v1/auth/login", json=body, headers={"Accept": "application/json"}
+        )
+        return _session_decoder.decode(response.content)
+
+    def refresh(self) -> SessionInfo:
+        response = self._send(
+            "POST", "/api/v1/auth/refresh", headers={"Accept": "application/json"}
+        )
+        return _session_decoder.decode(response.content)
+
+    def me(self) -> dict[str, Any]:
+        response = self._send("GET", "/api/v1/me", headers={"Accept": "application/json"})
+        data: dict[str, Any] = msgspec.json.decode(response.content)
+        return data
+
+    def push_raw(self, body: bytes) -> protocol.PushResult:
+        """Send an encoded :class:`~sync.protocol.PushBatch` (replayed byte for byte)."""
+        response = self._send(
+            "POST", "/api/v1/sync/push", content=body, headers={"Content-Type": MSGPACK}
+        )
+        answer = _decode(response)
+        if not isinstance(answer, protocol.PushResult):
+            raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
+        return answer
+
+    def pull(self, request: protocol.PullRequest) -> tuple[protocol.PullPage, int]:
+        """One pull page and its size in bytes."""
+        response = self._send(
+            "POST",
+            "/api/v1/sync/pull",
+            content=protocol.encode(request),
+            headers={"Content-Type": MSGPACK},
+        )
+        answer = _decode(response)
+        if not isinstance(answer, protocol.PullPage):
+            raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
+        return answer, len(response.content)
+
+    def evidence_offset(self, sha256: str) -> int:
+        """How many bytes of this file the server already has (0 when none)."""
+        try:
+            response = self._send("HEAD", f"/api/v1/evidence/{sha256}")
+        except ServerAnswerError as err:
+            if err.status == 404:
+                return 0
+            raise
+        return int(response.headers.get("Upload-Offset", "0"))
+
+    def upload_chunk(self, sha256: str, offset: int, total: int, data: bytes) -> int:
+        """Send bytes ``offset..`` of a ``total``-byte file; return the bytes received so far."""
+        end = offset + len(data) - 1
+        response = self._send(
+            "PUT",
+            f"/api/v1/evidence/{sha256}",
+            content=data,
+            headers={
+                "Content-Type": "application/octet-stream",
+                "Content-Range": f"bytes {offset}-{end}/{total}",
+            },
+        )
+        return int(response.headers.get("Upload-Offset", str(offset + len(data))))
+
+    def download(self, sha256: str, target: pathlib.Path) -> int:
+        """Fetch a file into ``target`` (resuming its ``.part``), check the hash; return bytes."""
+        part = target.with_name(target.name + ".part")
+        have = part.stat().st_size if part.exists() else 0
+        headers = self._headers({"Range": f"bytes={have}-"} if have else None)
+        try:
+            with self._client.stream(
+                "GET", f"/api/v1/evidence/{sha256}", headers=headers
+            ) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    if response.status_code >= 500 or response.status_code == 429:
+                        raise NetworkError(f"HTTP {response.status_code}")
+                    raise _answer_error(response)
+                mode = "ab" if response.status_code == 206 else "wb"
+                received = 0
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with part.open(mode) as fh:
+                    for chunk in response.iter_bytes(1 << 16):
+                        fh.write(chunk)
+                        received += len(chunk)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except httpx.TransportError as err:
+            raise NetworkError(_describe(err)) from None
+        digest = hashlib.sha256()
+        with part.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+        if digest.hexdigest() != sha256:
+            part.unlink(missing_ok=True)
+            raise NetworkError(f"berkas bukti {sha256[:12]} rusak saat diunduh; diunduh ulang")
+        os.replace(part, target)
+        return received
+
+
+def _describe(err: httpx.TransportError) -> str:
+    if isinstance(err, httpx.TimeoutException):
+        return "server tidak menjawab (waktu habis)"
+    if isinstance(err, httpx.ConnectError):
+        return "server tidak dapat dihubungi"
+    return "sambungan ke server terputus"
+
+
+def _decode(response: httpx.Response) -> protocol.Response:
+    fmt: protocol.Format = (
+        "json" if "json" in response.headers.get("content-type", "") else "msgpack"
+    )
+    try:
+        answer = protocol.decode_response(response.content, fmt)
+    except ProtocolVersionError:
+        raise UpdateRequiredError(_UPDATE) from None
+    except ProtocolDecodeError as err:
+        raise NetworkError(f"jawaban server tidak dapat dibaca: {err}") from None
+    if isinstance(answer, protocol.ProtocolMismatch):
+        raise UpdateRequiredError(_UPDATE)
+    if isinstance(answer, protocol.ErrorAnswer):
+        raise ServerAnswerError(response.status_code, answer.code, answer.message, {})
+    return answer
+
+
+def _answer_error(response: httpx.Response) -> Exception:
+    data: Any = {}
+    try:
+        ctype = response.headers.get("content-type", "")
+        data = (
+            msgspec.msgpack.decode(response.content)
+            if "msgpack" in ctype
+            else msgspec.json.decode(response.content)
+        )
+    except (msgspec.DecodeError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    code = str(data.get("code", "")) or f"http_{response.status_code}"
+    message = (
+        str(data.get("message", "")) or f"server menolak permintaan (HTTP {response.status_code})"
+    )
+    if response.status_code == 426 or code in ("protocol_outdated", "protocol_mismatch"):
+        return UpdateRequiredError(_UPDATE)
+    extra = {k: v for k, v in data.items() if k not in ("code", "message")}
+    return ServerAnswerError(response.status_code, code, message, extra)

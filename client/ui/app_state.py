@@ -1,0 +1,47 @@
+"""Who is signed in, the language, and a counter that tells screens to reload (per session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import flet as ft
+
+from client.ui.i18n import Lang
+
+__all__ = ["AppState"]
+
+
+@dataclass(eq=False)
+class AppState(ft.Observable):
+    """The session's view of the app; changed only through its methods."""
+
+    lang: Lang = "id"
+    nip: str | None = None
+    name: str = ""
+    server_url: str = ""
+    data_version: int = 0
+    """Bumped after every local save and every sync that brought data: screens reload on it."""
+    notice: str = ""
+    """A short message for the snack bar (saved, deleted, errors in words)."""
+    notice_seq: int = 0
+
+    def sign_in(self, nip: str, name: str, server_url: str) -> None:
+        self.nip, self.name, self.server_url = nip, name, server_url
+        self.data_version += 1
+
+    def sign_out(self) -> None:
+        self.nip, self.name = None, ""
+
+    @property
+    def signed_in(self) -> bool:
+        return self.nip is not None
+
+    def toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "id" else "id"
+
+    def data_changed(self) -> None:
+        self.data_version += 1
+
+    def notify_user(self, text: str) -> None:
+        self.notice = text
+        self.notice_seq += 1

@@ -1,0 +1,300 @@
+"""Every string the app shows, in Bahasa Indonesia (the default) and English.
+
+``tr(lang, key, **values)`` looks a string up and fills its ``{placeholders}``. A key that is
+missing in English falls back to Indonesian, so a half-translated string never shows a key.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+__all__ = ["LANGS", "STRINGS", "Lang", "tr"]
+
+Lang = Literal["id", "en"]
+LANGS: Final[tuple[Lang, ...]] = ("id", "en")
+
+STRINGS: Final[dict[str, tuple[str, str]]] = {
+    # shell and navigation
+    "app.title": ("Kinerja ASN Kota Semarang", "Kinerja: Semarang civil servants"),
+    "nav.home": ("Beranda", "Home"),
+    "nav.skp": ("SKP saya", "My SKP"),
+    "nav.log": ("Catat", "Log"),
+    "nav.assess": ("Penilaian", "Assessment"),
+    "nav.feedback": ("Umpan balik", "Feedback"),
+    "nav.more": ("Lainnya", "More"),
+    "nav.logs": ("Semua catatan", "All entries"),
+    "nav.guide": ("Panduan", "Guide"),
+    "nav.conflicts": ("Konflik", "Conflicts"),
+    "lang.switch": ("English", "Bahasa Indonesia"),
+    "logout": ("Keluar", "Sign out"),
+    "logout.done": (
+        "Anda sudah keluar. Data yang belum terkirim tetap tersimpan di perangkat.",
+        "You are signed out. Unsent data stays on this device.",
+    ),
+    # login
+    "login.title": ("Masuk", "Sign in"),
+    "login.intro": (
+        "Masuk pertama kali memerlukan sambungan ke server. Setelah itu Anda bisa masuk "
+        "tanpa sinyal.",
+        "The first sign-in needs a connection to the server. After that you can sign in "
+        "without a signal.",
+    ),
+    "login.nip": ("NIP", "NIP (employee number)"),
+    "login.password": ("Kata sandi", "Password"),
+    "login.server": ("Alamat server", "Server address"),
+    "login.submit": ("Masuk", "Sign in"),
+    "login.busy": ("Sedang masuk...", "Signing in..."),
+    "login.offline": (
+        "Masuk tanpa sambungan dengan data di perangkat.",
+        "Signed in offline with the data on this device.",
+    ),
+    "login.need_nip": ("Isi NIP 18 digit.", "Enter your 18-digit NIP."),
+    "login.need_password": ("Isi kata sandi.", "Enter your password."),
+    # sync bar
+    "sync.online": ("Daring", "Online"),
+    "sync.offline": ("Luring", "Offline"),
+    "sync.unknown": ("Memeriksa sambungan", "Checking connection"),
+    "sync.pending": ("{n} menunggu sinkron", "{n} waiting to sync"),
+    "sync.all_sent": ("Semua terkirim", "All sent"),
+    "sync.never": ("Belum pernah tersinkron", "Never synced"),
+    "sync.last": ("Tersinkron {ago}", "Synced {ago}"),
+    "sync.now": ("Sinkronkan", "Sync now"),
+    "sync.running": ("Menyinkronkan...", "Syncing..."),
+    "sync.uploading": ("Mengunggah bukti...", "Uploading evidence..."),
+    "sync.conflicts": ("{n} konflik perlu diputuskan", "{n} conflicts need a decision"),
+    "sync.done": ("Sinkronisasi selesai.", "Sync finished."),
+    "sync.err.offline": (
+        "Server tidak terjangkau. Data Anda aman di perangkat dan akan dikirim otomatis saat "
+        "tersambung.",
+        "The server cannot be reached. Your data is safe on this device and will be sent "
+        "automatically once connected.",
+    ),
+    "sync.err.revoked": (
+        "Perangkat ini dicabut oleh pengelola kepegawaian. Data di perangkat ini dihapus demi "
+        "keamanan; hubungi BKPP bila ini keliru.",
+        "HR revoked this device. Its data was erased for safety; contact BKPP if this is a "
+        "mistake.",
+    ),
+    "sync.err.reset": (
+        "Server meminta sinkron ulang. Perubahan Anda tetap disimpan dan dikirim lagi.",
+        "The server asked for a fresh sync. Your changes are kept and sent again.",
+    ),
+    "sync.err.update_required": (
+        "Aplikasi perlu diperbarui sebelum bisa sinkron lagi. Data Anda tetap aman.",
+        "The app must be updated before it can sync again. Your data is safe.",
+    ),
+    "sync.err.signed_out": (
+        "Sesi perangkat berakhir. Keluar lalu masuk lagi dengan NIP dan kata sandi.",
+        "The device session ended. Sign out and sign in again with your NIP and password.",
+    ),
+    "sync.err.refused": ("Server menolak sinkronisasi: {detail}", "The server refused: {detail}"),
+    "sync.err.cancelled": (
+        "Sinkronisasi dihentikan; data Anda tetap aman.",
+        "Sync stopped; your data is safe.",
+    ),
+    "sync.err.no_server": (
+        "Perangkat belum terdaftar di server; keluar lalu masuk dengan alamat server.",
+        "This device is not registered with a server; sign out and sign in with a server.",
+    ),
+    # relative time
+    "ago.now": ("baru saja", "just now"),
+    "ago.min": ("{n} menit lalu", "{n} min ago"),
+    "ago.hour": ("{n} jam lalu", "{n} h ago"),
+    "ago.day": ("{n} hari lalu", "{n} days ago"),
+    # home
+    "home.hello": ("Halo, {name}", "Hello, {name}"),
+    "home.today": ("Catatan hari ini", "Today's entries"),
+    "home.no_today": (
+        "Belum ada catatan hari ini. Tekan Catat untuk menambah.",
+        "No entries today yet. Press Log to add one.",
+    ),
+    "home.progress": ("Capaian indikator tahun {year}", "Indicator progress {year}"),
+    "home.feedback": ("Umpan balik terbaru", "Latest feedback"),
+    "home.no_feedback": ("Belum ada umpan balik dari atasan.", "No feedback from your supervisor yet."),
+    "home.reminders": ("Pengingat", "Reminders"),
+    "home.no_skp": (
+        "SKP tahun ini belum ada di perangkat. Sinkronkan bila SKP sudah dibuat.",
+        "This year's SKP is not on this device yet. Sync if it has been made.",
+    ),
+    "remind.days_without": ("{n} hari tanpa catatan", "{n} days without an entry"),
+    "remind.never": ("Belum ada catatan progres tahun ini", "No progress entries this year yet"),
+    "remind.conflicts": ("{n} konflik menunggu keputusan Anda", "{n} conflicts await your decision"),
+    "remind.assess": (
+        "Penilaian diri {period} belum dikirim",
+        "Self-assessment {period} not submitted yet",
+    ),
+    "remind.behind": (
+        "{indicator}: baru {pct} dari target, waktu sudah berjalan {time_pct}",
+        "{indicator}: only {pct} of target with {time_pct} of the year gone",
+    ),
+    # entries
+    "log.pending": ("menunggu sinkron", "waiting to sync"),
+    "log.synced": ("tersinkron", "synced"),
+    "log.conflict": ("konflik", "conflict"),
+    "log.evidence": ("{n} bukti", "{n} evidence files"),
+    "log.evidence_missing": ("bukti belum terunggah", "evidence not uploaded yet"),
+    "log.edit": ("Ubah", "Edit"),
+    "log.delete": ("Hapus", "Delete"),
+    "log.deleted": ("Catatan dihapus.", "Entry deleted."),
+    "log.confirm_delete": ("Hapus catatan ini?", "Delete this entry?"),
+    "log.cancel": ("Batal", "Cancel"),
+    "log.none": ("Belum ada catatan.", "No entries yet."),
+    # log form
+    "form.title_new": ("Catat kemajuan", "Log progress"),
+    "form.title_edit": ("Ubah catatan", "Edit entry"),
+    "form.indicator": ("Indikator", "Indicator"),
+    "form.recent": ("terakhir dipakai", "recently used"),
+    "form.date": ("Tanggal (TTTT-BB-HH)", "Date (YYYY-MM-DD)"),
+    "form.start": ("Jam mulai (JJ:MM)", "Start (HH:MM)"),
+    "form.end": ("Jam selesai (JJ:MM)", "End (HH:MM)"),
+    "form.value": ("Realisasi ({unit})", "Realised ({unit})"),
+    "form.note": ("Uraian kegiatan", "What you did"),
+    "form.place": ("Tempat (boleh kosong)", "Place (optional)"),
+    "form.evidence": ("Tambah bukti (foto/PDF)", "Add evidence (photo/PDF)"),
+    "form.evidence_hint": (
+        "Foto kegiatan, daftar hadir, laporan (JPEG, PNG, WebP atau PDF).",
+        "Photos of the activity, attendance lists, reports (JPEG, PNG, WebP or PDF).",
+    ),
+    "form.evidence_count": ("{n} berkas bukti dipilih", "{n} evidence files chosen"),
+    "form.save": ("Simpan", "Save"),
+    "form.saved": (
+        "Tersimpan di perangkat - menunggu sinkron.",
+        "Saved on this device - waiting to sync.",
+    ),
+    "form.help": ("Apa yang dihitung sebagai bukti?", "What counts as evidence?"),
+    "val.indicator": ("Pilih indikator yang dikerjakan.", "Choose the indicator you worked on."),
+    "val.date_format": (
+        "Tanggal '{text}' tidak dikenali; tulis seperti 2026-03-15.",
+        "Date '{text}' not understood; write it like 2026-03-15.",
+    ),
+    "val.date_future": (
+        "Tanggal {date} belum terjadi; catat untuk hari ini atau sebelumnya.",
+        "{date} has not happened yet; log today or an earlier day.",
+    ),
+    "val.date_outside": (
+        "Tanggal {date} di luar periode SKP {year}.",
+        "{date} is outside the {year} SKP period.",
+    ),
+    "val.period_closed": (
+        "Periode {period} sudah ditutup; catatan tidak bisa ditambah atau diubah.",
+        "Period {period} is closed; entries can no longer be added or changed.",
+    ),
+    "val.leave": (
+        "Pada {date} Anda tercatat {kind}; catatan progres tidak bisa dibuat pada hari itu.",
+        "On {date} you are recorded as on {kind}; no progress can be logged that day.",
+    ),
+    "val.value_missing": ("Isi nilai realisasi.", "Enter the realised value."),
+    "val.value_number": (
+        "Realisasi '{text}' bukan angka; tulis misalnya 3 atau 2,5.",
+        "'{text}' is not a number; write e.g. 3 or 2.5.",
+    ),
+    "val.value_negative": (
+        "Realisasi tidak boleh di bawah nol.",
+        "The realised value cannot be below zero.",
+    ),
+    "val.time_format": (
+        "Jam '{text}' tidak dikenali; tulis seperti 08:30.",
+        "Time '{text}' not understood; write it like 08:30.",
+    ),
+    "val.time_pair": (
+        "Isi jam mulai dan jam selesai keduanya, atau kosongkan keduanya.",
+        "Fill in both start and end time, or leave both empty.",
+    ),
+    "val.time_order": (
+        "Jam selesai harus setelah jam mulai.",
+        "The end time must be after the start time.",
+    ),
+    "val.note": ("Tulis uraian kegiatan.", "Describe what you did."),
+    # SKP
+    "skp.title": ("SKP tahun {year}", "SKP {year}"),
+    "skp.status": ("Status: {status}", "Status: {status}"),
+    "skp.utama": ("RHK utama", "Main work result (RHK utama)"),
+    "skp.tambahan": ("RHK tambahan", "Additional work result (RHK tambahan)"),
+    "skp.supports": ("Mendukung RHK atasan: {text}", "Supports supervisor's RHK: {text}"),
+    "skp.target": ("{realised} dari {target} {unit}", "{realised} of {target} {unit}"),
+    "skp.perilaku": ("Perilaku kerja (BerAKHLAK)", "Work behaviour (BerAKHLAK)"),
+    "skp.expectation": ("Ekspektasi khusus atasan: {text}", "Supervisor's expectation: {text}"),
+    "skp.submit": ("Ajukan SKP ke atasan", "Submit SKP to supervisor"),
+    "skp.submitted": ("SKP diajukan; menunggu persetujuan atasan.", "SKP submitted for approval."),
+    "skp.return_note": ("Catatan atasan: {text}", "Supervisor's note: {text}"),
+    "skp.draft_hint": (
+        "Atasan meminta Anda menyusun SKP. Periksa RHK dan indikator, lalu ajukan.",
+        "Your supervisor asked you to draft the SKP. Check the RHK and indicators, then submit.",
+    ),
+    # self-assessment
+    "assess.title": ("Penilaian diri {period}", "Self-assessment {period}"),
+    "assess.period": ("Periode", "Period"),
+    "assess.realisation": ("Realisasi dari catatan Anda", "Realisation from your entries"),
+    "assess.hasil": ("Hasil kerja", "Work results"),
+    "assess.reflection": ("Refleksi", "Reflection"),
+    "assess.save": ("Simpan draf", "Save draft"),
+    "assess.submit": ("Kirim ke atasan", "Send to supervisor"),
+    "assess.saved": ("Draf penilaian diri tersimpan.", "Self-assessment draft saved."),
+    "assess.sent": (
+        "Penilaian diri dikirim ke atasan (terkirim saat sinkron).",
+        "Self-assessment sent to your supervisor (delivered at the next sync).",
+    ),
+    "assess.already": ("Sudah dikirim ke atasan.", "Already sent to your supervisor."),
+    "assess.need_rating": (
+        "Pilih rating hasil kerja sebelum mengirim.",
+        "Choose a work-results rating before sending.",
+    ),
+    # feedback and ratings
+    "fb.title": ("Umpan balik & nilai", "Feedback & ratings"),
+    "fb.feedback": ("Umpan balik atasan", "Supervisor feedback"),
+    "fb.none": ("Belum ada umpan balik.", "No feedback yet."),
+    "fb.about_rhk": ("Tentang RHK: {text}", "About RHK: {text}"),
+    "fb.about_value": ("Tentang nilai: {text}", "About value: {text}"),
+    "fb.ratings": ("Penilaian", "Ratings"),
+    "fb.no_ratings": ("Belum ada penilaian dari atasan.", "No ratings from your supervisor yet."),
+    "fb.hasil": ("Hasil kerja: {r}", "Work results: {r}"),
+    "fb.perilaku": ("Perilaku kerja: {r}", "Work behaviour: {r}"),
+    "fb.predikat": ("Predikat: {p}", "Predikat: {p}"),
+    "fb.explain": (
+        "Hasil kerja {hk} dan perilaku kerja {pk} bertemu di kotak '{p}' pada kuadran.",
+        "Work results {hk} and behaviour {pk} meet in the '{p}' box of the quadrant.",
+    ),
+    "fb.draft": ("(draf, belum final)", "(draft, not final)"),
+    "fb.final": ("final", "final"),
+    "fb.object": ("Ajukan keberatan", "File an objection"),
+    "fb.object_reason": ("Alasan keberatan", "Reason for objection"),
+    "fb.object_until": ("Keberatan dapat diajukan sampai {date}.", "You may object until {date}."),
+    "fb.object_closed": ("Batas keberatan sudah lewat ({date}).", "The objection deadline passed ({date})."),
+    "fb.object_sent": ("Keberatan diajukan ke atasan pejabat penilai.", "Objection filed."),
+    "fb.object_status": ("Keberatan: {status}", "Objection: {status}"),
+    "fb.object_need_reason": ("Tulis alasan keberatan.", "Write the reason for your objection."),
+    # conflicts
+    "cf.title": ("Konflik", "Conflicts"),
+    "cf.none": (
+        "Tidak ada konflik. Semua catatan Anda sama di setiap perangkat.",
+        "No conflicts. Your entries are the same on every device.",
+    ),
+    "cf.intro": (
+        "Catatan yang sama diubah di dua tempat sebelum sempat sinkron. Keduanya disimpan; "
+        "pilih mana yang benar.",
+        "The same entry was changed in two places before they could sync. Both were kept; "
+        "choose the right one.",
+    ),
+    "cf.this": ("Di perangkat ini", "On this device"),
+    "cf.other": ("Di tempat lain", "Elsewhere"),
+    "cf.now": ("Yang berlaku sekarang", "Current"),
+    "cf.other_version": ("Versi lain", "Other version"),
+    "cf.keep_mine": ("Pakai versi perangkat ini", "Keep this device's version"),
+    "cf.keep_theirs": ("Pakai versi lain", "Keep the other version"),
+    "cf.keep_both": ("Simpan keduanya", "Keep both"),
+    "cf.resolved": ("Konflik diselesaikan.", "Conflict resolved."),
+    "cf.deleted": ("(dihapus)", "(deleted)"),
+    # guide
+    "guide.title": ("Panduan", "Guide"),
+    "guide.open": ("Panduan", "Guide"),
+    # errors
+    "err.generic": ("Terjadi kesalahan: {detail}", "Something went wrong: {detail}"),
+}
+
+def tr(lang: str, key: str, **values: object) -> str:
+    """The string ``key`` in ``lang`` with its placeholders filled; the key itself if unknown."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" and pair[1] else pair[0]
+    return text.format(**values) if values else text

@@ -1,0 +1,143 @@
+"""What the always-visible sync bar shows, as an observable state class (one per session).
+
+Only its methods change it. Each method takes plain values (a status dict, a progress snapshot,
+a report), so the class is tested without a browser or a server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import flet as ft
+
+from client.syncing import SyncProgress, SyncReport
+from client.ui.fmt import ago
+from client.ui.i18n import tr
+
+__all__ = ["SyncState"]
+
+_ERROR_KEYS = {
+    "offline": "sync.err.offline",
+    "revoked": "sync.err.revoked",
+    "update_required": "sync.err.update_required",
+    "signed_out": "sync.err.signed_out",
+    "cancelled": "sync.err.cancelled",
+    "refused": "sync.err.refused",
+}
+
+
+@dataclass(eq=False)
+class SyncState(ft.Observable):
+    """Online or not, changes waiting, the last good sync, and a run in progress."""
+
+    online: bool | None = None
+    pending: int = 0
+    conflicts: int = 0
+    evidence_to_upload: int = 0
+    last_sync_ms: int | None = None
+    running: bool = False
+    phase: str = ""
+    progress: float | None = None
+    """0..1 while evidence uploads, None (an indeterminate bar) otherwise."""
+    upload_total: int = 0
+    error_key: str = ""
+    error_detail: str = ""
+    blocked: str = ""
+    """"update_required" once the server said so: automatic sync stops until an update."""
+
+    # changes ------------------------------------------------------------------------------
+
+    def set_status(self, status: dict[str, Any]) -> None:
+        """Take the counts from ``Device.status()``."""
+        self.pending = int(status.get("pending_changes", 0))
+        self.conflicts = int(status.get("open_conflicts", 0))
+        self.evidence_to_upload = int(status.get("evidence_to_upload", 0))
+        self.last_sync_ms = _parse_iso_ms(status.get("last_sync"))
+        self.blocked = str(status.get("sync_blocked") or "")
+
+    def set_online(self, online: bool) -> None:
+        self.online = online
+        if online and self.error_key == "sync.err.offline":
+            self.error_key = ""
+
+    def begin(self, upload_total: int) -> None:
+        self.running = True
+        self.phase = "start"
+        self.progress = None
+        self.upload_total = upload_total
+
+    def on_progress(self, p: SyncProgress) -> None:
+        """A snapshot from the sync thread (already handed to the event loop)."""
+        self.phase = p.phase
+        self.pending = p.pending
+        if p.phase == "upload" and self.upload_total > 0:
+            self.progress = min(1.0, p.bytes_sent / self.upload_total)
+        else:
+            self.progress = None
+        if p.phase == "reset":
+            self.error_key, self.error_detail = "sync.err.reset", ""
+
+    def finish(self, report: SyncReport) -> None:
+        self.running = False
+        self.phase = ""
+        self.progress = None
+        self.pending = report.pending
+        if report.ok:
+            self.online = True
+            self.error_key, self.error_detail = "", ""
+            return
+        self.error_key = _ERROR_KEYS.get(report.outcome, "sync.err.refused")
+        self.error_detail = report.message
+        if report.outcome in ("offline", "cancelled"):
+            self.online = False
+        if report.outcome == "update_required":
+            self.blocked = "update_required"
+
+    def fail(self, key: str, detail: str = "") -> None:
+        self.running = False
+        self.progress = None
+        self.error_key, self.error_detail = key, detail
+
+    def clear_error(self) -> None:
+        self.error_key, self.error_detail = "", ""
+
+    # reading ------------------------------------------------------------------------------
+
+    def connection_text(self, lang: str) -> str:
+        if self.online is None:
+            return tr(lang, "sync.unknown")
+        return tr(lang, "sync.online" if self.online else "sync.offline")
+
+    def pending_text(self, lang: str) -> str:
+        if self.pending == 0:
+            return tr(lang, "sync.all_sent")
+        return tr(lang, "sync.pending", n=self.pending)
+
+    def last_text(self, lang: str, now_ms: int) -> str:
+        if self.last_sync_ms is None:
+            return tr(lang, "sync.never")
+        return tr(lang, "sync.last", ago=ago(lang, self.last_sync_ms, now_ms))
+
+    def summary(self, lang: str, now_ms: int) -> str:
+        """One line: "Luring · 3 menunggu sinkron · Tersinkron 5 menit lalu"."""
+        parts = [self.connection_text(lang), self.pending_text(lang), self.last_text(lang, now_ms)]
+        if self.running:
+            parts.append(
+                tr(lang, "sync.uploading" if self.phase == "upload" else "sync.running")
+            )
+        return " · ".join(parts)
+
+    def error_text(self, lang: str) -> str:
+        if not self.error_key:
+            return ""
+        return tr(lang, self.error_key, detail=self.error_detail)
+
+
+def _parse_iso_ms(text: Any) -> int | None:
+    if not text:
+        return None
+    import datetime as dt
+
+    stamp = dt.datetime.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    return int(stamp.timestamp() * 1000)
