@@ -8,11 +8,13 @@ from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler
 
+from server.controllers.admin import AdminController
 from server.controllers.auth import AuthController
 from server.controllers.devices import DevicesController
 from server.controllers.evidence import EvidenceController
 from server.controllers.health import health
 from server.controllers.me import MeController
+from server.controllers.reports import ReportsController
 from server.controllers.sync import SyncController
 from server.di import dependencies
 from server.http_errors import exception_handlers
@@ -41,6 +43,8 @@ def create_app(settings: Settings, *, services: Services | None = None) -> Lites
         DevicesController,
         MeController,
         SyncController,
+        AdminController,
+        ReportsController,
         evidence,
     ]
 

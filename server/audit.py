@@ -31,6 +31,16 @@ class AuditAction(StrEnum):
     CHANGE_MERGED = "change_merged"
     CHANGE_REJECTED = "change_rejected"
     SEEDED = "seeded"
+    # HR acts (server/controllers/admin.py, server/reports)
+    UNIT_IMPORTED = "unit_imported"
+    EMPLOYEE_IMPORTED = "employee_imported"
+    EMPLOYEE_EDITED = "employee_edited"
+    MUTASI = "mutasi"
+    PERIOD_OPENED = "period_opened"
+    PERIOD_CLOSED = "period_closed"
+    ORG_PREDIKAT_SET = "org_predikat_set"
+    REPORT_EXPORTED = "report_exported"
+    DOCUMENT_PRINTED = "document_printed"
 
 
 def record_audit(

@@ -28,7 +28,7 @@ from server.errors import (
 from server.security import LoginThrottle, Passwords, hash_token, new_token, parse_bearer
 from server.settings import Settings
 from server.storage import Account, Device, Reader, Storage
-from shared_models.nip import NipError, parse_nip
+from shared_models.nip import NipError, parse_ni_pppk, parse_nip
 
 __all__ = ["AuthService", "Session"]
 
@@ -82,7 +82,10 @@ class AuthService:
         try:
             nip = parse_nip(nip).value
         except NipError as err:
-            raise BadRequestError(f"NIP tidak valid: {err}", field="$.nip") from err
+            try:  # PPPK staff sign in with their NI PPPK (series code instead of a month)
+                nip = parse_ni_pppk(nip).value
+            except NipError:
+                raise BadRequestError(f"NIP tidak valid: {err}", field="$.nip") from err
         wait = self._throttle.locked_for(nip, address)
         if wait > 0:
             minutes = max(1, math.ceil(wait / 60))

@@ -137,6 +137,11 @@ class SyncService:
         if not isinstance(decision, Applied | Merged) or decision.record.deleted:
             return None
         record = decision.record
+        named = record.fields.get("employee_nip", record.owner)
+        if record.owner and named != record.owner:
+            # the content must be about the record's owner, or a device could file work, ratings
+            # or feedback under someone outside its scope while owning the record itself
+            return f"employee_nip {named} bukan pemilik catatan {record.owner}"
         try:
             content = validate_content(RecordKind(record.kind), record.fields)
         except ContentError as err:

@@ -187,8 +187,11 @@ class EvidenceService:
             owner=actor.nip,
             created=self._clock(),
         )
-        with self._storage.write() as tx:
-            tx.put_evidence(row)
+        if len(chunk) < total:
+            # a file that arrives whole is recorded once, complete, by _finish: one durable
+            # commit per photo instead of two (a crash before it leaves no row: re-upload)
+            with self._storage.write() as tx:
+                tx.put_evidence(row)
         return row
 
     def _append(

@@ -12,7 +12,7 @@ see a new change with seq <= N. With one writer this holds by construction.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -24,6 +24,9 @@ from server.storage.rows import (
     Device,
     Employee,
     EvidenceRow,
+    Fact,
+    FactGroup,
+    FactQuery,
     RecordScope,
     StoredRecord,
     Tombstone,
@@ -92,6 +95,49 @@ class Reader(Protocol):
     def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]: ...
     def migrations(self) -> list[str]:
         """Names of the schema migrations applied, in order."""
+        ...
+
+    # reports (HR): facts kept in step with records, see server/storage/facts.py
+    def group_facts(
+        self, query: FactQuery, by: Sequence[str], *, with_value: bool = False
+    ) -> list[FactGroup]:
+        """Count the facts ``query`` admits (and distinct owners; the sum of ``value`` when
+        ``with_value``), grouped by columns ``by`` (``opd_id``, ``unit_id``, ``owner``,
+        ``status``, ``predikat``, ``ref``, ``period``, ``day``); empty ``by``: one total."""
+        ...
+
+    def facts(self, query: FactQuery, *, limit: int | None = None) -> list[Fact]:
+        """The facts ``query`` admits, ordered by owner, day and record id."""
+        ...
+
+    def fact_records(self, query: FactQuery) -> list[StoredRecord]:
+        """The records whose facts ``query`` admits, ordered by owner, day and id."""
+        ...
+
+    def employee_units(self, unit_ids: Collection[str] | None = None) -> list[tuple[str, str]]:
+        """(NIP, unit id) of every active employee of these units (None: the whole city)."""
+        ...
+
+    def employees_in(self, unit_ids: Collection[str] | None = None) -> list[Employee]:
+        """Employees (active or not) of these units (None: the whole city), ordered by NIP."""
+        ...
+
+    def all_devices(self) -> list[Device]:
+        """Every registered device (HR's device list), ordered by owner and creation."""
+        ...
+
+    def browse_audit(
+        self,
+        *,
+        nip: str | None = None,
+        subject: str | None = None,
+        record_id: str | None = None,
+        opd_id: str | None = None,
+        before_id: int | None = None,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        """Audit entries newest first, filtered by acting ``nip``, by ``subject`` (acts about or
+        by that employee), record, or OPD (actor or subject in it); page on with ``before_id``."""
         ...
 
 

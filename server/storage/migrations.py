@@ -160,6 +160,36 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX audit_log_record ON audit_log(record_id);
         """,
     ),
+    Migration(
+        "0005_report_facts",
+        """
+        CREATE TABLE report_facts (
+            record_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            unit_id TEXT,
+            opd_id TEXT,
+            day TEXT,
+            period TEXT,
+            status TEXT,
+            predikat TEXT,
+            value REAL,
+            ref TEXT
+        );
+        CREATE INDEX report_facts_day ON report_facts(kind, day, opd_id, unit_id, owner)
+            WHERE day IS NOT NULL;
+        CREATE INDEX report_facts_unit ON report_facts(kind, unit_id, owner, day);
+        CREATE INDEX report_facts_owner ON report_facts(owner, kind, day);
+        CREATE INDEX report_facts_period
+            ON report_facts(kind, period, status, opd_id, unit_id, owner, predikat)
+            WHERE period IS NOT NULL;
+        CREATE INDEX report_facts_ref ON report_facts(kind, ref) WHERE ref IS NOT NULL;
+        ALTER TABLE audit_log ADD COLUMN subject TEXT;
+        CREATE INDEX audit_log_subject ON audit_log(subject, id);
+        CREATE INDEX audit_log_nip ON audit_log(nip, id);
+        CREATE INDEX devices_last_seen ON devices(last_seen);
+        """,
+    ),
 )
 
 

@@ -20,6 +20,9 @@ __all__ = [
     "Device",
     "Employee",
     "EvidenceRow",
+    "Fact",
+    "FactGroup",
+    "FactQuery",
     "RecordScope",
     "StoredRecord",
     "Tombstone",
@@ -152,6 +155,9 @@ class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     record_id: str | None = None
     detail: dict[str, Any] = msgspec.field(default_factory=dict)
     id: int = 0
+    subject: str | None = None
+    """The employee (NIP) the act is about; taken from ``detail`` (``owner``, ``device_owner``,
+    ``employee``) when not given."""
 
 
 class RecordScope(msgspec.Struct, frozen=True, kw_only=True):
@@ -163,3 +169,49 @@ class RecordScope(msgspec.Struct, frozen=True, kw_only=True):
     """Records owned by employees of units of these OPDs."""
     public_kinds: frozenset[str] = frozenset()
     """Kinds everyone receives whatever the owner (master data)."""
+
+
+class Fact(msgspec.Struct, frozen=True, kw_only=True):
+    """The reportable columns of one live record, kept by the storage in the record's own write
+    transaction (see :mod:`server.storage.facts`). ``unit_id``/``opd_id`` are the owner's current
+    unit and OPD (updated on mutasi)."""
+
+    record_id: str
+    kind: str
+    owner: str
+    """The employee the record is about ("" for city master data)."""
+    unit_id: str | None = None
+    opd_id: str | None = None
+    day: str | None = None
+    """ISO date of a progress log."""
+    period: str | None = None
+    """Period code (SKP: the year)."""
+    status: str | None = None
+    predikat: str | None = None
+    value: float | None = None
+    ref: str | None = None
+    """Kind-specific key: a log's indicator id, a unit's code, an employee's NIP."""
+
+
+class FactQuery(msgspec.Struct, frozen=True, kw_only=True):
+    """A filter over facts of one kind; ``None`` means any. Days are ISO dates, both ends in."""
+
+    kind: str
+    opd_id: str | None = None
+    unit_ids: frozenset[str] | None = None
+    owners: frozenset[str] | None = None
+    period: str | None = None
+    day_from: str | None = None
+    day_to: str | None = None
+    status: str | None = None
+    ref: str | None = None
+
+
+class FactGroup(msgspec.Struct, frozen=True, kw_only=True):
+    """One group of :meth:`Reader.group_facts`: the grouping values, a count and a sum."""
+
+    keys: tuple[str | None, ...]
+    count: int
+    owners: int
+    """Distinct owners in the group."""
+    value: float

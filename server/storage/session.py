@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from server.storage.report_sql import ReportSql
 from server.storage.rows import (
     Account,
     AdminGrant,
@@ -36,7 +37,8 @@ _DEVICE_COLS = (
 )
 _RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
 _EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
-_AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail"
+_AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
+_SUBJECT_KEYS = ("owner", "device_owner", "employee")
 
 
 def mint_device_id(counter: int) -> str:
@@ -120,10 +122,11 @@ def _audit(row: tuple[Any, ...]) -> AuditEntry:
         record_kind=row[5],
         record_id=row[6],
         detail=json.loads(row[7]),
+        subject=row[8],
     )
 
 
-class SqliteSession:
+class SqliteSession(ReportSql):
     """Reader and Writer over one connection (the caller holds the transaction)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -170,13 +173,17 @@ class SqliteSession:
         return 0 if row is None else int(row[0])
 
     def put_unit(self, unit: Unit) -> None:
+        before = self.unit(unit.id)
         self._conn.execute(
             f"INSERT OR REPLACE INTO units ({_UNIT_COLS}) VALUES (?, ?, ?, ?, ?)",
             (unit.id, unit.name, unit.parent_id, unit.opd_id, unit.kind),
         )
+        if before is not None and before.opd_id != unit.opd_id:
+            self._move_unit_facts(unit.id, unit.opd_id)
 
     def put_employee(self, employee: Employee) -> None:
         e = employee
+        before = self.employee(e.nip)
         self._conn.execute(
             f"INSERT INTO employees ({_EMPLOYEE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(nip) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, "
@@ -184,6 +191,8 @@ class SqliteSession:
             "kind = excluded.kind, active = excluded.active",
             (e.nip, e.name, e.unit_id, e.supervisor_nip, e.jabatan, e.kind, int(e.active)),
         )
+        if before is None or before.unit_id != e.unit_id:
+            self._move_facts_of(e.nip, e.unit_id)
 
     # --- accounts and devices ----------------------------------------------------------------
     def account(self, nip: str) -> Account | None:
@@ -350,6 +359,7 @@ class SqliteSession:
                 seq,
             ),
         )
+        self._write_fact(r)
         return StoredRecord(
             id=r.id,
             kind=r.kind,
@@ -477,9 +487,12 @@ class SqliteSession:
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
         e = entry
         detail = json.dumps(e.detail, ensure_ascii=False, sort_keys=True, default=str)
+        subject = e.subject or next(
+            (str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None
+        )
         row = self._one(
-            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
+            "subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             e.ts,
             e.nip,
             e.device_id,
@@ -487,6 +500,7 @@ class SqliteSession:
             e.record_kind,
             e.record_id,
             detail,
+            subject,
         )
         assert row is not None
         return AuditEntry(
@@ -498,6 +512,7 @@ class SqliteSession:
             record_kind=e.record_kind,
             record_id=e.record_id,
             detail=json.loads(detail),
+            subject=subject,
         )
 
     def migrations(self) -> list[str]:

@@ -46,6 +46,10 @@ class SqliteStorage:
                 raise sqlite3.OperationalError(f"cannot switch {path} to WAL (got {mode})")
         with self._lock:
             self.applied_now = apply_migrations(self._writer, migrations)
+        if "0005_report_facts" in self.applied_now:
+            # an older database: derive the facts of the records it already holds
+            with self.write():
+                SqliteSession(self._writer).rebuild_facts()
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(

@@ -22,7 +22,6 @@ from tests.unit.client.asgi_bridge import AsgiBridge
 from tests.unit.server import dataset
 from tests.unit.server.conftest import fast_passwords
 
-
 URL = "http://kinerja.test"
 PW = dataset.PASSWORD
 SKP_ID = "0190a000-0000-7000-8000-0000000000a1"

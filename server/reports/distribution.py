@@ -1,0 +1,172 @@
+"""The distribution check of one organisation and period (SE MenPANRB 3/2023), with the lists HR
+acts on: top performers (Sangat Baik, for penghargaan) and employees needing pembinaan.
+
+The spread counts each employee once: the predikat of their latest FINAL appraisal of the period,
+among the employees of the unit and every unit below it (an OPD: all its units). The curve is the
+one of the organisation's ORG_PREDIKAT for the period; without one, counts are given and no
+clause is checked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import msgspec
+
+from server.actor import Actor
+from server.errors import BadRequestError
+from server.reports.scope import OrgTree, require_hr_for
+from server.storage import Storage
+from server.storage.rows import FactQuery
+from shared_models.distribution import check_distribution
+from shared_models.enums import OrgPredikat, Predikat
+from shared_models.kinds import RecordKind
+from shared_models.periods import PeriodError, parse_period_code
+
+__all__ = ["DistributionReport", "PersonRow", "PredikatCount", "ViolationRow", "distribution"]
+
+_PEMBINAAN = (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG_MISCONDUCT, Predikat.SANGAT_KURANG)
+
+
+class PredikatCount(msgspec.Struct, frozen=True, kw_only=True):
+    predikat: str
+    label: str
+    count: int
+    percent: Decimal
+
+
+class ViolationRow(msgspec.Struct, frozen=True, kw_only=True):
+    clause: str
+    message: str
+    count: int
+    total: int
+    actual_percent: Decimal
+    bound_percent: Decimal | None
+    difference: int
+
+
+class PersonRow(msgspec.Struct, frozen=True, kw_only=True):
+    nip: str
+    name: str
+    jabatan: str
+    unit_id: str
+    unit_name: str
+    predikat: str
+    predikat_label: str
+
+
+class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):
+    unit_id: str
+    unit_name: str
+    period: str
+    org_predikat: str | None
+    org_predikat_label: str | None
+    total: int
+    counts: list[PredikatCount]
+    violations: list[ViolationRow]
+    note: str
+    top_performers: list[PersonRow]
+    pembinaan: list[PersonRow]
+
+
+def distribution(
+    storage: Storage, actor: Actor, *, unit_id: str, period: str
+) -> DistributionReport:
+    """The spread of final predikat in ``unit_id`` (and below) for ``period`` against its curve."""
+    try:
+        code = parse_period_code(period).code
+    except PeriodError as err:
+        raise BadRequestError(f"Parameter tidak valid: period: {err}", field="period") from err
+    with storage.read() as reader:
+        tree = OrgTree.load(reader)
+        unit = tree.unit(unit_id)
+        require_hr_for(actor, unit.opd_id, what="laporan")
+        units = tree.subtree(unit.id)
+        query = FactQuery(
+            kind=str(RecordKind.APPRAISAL), period=code, status="final", unit_ids=units
+        )
+        groups = reader.group_facts(query, ("owner", "predikat"))
+        valid = {p.value for p in Predikat}
+        found: dict[str, set[str]] = {}
+        for g in groups:
+            owner, value = g.keys
+            if owner is not None and value in valid:
+                found.setdefault(owner, set()).add(str(value))
+        twice = frozenset(nip for nip, values in found.items() if len(values) > 1)
+        latest = {nip: next(iter(values)) for nip, values in found.items() if nip not in twice}
+        if twice:  # more than one final appraisal: the latest decides
+            for fact in reader.facts(msgspec.structs.replace(query, owners=twice)):
+                if fact.predikat in valid:
+                    latest[fact.owner] = str(fact.predikat)  # ordered by record id per owner
+        decisions = reader.facts(
+            FactQuery(kind=str(RecordKind.ORG_PREDIKAT), period=code, unit_ids=frozenset({unit.id}))
+        )
+        per = {nip: Predikat(p) for nip, p in latest.items()}
+        listed = [n for n, p in per.items() if p is Predikat.SANGAT_BAIK or p in _PEMBINAAN]
+        staff = {n: e for n in listed if (e := reader.employee(n)) is not None}
+    counts = {p: sum(1 for v in per.values() if v is p) for p in Predikat}
+    total = sum(counts.values())
+    decision = max(decisions, key=lambda f: f.record_id, default=None)
+    org = (
+        OrgPredikat(str(decision.predikat))
+        if decision is not None and decision.predikat in {o.value for o in OrgPredikat}
+        else None
+    )
+    violations = check_distribution(org, counts) if org is not None else []
+    if org is None:
+        note = f"Predikat kinerja organisasi {unit.name} untuk periode {code} belum ditetapkan."
+    elif total == 0:
+        note = f"Belum ada penilaian final di {unit.name} untuk periode {code}."
+    elif violations:
+        note = f"{len(violations)} ketentuan kurva distribusi tidak terpenuhi."
+    else:
+        note = "Sebaran predikat sesuai dengan kurva distribusi."
+
+    def person(nip: str) -> PersonRow:
+        e = staff[nip]
+        u = tree.units.get(e.unit_id)
+        return PersonRow(
+            nip=nip,
+            name=e.name,
+            jabatan=e.jabatan,
+            unit_id=e.unit_id,
+            unit_name=u.name if u else "",
+            predikat=per[nip].value,
+            predikat_label=per[nip].label,
+        )
+
+    order = sorted(staff, key=lambda n: (staff[n].name, n))
+    return DistributionReport(
+        unit_id=unit.id,
+        unit_name=unit.name,
+        period=code,
+        org_predikat=None if org is None else org.value,
+        org_predikat_label=None if org is None else org.label,
+        total=total,
+        counts=[
+            PredikatCount(
+                predikat=p.value,
+                label=p.label,
+                count=counts[p],
+                percent=(Decimal(100 * counts[p]) / total).quantize(Decimal("0.1"))
+                if total
+                else Decimal(0),
+            )
+            for p in Predikat
+        ],
+        violations=[
+            ViolationRow(
+                clause=v.clause,
+                message=v.message,
+                count=v.count,
+                total=v.total,
+                actual_percent=v.actual_percent,
+                bound_percent=v.bound_percent,
+                difference=v.difference,
+            )
+            for v in violations
+        ],
+        note=note,
+        top_performers=[person(n) for n in order if per[n] is Predikat.SANGAT_BAIK],
+        pembinaan=[person(n) for n in order if per[n] in _PEMBINAAN],
+    )

@@ -1,0 +1,153 @@
+"""The data of the "Dokumen Evaluasi Kinerja Pegawai" of one employee and period.
+
+Gathered from the records (employee, Pejabat Penilai, SKP of the period's year, appraisal,
+feedback) and the facts (realisation = sum of progress-log values per indicator in the period).
+Access: the employee, their supervisor chain, HR of their OPD, BKPP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+
+from server.access import opd_of, supervisor_chain
+from server.actor import Actor
+from server.errors import BadRequestError, ForbiddenError, NotFoundError
+from server.record_codec import from_stored
+from server.storage import Reader, Storage
+from server.storage.rows import Fact, FactQuery
+from shared_models.kinds import RecordKind
+from shared_models.periods import Period, PeriodError, parse_period_code
+
+__all__ = ["EvaluationData", "Person", "evaluation_data", "may_read_document"]
+
+
+class Person(msgspec.Struct, frozen=True, kw_only=True):
+    name: str
+    nip: str
+    golongan: str
+    jabatan: str
+    unit: str
+
+
+class EvaluationData(msgspec.Struct, frozen=True, kw_only=True):
+    period: Period
+    employee: Person
+    penilai: Person | None
+    skp: dict[str, Any] | None
+    realisation: dict[str, float]
+    """Indicator id -> sum of progress-log values in the period."""
+    appraisal: dict[str, Any] | None
+    feedback: list[dict[str, Any]]
+    org_predikat: str | None
+    signed_on: dt.date
+
+
+def _latest(reader: Reader, facts: list[Fact]) -> dict[str, Any] | None:
+    for fact in sorted(facts, key=lambda f: f.record_id, reverse=True):
+        row = reader.record(fact.record_id)
+        if row is not None and not row.deleted:
+            return from_stored(row).fields
+    return None
+
+
+def _person(reader: Reader, nip: str) -> Person | None:
+    fields = _latest(reader, reader.facts(FactQuery(kind="employee", owners=frozenset({nip}))))
+    employee = reader.employee(nip)
+    if employee is None:
+        return None
+    unit = reader.unit(employee.unit_id)
+    golongan = str((fields or {}).get("golongan", ""))
+    return Person(
+        name=employee.name,
+        nip=nip,
+        golongan=golongan,
+        jabatan=employee.jabatan,
+        unit=unit.name if unit else "",
+    )
+
+
+def may_read_document(reader: Reader, actor: Actor, nip: str) -> bool:
+    """The employee, anyone in their supervisor chain, HR of their OPD, BKPP."""
+    return (
+        actor.nip == nip
+        or actor.nip in supervisor_chain(reader, nip)
+        or (actor.is_hr and actor.is_hr_for(opd_of(reader, nip)))
+    )
+
+
+def evaluation_data(
+    storage: Storage, actor: Actor, *, nip: str, period: str, today: dt.date
+) -> EvaluationData:
+    """Everything the document shows; 403 outside the access rule, 404 for an unknown NIP."""
+    try:
+        p = parse_period_code(period)
+    except PeriodError as err:
+        raise BadRequestError(f"Parameter tidak valid: period: {err}", field="period") from err
+    with storage.read() as reader:
+        employee = _person(reader, nip)
+        if employee is None:
+            raise NotFoundError(f"Pegawai dengan NIP {nip} tidak ditemukan.", field="nip")
+        if not may_read_document(reader, actor, nip):
+            raise ForbiddenError(
+                "Dokumen evaluasi hanya dapat dibuka oleh pegawai yang bersangkutan, atasannya, "
+                "dan admin kepegawaian OPD-nya."
+            )
+        owner = frozenset({nip})
+        skp = _latest(reader, reader.facts(FactQuery(kind="skp", owners=owner, period=str(p.year))))
+        appraisals = reader.facts(FactQuery(kind="appraisal", owners=owner, period=p.code))
+        finals = [f for f in appraisals if f.status == "final"]
+        appraisal = _latest(reader, finals or appraisals)
+        feedback_facts = reader.facts(FactQuery(kind="feedback", owners=owner, period=p.code))
+        feedback = [
+            from_stored(row).fields
+            for f in feedback_facts
+            if (row := reader.record(f.record_id)) is not None and not row.deleted
+        ]
+        sums = reader.group_facts(
+            FactQuery(
+                kind=str(RecordKind.PROGRESS_LOG),
+                owners=owner,
+                day_from=p.first_day.isoformat(),
+                day_to=p.last_day.isoformat(),
+            ),
+            ("ref",),
+            with_value=True,
+        )
+        employee_row = reader.employee(nip)
+        boss_nip = (appraisal or {}).get("supervisor_nip") or (
+            employee_row.supervisor_nip if employee_row else None
+        )
+        penilai = _person(reader, str(boss_nip)) if boss_nip else None
+        unit = reader.unit(employee_row.unit_id) if employee_row else None
+        org = None
+        if unit is not None:
+            for unit_id in (unit.id, unit.opd_id):
+                found = reader.facts(
+                    FactQuery(
+                        kind="org_predikat", unit_ids=frozenset({unit_id or ""}), period=p.code
+                    )
+                )
+                if found:
+                    org = max(found, key=lambda f: f.record_id).predikat
+                    break
+    signed = today
+    finalized = (appraisal or {}).get("finalized_at")
+    if isinstance(finalized, str) and len(finalized) >= 10:
+        try:
+            signed = dt.date.fromisoformat(finalized[:10])
+        except ValueError:
+            signed = today
+    return EvaluationData(
+        period=p,
+        employee=employee,
+        penilai=penilai,
+        skp=skp,
+        realisation={str(g.keys[0]): g.value for g in sums if g.keys[0] is not None},
+        appraisal=appraisal,
+        feedback=feedback,
+        org_predikat=org,
+        signed_on=signed,
+    )

@@ -1,0 +1,106 @@
+"""Server-side edits of master records: a new server-replica version, stored as a push stores it.
+
+HR's edits (import, mutasi, periods, organisation predikat) are written exactly like an accepted
+push: the record's version vector gets the server's bump, the edited fields get fresh field
+clocks, the storage assigns a new ``seq`` (so every device in scope pulls it), and unit and employee
+records update the master tables in the same transaction (so scopes change at once).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from server.errors import BadRequestError
+from server.record_codec import from_stored, to_stored
+from server.storage import Employee, Unit, Writer
+from server.storage.rows import FactQuery
+from shared_models.kinds import RecordKind
+from shared_models.records import ContentError, validate_content
+from sync import Record, hlc, local_edit, uuid7
+
+__all__ = ["find_record_id", "new_record_id", "write_server_version"]
+
+
+def new_record_id(now: float) -> str:
+    """A fresh UUIDv7 for a record the server creates."""
+    return uuid7(int(now * 1000), os.urandom(10))
+
+
+def find_record_id(tx: Writer, kind: RecordKind, **where: str) -> str | None:
+    """The id of the live record of ``kind`` whose fact matches (the newest when several)."""
+    owner = where.pop("owner", None)
+    found = tx.facts(
+        FactQuery(
+            kind=str(kind),
+            owners=frozenset({owner}) if owner is not None else None,
+            unit_ids=frozenset({where["unit_id"]}) if "unit_id" in where else None,
+            period=where.get("period"),
+            ref=where.get("ref"),
+        )
+    )
+    return max((f.record_id for f in found), default=None)
+
+
+def write_server_version(
+    tx: Writer,
+    *,
+    kind: RecordKind,
+    record_id: str,
+    owner: str,
+    patch: Mapping[str, Any],
+    replica: str,
+    now: float,
+    field_prefix: str = "$",
+) -> Record:
+    """Validate and store the record after ``patch``; raises 400 naming the bad field."""
+    row = tx.record(record_id)
+    stored = None if row is None or row.deleted else from_stored(row)
+    counter = (0 if row is None else from_stored(row).vv.get(replica, 0)) + 1
+    last = 0 if row is None else row.hlc
+    record, _ = local_edit(
+        stored,
+        None,
+        kind=str(kind),
+        id=record_id,
+        owner=owner,
+        patch=dict(patch),
+        replica=replica,
+        counter=counter,
+        hlc=hlc.tick(last, int(now * 1000)),
+    )
+    try:
+        validate_content(kind, record.fields)
+    except ContentError as err:
+        path = field_prefix + err.path[1:]
+        raise BadRequestError(f"Isi tidak valid di {path}: {err.detail}", field=path) from err
+    tx.put_record(to_stored(record))
+    _project(tx, record)
+    return record
+
+
+def _project(tx: Writer, record: Record) -> None:
+    f = record.fields
+    if record.kind == RecordKind.UNIT:
+        tx.put_unit(
+            Unit(
+                id=record.id,
+                name=str(f["name"]),
+                parent_id=f.get("parent_id"),
+                opd_id=f.get("opd_id"),
+                kind=str(f.get("kind", "")),
+            )
+        )
+    elif record.kind == RecordKind.EMPLOYEE:
+        tx.put_employee(
+            Employee(
+                nip=str(f["nip"]),
+                name=str(f["name"]),
+                unit_id=str(f["unit_id"]),
+                supervisor_nip=f.get("supervisor_nip"),
+                jabatan=str(f.get("jabatan_name", "")),
+                kind=str(f.get("jabatan_kind", "")),
+                active=bool(f.get("active", True)),
+            )
+        )

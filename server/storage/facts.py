@@ -1,0 +1,112 @@
+"""Report facts: the few columns of a record that reports filter and count on.
+
+Record content is an opaque MessagePack blob to the storage, so dashboards over millions of
+progress logs cannot read it. Every ``put_record`` therefore also writes one row of
+``report_facts`` (or deletes it for a tombstone) in the same transaction, extracted here by a pure
+function. The owner's unit and OPD are filled in by the storage from the employees table, and
+moved along when an employee's unit changes (mutasi), so a fact always counts under the owner's
+current unit. A PostgreSQL storage would call the same :func:`extract_fact`.
+
+Extraction never fails: content is validated elsewhere (push, admin endpoints); a value of the
+wrong type is simply left out of the fact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from server.storage.rows import Fact, StoredRecord
+
+__all__ = ["extract_fact"]
+
+_fields_decoder = msgspec.msgpack.Decoder(dict[str, Any])
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def extract_fact(record: StoredRecord) -> Fact | None:
+    """The fact of a live record, or None (a tombstone, an unreadable blob)."""
+    if record.deleted:
+        return None
+    try:
+        f = _fields_decoder.decode(record.fields)
+    except msgspec.DecodeError:
+        return None
+    base: dict[str, Any] = {"record_id": record.id, "kind": record.kind, "owner": record.owner}
+    extra = _master(record, f) if record.kind in _MASTER else _work(record.kind, f)
+    return Fact(**{**base, **extra})
+
+
+_MASTER = frozenset({"unit", "employee", "period", "org_predikat"})
+
+
+def _master(record: StoredRecord, f: dict[str, Any]) -> dict[str, Any]:
+    match record.kind:
+        case "unit":
+            return {
+                "unit_id": record.id,
+                "opd_id": _text(f.get("opd_id")),
+                "ref": _text(f.get("code")),
+                "status": _text(f.get("kind")),
+            }
+        case "employee":
+            nip = _text(f.get("nip")) or ""
+            active = f.get("active", True) is not False
+            return {"owner": nip, "ref": nip, "status": "active" if active else "inactive"}
+        case "period":
+            return {
+                "period": _text(f.get("code")),
+                "status": "open" if f.get("open", True) is not False else "closed",
+            }
+        case "org_predikat":
+            return {
+                "unit_id": _text(f.get("unit_id")),
+                "period": _text(f.get("period_code")),
+                "predikat": _text(f.get("predikat")),
+            }
+        case _:
+            return {}
+
+
+def _work(kind: str, f: dict[str, Any]) -> dict[str, Any]:
+    match kind:
+        case "skp":
+            return {"period": _text(f.get("year")), "status": _text(f.get("status"))}
+        case "progress_log":
+            return {
+                "day": _text(f.get("date")),
+                "value": _number(f.get("value")),
+                "ref": _text(f.get("indicator_id")),
+            }
+        case "self_assessment":
+            return {
+                "period": _text(f.get("period_code")),
+                "status": "submitted" if f.get("submitted") is True else "draft",
+            }
+        case "appraisal":
+            return {
+                "period": _text(f.get("period_code")),
+                "status": _text(f.get("status")),
+                "predikat": _text(f.get("predikat")),
+                "ref": _text(f.get("kind")),
+            }
+        case "feedback":
+            return {"period": _text(f.get("period_code")), "ref": _text(f.get("author_nip"))}
+        case "objection":
+            return {"status": _text(f.get("status")), "ref": _text(f.get("appraisal_id"))}
+        case _:
+            return {}

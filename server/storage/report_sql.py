@@ -1,0 +1,314 @@
+"""SQL of the report facts and the HR queries (a mixin of :class:`SqliteSession`)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from server.storage.facts import extract_fact
+from server.storage.rows import (
+    AuditEntry,
+    Device,
+    Employee,
+    Fact,
+    FactGroup,
+    FactQuery,
+    StoredRecord,
+)
+
+__all__ = ["GROUPABLE", "ReportSql"]
+
+GROUPABLE = frozenset({"opd_id", "unit_id", "owner", "status", "predikat", "ref", "period", "day"})
+"""Columns :meth:`ReportSql.group_facts` may group by."""
+
+_FACT_COLS = "record_id, kind, owner, unit_id, opd_id, day, period, status, predikat, value, ref"
+_DEVICE_COLS = (
+    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor"
+)
+_EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
+_AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
+_RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
+_MASTER_UNIT = frozenset({"unit", "org_predikat"})
+
+
+def _where(query: FactQuery) -> tuple[str, list[Any]]:
+    clauses = ["kind = ?"]
+    params: list[Any] = [query.kind]
+    pairs = (
+        ("opd_id = ?", query.opd_id),
+        ("period = ?", query.period),
+        ("day >= ?", query.day_from),
+        ("day <= ?", query.day_to),
+        ("status = ?", query.status),
+        ("ref = ?", query.ref),
+    )
+    for clause, value in pairs:
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    if query.unit_ids is not None:
+        clauses.append("unit_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(query.unit_ids)))
+    if query.owners is not None:
+        clauses.append("owner IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(query.owners)))
+    return " AND ".join(clauses), params
+
+
+def _fact(row: tuple[Any, ...]) -> Fact:
+    return Fact(
+        record_id=row[0],
+        kind=row[1],
+        owner=row[2],
+        unit_id=row[3],
+        opd_id=row[4],
+        day=row[5],
+        period=row[6],
+        status=row[7],
+        predikat=row[8],
+        value=row[9],
+        ref=row[10],
+    )
+
+
+class ReportSql:
+    """Fact maintenance and report reads over ``self._conn`` (set by the session)."""
+
+    _conn: sqlite3.Connection
+
+    # --- maintenance (called by the writer methods) ------------------------------------------
+    def _write_fact(self, record: StoredRecord) -> None:
+        fact = extract_fact(record)
+        if fact is None:
+            self._conn.execute("DELETE FROM report_facts WHERE record_id = ?", (record.id,))
+            return
+        own_unit = fact.unit_id if fact.kind in _MASTER_UNIT else None
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO report_facts ({_FACT_COLS}) "
+            "VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT opd_id FROM units WHERE id = ?4)), "
+            "?6, ?7, ?8, ?9, ?10, ?11)",
+            (
+                fact.record_id,
+                fact.kind,
+                fact.owner,
+                own_unit if own_unit is not None else self._unit_of(fact.owner),
+                fact.opd_id if fact.kind == "unit" else None,
+                fact.day,
+                fact.period,
+                fact.status,
+                fact.predikat,
+                fact.value,
+                fact.ref,
+            ),
+        )
+
+    def _unit_of(self, nip: str) -> str | None:
+        if not nip:
+            return None
+        row = self._conn.execute("SELECT unit_id FROM employees WHERE nip = ?", (nip,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _move_facts_of(self, nip: str, unit_id: str) -> None:
+        """After an employee's unit changed: their facts follow them (mutasi)."""
+        self._conn.execute(
+            "UPDATE report_facts SET unit_id = ?1, "
+            "opd_id = (SELECT opd_id FROM units WHERE id = ?1) "
+            "WHERE owner = ?2 AND kind NOT IN ('unit', 'org_predikat') "
+            "AND (unit_id IS NOT ?1 OR opd_id IS NOT (SELECT opd_id FROM units WHERE id = ?1))",
+            (unit_id, nip),
+        )
+
+    def _move_unit_facts(self, unit_id: str, opd_id: str | None) -> None:
+        """After a unit moved to another OPD: facts of its employees and of itself follow."""
+        self._conn.execute(
+            "UPDATE report_facts SET opd_id = ? WHERE owner IN "
+            "(SELECT nip FROM employees WHERE unit_id = ?) "
+            "AND kind NOT IN ('unit', 'org_predikat')",
+            (opd_id, unit_id),
+        )
+        self._conn.execute(
+            "UPDATE report_facts SET opd_id = ? WHERE kind IN ('unit', 'org_predikat') "
+            "AND unit_id = ?",
+            (opd_id, unit_id),
+        )
+
+    def rebuild_facts(self) -> int:
+        """Recompute every fact from the records (after the facts table is created)."""
+        self._conn.execute("DELETE FROM report_facts")
+        count = 0
+        rows = self._conn.execute(
+            "SELECT id, kind, owner, fields, deleted FROM records ORDER BY seq"
+        ).fetchall()
+        for row in rows:
+            record = StoredRecord(
+                id=row[0],
+                kind=row[1],
+                owner=row[2],
+                fields=bytes(row[3]),
+                vv=b"",
+                hlc=0,
+                field_clocks=b"",
+                author="",
+                deleted=bool(row[4]),
+            )
+            self._write_fact(record)
+            count += 1
+        return count
+
+    # --- reads -------------------------------------------------------------------------------
+    def group_facts(
+        self, query: FactQuery, by: Sequence[str], *, with_value: bool = False
+    ) -> list[FactGroup]:
+        bad = [c for c in by if c not in GROUPABLE]
+        if bad:
+            raise ValueError(f"cannot group facts by {bad}")
+        where, params = _where(query)
+        cols = ", ".join(by)
+        select = f"{cols}, " if by else ""
+        group = f" GROUP BY {cols}" if by else ""
+        rows = self._conn.execute(
+            f"SELECT {select}count(*), count(DISTINCT owner), "
+            f"{'total(value)' if with_value else '0.0'} "
+            f"FROM report_facts WHERE {where}{group}",
+            params,
+        ).fetchall()
+        n = len(by)
+        return [
+            FactGroup(
+                keys=tuple(r[:n]), count=int(r[n]), owners=int(r[n + 1]), value=float(r[n + 2])
+            )
+            for r in rows
+            if r[n]
+        ]
+
+    def facts(self, query: FactQuery, *, limit: int | None = None) -> list[Fact]:
+        where, params = _where(query)
+        sql = f"SELECT {_FACT_COLS} FROM report_facts WHERE {where} ORDER BY owner, day, record_id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_fact(r) for r in self._conn.execute(sql, params).fetchall()]
+
+    def fact_records(self, query: FactQuery) -> list[StoredRecord]:
+        where, params = _where(query)
+        cols = ", ".join(f"r.{c.strip()}" for c in _RECORD_COLS.split(","))
+        rows = self._conn.execute(
+            f"SELECT {cols} FROM (SELECT record_id, owner, day FROM report_facts WHERE {where}) f "
+            "JOIN records r ON r.id = f.record_id ORDER BY f.owner, f.day, f.record_id",
+            params,
+        ).fetchall()
+        return [
+            StoredRecord(
+                id=r[0],
+                kind=r[1],
+                owner=r[2],
+                fields=bytes(r[3]),
+                vv=bytes(r[4]),
+                hlc=r[5],
+                field_clocks=bytes(r[6]),
+                author=r[7],
+                deleted=bool(r[8]),
+                seq=r[9],
+            )
+            for r in rows
+        ]
+
+    def employee_units(self, unit_ids: Collection[str] | None = None) -> list[tuple[str, str]]:
+        sql = "SELECT nip, unit_id FROM employees WHERE active = 1"
+        params: tuple[str, ...] = ()
+        if unit_ids is not None:
+            sql += " AND unit_id IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(sorted(unit_ids)),)
+        return [(str(r[0]), str(r[1])) for r in self._conn.execute(sql, params).fetchall()]
+
+    def employees_in(self, unit_ids: Collection[str] | None = None) -> list[Employee]:
+        if unit_ids is None:
+            rows = self._conn.execute(f"SELECT {_EMPLOYEE_COLS} FROM employees ORDER BY nip")
+        else:
+            rows = self._conn.execute(
+                f"SELECT {_EMPLOYEE_COLS} FROM employees "
+                "WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY nip",
+                (json.dumps(sorted(unit_ids)),),
+            )
+        return [
+            Employee(
+                nip=r[0],
+                name=r[1],
+                unit_id=r[2],
+                supervisor_nip=r[3],
+                jabatan=r[4],
+                kind=r[5],
+                active=bool(r[6]),
+            )
+            for r in rows.fetchall()
+        ]
+
+    def all_devices(self) -> list[Device]:
+        rows = self._conn.execute(f"SELECT {_DEVICE_COLS} FROM devices ORDER BY nip, created")
+        return [
+            Device(
+                id=r[0],
+                nip=r[1],
+                token_hash=r[2],
+                created=r[3],
+                last_seen=r[4],
+                expires=r[5],
+                revoked=bool(r[6]),
+                revoked_at=r[7],
+                name=r[8],
+                pull_cursor=r[9],
+            )
+            for r in rows.fetchall()
+        ]
+
+    def browse_audit(
+        self,
+        *,
+        nip: str | None = None,
+        subject: str | None = None,
+        record_id: str | None = None,
+        opd_id: str | None = None,
+        before_id: int | None = None,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if subject is not None:
+            clauses.append("(subject = ? OR nip = ?)")
+            params.extend([subject, subject])
+        for clause, value in (
+            ("nip = ?", nip),
+            ("record_id = ?", record_id),
+            ("id < ?", before_id),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if opd_id is not None:
+            clauses.append(
+                "(subject IN (SELECT e.nip FROM employees e JOIN units u ON u.id = e.unit_id "
+                "WHERE u.opd_id = ?) OR nip IN (SELECT e.nip FROM employees e "
+                "JOIN units u ON u.id = e.unit_id WHERE u.opd_id = ?))"
+            )
+            params.extend([opd_id, opd_id])
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+        rows = self._conn.execute(
+            f"SELECT {_AUDIT_COLS} FROM audit_log {where}ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [
+            AuditEntry(
+                id=r[0],
+                ts=r[1],
+                nip=r[2],
+                device_id=r[3],
+                action=r[4],
+                record_kind=r[5],
+                record_id=r[6],
+                detail=json.loads(r[7]),
+                subject=r[8],
+            )
+            for r in rows
+        ]
