@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import msgspec
 
@@ -109,3 +109,7 @@ class Feedback(Content, frozen=True, kw_only=True):
     text: Description
     kind: FeedbackKind = FeedbackKind.UMPAN_BALIK
     related_log_id: RecordId | None = None
+    owner_response: LongText = ""
+    """The employee's reply (written by the employee, not the supervisor)."""
+    read_at: datetime | None = None
+    """When the employee read it."""

@@ -172,9 +172,18 @@ def _onto_tombstone(
 
 
 def merge_change(
-    stored: Record, change: Change, policy: Policy | None, own: int, bump: str | None
+    stored: Record,
+    change: Change,
+    policy: Policy | None,
+    own: int,
+    bump: str | None,
+    *,
+    force: bool = False,
 ) -> tuple[Record, list[Conflict], bool]:
-    """Merge ``change`` into ``stored``; returns (record, conflicts, concurrent)."""
+    """Merge ``change`` into ``stored``; returns (record, conflicts, concurrent).
+
+    ``force``: the change wins every contested field (it reopens a locked record).
+    """
     if stored.deleted:
         return _onto_tombstone(stored, change, own, bump)
     if change.deleted:
@@ -193,7 +202,7 @@ def merge_change(
                 fields.pop(name, None)
             clocks[name] = mine
     else:
-        conflicts = _contest(stored, change, policy, unseen, mine, fields, clocks)
+        conflicts = _contest(stored, change, policy, unseen, mine, fields, clocks, force)
     later = change.hlc >= stored.hlc
     record = Record(
         kind=stored.kind,
@@ -226,10 +235,11 @@ def _contest(
     mine: FieldClock,
     fields: dict[str, Any],
     clocks: dict[str, FieldClock],
+    force: bool,
 ) -> list[Conflict]:
     """Resolve concurrent writes in place on ``fields``/``clocks``; return the conflicts."""
     src = change.fields
-    locking = policy is not None and policy.locks(change.changed, src)
+    locking = force or (policy is not None and policy.locks(change.changed, src))
     key = (change.hlc, change.replica)
     whole_wins = _whole_record_winner(change, policy, unseen, locking)
     stored_losers: dict[str, FieldClock] = {}

@@ -109,6 +109,14 @@ def local_edit(
 
 def integrate_pull(local: Record | None, remote: Record, pending: Change | None) -> Integration:
     """Integrate a pulled (or pushed-back) server version without erasing an unsynced edit."""
+    if pending is not None and remote.vv.get(pending.replica, 0) >= pending.vv.get(
+        pending.replica, 0
+    ):
+        # the server already has this edit (its answer may have been lost): the outbox is done,
+        # whether or not this device still holds a copy that is as new
+        if local is not None and local.vv != remote.vv and dominates(local.vv, remote.vv):
+            return Integration(store=local, pending=None)
+        return Integration(store=remote, pending=None)
     if local is None:
         return Integration(store=remote, pending=pending)
     if dominates(local.vv, remote.vv):
@@ -116,9 +124,6 @@ def integrate_pull(local: Record | None, remote: Record, pending: Change | None)
     if pending is None:
         return Integration(store=remote, pending=None)
     own = pending.vv.get(pending.replica, 0)
-    if remote.vv.get(pending.replica, 0) >= own:
-        # the server already has this edit (its answer may have been lost): the outbox is done
-        return Integration(store=remote, pending=None)
     # concurrent with an unsynced local edit: keep the edit, preview the server's merge
     view_vv = merge(local.vv, remote.vv)
     policy = POLICIES.get(remote.kind)
@@ -136,7 +141,8 @@ def integrate_pull(local: Record | None, remote: Record, pending: Change | None)
         conflict = rejected_conflict(remote, pending, own, ConflictCause.LOCKED)
         store = msgspec.structs.replace(remote, vv=view_vv)
         return Integration(store=store, pending=pending, conflicts=[conflict])
-    preview, conflicts, _ = merge_change(remote, pending, policy, own, None)
+    reopens = policy is not None and not remote.deleted and policy.is_locked(remote.fields)
+    preview, conflicts, _ = merge_change(remote, pending, policy, own, None, force=reopens)
     store = msgspec.structs.replace(preview, vv=view_vv)
     if not conflicts and not remote.deleted:
         pending = msgspec.structs.replace(

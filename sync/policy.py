@@ -106,7 +106,8 @@ _O, _S, _A, _H = Relation.OWNER, Relation.SUPERVISOR, Relation.ATASAN, Relation.
 _LOG_SUPERVISOR = frozenset({"acknowledged_by", "supervisor_comment"})
 _SKP_SUPERVISOR = frozenset({"status", "return_note", "perilaku"})
 _FEEDBACK_OWNER = frozenset({"owner_response", "read_at"})
-_OBJECTION_ATASAN = frozenset({"status", "decision", "decision_note", "decided_by"})
+_OBJECTION_ATASAN = frozenset({"status", "decided_by", "decision_reason", "new_predikat"})
+_OBJECTION_DECIDED = frozenset({"dikabulkan", "ditolak"})
 
 
 def _master(kind: RecordKind) -> Policy:
@@ -155,9 +156,9 @@ POLICIES: Mapping[str, Policy] = {
             },
             transitions={
                 _O: frozenset({(None, "diajukan")}),
-                _A: frozenset({("diajukan", "diputuskan")}),
+                _A: frozenset({("diajukan", "dikabulkan"), ("diajukan", "ditolak")}),
             },
-            lock_values=frozenset({"diputuskan"}),
+            lock_values=_OBJECTION_DECIDED,
         ),
         Policy(
             kind=RecordKind.SKP,

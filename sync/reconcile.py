@@ -137,7 +137,6 @@ def _structure_error(stored: Record | None, change: Change, own: int) -> str | N
 def _rights_error(
     policy: Policy, stored: Record | None, change: Change, relation: Relation
 ) -> Rejected | None:
-    label = _label(change.kind)
     if stored is None:
         allowed, verb = relation in policy.create, "membuat"
     elif change.deleted:
@@ -145,7 +144,9 @@ def _rights_error(
     else:
         allowed, verb = relation in policy.write, "mengubah"
     if not allowed:
-        return _reject(RejectReason.FORBIDDEN, f"Anda tidak berhak {verb} {label} ini.", stored)
+        return _reject(
+            RejectReason.FORBIDDEN, f"Anda tidak berhak {verb} {_label(change.kind)} ini.", stored
+        )
     if change.deleted:
         return None
     rule = policy.write.get(relation)
@@ -153,7 +154,7 @@ def _rights_error(
         if rule is None or not rule.allows(name):
             return _reject(
                 RejectReason.FIELD_FORBIDDEN,
-                f"Anda tidak berhak mengubah isian '{name}' pada {label}.",
+                f"Anda tidak berhak mengubah isian '{name}' pada {_label(change.kind)}.",
                 stored,
             )
     return None
@@ -163,13 +164,13 @@ def _transition_error(
     policy: Policy, stored: Record | None, change: Change, relation: Relation
 ) -> str | None:
     key = policy.status_field
+    if not change.deleted and (not policy.transitions or key not in change.changed):
+        return None
     current = None if stored is None else stored.fields.get(key)
-    label = _label(change.kind)
+    label = _label(change.kind)  # only reached on a delete or a status change
     if change.deleted:
         if policy.delete_statuses and current not in policy.delete_statuses:
             return f"{label} dengan status '{current}' tidak dapat dihapus."
-        return None
-    if not policy.transitions or key not in change.changed:
         return None
     target = change.fields.get(key)
     if target == current:
@@ -248,6 +249,7 @@ def reconcile(
         if problem is not None:
             return _reject(RejectReason.INVALID_TRANSITION, problem, None)
         return Applied(record=new_record(change, own, server_replica))
+    force = False
     if not stored.deleted:
         locked = context_locked or policy.is_locked(stored.fields)
         if locked and (change.deleted or not policy.opens(relation, change.changed, change.fields)):
@@ -262,6 +264,7 @@ def reconcile(
                 ConflictCause.LOCKED,
                 server_replica,
             )
+        force = locked  # the one change allowed into a locked record wins every contest
         problem = _transition_error(policy, stored, change, relation)
         if problem is not None:
             return _keep(
@@ -273,7 +276,9 @@ def reconcile(
                 ConflictCause.TRANSITION,
                 server_replica,
             )
-    record, conflicts, concurrent = merge_change(stored, change, policy, own, server_replica)
+    record, conflicts, concurrent = merge_change(
+        stored, change, policy, own, server_replica, force=force
+    )
     if concurrent:
         return Merged(record=record, conflicts=conflicts)
     return Applied(record=record)

@@ -31,12 +31,18 @@ def can_drop(tombstone_seq: int, horizon: int) -> bool:
     return tombstone_seq <= horizon
 
 
-def needs_reset(device_cursor: int, oldest_retained_seq: int) -> bool:
+def needs_reset(
+    device_cursor: int, oldest_retained_seq: int, *, retained_at_start: int = 0
+) -> bool:
     """True when the device may have missed a dropped tombstone.
 
     ``oldest_retained_seq`` is the low-water mark of the log: tombstones with a smaller sequence
-    may be gone (the server sets it to the newest dropped tombstone's sequence plus one; 0 or 1
-    when nothing was ever dropped). A device is whole when ``device_cursor + 1 >=
-    oldest_retained_seq``, or when it has never pulled (cursor 0: it holds no copies to clean).
+    may be gone (the server sets it to the newest dropped tombstone's sequence plus one; 0 when
+    nothing was ever dropped). A device with cursor 0 starts from nothing and never needs a
+    reset. ``retained_at_start`` is the low-water mark when the device last started from cursor
+    0 (the server keeps it per device): drops before that start cannot concern it, which lets a
+    fresh device page through old sequences without being told to reset again.
     """
-    return 0 < device_cursor and device_cursor + 1 < oldest_retained_seq
+    if device_cursor == 0 or oldest_retained_seq <= retained_at_start:
+        return False
+    return device_cursor + 1 < oldest_retained_seq
