@@ -295,18 +295,23 @@ class SqliteSession(ReportSql):
             )
             return [_record(r) for r in rows]
         # One indexed branch per way of being visible; UNION removes records matched twice.
+        # The branches pick only ``seq`` (covered by the (kind, seq) and (owner, seq) indexes),
+        # and only the page's rows are read whole: selecting every column in the branches made
+        # each page read all the remaining records of the scope (a 50,000-record first sync
+        # read ~1.3 million rows).
         rows = self._all(
-            f"SELECT {_RECORD_COLS} FROM ("
-            f" SELECT {_RECORD_COLS} FROM records"
+            f"SELECT {_RECORD_COLS} FROM records WHERE seq IN ("
+            " SELECT seq FROM records"
             "  WHERE kind IN (SELECT value FROM json_each(?)) AND seq > ?"
             " UNION"
-            f" SELECT {_RECORD_COLS} FROM records"
+            " SELECT seq FROM records"
             "  WHERE owner IN (SELECT value FROM json_each(?)) AND seq > ?"
             " UNION"
-            f" SELECT {_RECORD_COLS} FROM records WHERE owner IN ("
+            " SELECT seq FROM records WHERE owner IN ("
             "   SELECT e.nip FROM employees e JOIN units u ON u.id = e.unit_id"
             "   WHERE u.opd_id IN (SELECT value FROM json_each(?))) AND seq > ?"
-            ") ORDER BY seq LIMIT ?",
+            " ORDER BY seq LIMIT ?"
+            ") ORDER BY seq",
             json.dumps(sorted(scope.public_kinds)),
             cursor,
             json.dumps(sorted(scope.owners)),

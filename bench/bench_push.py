@@ -1,0 +1,434 @@
+"""Push, conflicts, pull and bytes on the wire against the real server (issue 9 workload).
+
+Run: ``.venv/bin/python -m bench.bench_push [--quick]``. Default: 100,000 progress logs (~300
+bytes of content each) created offline on 20 devices (20 employees of two supervisors) and pushed
+in batches of 500, all devices at once; then 10 % of them edited concurrently on two devices each
+(the phone and a tablet of the same employee) and both synced: every edit pair is a conflict that
+must converge; then the first sync of a fresh device of one supervisor (50,000 records in scope).
+``--quick`` divides the record counts by 10.
+
+Baselines, measured in the same run on the same rows: ``sqlite3.executemany`` of the rows into a
+table of the server's shape in one transaction (WAL, ``synchronous=FULL``, as the server), and
+msgspec MessagePack encode + decode of the same records. Each figure is printed with its ratio
+to the baseline. Printed as Markdown after a ``<!-- markdown -->`` line (``python -m bench``
+copies it into docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import pathlib
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import msgspec  # noqa: E402
+
+from server.record_codec import to_stored  # noqa: E402
+from server.security import Passwords  # noqa: E402
+from server.seed import seed_dataset  # noqa: E402
+from server.storage import SqliteStorage  # noqa: E402
+from shared_models.nip import make_nip  # noqa: E402
+from sync import (  # noqa: E402
+    Change,
+    PullPage,
+    PullRequest,
+    PushBatch,
+    PushResult,
+    Record,
+    hlc,
+    local_edit,
+)
+from tests.faults.procs import ServerProcess  # noqa: E402
+from tests.unit.server import dataset as ds  # noqa: E402
+
+MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
+PASSWORD = "rahasia-123"
+SKP = "0190d000-0000-7000-8000-000000000001"
+INDICATOR = "0190d000-0000-7000-8000-000000000002"
+
+
+@dataclass
+class Dev:
+    nip: str
+    token: str
+    device_id: str
+    counter: int = 0
+    batch: int = 0
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}", **MSGPACK}
+
+
+def _people(devices: int) -> tuple[list[str], list[str], list[tuple[str, str, str, str | None]]]:
+    bosses = [make_nip(dt.date(1975, 1, 1 + i), 2000, 1, 1, 100 + i) for i in range(2)]
+    staff = [
+        make_nip(dt.date(1990, 1 + i % 12, 1 + i), 2015, 3, 2, 200 + i) for i in range(devices)
+    ]
+    people: list[tuple[str, str, str, str | None]] = [
+        (b, f"Kepala {i}", ds.PKM, ds.KADINKES) for i, b in enumerate(bosses)
+    ]
+    people += [(s, f"Perawat {i}", ds.PKM, bosses[i % 2]) for i, s in enumerate(staff)]
+    return bosses, staff, people
+
+
+def seed(db: pathlib.Path, devices: int) -> tuple[list[str], list[str]]:
+    bosses, staff, people = _people(devices)
+    base = ds.build()
+    employees = base.employees + [
+        ds.Rec("employee", f"e-{nip}", "", ds.employee_fields(nip, name, unit, boss))
+        for nip, name, unit, boss in people
+    ]
+    accounts = base.accounts + [
+        ds.Acc(nip, name, "pegawai", PASSWORD) for nip, name, _, _ in people
+    ]
+    dataset = ds.Dataset(base.units, employees, accounts, base.grants, [])
+    storage = SqliteStorage(db)
+    try:
+        seed_dataset(
+            storage,
+            dataset,
+            passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
+            server_replica="s0",
+            now=time.time(),
+        )
+    finally:
+        storage.close()
+    return bosses, staff
+
+
+def login(url: str, nip: str) -> Dev:
+    answer = httpx.post(f"{url}/api/v1/auth/login", json={"nip": nip, "password": PASSWORD})
+    answer.raise_for_status()
+    body = answer.json()
+    return Dev(nip, body["token"], body["device_id"])
+
+
+def log_fields(nip: str, i: int) -> dict[str, Any]:
+    return {
+        "employee_nip": nip,
+        "skp_id": SKP,
+        "indicator_id": INDICATOR,
+        "date": f"2026-{1 + i % 11:02d}-{1 + i % 28:02d}",
+        "start_time": "08:00",
+        "end_time": "10:30",
+        "value": i % 7,
+        "unit": "kunjungan",
+        "description": f"Kunjungan rumah pasien hipertensi dan lansia di kelurahan, no {i:06d}",
+        "evidence": [],
+        "place": "Puskesmas Pandanaran",
+    }
+
+
+def offline_logs(dev: Dev, count: int) -> list[Change]:
+    """What a device holds after ``count`` offline entries (outbox changes)."""
+    now = int(time.time() * 1000)
+    out = []
+    for i in range(count):
+        dev.counter += 1
+        _, change = local_edit(
+            None,
+            None,
+            kind="progress_log",
+            id=str(uuid.UUID(int=(hash((dev.nip, i)) & (2**122 - 1)) | (7 << 76) | (2 << 62))),
+            owner=dev.nip,
+            patch=log_fields(dev.nip, i),
+            replica=dev.device_id,
+            counter=dev.counter,
+            hlc=hlc.pack(now + i),
+        )
+        out.append(change)
+    return out
+
+
+def _push_all(
+    url: str, work: dict[str, list[bytes]], devs: dict[str, Dev]
+) -> tuple[float, int, int]:
+    """Every device pushes its batches (devices in parallel); (seconds, bytes sent, results)."""
+    sent = [0]
+    results = [0]
+    lock = threading.Lock()
+
+    def device(nip: str) -> None:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            for body in work[nip]:
+                answer = client.post("/api/v1/sync/push", content=body, headers=devs[nip].headers)
+                answer.raise_for_status()
+                result = msgspec.msgpack.decode(answer.content, type=PushResult)
+                bad = [r for r in result.results if r.outcome not in {"applied", "merged"}]
+                assert not bad, bad[0]
+                with lock:
+                    sent[0] += len(body)
+                    results[0] += len(result.results)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(len(work)) as pool:
+        list(pool.map(device, work))
+    return time.perf_counter() - t0, sent[0], results[0]
+
+
+def _batches(dev: Dev, changes: list[Change], size: int) -> list[bytes]:
+    out = []
+    for start in range(0, len(changes), size):
+        dev.batch += 1
+        batch = PushBatch(
+            device_id=dev.device_id, batch_seq=dev.batch, changes=changes[start : start + size]
+        )
+        out.append(msgspec.msgpack.encode(batch))
+    return out
+
+
+def pull_all(url: str, dev: Dev, cursor: int = 0) -> tuple[float, int, int, list[Record]]:
+    """A fresh device's first sync, pages of 1000: (seconds, records, bytes, records)."""
+    got: list[Record] = []
+    size = 0
+    t0 = time.perf_counter()
+    with httpx.Client(base_url=url, timeout=120) as client:
+        while True:
+            body = msgspec.msgpack.encode(
+                PullRequest(device_id=dev.device_id, cursor=cursor, limit=1000)
+            )
+            answer = client.post("/api/v1/sync/pull", content=body, headers=dev.headers)
+            answer.raise_for_status()
+            size += len(answer.content)
+            page = msgspec.msgpack.decode(answer.content, type=PullPage)
+            got.extend(page.records)
+            cursor = page.next_cursor
+            if not page.more:
+                break
+    return time.perf_counter() - t0, len(got), size, got
+
+
+def baselines(changes: list[Change], server_replica: str = "s0") -> dict[str, float]:
+    """Raw SQLite and msgspec rates on the same records (records/s)."""
+    records = [
+        Record(
+            kind=c.kind,
+            id=c.id,
+            owner=c.owner,
+            fields=c.fields,
+            vv={**c.vv, server_replica: i + 1},
+            hlc=c.hlc,
+            author=c.replica,
+        )
+        for i, c in enumerate(changes)
+    ]
+    rows = []
+    for seq, r in enumerate(records, start=1):
+        s = to_stored(r)
+        rows.append(
+            (s.id, s.kind, s.owner, s.fields, s.vv, s.hlc, s.field_clocks, s.author, 0, seq)
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = sqlite3.connect(pathlib.Path(tmp) / "raw.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(
+            "CREATE TABLE records (id TEXT PRIMARY KEY, kind TEXT, owner TEXT, fields BLOB, "
+            "vv BLOB, hlc INTEGER, field_clocks BLOB, author TEXT, deleted INTEGER, "
+            "seq INTEGER UNIQUE)"
+        )
+        conn.execute("CREATE INDEX records_owner ON records (owner, seq)")
+        t0 = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+        sqlite_s = time.perf_counter() - t0
+        conn.close()
+    encoder = msgspec.msgpack.Encoder()
+    decoder = msgspec.msgpack.Decoder(list[Record])
+    t0 = time.perf_counter()
+    data = encoder.encode(records)
+    decoder.decode(data)
+    codec_s = time.perf_counter() - t0
+    return {
+        "sqlite_rps": len(rows) / sqlite_s,
+        "msgspec_rps": len(records) / codec_s,
+        "msgspec_bytes": len(data) / len(records),
+    }
+
+
+def edits(dev: Dev, base: list[Record], value: int, now: int) -> list[Change]:
+    out = []
+    for i, record in enumerate(base):
+        dev.counter = max(dev.counter, record.vv.get(dev.device_id, 0)) + 1
+        _, change = local_edit(
+            record,
+            None,
+            kind=record.kind,
+            id=record.id,
+            owner=record.owner,
+            patch={"value": value, "description": f"{record.fields['description']} (rev {value})"},
+            replica=dev.device_id,
+            counter=dev.counter,
+            hlc=hlc.pack(now + i),
+        )
+        out.append(change)
+    return out
+
+
+def run(records: int, devices: int, batch: int) -> dict[str, Any]:
+    per_device = records // devices
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-push-") as tmp:
+        root = pathlib.Path(tmp)
+        bosses, staff = seed(root / "server.db", devices)
+        server = ServerProcess(
+            root / "server.db",
+            root / "data",
+            root / "server.log",
+            env={"KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000"},
+        )
+        server.start()
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.is_set():
+                server.sample_memory()
+                time.sleep(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        try:
+            url = server.url
+            phones = {nip: login(url, nip) for nip in staff}
+            offline = {nip: offline_logs(dev, per_device) for nip, dev in phones.items()}
+            base = baselines([c for changes in offline.values() for c in changes])
+            work = {nip: _batches(phones[nip], offline[nip], batch) for nip in staff}
+            server.sample_memory()
+            idle_kib = server.peak_kib
+            sampler.start()
+            push_s, push_bytes, pushed = _push_all(url, work, phones)
+            stop.set()
+            sampler.join()
+            push_peak = server.sample_memory()
+
+            # conflicts: 10 % of each employee's logs edited on the phone and on a tablet
+            tablets = {nip: login(url, nip) for nip in staff}
+            per_pair = per_device // 10
+            now = int(time.time() * 1000)
+            conflict_work_a: dict[str, list[bytes]] = {}
+            conflict_work_b: dict[str, list[bytes]] = {}
+            storage = SqliteStorage(root / "server.db")
+            from server.record_codec import from_stored
+
+            with storage.read() as reader:
+                for nip in staff:
+                    ids = [c.id for c in offline[nip][:per_pair]]
+                    current = [from_stored(reader.record(i)) for i in ids]  # type: ignore[arg-type]
+                    a = edits(phones[nip], current, 100, now)
+                    b = edits(tablets[nip], current, 200, now + 1)
+                    conflict_work_a[nip] = _batches(phones[nip], a, batch)
+                    conflict_work_b[nip] = _batches(tablets[nip], b, batch)
+                cursor = reader.last_seq()
+            t0 = time.perf_counter()
+            _push_all(url, conflict_work_a, phones)
+            _push_all(url, conflict_work_b, tablets)
+            # both devices of one employee pull what changed: they converge
+            _, got_a, _, recs_a = pull_all(url, phones[staff[0]], cursor)
+            _, got_b, _, recs_b = pull_all(url, tablets[staff[0]], cursor)
+            conflict_s = time.perf_counter() - t0
+            with storage.read() as reader:
+                conflicts = sum(
+                    len(reader.conflicts_of(c.id)) for nip in staff for c in offline[nip][:per_pair]
+                )
+            storage.close()
+            converged = {r.id: r.fields for r in recs_a} == {r.id: r.fields for r in recs_b}
+
+            # first sync of a fresh supervisor device
+            boss = login(url, bosses[0])
+            pull_s, pulled, pull_bytes, _ = pull_all(url, boss)
+            final_peak = server.sample_memory()
+        finally:
+            stop.set()
+            server.stop()
+    return {
+        "records": pushed,
+        "devices": devices,
+        "batch": batch,
+        "push_s": push_s,
+        "push_rps": pushed / push_s,
+        "push_bytes_per_record": push_bytes / pushed,
+        "server_idle_mib": idle_kib / 1024,
+        "server_peak_push_mib": push_peak / 1024,
+        "server_peak_mib": final_peak / 1024,
+        "conflicts": conflicts,
+        "conflict_s": conflict_s,
+        "converged": converged and got_a == got_b,
+        "pulled": pulled,
+        "pull_s": pull_s,
+        "pull_rps": pulled / pull_s,
+        "pull_bytes_per_record": pull_bytes / max(1, pulled),
+        **base,
+    }
+
+
+def markdown(f: dict[str, Any], quick: bool) -> str:
+    def ok(flag: bool) -> str:
+        return "met" if flag else "**missed**"
+
+    scale = " (quick: counts / 10, targets scaled)" if quick else ""
+    lines = [
+        f"Workload: {f['records']:,} progress logs from {f['devices']} devices in batches of "
+        f"{f['batch']}, all devices at once{scale}; server: the real process, SQLite (WAL, "
+        "`synchronous=FULL`).",
+        "",
+        "| figure | measured | baseline ratio | target |",
+        "|---|---|---|---|",
+        f"| push throughput | {f['push_rps']:,.0f} records/s ({f['push_s']:.2f} s) | "
+        f"{f['push_rps'] / f['sqlite_rps']:.2f} x raw SQLite | >= 50,000 records/s and >= 0.25 x "
+        f"raw SQLite: {ok(f['push_rps'] >= 50_000 and f['push_rps'] >= f['sqlite_rps'] / 4)} |",
+        f"| concurrent conflicts converged | {f['conflicts']:,} in {f['conflict_s']:.2f} s "
+        f"(converged: {f['converged']}) | | 10,000 in < 2 s: "
+        f"{ok(f['conflict_s'] < 2 and f['converged'])} |",
+        f"| first sync of a supervisor device (pull) | {f['pulled']:,} records in "
+        f"{f['pull_s']:.2f} s = {f['pull_rps']:,.0f} records/s | "
+        f"{f['pull_rps'] / f['msgspec_rps']:.3f} x msgspec | >= 100,000 records/s: "
+        f"{ok(f['pull_rps'] >= 100_000)} |",
+        f"| bytes on the wire per record, push | {f['push_bytes_per_record']:.0f} B | "
+        f"{f['push_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | <= 350 B: "
+        f"{ok(f['push_bytes_per_record'] <= 350)} |",
+        f"| bytes on the wire per record, pull | {f['pull_bytes_per_record']:.0f} B | "
+        f"{f['pull_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | <= 350 B: "
+        f"{ok(f['pull_bytes_per_record'] <= 350)} |",
+        f"| server peak memory during the push | {f['server_peak_push_mib']:.0f} MiB (idle "
+        f"{f['server_idle_mib']:.0f} MiB; whole run {f['server_peak_mib']:.0f} MiB) | | < 150 MiB: "
+        f"{ok(f['server_peak_push_mib'] < 150)} |",
+        f"| baseline: sqlite3.executemany, one transaction | {f['sqlite_rps']:,.0f} records/s | "
+        "1 | |",
+        f"| baseline: msgspec MessagePack encode + decode | {f['msgspec_rps']:,.0f} records/s, "
+        f"{f['msgspec_bytes']:.0f} B/record | 1 | |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 records")
+    parser.add_argument("--long", action="store_true", help="the default workload")
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--devices", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=500)
+    args = parser.parse_args(argv)
+    records = args.records // 10 if args.quick else args.records
+    figures = run(records, args.devices, args.batch)
+    for key, value in figures.items():
+        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    print("<!-- markdown -->")
+    print(markdown(figures, args.quick))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,337 @@
+"""Load: thousands of devices doing their morning sync against the real server on 127.0.0.1.
+
+Run: ``.venv/bin/python -m bench.load [--devices 2000] [--entries 20] [--photo-bytes 6000]``.
+
+Setup (not timed): the Kota Semarang demo city (``shared_models.demo``, scale mode, as many
+employees as devices) is seeded, the server process is started (uvicorn, one process), and every
+employee registers one device (login). The cursor each device keeps from "yesterday" is the head
+of the log after seeding.
+
+The morning (timed): every device, all started at once (at most ``--concurrency`` requests in
+flight, like a Puskesmas opening at 07:30), does what ``kinerja device sync`` does: uploads a
+small photo per entry (``PUT /api/v1/evidence/{sha256}``), pushes its ``--entries`` progress logs
+in one batch, then pulls the day's changes after its cursor until there are no more pages.
+
+Printed: devices done and wall time, requests/s, records/s, request latency p50/p95/p99, the
+slowest device's sync, errors (any non-2xx or transport error), the server's peak memory (VmHWM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import pathlib
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import msgspec  # noqa: E402
+
+from server.security import Passwords  # noqa: E402
+from server.seed import seed_dataset  # noqa: E402
+from server.storage import SqliteStorage  # noqa: E402
+from shared_models.demo import generate  # noqa: E402
+from sync import PullPage, PullRequest, PushBatch, PushResult, hlc, local_edit  # noqa: E402
+from tests.faults.procs import ServerProcess  # noqa: E402
+
+MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
+JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00"
+
+
+@dataclass
+class DeviceSetup:
+    nip: str
+    token: str
+    device_id: str
+    skp_id: str
+    indicator_id: str
+
+
+@dataclass
+class Figures:
+    latencies: list[float] = field(default_factory=list)
+    syncs: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests: int = 0
+    pushed: int = 0
+    pulled: int = 0
+    bytes_up: int = 0
+    bytes_down: int = 0
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def seed(db: pathlib.Path, employees: int) -> dict[str, tuple[str, str]]:
+    """Seed the demo city; return each employee's (SKP id, first indicator id)."""
+    dataset = generate(employees=max(employees, 2000), seed=2026)
+    storage = SqliteStorage(db)
+    try:
+        seed_dataset(
+            storage,
+            dataset,
+            passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
+            server_replica="s0",
+            now=time.time(),
+        )
+    finally:
+        storage.close()
+    skps: dict[str, tuple[str, str]] = {}
+    for record in dataset.records:
+        if record.kind == "skp":
+            rhk = record.fields["rhk"]
+            indicator = rhk[0]["indicators"][0]["id"]
+            skps[record.owner] = (record.id, indicator)
+    return skps
+
+
+async def register(
+    client: httpx.AsyncClient, nips: list[str], skps: dict[str, tuple[str, str]], limit: int
+) -> list[DeviceSetup]:
+    gate = asyncio.Semaphore(limit)
+
+    async def one(nip: str) -> DeviceSetup:
+        async with gate:
+            answer = await client.post(
+                "/api/v1/auth/login",
+                json={"nip": nip, "password": "semarang-kinerja", "device_name": "load"},
+            )
+        answer.raise_for_status()
+        body = answer.json()
+        skp_id, indicator = skps[nip]
+        return DeviceSetup(nip, body["token"], body["device_id"], skp_id, indicator)
+
+    return list(await asyncio.gather(*(one(nip) for nip in nips)))
+
+
+def _entries(dev: DeviceSetup, count: int, photo_bytes: int) -> tuple[list[Any], list[bytes]]:
+    changes, photos = [], []
+    now = int(time.time() * 1000)
+    for i in range(count):
+        photo = JPEG_HEAD + os.urandom(max(0, photo_bytes - len(JPEG_HEAD)))
+        photos.append(photo)
+        fields = {
+            "employee_nip": dev.nip,
+            "skp_id": dev.skp_id,
+            "indicator_id": dev.indicator_id,
+            "date": time.strftime("%Y-%m-%d"),
+            "value": 1,
+            "unit": "kegiatan",
+            "description": f"Pelayanan pasien pagi ke-{i + 1} di Puskesmas",
+            "evidence": [hashlib.sha256(photo).hexdigest()],
+            "place": "Puskesmas",
+        }
+        _, change = local_edit(
+            None,
+            None,
+            kind="progress_log",
+            id=str(uuid.uuid4()),
+            owner=dev.nip,
+            patch=fields,
+            replica=dev.device_id,
+            counter=i + 1,
+            hlc=hlc.pack(now + i),
+        )
+        changes.append(change)
+    return changes, photos
+
+
+async def morning_sync(
+    client: httpx.AsyncClient,
+    dev: DeviceSetup,
+    cursor: int,
+    gate: asyncio.Semaphore,
+    figures: Figures,
+    entries: int,
+    photo_bytes: int,
+) -> None:
+    headers = {"authorization": f"Bearer {dev.token}"}
+    changes, photos = _entries(dev, entries, photo_bytes)
+    started = time.perf_counter()
+
+    async def call(method: str, url: str, **kw: Any) -> httpx.Response | None:
+        async with gate:
+            t0 = time.perf_counter()
+            try:
+                answer = await client.request(method, url, **kw)
+            except httpx.HTTPError as err:
+                figures.errors.append(f"{method} {url}: {type(err).__name__} {err}")
+                return None
+            figures.latencies.append(time.perf_counter() - t0)
+        figures.requests += 1
+        figures.bytes_down += len(answer.content)
+        if answer.status_code >= 300:
+            figures.errors.append(f"{method} {url}: {answer.status_code} {answer.text[:200]}")
+            return None
+        return answer
+
+    for photo in photos:
+        sha = hashlib.sha256(photo).hexdigest()
+        figures.bytes_up += len(photo)
+        await call("PUT", f"/api/v1/evidence/{sha}", content=photo, headers=headers)
+    batch = msgspec.msgpack.encode(PushBatch(device_id=dev.device_id, batch_seq=1, changes=changes))
+    figures.bytes_up += len(batch)
+    pushed = await call("POST", "/api/v1/sync/push", content=batch, headers={**headers, **MSGPACK})
+    if pushed is not None:
+        result = msgspec.msgpack.decode(pushed.content, type=PushResult)
+        bad = [r for r in result.results if r.outcome not in {"applied", "merged"}]
+        if bad:
+            figures.errors.append(f"push {dev.nip}: {bad[0].outcome} {bad[0].message}")
+        figures.pushed += len(result.results) - len(bad)
+    while True:
+        request = msgspec.msgpack.encode(
+            PullRequest(device_id=dev.device_id, cursor=cursor, limit=1000)
+        )
+        figures.bytes_up += len(request)
+        answer = await call(
+            "POST", "/api/v1/sync/pull", content=request, headers={**headers, **MSGPACK}
+        )
+        if answer is None:
+            break
+        page = msgspec.msgpack.decode(answer.content, type=PullPage)
+        figures.pulled += len(page.records) + len(page.tombstones)
+        cursor = page.next_cursor
+        if not page.more:
+            break
+    figures.syncs.append(time.perf_counter() - started)
+
+
+async def _sample(server: ServerProcess, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        server.sample_memory()
+        await asyncio.sleep(0.2)
+
+
+async def run_morning(
+    url: str,
+    server: ServerProcess,
+    devices: list[DeviceSetup],
+    cursor: int,
+    *,
+    entries: int,
+    photo_bytes: int,
+    concurrency: int,
+) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    figures = Figures()
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
+        gate = asyncio.Semaphore(concurrency)
+        stop = asyncio.Event()
+        sampler = asyncio.create_task(_sample(server, stop))
+        t0 = time.perf_counter()
+        await asyncio.gather(
+            *(morning_sync(client, d, cursor, gate, figures, entries, photo_bytes) for d in devices)
+        )
+        wall = time.perf_counter() - t0
+        stop.set()
+        await sampler
+    server.sample_memory()
+    return {
+        "devices": len(devices),
+        "devices_done": len(figures.syncs),
+        "entries_per_device": entries,
+        "photo_bytes": photo_bytes,
+        "concurrency": concurrency,
+        "wall_s": round(wall, 2),
+        "requests": figures.requests,
+        "requests_per_s": round(figures.requests / wall, 1),
+        "records_pushed": figures.pushed,
+        "records_pulled": figures.pulled,
+        "records_per_s": round((figures.pushed + figures.pulled) / wall, 1),
+        "p50_ms": round(_pct(figures.latencies, 0.50) * 1000, 1),
+        "p95_ms": round(_pct(figures.latencies, 0.95) * 1000, 1),
+        "p99_ms": round(_pct(figures.latencies, 0.99) * 1000, 1),
+        "max_ms": round(max(figures.latencies, default=0) * 1000, 1),
+        "sync_median_s": round(statistics.median(figures.syncs), 2) if figures.syncs else 0,
+        "sync_max_s": round(max(figures.syncs, default=0), 2),
+        "mib_up": round(figures.bytes_up / 2**20, 1),
+        "mib_down": round(figures.bytes_down / 2**20, 1),
+        "errors": len(figures.errors),
+        "first_errors": figures.errors[:5],
+        "server_peak_mib": round(server.peak_kib / 1024, 1),
+    }
+
+
+def run(
+    devices: int = 2000,
+    entries: int = 20,
+    photo_bytes: int = 6000,
+    concurrency: int = 64,
+    workdir: pathlib.Path | None = None,
+) -> dict[str, Any]:
+    """Seed, start the server, register the devices, time the morning. Returns the figures."""
+    with tempfile.TemporaryDirectory(prefix="kinerja-load-") as tmp:
+        root = workdir or pathlib.Path(tmp)
+        skps = seed(root / "server.db", devices)
+        nips = sorted(skps)[:devices]
+        server = ServerProcess(
+            root / "server.db",
+            root / "data",
+            root / "server.log",
+            env={
+                "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
+                "KINERJA_EVIDENCE_MAX_BYTES": str(1024 * 1024),
+            },
+        )
+        server.start()
+        try:
+
+            async def main() -> dict[str, Any]:
+                async with httpx.AsyncClient(base_url=server.url, timeout=120) as client:
+                    registered = await register(client, nips, skps, 16)
+                storage = SqliteStorage(root / "server.db")
+                with storage.read() as reader:
+                    cursor = reader.last_seq()
+                storage.close()
+                return await run_morning(
+                    server.url,
+                    server,
+                    registered,
+                    cursor,
+                    entries=entries,
+                    photo_bytes=photo_bytes,
+                    concurrency=concurrency,
+                )
+
+            return asyncio.run(main())
+        finally:
+            server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--devices", type=int, default=2000)
+    parser.add_argument("--entries", type=int, default=20)
+    parser.add_argument("--photo-bytes", type=int, default=6000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--quick", action="store_true", help="200 devices")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    devices = 200 if args.quick else args.devices
+    figures = run(devices, args.entries, args.photo_bytes, args.concurrency)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key}: {value}")
+    return 0 if figures["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

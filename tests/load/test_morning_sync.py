@@ -1,0 +1,46 @@
+"""The morning sync under load (issue 9, part 2): ``bench.load`` against the real server.
+
+Quick profile: 100 devices, 5 entries with a photo each. Long profile (``KINERJA_PROFILE=long``):
+2,000 devices, 20 entries each, the issue's workload. Both require zero errors and every device
+done; the quick one also p99 < 2 s. The long profile's time targets (60 s, p99 < 2 s) are
+printed against the measurement rather than asserted: on a 2-core machine they are bound by the
+fsync of each evidence upload (see docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+
+from bench import load
+from tests.faults import figures
+
+LONG_RUN = os.environ.get("KINERJA_PROFILE") == "long"
+
+
+def _line(label: str, f: dict[str, object]) -> str:
+    return (
+        f"{label}: {f['devices_done']}/{f['devices']} devices x {f['entries_per_device']} entries "
+        f"in {f['wall_s']} s; {f['requests_per_s']} req/s, {f['records_per_s']} records/s; "
+        f"latency p50 {f['p50_ms']} ms, p95 {f['p95_ms']} ms, p99 {f['p99_ms']} ms; "
+        f"errors {f['errors']}; server peak {f['server_peak_mib']} MiB"
+    )
+
+
+def test_quick_morning_sync(tmp_path: pathlib.Path) -> None:
+    result = load.run(devices=100, entries=5, photo_bytes=6000, concurrency=32, workdir=tmp_path)
+    figures.add("load", _line("quick", result))
+    assert result["errors"] == 0, result["first_errors"]
+    assert result["devices_done"] == 100
+    assert result["p99_ms"] < 2000
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LONG_RUN, reason="long profile: KINERJA_PROFILE=long")
+def test_two_thousand_devices(tmp_path: pathlib.Path) -> None:
+    result = load.run(devices=2000, entries=20, photo_bytes=6000, concurrency=64, workdir=tmp_path)
+    figures.add("load", _line("long", result) + " (targets: 60 s, p99 < 2000 ms, 0 errors)")
+    assert result["errors"] == 0, result["first_errors"]
+    assert result["devices_done"] == 2000

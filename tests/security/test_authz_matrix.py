@@ -1,0 +1,274 @@
+"""The authorization matrix: every role against every endpoint and record kind, from ONE table.
+
+Actors (roles derived by the server from master data, checked below):
+
+==========================  ==============  ==============================================
+role                        who             targets
+==========================  ==============  ==============================================
+pegawai                     nurse           own; colleague (same Puskesmas); other unit
+pejabat_penilai             Kepala PKM      own; subordinate (nurse); colleague (OPD admin)
+atasan_pejabat_penilai      Kepala Dinas    own; subordinate (Kapus); subordinate's (nurse)
+admin_opd                   Dinkes admin    own; colleague (nurse, same OPD); other unit
+admin_bkpp                  BKPP analyst    own; other unit (teacher: the city is theirs)
+==========================  ==============  ==============================================
+
+``other unit`` is always the teacher of Dinas Pendidikan. Each cell of :data:`ALLOW` names the
+targets a role may act on; every other existing (role, target) pair must be refused, and a
+refused write must leave the server's copy untouched. Each operation is a real HTTP request
+against the app. :func:`test_every_route_is_in_the_matrix` fails when an endpoint appears that
+no row covers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+import pytest
+from litestar.routes import HTTPRoute
+
+from sync import Record
+from tests.security.conftest import EVIDENCE, LOGS, City, Session
+from tests.unit.server import dataset as ds
+
+OWN, SUB, SUBSUB, COLLEAGUE, OTHER = "own", "subordinate", "subordinates_sub", "colleague", "other"
+
+ACTORS: dict[str, str] = {
+    "pegawai": ds.NURSE,
+    "pejabat_penilai": ds.KAPUS,
+    "atasan_pejabat_penilai": ds.KADINKES,
+    "admin_opd": ds.ADMIN_DINKES,
+    "admin_bkpp": ds.BKPP,
+}
+
+TARGETS: dict[str, dict[str, str]] = {
+    "pegawai": {OWN: ds.NURSE, COLLEAGUE: ds.NURSE2, OTHER: ds.TEACHER},
+    "pejabat_penilai": {
+        OWN: ds.KAPUS,
+        SUB: ds.NURSE,
+        COLLEAGUE: ds.ADMIN_DINKES,
+        OTHER: ds.TEACHER,
+    },
+    "atasan_pejabat_penilai": {
+        OWN: ds.KADINKES,
+        SUB: ds.KAPUS,
+        SUBSUB: ds.NURSE,
+        OTHER: ds.TEACHER,
+    },
+    "admin_opd": {OWN: ds.ADMIN_DINKES, COLLEAGUE: ds.NURSE, OTHER: ds.TEACHER},
+    "admin_bkpp": {OWN: ds.BKPP, OTHER: ds.TEACHER},
+}
+
+_LINE = {OWN, SUB, SUBSUB}  # the employee and their supervisor chain
+_SUPERVISES = {SUB}  # the current Pejabat Penilai only
+_ALL = {OWN, SUB, SUBSUB, COLLEAGUE, OTHER}
+
+
+def _per_role(
+    pegawai: set[str],
+    pejabat: set[str],
+    atasan: set[str],
+    admin_opd: set[str],
+    admin_bkpp: set[str],
+) -> dict[str, set[str]]:
+    return {
+        "pegawai": pegawai,
+        "pejabat_penilai": pejabat,
+        "atasan_pejabat_penilai": atasan,
+        "admin_opd": admin_opd,
+        "admin_bkpp": admin_bkpp,
+    }
+
+
+# THE table: operation -> role -> targets allowed. Everything else is denied.
+ALLOW: dict[str, dict[str, set[str]]] = {
+    # read
+    "pull_progress_log": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
+    "download_evidence": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
+    "evidence_status": _per_role(_ALL, _ALL, _ALL, _ALL, _ALL),  # existence of a complete file
+    # write progress logs
+    "create_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
+    "edit_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
+    "comment_progress_log": _per_role(set(), _SUPERVISES, _SUPERVISES, set(), set()),
+    "delete_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
+    # the supervisor's records
+    "create_feedback": _per_role(set(), _SUPERVISES, _SUPERVISES, set(), set()),
+    "create_appraisal": _per_role(set(), _SUPERVISES, _SUPERVISES, set(), set()),
+    # devices
+    "revoke_device": _per_role(set(), set(), set(), {OWN, COLLEAGUE}, _ALL),
+}
+
+# Which operations exercise which route (method, path template); see the completeness test.
+ROUTES: dict[tuple[str, str], str] = {
+    ("POST", "/api/v1/sync/pull"): "pull_progress_log",
+    ("POST", "/api/v1/sync/push"): "create_progress_log and the other writes",
+    ("GET", "/api/v1/evidence/{sha256:str}"): "download_evidence",
+    ("GET", "/api/v1/evidence/{sha256:str}/status"): "evidence_status",
+    ("HEAD", "/api/v1/evidence/{sha256:str}"): "evidence_status",
+    ("PUT", "/api/v1/evidence/{sha256:str}"): "test_scope_tampering (upload is own by nature)",
+    ("POST", "/api/v1/devices/{device_id:str}/revoke"): "revoke_device",
+    ("POST", "/api/v1/auth/login"): "self only: test_tokens_and_passwords",
+    ("POST", "/api/v1/auth/refresh"): "self only: test_scope_tampering",
+    ("GET", "/api/v1/me"): "self only: test_scope_tampering",
+    ("GET", "/health"): "public",
+}
+# Routes of the HR reports area are guarded by that area's own tests; the revocation test
+# still checks them generically (no token, revoked token).
+DELEGATED_PREFIXES = ("/api/v1/reports", "/api/v1/admin", "/schema")
+
+
+Op = Callable[[City, Session, str], Awaitable[bool]]
+
+
+def _outcome(record_id: str, result: object) -> bool:
+    outcome = result.results[0].outcome  # type: ignore[attr-defined]
+    assert outcome in {"applied", "merged", "rejected"}, (record_id, outcome)
+    return bool(outcome != "rejected")
+
+
+async def pull_progress_log(city: City, me: Session, target: str) -> bool:
+    return LOGS[target] in {r.id for r in await city.pull_all(me)}
+
+
+async def download_evidence(city: City, me: Session, target: str) -> bool:
+    answer = await city.client.get(f"/api/v1/evidence/{EVIDENCE[target]}", headers=me.headers)
+    assert answer.status_code in {200, 403}, answer.text
+    if answer.status_code == 403:
+        assert answer.json()["code"] == "forbidden"
+    return answer.status_code == 200
+
+
+async def evidence_status(city: City, me: Session, target: str) -> bool:
+    answer = await city.client.get(
+        f"/api/v1/evidence/{EVIDENCE[target]}/status", headers=me.headers
+    )
+    assert answer.status_code in {200, 403, 404}, answer.text
+    return answer.status_code == 200
+
+
+async def _write(
+    city: City, me: Session, record_id: str, before: Record | None, **kw: object
+) -> bool:
+    change = city.change(me, record_id=record_id, base=before, **kw)  # type: ignore[arg-type]
+    allowed = _outcome(record_id, await city.push(me, change))
+    after = city.stored(record_id)
+    if not allowed:
+        assert after == before, "a refused change altered the server's copy"
+    else:
+        assert after is not None
+        assert after != before
+    return allowed
+
+
+async def create_progress_log(city: City, me: Session, target: str) -> bool:
+    fields = ds.log_fields(target)
+    return await _write(
+        city, me, str(uuid.uuid4()), None, kind="progress_log", owner=target, patch=fields
+    )
+
+
+async def edit_progress_log(city: City, me: Session, target: str) -> bool:
+    base = city.stored(LOGS[target])
+    patch = {"description": f"diubah oleh {me.nip}"}
+    return await _write(
+        city, me, LOGS[target], base, kind="progress_log", owner=target, patch=patch
+    )
+
+
+async def comment_progress_log(city: City, me: Session, target: str) -> bool:
+    base = city.stored(LOGS[target])
+    patch = {"supervisor_comment": "Sudah sesuai", "acknowledged_by": me.nip}
+    return await _write(
+        city, me, LOGS[target], base, kind="progress_log", owner=target, patch=patch
+    )
+
+
+async def delete_progress_log(city: City, me: Session, target: str) -> bool:
+    base = city.stored(LOGS[target])
+    return await _write(
+        city, me, LOGS[target], base, kind="progress_log", owner=target, patch={}, delete=True
+    )
+
+
+async def create_feedback(city: City, me: Session, target: str) -> bool:
+    fields = {"employee_nip": target, "author_nip": me.nip, "text": "Pertahankan kinerja"}
+    return await _write(
+        city, me, str(uuid.uuid4()), None, kind="feedback", owner=target, patch=fields
+    )
+
+
+async def create_appraisal(city: City, me: Session, target: str) -> bool:
+    fields = {
+        "employee_nip": target,
+        "supervisor_nip": me.nip if me.nip != target else ds.KADINKES,
+        "period_code": "2026-T1",
+        "kind": "periodik",
+        "status": "draft",
+    }
+    return await _write(
+        city, me, str(uuid.uuid4()), None, kind="appraisal", owner=target, patch=fields
+    )
+
+
+async def revoke_device(city: City, me: Session, target: str) -> bool:
+    victim = me if target == me.nip else await city.login(target)
+    answer = await city.client.post(
+        f"/api/v1/devices/{victim.device_id}/revoke", headers=me.headers
+    )
+    assert answer.status_code in {200, 403}, answer.text
+    still = await city.client.get("/api/v1/me", headers=victim.headers)
+    assert still.status_code == (401 if answer.status_code == 200 else 200)
+    return answer.status_code == 200
+
+
+OPS: dict[str, Op] = {
+    "pull_progress_log": pull_progress_log,
+    "download_evidence": download_evidence,
+    "evidence_status": evidence_status,
+    "create_progress_log": create_progress_log,
+    "edit_progress_log": edit_progress_log,
+    "comment_progress_log": comment_progress_log,
+    "delete_progress_log": delete_progress_log,
+    "create_feedback": create_feedback,
+    "create_appraisal": create_appraisal,
+    "revoke_device": revoke_device,
+}
+
+CELLS = [
+    pytest.param(op, role, target, target in ALLOW[op][role], id=f"{op}-{role}-{target}")
+    for op in ALLOW
+    for role, targets in TARGETS.items()
+    for target in targets
+]
+
+
+@pytest.mark.parametrize(("op", "role", "target", "expected"), CELLS)
+async def test_matrix(city: City, op: str, role: str, target: str, expected: bool) -> None:
+    me = await city.login(ACTORS[role])
+    assert role in me.roles, f"the server derived {me.roles} for {role}"
+    allowed = await OPS[op](city, me, TARGETS[role][target])
+    assert allowed is expected, (
+        f"{role} {op} on {target}'s: expected {'allow' if expected else 'deny'}"
+    )
+
+
+def test_table_is_complete() -> None:
+    assert set(ALLOW) == set(OPS)
+    for op, per_role in ALLOW.items():
+        assert set(per_role) == set(ACTORS), op
+        for role, targets in per_role.items():
+            assert targets <= _ALL, (op, role)
+
+
+async def test_every_route_is_in_the_matrix(city: City) -> None:
+    app = city.client._transport.app  # type: ignore[attr-defined]
+    seen = set()
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or route.path.startswith(DELEGATED_PREFIXES):
+            continue
+        for method in route.methods:
+            if method == "OPTIONS":
+                continue
+            seen.add((method, route.path))
+    missing = {key for key in seen if key not in ROUTES}
+    assert not missing, f"endpoints without a row in the authorization matrix: {sorted(missing)}"
