@@ -13,17 +13,19 @@ import os
 import pathlib
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from client.errors import InvalidInputError
-from client.service import Device
-from client.syncing import SyncProgress
+
+if TYPE_CHECKING:  # imported when a command runs: `kinerja --help` stays quick
+    from client.service import Device
+    from client.syncing import SyncProgress
 
 __all__ = ["DEFAULT_HOME", "register"]
 
 DEFAULT_HOME = pathlib.Path(os.environ.get("KINERJA_DEVICE_HOME", "~/.kinerja-device")).expanduser()
 
-Handler = Callable[[Device, argparse.Namespace], Any]
+Handler = Callable[["Device", argparse.Namespace], Any]
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -147,6 +149,8 @@ def _log_options(p: argparse.ArgumentParser, *, required: bool) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     handler: Handler = args.device_handler
+    from client.service import Device
+
     with Device(args.home) as device:
         result = handler(device, args)
         if isinstance(result, int):
