@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
 import httpx  # noqa: E402
 import msgspec  # noqa: E402
 
+from client.transport import COMPRESS_MIN_BYTES, gzip_body  # noqa: E402
 from server.record_codec import to_stored  # noqa: E402
 from server.security import Passwords  # noqa: E402
 from server.seed import seed_dataset  # noqa: E402
@@ -154,30 +155,45 @@ def offline_logs(dev: Dev, count: int) -> list[Change]:
     return out
 
 
+def _post(
+    client: httpx.Client, path: str, body: bytes, headers: dict[str, str]
+) -> tuple[httpx.Response, int]:
+    """POST a sync body the way the device's transport does: gzip when large enough (the
+    compression is inside the timing); httpx asks for gzip answers and inflates them."""
+    if len(body) >= COMPRESS_MIN_BYTES:
+        body = gzip_body(body)
+        headers = {**headers, "content-encoding": "gzip"}
+    answer = client.post(path, content=body, headers=headers)
+    answer.raise_for_status()
+    return answer, len(body)
+
+
 def _push_all(
     url: str, work: dict[str, list[bytes]], devs: dict[str, Dev]
-) -> tuple[float, int, int]:
-    """Every device pushes its batches (devices in parallel); (seconds, bytes sent, results)."""
+) -> tuple[float, int, int, int]:
+    """Every device pushes its batches (devices in parallel);
+    (seconds, bytes sent, bytes received, results) — bytes as on the wire (compressed)."""
     sent = [0]
+    received = [0]
     results = [0]
     lock = threading.Lock()
 
     def device(nip: str) -> None:
         with httpx.Client(base_url=url, timeout=120) as client:
             for body in work[nip]:
-                answer = client.post("/api/v1/sync/push", content=body, headers=devs[nip].headers)
-                answer.raise_for_status()
+                answer, size = _post(client, "/api/v1/sync/push", body, devs[nip].headers)
                 result = msgspec.msgpack.decode(answer.content, type=PushResult)
                 bad = [r for r in result.results if r.outcome not in {"applied", "merged"}]
                 assert not bad, bad[0]
                 with lock:
-                    sent[0] += len(body)
+                    sent[0] += size
+                    received[0] += answer.num_bytes_downloaded
                     results[0] += len(result.results)
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(len(work)) as pool:
         list(pool.map(device, work))
-    return time.perf_counter() - t0, sent[0], results[0]
+    return time.perf_counter() - t0, sent[0], received[0], results[0]
 
 
 def _batches(dev: Dev, changes: list[Change], size: int) -> list[bytes]:
@@ -201,9 +217,8 @@ def pull_all(url: str, dev: Dev, cursor: int = 0) -> tuple[float, int, int, list
             body = msgspec.msgpack.encode(
                 PullRequest(device_id=dev.device_id, cursor=cursor, limit=1000)
             )
-            answer = client.post("/api/v1/sync/pull", content=body, headers=dev.headers)
-            answer.raise_for_status()
-            size += len(answer.content)
+            answer, _ = _post(client, "/api/v1/sync/pull", body, dev.headers)
+            size += answer.num_bytes_downloaded
             page = msgspec.msgpack.decode(answer.content, type=PullPage)
             got.extend(page.records)
             cursor = page.next_cursor
@@ -309,7 +324,7 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
             server.sample_memory()
             idle_kib = server.peak_kib
             sampler.start()
-            push_s, push_bytes, pushed = _push_all(url, work, phones)
+            push_s, push_bytes, answer_bytes, pushed = _push_all(url, work, phones)
             stop.set()
             sampler.join()
             push_peak = server.sample_memory()
@@ -360,6 +375,7 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
         "push_s": push_s,
         "push_rps": pushed / push_s,
         "push_bytes_per_record": push_bytes / pushed,
+        "push_answer_bytes_per_record": answer_bytes / pushed,
         "server_idle_mib": idle_kib / 1024,
         "server_peak_push_mib": push_peak / 1024,
         "server_peak_mib": final_peak / 1024,
@@ -399,6 +415,9 @@ def markdown(f: dict[str, Any], quick: bool) -> str:
         f"| bytes on the wire per record, push | {f['push_bytes_per_record']:.0f} B | "
         f"{f['push_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | <= 350 B: "
         f"{ok(f['push_bytes_per_record'] <= 350)} |",
+        f"| bytes on the wire per record, push answer | "
+        f"{f['push_answer_bytes_per_record']:.0f} B | "
+        f"{f['push_answer_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | |",
         f"| bytes on the wire per record, pull | {f['pull_bytes_per_record']:.0f} B | "
         f"{f['pull_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | <= 350 B: "
         f"{ok(f['pull_bytes_per_record'] <= 350)} |",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pathlib
+import zlib
 from typing import Any
 
 import httpx
@@ -28,6 +29,9 @@ __all__ = [
 ]
 
 MSGPACK = "application/msgpack"
+COMPRESS_MIN_BYTES = 1024
+"""Sync bodies from this size on are sent gzip-compressed (``Content-Encoding: gzip``)."""
+COMPRESS_LEVEL = 6
 _UPDATE = "Versi aplikasi ini sudah tidak didukung server. Perbarui aplikasi; data Anda tetap aman."
 
 
@@ -109,10 +113,18 @@ class Transport:
         return response
 
     def _message(self, path: str, msg: protocol.Message) -> protocol.Response:
-        response = self._send(
-            "POST", path, content=protocol.encode(msg), headers={"Content-Type": MSGPACK}
-        )
+        response = self._post_sync(path, protocol.encode(msg))
         return _decode(response)
+
+    def _post_sync(self, path: str, body: bytes) -> httpx.Response:
+        """POST a sync message, gzip-compressed when it is large enough to gain from it.
+
+        Answers come compressed too: httpx asks for gzip and inflates what it receives."""
+        headers = {"Content-Type": MSGPACK}
+        if len(body) >= COMPRESS_MIN_BYTES:
+            body = gzip_body(body)
+            headers["Content-Encoding"] = "gzip"
+        return self._send("POST", path, content=body, headers=headers)
 
     # endpoints --------------------------------------------------------------------------------
 
@@ -140,9 +152,7 @@ class Transport:
 
     def push_raw(self, body: bytes) -> protocol.PushResult:
         """Send an encoded :class:`~sync.protocol.PushBatch` (replayed byte for byte)."""
-        response = self._send(
-            "POST", "/api/v1/sync/push", content=body, headers={"Content-Type": MSGPACK}
-        )
+        response = self._post_sync("/api/v1/sync/push", body)
         answer = _decode(response)
         if not isinstance(answer, protocol.PushResult):
             raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
@@ -150,12 +160,7 @@ class Transport:
 
     def pull(self, request: protocol.PullRequest) -> tuple[protocol.PullPage, int]:
         """One pull page and its size in bytes."""
-        response = self._send(
-            "POST",
-            "/api/v1/sync/pull",
-            content=protocol.encode(request),
-            headers={"Content-Type": MSGPACK},
-        )
+        response = self._post_sync("/api/v1/sync/pull", protocol.encode(request))
         answer = _decode(response)
         if not isinstance(answer, protocol.PullPage):
             raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
@@ -219,6 +224,12 @@ class Transport:
             raise NetworkError(f"berkas bukti {sha256[:12]} rusak saat diunduh; diunduh ulang")
         os.replace(part, target)
         return received
+
+
+def gzip_body(body: bytes) -> bytes:
+    """``body`` as a gzip stream (what ``Content-Encoding: gzip`` announces)."""
+    deflater = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, 31)
+    return deflater.compress(body) + deflater.flush()
 
 
 def _describe(err: httpx.TransportError) -> str:

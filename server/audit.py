@@ -12,7 +12,7 @@ from typing import Any
 
 from server.storage import AuditEntry, Writer
 
-__all__ = ["AuditAction", "record_audit"]
+__all__ = ["AuditAction", "audit_entry", "record_audit"]
 
 _FORBIDDEN_KEYS = frozenset({"password", "token", "password_hash", "token_hash"})
 
@@ -55,17 +55,39 @@ def record_audit(
     **detail: Any,
 ) -> AuditEntry:
     """Append one entry inside the caller's write transaction."""
-    leaked = _FORBIDDEN_KEYS.intersection(detail)
-    if leaked:
-        raise ValueError(f"audit detail must not contain secrets: {sorted(leaked)}")
     return tx.append_audit(
-        AuditEntry(
+        audit_entry(
             ts=ts,
             nip=nip,
-            action=str(action),
+            action=action,
             device_id=device_id,
             record_kind=record_kind,
             record_id=record_id,
-            detail=detail,
+            **detail,
         )
+    )
+
+
+def audit_entry(
+    *,
+    ts: float,
+    nip: str,
+    action: AuditAction,
+    device_id: str | None = None,
+    record_kind: str | None = None,
+    record_id: str | None = None,
+    **detail: Any,
+) -> AuditEntry:
+    """One entry, checked, for :meth:`Writer.append_audits` (many written in one statement)."""
+    leaked = _FORBIDDEN_KEYS.intersection(detail)
+    if leaked:
+        raise ValueError(f"audit detail must not contain secrets: {sorted(leaked)}")
+    return AuditEntry(
+        ts=ts,
+        nip=nip,
+        action=str(action),
+        device_id=device_id,
+        record_kind=record_kind,
+        record_id=record_id,
+        detail=detail,
     )

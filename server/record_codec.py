@@ -8,8 +8,17 @@ import msgspec
 
 from server.storage import ConflictRow, StoredRecord
 from sync import Conflict, FieldClock, Record
+from sync.protocol import Message
 
-__all__ = ["conflict_row", "from_stored", "to_stored"]
+__all__ = [
+    "WirePullPage",
+    "WireRecord",
+    "conflict_row",
+    "encode_wire",
+    "from_stored",
+    "to_stored",
+    "wire_record",
+]
 
 _encoder = msgspec.msgpack.Encoder()
 _fields_decoder = msgspec.msgpack.Decoder(dict[str, Any])
@@ -58,3 +67,52 @@ def conflict_row(conflict: Conflict, created: float) -> ConflictRow:
         detail=_encoder.encode(conflict),
         resolved=conflict.resolved,
     )
+
+
+class WireRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """:class:`sync.Record` as the server sends it: the same fields in the same order, the
+    stored MessagePack blobs spliced in as they are (``msgspec.Raw``). Encoded, it is byte for
+    byte the encoding of the decoded record; a device decodes it as a ``Record``."""
+
+    kind: str
+    id: str
+    owner: str
+    fields: msgspec.Raw
+    vv: msgspec.Raw
+    hlc: int
+    author: str
+    field_clocks: msgspec.Raw
+    deleted: bool = False
+
+
+class WirePullPage(Message, frozen=True, kw_only=True, tag="pull_page"):
+    """:class:`sync.PullPage` with :class:`WireRecord` records (MessagePack only)."""
+
+    records: list[WireRecord]
+    cursor: int = 0
+    removals: list[str] = msgspec.field(default_factory=list)
+    tombstones: list[WireRecord] = msgspec.field(default_factory=list)
+    next_cursor: int
+    more: bool = False
+    reset_required: bool = False
+    retired: dict[str, int] = msgspec.field(default_factory=dict)
+
+
+def wire_record(row: StoredRecord) -> WireRecord:
+    """The record of a storage row, ready to encode without decoding its blobs."""
+    return WireRecord(
+        kind=row.kind,
+        id=row.id,
+        owner=row.owner,
+        fields=msgspec.Raw(row.fields),
+        vv=msgspec.Raw(row.vv),
+        hlc=row.hlc,
+        author=row.author,
+        field_clocks=msgspec.Raw(row.field_clocks),
+        deleted=row.deleted,
+    )
+
+
+def encode_wire(page: WirePullPage) -> bytes:
+    """MessagePack of a :class:`WirePullPage` (JSON cannot splice MessagePack blobs)."""
+    return _encoder.encode(page)

@@ -10,17 +10,36 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import msgspec
 
 from server.access import opd_of
 from server.actor import Actor
-from server.audit import AuditAction, record_audit
+from server.audit import AuditAction, audit_entry
 from server.errors import BadRequestError, ForbiddenError
-from server.record_codec import conflict_row, from_stored, to_stored
+from server.record_codec import (
+    WirePullPage,
+    WireRecord,
+    conflict_row,
+    encode_wire,
+    from_stored,
+    to_stored,
+    wire_record,
+)
 from server.scope import pull_scope, relation_to, visible_owners
-from server.storage import Employee, Reader, Storage, Tombstone, Unit, Writer
+from server.storage import (
+    AuditEntry,
+    ConflictRow,
+    Employee,
+    Reader,
+    Storage,
+    StoredRecord,
+    Tombstone,
+    Unit,
+    Writer,
+)
 from shared_models.kinds import RecordKind
 from shared_models.records import ContentError, validate_content
 from sync import (
@@ -87,6 +106,11 @@ class SyncService:
     # --- push --------------------------------------------------------------------------------
     def push(self, actor: Actor, batch: PushBatch) -> PushResult:
         """Decide and store one batch; a repeated batch gets its stored answer unchanged."""
+        return self.push_answer(actor, batch)[0]
+
+    def push_answer(self, actor: Actor, batch: PushBatch) -> tuple[PushResult, bytes]:
+        """:meth:`push`, with the answer already encoded as MessagePack (the bytes stored for
+        exactly-once replies are the bytes sent, so a new batch is encoded once)."""
         if batch.device_id != actor.device_id:
             raise ForbiddenError(
                 "device_id tidak sesuai dengan token perangkat.", field="$.device_id"
@@ -98,39 +122,18 @@ class SyncService:
         with self._storage.write() as tx:
             stored = tx.batch_result(actor.device_id, batch.batch_seq)
             if stored is not None:
-                return msgspec.structs.replace(_result_decoder.decode(stored), replayed=True)
+                replay = msgspec.structs.replace(_result_decoder.decode(stored), replayed=True)
+                return replay, encode_message(replay)
             admission = admit_batch(tx.last_batch_seq(actor.device_id), batch.batch_seq)
             if admission is not BatchAdmission.NEW:
                 # superseded and forgotten: the device re-sends what is unsynced in a new batch
-                return PushResult(batch_seq=batch.batch_seq, results=[], replayed=True)
-            results = [self._apply(tx, actor, change) for change in batch.changes]
+                empty = PushResult(batch_seq=batch.batch_seq, results=[], replayed=True)
+                return empty, encode_message(empty)
+            results = _Batch(self, tx, actor, batch.changes).run()
             result = PushResult(batch_seq=batch.batch_seq, results=results)
-            tx.put_batch_result(actor.device_id, batch.batch_seq, encode_message(result))
-        return result
-
-    def _apply(self, tx: Writer, actor: Actor, change: Change) -> ChangeResult:
-        row = tx.record(change.id)
-        stored = None if row is None else from_stored(row)
-        if change.replica != actor.device_id:
-            return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
-        basis = stored or change
-        relation = relation_to(tx, actor, basis.owner, kind=basis.kind, fields=basis.fields)
-        decision = reconcile(
-            stored,
-            change,
-            relation=relation,
-            server_replica=self._replica,
-            now_hlc=self._now_hlc(change.hlc),
-        )
-        problem = self._check(tx, decision)
-        if problem is not None:
-            return _refuse(change, problem, stored if relation is not Relation.NONE else None)
-        self._persist(tx, actor, change, decision, stored)
-        result = result_of(change.id, decision)
-        if relation is Relation.NONE and result.outcome == "rejected":
-            # never show a record to someone outside its scope, not even when refusing
-            result = msgspec.structs.replace(result, record=None, conflicts=[])
-        return result
+            encoded = encode_message(result)
+            tx.put_batch_result(actor.device_id, batch.batch_seq, encoded)
+        return result, encoded
 
     def _check(self, tx: Writer, decision: Decision) -> str | None:
         """Content and master-data checks of what would be stored; a message when invalid."""
@@ -154,70 +157,45 @@ class SyncService:
                 return f"unit {unit_id} tidak dikenal"
         return None
 
-    def _persist(
-        self,
-        tx: Writer,
-        actor: Actor,
-        change: Change,
-        decision: Decision,
-        previous: Record | None,
-    ) -> None:
-        now = self._clock()
-        match decision:
-            case AlreadySeen():
-                return
-            case Applied(record=record) | Merged(record=record):
-                conflicts = decision.conflicts if isinstance(decision, Merged) else []
-                action = AuditAction.CHANGE_MERGED if conflicts else AuditAction.CHANGE_ACCEPTED
-            case Rejected(authoritative=record, conflicts=conflicts):
-                action = AuditAction.CHANGE_REJECTED
-        if isinstance(decision, Rejected) and not conflicts:
-            if decision.reason in (RejectReason.FORBIDDEN, RejectReason.FIELD_FORBIDDEN):
-                self._audit(tx, actor, change, action, now, reason=str(decision.reason))
-            return
-        if record is not None:
-            written = tx.put_record(to_stored(record))
-            if record.deleted:
-                tx.add_tombstone(
-                    Tombstone(
-                        record_id=record.id,
-                        kind=record.kind,
-                        owner=record.owner,
-                        seq=written.seq,
-                        deleted_at=now,
-                    )
-                )
-            _project_master_data(tx, record, previous)
-        for conflict in conflicts:
-            tx.add_conflict(conflict_row(conflict, now))
-        self._audit(tx, actor, change, action, now, conflicts=len(conflicts))
-
-    def _audit(
-        self,
-        tx: Writer,
-        actor: Actor,
-        change: Change,
-        action: AuditAction,
-        now: float,
-        **detail: object,
-    ) -> None:
-        record_audit(
-            tx,
-            ts=now,
-            nip=actor.nip,
-            action=action,
-            device_id=actor.device_id,
-            record_kind=change.kind,
-            record_id=change.id,
-            owner=change.owner,
-            deleted=change.deleted,
-            changed=list(change.changed),
-            **detail,
-        )
-
     # --- pull --------------------------------------------------------------------------------
     def pull(self, actor: Actor, request: PullRequest, *, low_water: int = 0) -> PullPage:
         """One page after ``request.cursor``, plus removals and backfill when scope changed."""
+        page = self._pull_rows(actor, request, low_water)
+        if isinstance(page, PullPage):
+            return page
+        records: list[Record] = []
+        tombstones: list[Record] = []
+        for row in page.rows:
+            (tombstones if row.deleted else records).append(from_stored(row))
+        return PullPage(
+            records=records,
+            removals=page.removals,
+            tombstones=tombstones,
+            next_cursor=page.next_cursor,
+            more=page.more,
+        )
+
+    def pull_msgpack(self, actor: Actor, request: PullRequest, *, low_water: int = 0) -> bytes:
+        """:meth:`pull` encoded as MessagePack, with the stored blobs spliced in unchanged: the
+        bytes are those of ``encode(pull(...))``, without decoding and re-encoding records."""
+        page = self._pull_rows(actor, request, low_water)
+        if isinstance(page, PullPage):
+            return encode_message(page)
+        records: list[WireRecord] = []
+        tombstones: list[WireRecord] = []
+        for row in page.rows:
+            (tombstones if row.deleted else records).append(wire_record(row))
+        return encode_wire(
+            WirePullPage(
+                records=records,
+                removals=page.removals,
+                tombstones=tombstones,
+                next_cursor=page.next_cursor,
+                more=page.more,
+            )
+        )
+
+    def _pull_rows(self, actor: Actor, request: PullRequest, low_water: int) -> _Page | PullPage:
         if request.device_id != actor.device_id:
             raise ForbiddenError(
                 "device_id tidak sesuai dengan token perangkat.", field="$.device_id"
@@ -241,25 +219,175 @@ class SyncService:
             )
             rows = reader.records_after(request.cursor, scope, limit + 1)
             head = reader.last_seq()
+            device = reader.device(actor.device_id) if owners == before else None
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = rows[-1].seq if more else max(head, request.cursor)
-        records: list[Record] = []
-        tombstones: list[Record] = []
-        for row in [*backfill, *rows]:
-            (tombstones if row.deleted else records).append(from_stored(row))
-        if owners != before or request.cursor:
+        # the stored cursor only grows (set_pull_cursor keeps the max): skip the durable write
+        # when it would change nothing
+        moves = request.cursor > 0 and (device is None or device.pull_cursor < request.cursor)
+        if owners != before or moves:
             with self._storage.write() as tx:
                 if owners != before:
                     tx.set_visible_owners(actor.device_id, owners)
                 tx.set_pull_cursor(actor.device_id, request.cursor)
-        return PullPage(
-            records=records,
-            removals=removals,
-            tombstones=tombstones,
-            next_cursor=next_cursor,
-            more=more,
+        return _Page([*backfill, *rows], removals, next_cursor, more)
+
+
+class _Page(NamedTuple):
+    """What one pull page holds, before it is rendered (records and tombstones in seq order)."""
+
+    rows: list[StoredRecord]
+    removals: list[str]
+    next_cursor: int
+    more: bool
+
+
+_MASTER_KINDS = frozenset({RecordKind.UNIT, RecordKind.EMPLOYEE})
+"""Kinds whose records also change the master-data tables (and so relations and facts)."""
+
+
+class _Batch:
+    """One push batch in one write transaction, written in bulk.
+
+    Stored versions of every record named by the batch are read in one query; relations are
+    resolved once per owner; decisions come from :func:`sync.reconcile` change by change, in
+    order (a record named twice sees its own earlier version); records, facts, tombstones,
+    conflicts and audit entries are then written with one ``executemany`` each. A unit or
+    employee record writes everything buffered before it and updates the master tables at once,
+    so later changes of the batch are judged against the master data as it then is.
+    """
+
+    def __init__(
+        self, service: SyncService, tx: Writer, actor: Actor, changes: Sequence[Change]
+    ) -> None:
+        self.service = service
+        self.tx = tx
+        self.actor = actor
+        self.changes = changes
+        self.now = service._clock()
+        self.rows = tx.records_by_id({c.id for c in changes})
+        self.current: dict[str, Record | None] = {}
+        self.relations: dict[str, Relation] = {}
+        self.records: list[StoredRecord] = []
+        self.deleted: list[int] = []  # indexes into ``records`` of tombstones
+        self.conflicts: list[ConflictRow] = []
+        self.audits: list[AuditEntry] = []
+
+    def run(self) -> list[ChangeResult]:
+        results = [self.apply(change) for change in self.changes]
+        self.flush()
+        return results
+
+    def stored(self, record_id: str) -> Record | None:
+        if record_id in self.current:
+            return self.current[record_id]
+        row = self.rows.get(record_id)
+        record = None if row is None else from_stored(row)
+        self.current[record_id] = record
+        return record
+
+    def relation(self, basis: Record | Change) -> Relation:
+        if basis.owner == "":  # city master data: judged by kind and content, not cached
+            return relation_to(
+                self.tx, self.actor, basis.owner, kind=basis.kind, fields=basis.fields
+            )
+        relation = self.relations.get(basis.owner)
+        if relation is None:
+            relation = self.relations[basis.owner] = relation_to(
+                self.tx, self.actor, basis.owner, kind=basis.kind, fields=basis.fields
+            )
+        return relation
+
+    def apply(self, change: Change) -> ChangeResult:
+        stored = self.stored(change.id)
+        if change.replica != self.actor.device_id:
+            return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
+        relation = self.relation(stored or change)
+        decision = reconcile(
+            stored,
+            change,
+            relation=relation,
+            server_replica=self.service._replica,
+            now_hlc=self.service._now_hlc(change.hlc),
         )
+        if change.kind in _MASTER_KINDS:
+            self.flush()  # checks of master records read the tables as they are now
+        problem = self.service._check(self.tx, decision)
+        if problem is not None:
+            return _refuse(change, problem, stored if relation is not Relation.NONE else None)
+        self.persist(change, decision, stored)
+        result = result_of(change.id, decision)
+        if relation is Relation.NONE and result.outcome == "rejected":
+            # never show a record to someone outside its scope, not even when refusing
+            result = msgspec.structs.replace(result, record=None, conflicts=[])
+        return result
+
+    def persist(self, change: Change, decision: Decision, previous: Record | None) -> None:
+        match decision:
+            case AlreadySeen():
+                return
+            case Applied(record=record) | Merged(record=record):
+                conflicts = decision.conflicts if isinstance(decision, Merged) else []
+                action = AuditAction.CHANGE_MERGED if conflicts else AuditAction.CHANGE_ACCEPTED
+            case Rejected(authoritative=record, conflicts=conflicts):
+                action = AuditAction.CHANGE_REJECTED
+        if isinstance(decision, Rejected) and not conflicts:
+            if decision.reason in (RejectReason.FORBIDDEN, RejectReason.FIELD_FORBIDDEN):
+                self.audit(change, action, reason=str(decision.reason))
+            return
+        if record is not None:
+            if record.deleted:
+                self.deleted.append(len(self.records))
+            self.records.append(to_stored(record))
+            self.current[record.id] = record
+            if record.kind in _MASTER_KINDS:
+                self.flush()
+                _project_master_data(self.tx, record, previous)
+                self.relations.clear()  # a mutasi changes who stands where
+        self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
+        self.audit(change, action, conflicts=len(conflicts))
+
+    def audit(self, change: Change, action: AuditAction, **detail: object) -> None:
+        self.audits.append(
+            audit_entry(
+                ts=self.now,
+                nip=self.actor.nip,
+                action=action,
+                device_id=self.actor.device_id,
+                record_kind=change.kind,
+                record_id=change.id,
+                owner=change.owner,
+                deleted=change.deleted,
+                changed=list(change.changed),
+                **detail,
+            )
+        )
+
+    def flush(self) -> None:
+        """Write what is buffered: records (one seq range), facts, tombstones, conflicts,
+        audit entries, in the order the single-change path wrote them."""
+        tx = self.tx
+        if self.records:
+            written = tx.put_records(self.records)
+            if self.deleted:
+                tx.add_tombstones(
+                    [
+                        Tombstone(
+                            record_id=(w := written[i]).id,
+                            kind=w.kind,
+                            owner=w.owner,
+                            seq=w.seq,
+                            deleted_at=self.now,
+                        )
+                        for i in self.deleted
+                    ]
+                )
+        if self.conflicts:
+            tx.add_conflicts(self.conflicts)
+        if self.audits:
+            tx.append_audits(self.audits)
+        self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
 
 
 def _hr_sees(reader: Reader, actor: Actor, owner: str) -> bool:

@@ -15,7 +15,14 @@ from litestar.params import RawBody
 from server.actor import Actor
 from server.errors import BadRequestError, ProtocolOutdatedError
 from server.services import Services
-from server.wire import MSGPACK, encode_answer, split_path
+from server.wire import (
+    MSGPACK,
+    compressed,
+    encode_answer,
+    inflate_body,
+    split_path,
+    wants_msgpack,
+)
 from sync import (
     PROTOCOL_VERSION,
     ProtocolDecodeError,
@@ -78,9 +85,15 @@ class SyncController(Controller):
         """A ``PushBatch``; answered with a ``PushResult`` (one result per change, in order).
 
         Exactly once: a repeated ``(device_id, batch_seq)`` gets the stored answer unchanged.
+        The body may be gzip or deflate (``Content-Encoding``); the answer is gzip when
+        ``Accept-Encoding`` allows it.
         """
-        batch = decode_sync(request, body, PushBatch)
-        return encode_answer(request, services.sync.push(actor, batch))
+        data = inflate_body(request, body, services.settings.max_body_bytes)
+        batch = decode_sync(request, data, PushBatch)
+        result, encoded = services.sync.push_answer(actor, batch)
+        if wants_msgpack(request):
+            return compressed(request, Response(encoded, media_type=MSGPACK))
+        return compressed(request, encode_answer(request, result))
 
     @post("/pull", sync_to_thread=True, status_code=200)
     def pull(
@@ -90,6 +103,11 @@ class SyncController(Controller):
         actor: NamedDependency[Actor],
         services: NamedDependency[Services],
     ) -> Response[bytes]:
-        """A ``PullRequest``; answered with one ``PullPage`` of what the caller may see."""
-        req = decode_sync(request, body, PullRequest)
-        return encode_answer(request, services.sync.pull(actor, req))
+        """A ``PullRequest``; answered with one ``PullPage`` of what the caller may see (gzip
+        when ``Accept-Encoding`` allows it)."""
+        data = inflate_body(request, body, services.settings.max_body_bytes)
+        req = decode_sync(request, data, PullRequest)
+        if wants_msgpack(request):
+            page = services.sync.pull_msgpack(actor, req)
+            return compressed(request, Response(page, media_type=MSGPACK))
+        return compressed(request, encode_answer(request, services.sync.pull(actor, req)))

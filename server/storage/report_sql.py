@@ -104,6 +104,49 @@ class ReportSql:
             ),
         )
 
+    def _write_facts(self, records: Sequence[StoredRecord]) -> None:
+        """:meth:`_write_fact` for many records, in order (the last write of an id counts)."""
+        final: dict[str, tuple[StoredRecord, Fact | None]] = {}
+        for record in records:
+            final.pop(record.id, None)
+            final[record.id] = (record, extract_fact(record))
+        units: dict[str, str | None] = {}
+        gone: list[tuple[str]] = []
+        rows: list[tuple[Any, ...]] = []
+        for record, fact in final.values():
+            if fact is None:
+                gone.append((record.id,))
+                continue
+            own_unit = fact.unit_id if fact.kind in _MASTER_UNIT else None
+            if own_unit is None:
+                if fact.owner not in units:
+                    units[fact.owner] = self._unit_of(fact.owner)
+                own_unit = units[fact.owner]
+            rows.append(
+                (
+                    fact.record_id,
+                    fact.kind,
+                    fact.owner,
+                    own_unit,
+                    fact.opd_id if fact.kind == "unit" else None,
+                    fact.day,
+                    fact.period,
+                    fact.status,
+                    fact.predikat,
+                    fact.value,
+                    fact.ref,
+                )
+            )
+        if gone:
+            self._conn.executemany("DELETE FROM report_facts WHERE record_id = ?", gone)
+        if rows:
+            self._conn.executemany(
+                f"INSERT OR REPLACE INTO report_facts ({_FACT_COLS}) "
+                "VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT opd_id FROM units WHERE id = ?4)), "
+                "?6, ?7, ?8, ?9, ?10, ?11)",
+                rows,
+            )
+
     def _unit_of(self, nip: str) -> str | None:
         if not nip:
             return None

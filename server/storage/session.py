@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
+
+import msgspec
 
 from server.storage.report_sql import ReportSql
 from server.storage.rows import (
@@ -39,6 +41,8 @@ _RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted,
 _EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
 _AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
 _SUBJECT_KEYS = ("owner", "device_owner", "employee")
+_detail_encoder = msgspec.json.Encoder(order="sorted", enc_hook=str)
+"""Audit details as compact JSON with sorted keys (what ``json.loads`` reads back)."""
 
 
 def mint_device_id(counter: int) -> str:
@@ -286,6 +290,15 @@ class SqliteSession(ReportSql):
         row = self._one(f"SELECT {_RECORD_COLS} FROM records WHERE id = ?", record_id)
         return None if row is None else _record(row)
 
+    def records_by_id(self, record_ids: Collection[str]) -> dict[str, StoredRecord]:
+        if not record_ids:
+            return {}
+        rows = self._all(
+            f"SELECT {_RECORD_COLS} FROM records WHERE id IN (SELECT value FROM json_each(?))",
+            json.dumps(list(record_ids)),
+        )
+        return {r[0]: _record(r) for r in rows}
+
     def records_after(self, cursor: int, scope: RecordScope, limit: int) -> list[StoredRecord]:
         if scope.everything:
             rows = self._all(
@@ -378,6 +391,41 @@ class SqliteSession(ReportSql):
             seq=seq,
         )
 
+    def put_records(self, records: Sequence[StoredRecord]) -> list[StoredRecord]:
+        if not records:
+            return []
+        row = self._one(
+            "INSERT INTO counters (name, value) VALUES ('record_seq', ?1) "
+            "ON CONFLICT(name) DO UPDATE SET value = value + ?1 RETURNING value",
+            len(records),
+        )
+        assert row is not None
+        first = int(row[0]) - len(records) + 1
+        written = [
+            msgspec.structs.replace(r, seq=seq) for seq, r in enumerate(records, start=first)
+        ]
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO records ({_RECORD_COLS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.id,
+                    r.kind,
+                    r.owner,
+                    r.fields,
+                    r.vv,
+                    r.hlc,
+                    r.field_clocks,
+                    r.author,
+                    int(r.deleted),
+                    r.seq,
+                )
+                for r in written
+            ],
+        )
+        self._write_facts(written)
+        return written
+
     def conflicts_of(self, record_id: str) -> list[ConflictRow]:
         rows = self._all(
             "SELECT id, record_id, kind, owner, created, detail, resolved FROM conflicts "
@@ -406,6 +454,16 @@ class SqliteSession(ReportSql):
         )
         return cur.rowcount == 1
 
+    def add_conflicts(self, conflicts: Sequence[ConflictRow]) -> None:
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO conflicts (id, record_id, kind, owner, created, detail, "
+            "resolved) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved))
+                for c in conflicts
+            ],
+        )
+
     def tombstones_before(self, seq: int) -> list[Tombstone]:
         rows = self._all(
             "SELECT record_id, kind, owner, seq, deleted_at FROM tombstones "
@@ -423,6 +481,13 @@ class SqliteSession(ReportSql):
             "INSERT OR REPLACE INTO tombstones (record_id, kind, owner, seq, deleted_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (t.record_id, t.kind, t.owner, t.seq, t.deleted_at),
+        )
+
+    def add_tombstones(self, tombstones: Sequence[Tombstone]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO tombstones (record_id, kind, owner, seq, deleted_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(t.record_id, t.kind, t.owner, t.seq, t.deleted_at) for t in tombstones],
         )
 
     def drop_tombstones(self, record_ids: Collection[str]) -> None:
@@ -518,6 +583,30 @@ class SqliteSession(ReportSql):
             record_id=e.record_id,
             detail=json.loads(detail),
             subject=subject,
+        )
+
+    def append_audits(self, entries: Sequence[AuditEntry]) -> None:
+        rows = []
+        for e in entries:
+            subject = e.subject or next(
+                (str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None
+            )
+            rows.append(
+                (
+                    e.ts,
+                    e.nip,
+                    e.device_id,
+                    e.action,
+                    e.record_kind,
+                    e.record_id,
+                    _detail_encoder.encode(e.detail).decode(),
+                    subject,
+                )
+            )
+        self._conn.executemany(
+            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
+            "subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
 
     def migrations(self) -> list[str]:

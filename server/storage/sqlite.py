@@ -18,6 +18,13 @@ from server.storage.session import SqliteSession
 __all__ = ["SqliteStorage"]
 
 _BUSY_TIMEOUT_MS = 10_000
+_WRITER_CACHE_KIB = 16 * 1024
+"""Page cache of the one writer connection. SQLite's default (2 MiB) is far smaller than the
+index pages a push batch touches (records, report facts, audit log): pages were evicted and read
+back within one transaction. Readers keep the default."""
+_WAL_AUTOCHECKPOINT_PAGES = 8000
+"""WAL pages (4 KiB) before an automatic checkpoint (default 1000). A push batch writes a few
+hundred pages; checkpointing every few batches copied the same hot index pages again and again."""
 
 
 class SqliteStorage:
@@ -40,10 +47,12 @@ class SqliteStorage:
         self._closed = False
         self._depth = 0
         self._writer = self._connect()
+        self._writer.execute(f"PRAGMA cache_size=-{_WRITER_CACHE_KIB}")
         if not self._memory:
             mode = self._writer.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":  # pragma: no cover - only on odd filesystems
                 raise sqlite3.OperationalError(f"cannot switch {path} to WAL (got {mode})")
+            self._writer.execute(f"PRAGMA wal_autocheckpoint={_WAL_AUTOCHECKPOINT_PAGES}")
         with self._lock:
             self.applied_now = apply_migrations(self._writer, migrations)
         if "0005_report_facts" in self.applied_now:

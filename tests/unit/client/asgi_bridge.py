@@ -37,7 +37,10 @@ class AsgiBridge(httpx.BaseTransport):
                 request.method, request.url, headers=request.headers, content=body
             )
             response = await self._inner.handle_async_request(inner)
-            content = await response.aread()
+            # the raw bytes, as a socket would deliver them: the client inflates a gzip answer
+            # itself (aread() would inflate it here and leave the Content-Encoding header)
+            content = b"".join([chunk async for chunk in response.aiter_raw()])
+            await response.aclose()
             return httpx.Response(response.status_code, headers=response.headers, content=content)
 
         return asyncio.run_coroutine_threadsafe(go(), self._loop).result(timeout=60)
