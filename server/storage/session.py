@@ -4,6 +4,7 @@ connection it was given. Transactions belong to :class:`server.storage.sqlite.Sq
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
@@ -31,6 +32,9 @@ __all__ = ["SqliteSession", "mint_device_id"]
 
 _B32 = "0123456789abcdefghjkmnpqrstvwxyz"
 _KEEP_BATCHES = 16
+_MERGE_MAX_BRANCHES = 256
+"""A pull scope of at most this many owners and public kinds is paged by merging one index
+walk per branch; a wider one (an OPD) walks the seq index and filters."""
 
 _UNIT_COLS = "id, name, parent_id, opd_id, kind"
 _EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
@@ -307,33 +311,75 @@ class SqliteSession(ReportSql):
                 limit,
             )
             return [_record(r) for r in rows]
-        # One indexed branch per way of being visible; UNION removes records matched twice.
-        # The branches pick only ``seq`` (covered by the (kind, seq) and (owner, seq) indexes),
-        # and only the page's rows are read whole: selecting every column in the branches made
-        # each page read all the remaining records of the scope (a 50,000-record first sync
-        # read ~1.3 million rows).
-        rows = self._all(
-            f"SELECT {_RECORD_COLS} FROM records WHERE seq IN ("
-            " SELECT seq FROM records"
-            "  WHERE kind IN (SELECT value FROM json_each(?)) AND seq > ?"
-            " UNION"
-            " SELECT seq FROM records"
-            "  WHERE owner IN (SELECT value FROM json_each(?)) AND seq > ?"
-            " UNION"
-            " SELECT seq FROM records WHERE owner IN ("
-            "   SELECT e.nip FROM employees e JOIN units u ON u.id = e.unit_id"
-            "   WHERE u.opd_id IN (SELECT value FROM json_each(?))) AND seq > ?"
-            " ORDER BY seq LIMIT ?"
-            ") ORDER BY seq",
-            json.dumps(sorted(scope.public_kinds)),
-            cursor,
-            json.dumps(sorted(scope.owners)),
-            cursor,
-            json.dumps(sorted(scope.opd_ids)),
-            cursor,
-            limit,
-        )
+        # A page must cost about ``limit`` index steps, whatever the cursor: a UNION of the
+        # branches (public kinds, owners, OPDs) with ``seq > cursor`` materialized and sorted
+        # every remaining seq of the scope on each page, so a first sync was quadratic.
+        owners = set(scope.owners)
+        if scope.opd_ids:
+            owners.update(
+                r[0]
+                for r in self._all(
+                    "SELECT e.nip FROM employees e JOIN units u ON u.id = e.unit_id"
+                    " WHERE u.opd_id IN (SELECT value FROM json_each(?))",
+                    json.dumps(sorted(scope.opd_ids)),
+                )
+            )
+        kinds = sorted(scope.public_kinds)
+        if len(owners) + len(kinds) <= _MERGE_MAX_BRANCHES:
+            seqs = self._merged_seqs(cursor, kinds, sorted(owners), limit)
+            rows = self._all(
+                f"SELECT {_RECORD_COLS} FROM records"
+                " WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                json.dumps(seqs),
+            )
+        else:
+            # A wide scope (an OPD): walk the seq index from the cursor and stop at ``limit``;
+            # the unary ``+`` keeps the planner off the (kind, seq)/(owner, seq) indexes, which
+            # would sort all the remaining records of the scope again.
+            rows = self._all(
+                f"SELECT {_RECORD_COLS} FROM records WHERE seq > ? AND ("
+                " +kind IN (SELECT value FROM json_each(?))"
+                " OR +owner IN (SELECT value FROM json_each(?)))"
+                " ORDER BY seq LIMIT ?",
+                cursor,
+                json.dumps(kinds),
+                json.dumps(sorted(owners)),
+                limit,
+            )
         return [_record(r) for r in rows]
+
+    def _merged_seqs(
+        self, cursor: int, kinds: Sequence[str], owners: Sequence[str], limit: int
+    ) -> list[int]:
+        """The first ``limit`` seqs after ``cursor`` of the given kinds or owners: one lazy walk
+        of the covering (kind, seq) or (owner, seq) index per branch, merged in seq order, so
+        only about ``limit`` + one entry per branch are read."""
+        branches: list[Iterable[tuple[int]]] = [
+            self._conn.execute(
+                "SELECT seq FROM records WHERE kind = ? AND seq > ? ORDER BY seq", (k, cursor)
+            )
+            for k in kinds
+        ]
+        branches += [
+            self._conn.execute(
+                "SELECT seq FROM records WHERE owner = ? AND seq > ? ORDER BY seq", (o, cursor)
+            )
+            for o in owners
+        ]
+        seqs: list[int] = []
+        last = cursor
+        try:
+            for (seq,) in heapq.merge(*branches):
+                if seq != last:  # a record seen by two branches (a public kind, a named owner)
+                    seqs.append(seq)
+                    last = seq
+                    if len(seqs) >= limit:
+                        break
+        finally:
+            for branch in branches:
+                assert isinstance(branch, sqlite3.Cursor)
+                branch.close()
+        return seqs
 
     def records_of_owners(
         self, owners: Collection[str], *, max_seq: int, limit: int

@@ -22,6 +22,7 @@ from server.storage import (
     Tombstone,
     Unit,
 )
+from server.storage import session as session_module
 from server.storage.migrations import MIGRATIONS
 from server.storage.session import mint_device_id
 from shared_models.kinds import Role
@@ -407,3 +408,34 @@ def test_closed_storage_refuses_use(tmp_path: pathlib.Path) -> None:
     store.close()
     with pytest.raises(RuntimeError, match="closed"), store.read():
         pass
+
+
+@pytest.mark.parametrize("merge_max", [0, 256])
+def test_records_after_pages_alike_in_both_plans(
+    store: Storage, monkeypatch: pytest.MonkeyPatch, merge_max: int
+) -> None:
+    """A pull page is one merged index walk per owner/kind (narrow scopes) or one filtered walk
+    of the seq index (wide scopes, here forced with ``merge_max=0``): same records, same order,
+    a record in two branches once, pages of ``limit`` that resume at the cursor."""
+    monkeypatch.setattr(session_module, "_MERGE_MAX_BRANCHES", merge_max)
+    _org(store)
+    with store.write() as tx:
+        for i in range(30):
+            owner = ("a", "kapus", "t", "")[i % 4]
+            tx.put_record(_record(f"r{i:02d}", owner, kind="unit" if owner == "" else "log"))
+        tx.put_record(_record("a-unit", "a", kind="unit"))  # public kind and named owner
+    scope = RecordScope(
+        owners=frozenset({"a"}), opd_ids=frozenset({"disdik"}), public_kinds=frozenset({"unit"})
+    )
+    expected = [f"r{i:02d}" for i in range(30) if i % 4 in (0, 2, 3)] + ["a-unit"]
+    got: list[str] = []
+    cursor = 0
+    with store.read() as reader:
+        while True:
+            page = reader.records_after(cursor, scope, 4)
+            assert len(page) <= 4
+            got += [r.id for r in page]
+            if len(page) < 4:
+                break
+            cursor = page[-1].seq
+    assert got == expected
