@@ -71,6 +71,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = add("show", _skp_show, "tampilkan SKP dan capaian indikator", skp)
     p.add_argument("--year", type=int, help="tahun SKP (bawaan: tahun ini)")
     p.add_argument("--nip", help="NIP bawahan (untuk pejabat penilai)")
+    _supervisor_skp(add, skp)
 
     log = cmds.add_parser("log", help="progres harian").add_subparsers(
         dest="log_command", metavar="PERINTAH"
@@ -87,6 +88,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--from", dest="date_from", help="dari tanggal YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", help="sampai tanggal YYYY-MM-DD")
     p.add_argument("--nip", help="NIP bawahan (untuk pejabat penilai)")
+    _supervisor_log(add, log)
+    _supervisor_commands(add, cmds)
 
     p = add("assess", _assess, "penilaian mandiri untuk satu periode")
     p.add_argument("--period", required=True, help="kode periode: 2026, 2026-T1 .. 2026-T4")
@@ -132,6 +135,57 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--keep", required=True, choices=["mine", "theirs", "both"], help="nilai yang dipertahankan"
     )
+
+
+def _supervisor_skp(add: Callable[..., argparse.ArgumentParser], skp: Any) -> None:
+    p = add("approve", _skp_approve, "setujui SKP bawahan yang diajukan (pejabat penilai)", skp)
+    p.add_argument("--nip", required=True, help="NIP bawahan")
+    p.add_argument("--year", type=int, help="tahun SKP (bawaan: tahun ini)")
+    p.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="NILAI=TEKS",
+        help="ekspektasi khusus pimpinan per nilai BerAKHLAK (boleh berulang)",
+    )
+    p = add("return", _skp_return, "kembalikan SKP bawahan dengan catatan (pejabat penilai)", skp)
+    p.add_argument("--nip", required=True, help="NIP bawahan")
+    p.add_argument("--year", type=int, help="tahun SKP (bawaan: tahun ini)")
+    p.add_argument("--note", required=True, help="apa yang perlu diperbaiki")
+
+
+def _supervisor_log(add: Callable[..., argparse.ArgumentParser], log: Any) -> None:
+    p = add("ack", _log_ack, "konfirmasi catatan progres bawahan (pejabat penilai)", log)
+    p.add_argument("id", help="ID catatan (boleh awalannya)")
+    p = add("comment", _log_comment, "komentari catatan progres bawahan (umpan balik)", log)
+    p.add_argument("id", help="ID catatan (boleh awalannya)")
+    p.add_argument("--text", required=True, help="isi komentar")
+    p.add_argument("--ack", action="store_true", help="sekaligus konfirmasi catatan")
+
+
+def _supervisor_commands(add: Callable[..., argparse.ArgumentParser], cmds: Any) -> None:
+    p = add("team", _team, "tim saya: bawahan, capaian, yang perlu perhatian (pejabat penilai)")
+    p.add_argument("--period", help="kode periode (bawaan: tahun ini)")
+    p.add_argument(
+        "--only",
+        default="all",
+        choices=["all", "attention", "skp_waiting", "assessment_waiting", "quiet"],
+        help="saring: perlu perhatian, SKP menunggu, penilaian diri menunggu, tanpa catatan",
+    )
+    p.add_argument(
+        "--quiet-days", dest="quiet_days", type=int, default=7, help="hari tanpa catatan (7)"
+    )
+    objection = cmds.add_parser("objection", help="keberatan (atasan pejabat penilai)")
+    sub = objection.add_subparsers(dest="objection_command", metavar="PERINTAH")
+    sub.required = True
+    p = add("list", _objection_list, "keberatan atas penilaian bawahan dari bawahan Anda", sub)
+    p.add_argument("--open", action="store_true", help="hanya yang belum diputus")
+    p = add("decide", _objection_decide, "putuskan keberatan (final)", sub)
+    p.add_argument("id", help="ID keberatan (boleh awalannya)")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--uphold", action="store_true", help="pertahankan predikat (ditolak)")
+    choice.add_argument("--change", metavar="PREDIKAT", help="ubah predikat (dikabulkan)")
+    p.add_argument("--reason", required=True, help="alasan keputusan")
 
 
 def _log_options(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -318,3 +372,58 @@ def _conflicts(device: Device, args: argparse.Namespace) -> Any:
 
 def _resolve(device: Device, args: argparse.Namespace) -> Any:
     return device.resolve(args.id, args.keep)
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep:
+            raise InvalidInputError(f"{option} '{item}' harus berbentuk NILAI=TEKS")
+        out[key.strip()] = text.strip()
+    return out
+
+
+def _year(device: Device, year: int | None) -> int:
+    return year or device.ctx.today().year
+
+
+def _skp_approve(device: Device, args: argparse.Namespace) -> Any:
+    expectations = _pairs(args.expect, "--expect")
+    return device.approve_skp(args.nip, _year(device, args.year), expectations=expectations)
+
+
+def _skp_return(device: Device, args: argparse.Namespace) -> Any:
+    return device.return_skp(args.nip, _year(device, args.year), args.note)
+
+
+def _log_ack(device: Device, args: argparse.Namespace) -> Any:
+    return device.acknowledge_log(args.id)
+
+
+def _log_comment(device: Device, args: argparse.Namespace) -> Any:
+    return device.comment_log(args.id, args.text, acknowledge=args.ack)
+
+
+def _team(device: Device, args: argparse.Namespace) -> Any:
+    view = device.team(period_code=args.period, quiet_days=args.quiet_days, only=args.only)
+    if args.json:
+        return view
+    lines = [f"Tim saya, {view['label']}: {len(view['members'])} pegawai"]
+    for m in view["members"]:
+        flags = ", ".join(m["attention"]) or "-"
+        lines.append(
+            f"{m['nip']}  {m['name']}  SKP {m['skp_status']}  capaian {m['progress']:.0%}  "
+            f"baru {m['new_entries']}  penilaian diri {m['self_assessment']}  perhatian: {flags}"
+        )
+    return "\n".join(lines)
+
+
+def _objection_list(device: Device, args: argparse.Namespace) -> Any:
+    return device.objections(include_decided=not args.open)
+
+
+def _objection_decide(device: Device, args: argparse.Namespace) -> Any:
+    return device.decide_objection(
+        args.id, uphold=args.uphold, reason=args.reason, new_predikat=args.change
+    )

@@ -27,7 +27,7 @@ from client.errors import (
     UpdateRequiredError,
 )
 from client.home import Home
-from client.ops import assessment, conflicts, logs, views
+from client.ops import assessment, conflicts, logs, supervision, views
 from client.ops.conflicts import Keep
 from client.ops.logs import LogInput
 from client.store import Store
@@ -264,6 +264,67 @@ class Device:
 
     def object(self, appraisal: str, reason: str) -> dict[str, Any]:
         return assessment.file_objection(self.ctx, appraisal, reason)
+
+    # supervision (Pejabat Penilai, Atasan Pejabat Penilai) ----------------------------------
+
+    def team(self, **kwargs: Any) -> dict[str, Any]:
+        return supervision.team(self.ctx, **kwargs)
+
+    def team_changes(self) -> dict[str, list[dict[str, str]]]:
+        return supervision.team_changes(self.ctx)
+
+    def mark_visited(self, nip: str) -> None:
+        supervision.mark_visited(self.ctx, nip)
+
+    def skp_review(self, nip: str, year: int) -> dict[str, Any]:
+        return supervision.skp_review(self.ctx, nip, year)
+
+    def matrix(self, year: int) -> dict[str, Any]:
+        return supervision.matrix(self.ctx, year)
+
+    def approve_skp(self, nip: str, year: int, **kwargs: Any) -> dict[str, Any]:
+        return supervision.approve_skp(self.ctx, nip, year, **kwargs)
+
+    def return_skp(self, nip: str, year: int, note: str) -> dict[str, Any]:
+        return supervision.return_skp(self.ctx, nip, year, note)
+
+    def set_expectations(self, nip: str, year: int, expectations: dict[str, str]) -> dict[str, Any]:
+        return supervision.set_expectations(self.ctx, nip, year, expectations)
+
+    def acknowledge_log(self, ref: str) -> dict[str, Any]:
+        return supervision.acknowledge_log(self.ctx, ref)
+
+    def comment_log(self, ref: str, text: str, **kwargs: Any) -> dict[str, Any]:
+        return supervision.comment_log(self.ctx, ref, text, **kwargs)
+
+    def fetch_evidence(self, sha256: str) -> dict[str, Any]:
+        """An evidence file, downloaded on demand from the server and kept on this device."""
+        meta = self.ctx.store.meta
+        server, token = meta.get("server_url"), meta.get("token")
+        if not server or not token:
+            raise NotSignedInError("perangkat ini belum terdaftar di server; login dengan --server")
+        try:
+            return supervision.fetch_evidence(
+                self.ctx,
+                sha256,
+                lambda: Transport(server, token=token, transport=self.http_transport),
+            )
+        except NetworkError as err:
+            raise ServerUnreachableError(f"{err}; bukti diunduh saat tersambung") from None
+        except ServerAnswerError as err:
+            raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
+
+    def appraisal_view(self, nip: str, period: str) -> dict[str, Any]:
+        return supervision.appraisal_view(self.ctx, nip, period)
+
+    def distribution(self, period: str, **kwargs: Any) -> dict[str, Any]:
+        return supervision.distribution(self.ctx, period, **kwargs)
+
+    def objections(self, **kwargs: Any) -> list[dict[str, Any]]:
+        return supervision.objections(self.ctx, **kwargs)
+
+    def decide_objection(self, ref: str, **kwargs: Any) -> dict[str, Any]:
+        return supervision.decide_objection(self.ctx, ref, **kwargs)
 
     def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
         return conflicts.list_conflicts(self.ctx, include_resolved=include_resolved)

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 import client.cli
+import client.ui.cli
 import server.cli
 from kinerja import demo
 
@@ -16,4 +17,5 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add every package's subcommands to ``sub``."""
     server.cli.register(sub)
     client.cli.register(sub)
+    client.ui.cli.register(sub)
     demo.register(sub)

@@ -24,6 +24,8 @@ class AppState(ft.Observable):
     notice: str = ""
     """A short message for the snack bar (saved, deleted, errors in words)."""
     notice_seq: int = 0
+    last_save_ms: float = 0.0
+    """How long the last save took inside the app (click to stored), for the benchmark."""
 
     def sign_in(self, nip: str, name: str, server_url: str) -> None:
         self.nip, self.name, self.server_url = nip, name, server_url
@@ -45,3 +47,7 @@ class AppState(ft.Observable):
     def notify_user(self, text: str) -> None:
         self.notice = text
         self.notice_seq += 1
+
+    def record_timing(self, what: str, ms: float) -> None:
+        if what == "save_ms":
+            self.last_save_ms = round(ms, 1)

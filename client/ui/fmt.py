@@ -8,7 +8,7 @@ __all__ = ["ago", "fraction", "number", "percent"]
 
 
 def ago(lang: str, then_ms: int | None, now_ms: int) -> str:
-    """"5 menit lalu" / "5 min ago"; ``then_ms`` None means never."""
+    """ "5 menit lalu" / "5 min ago"; ``then_ms`` None means never."""
     if then_ms is None:
         return tr(lang, "sync.never")
     seconds = max(0, (now_ms - then_ms) // 1000)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from client.ui.supervisor_text import SUPERVISOR_STRINGS
+
 __all__ = ["LANGS", "STRINGS", "Lang", "tr"]
 
 Lang = Literal["id", "en"]
@@ -110,7 +112,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "home.progress": ("Capaian indikator tahun {year}", "Indicator progress {year}"),
     "home.feedback": ("Umpan balik terbaru", "Latest feedback"),
-    "home.no_feedback": ("Belum ada umpan balik dari atasan.", "No feedback from your supervisor yet."),
+    "home.no_feedback": (
+        "Belum ada umpan balik dari atasan.",
+        "No feedback from your supervisor yet.",
+    ),
     "home.reminders": ("Pengingat", "Reminders"),
     "home.no_skp": (
         "SKP tahun ini belum ada di perangkat. Sinkronkan bila SKP sudah dibuat.",
@@ -118,7 +123,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "remind.days_without": ("{n} hari tanpa catatan", "{n} days without an entry"),
     "remind.never": ("Belum ada catatan progres tahun ini", "No progress entries this year yet"),
-    "remind.conflicts": ("{n} konflik menunggu keputusan Anda", "{n} conflicts await your decision"),
+    "remind.conflicts": (
+        "{n} konflik menunggu keputusan Anda",
+        "{n} conflicts await your decision",
+    ),
     "remind.assess": (
         "Penilaian diri {period} belum dikirim",
         "Self-assessment {period} not submitted yet",
@@ -259,7 +267,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "fb.object": ("Ajukan keberatan", "File an objection"),
     "fb.object_reason": ("Alasan keberatan", "Reason for objection"),
     "fb.object_until": ("Keberatan dapat diajukan sampai {date}.", "You may object until {date}."),
-    "fb.object_closed": ("Batas keberatan sudah lewat ({date}).", "The objection deadline passed ({date})."),
+    "fb.object_closed": (
+        "Batas keberatan sudah lewat ({date}).",
+        "The objection deadline passed ({date}).",
+    ),
     "fb.object_sent": ("Keberatan diajukan ke atasan pejabat penilai.", "Objection filed."),
     "fb.object_status": ("Keberatan: {status}", "Objection: {status}"),
     "fb.object_need_reason": ("Tulis alasan keberatan.", "Write the reason for your objection."),
@@ -287,9 +298,226 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     # guide
     "guide.title": ("Panduan", "Guide"),
     "guide.open": ("Panduan", "Guide"),
+    # HR (client/ui/hr_*.py): admin_opd and admin_bkpp, online
+    "hr.tab.dashboard": ("Dasbor", "Dashboard"),
+    "hr.tab.distribution": ("Cek sebaran", "Distribution check"),
+    "hr.tab.master": ("Data induk", "Master data"),
+    "hr.tab.people": ("Pegawai", "Employees"),
+    "hr.tab.exports": ("Ekspor", "Exports"),
+    "hr.tab.audit": ("Audit", "Audit"),
+    "hr.tab.devices": ("Perangkat", "Devices"),
+    "hr.period": ("Periode", "Period"),
+    "hr.col.employees": ("Pegawai", "Employees"),
+    "hr.col.skp_ok": ("SKP disetujui", "SKP approved"),
+    "hr.col.skp_open": ("SKP belum disetujui", "SKP not approved"),
+    "hr.col.logs": ("Catatan minggu ini / pegawai", "Entries this week / employees"),
+    "hr.col.self": ("Penilaian mandiri", "Self-assessments"),
+    "hr.col.final": ("Penilaian final", "Final appraisals"),
+    "hr.col.stale": ("Perangkat tak sinkron", "Devices not synced"),
+    "hr.col.name": ("Nama", "Name"),
+    "hr.col.jabatan": ("Jabatan", "Position"),
+    "hr.chart.skp": ("SKP disetujui", "SKP approved"),
+    "hr.chart.self": ("Penilaian mandiri", "Self-assessment"),
+    "hr.chart.final": ("Penilaian final", "Final appraisal"),
+    "hr.dash.title": ("Dasbor kinerja", "Performance dashboard"),
+    "hr.dash.city": ("Kota Semarang", "City of Semarang"),
+    "hr.dash.open": ("Buka rincian", "Open details"),
+    "hr.dash.spread": ("Cek sebaran predikat", "Check predikat spread"),
+    "hr.dash.employees": ("Pegawai aktif", "Active employees"),
+    "hr.dash.skp": ("SKP disetujui", "SKP approved"),
+    "hr.dash.of": ("dari {n} pegawai ({p} %)", "of {n} employees ({p} %)"),
+    "hr.dash.logs": ("Catatan minggu ini", "Entries this week"),
+    "hr.dash.logging": ("oleh {n} pegawai", "by {n} employees"),
+    "hr.dash.self": ("Penilaian mandiri", "Self-assessments"),
+    "hr.dash.final": ("Penilaian final", "Final appraisals"),
+    "hr.dash.stale": ("Perangkat tak sinkron > {n} hari", "Devices not synced > {n} days"),
+    "hr.dash.stale_days": ("Batas tak sinkron", "Not synced for"),
+    "hr.dash.week": ("Minggu {a} s.d. {b} · periode {p}", "Week {a} to {b} · period {p}"),
+    "hr.dash.rows_opd": ("Perangkat Daerah", "Agency (OPD)"),
+    "hr.dash.rows_unit": ("Unit", "Unit"),
+    "hr.dash.rows_employee": ("Pegawai", "Employee"),
+    "hr.dash.empty": ("Tidak ada data dalam cakupan Anda.", "No data in your scope."),
+    "hr.dist.title": ("Cek sebaran predikat", "Predikat distribution check"),
+    "hr.dist.opd": ("Perangkat Daerah", "Agency (OPD)"),
+    "hr.dist.org_predikat": ("Predikat organisasi", "Organisation predikat"),
+    "hr.dist.set_org": ("Tetapkan predikat organisasi", "Set organisation predikat"),
+    "hr.dist.org_saved": ("Predikat organisasi tersimpan.", "Organisation predikat saved."),
+    "hr.dist.pick_predikat": ("Pilih predikat organisasi dulu.", "Choose a predikat first."),
+    "hr.dist.org_unset": ("belum ditetapkan", "not set"),
+    "hr.dist.summary": (
+        "{unit}, periode {period}: {n} pegawai dengan penilaian final; predikat organisasi {org}.",
+        "{unit}, period {period}: {n} employees with a final appraisal; "
+        "organisation predikat {org}.",
+    ),
+    "hr.dist.violations": (
+        "{n} ketentuan kurva tidak terpenuhi:",
+        "{n} clauses of the curve are not met:",
+    ),
+    "hr.dist.ok": (
+        "Sebaran sesuai kurva predikat organisasi.",
+        "The spread matches the organisation's curve.",
+    ),
+    "hr.dist.warns": (
+        "Ini peringatan, bukan larangan: Penetapan Predikat Kinerja tetap keputusan pejabat.",
+        "This warns, it does not block: the Penetapan Predikat Kinerja stays a human decision.",
+    ),
+    "hr.dist.top": ("Kinerja terbaik (penghargaan)", "Top performers (recognition)"),
+    "hr.dist.pembinaan": (
+        "Butuh Perbaikan atau lebih rendah (pembinaan)",
+        "Needs improvement or worse (development)",
+    ),
+    "hr.dist.nobody": ("Tidak ada.", "None."),
+    "hr.master.title": ("Data induk", "Master data"),
+    "hr.imp.title": ("Impor dari CSV", "Import from CSV"),
+    "hr.imp.intro": (
+        "Server memeriksa setiap baris dulu. Bila ada baris yang salah, tidak ada data yang "
+        "diimpor dan setiap baris bermasalah disebut dengan nomor barisnya.",
+        "The server checks every row first. If any row is wrong nothing is imported, and each "
+        "bad row is named by its line number.",
+    ),
+    "hr.imp.employees": ("Pegawai", "Employees"),
+    "hr.imp.units": ("Unit kerja", "Units"),
+    "hr.imp.columns_employees": (
+        "Kolom: nip, nama, jenis_pegawai, golongan, jabatan, jenis_jabatan, kode_unit "
+        "(boleh: jenjang, nip_atasan, aktif)",
+        "Columns: nip, nama, jenis_pegawai, golongan, jabatan, jenis_jabatan, kode_unit "
+        "(optional: jenjang, nip_atasan, aktif)",
+    ),
+    "hr.imp.columns_units": (
+        "Kolom: kode, nama, jenis, kode_induk",
+        "Columns: kode, nama, jenis, kode_induk",
+    ),
+    "hr.imp.pick": ("Pilih berkas CSV", "Choose a CSV file"),
+    "hr.imp.none": ("Belum ada berkas dipilih.", "No file chosen yet."),
+    "hr.imp.picked": ("{name} ({kb} KB)", "{name} ({kb} KB)"),
+    "hr.imp.path": (
+        "Berkas CSV di perangkat ini (path)",
+        "CSV file on this computer (path)",
+    ),
+    "hr.imp.partial": (
+        "Impor baris yang benar saja (lewati baris yang salah)",
+        "Import the good rows only (skip the bad ones)",
+    ),
+    "hr.imp.send": ("Impor", "Import"),
+    "hr.imp.need_file": (
+        "Pilih berkas CSV atau isi path berkasnya dulu.",
+        "Choose a CSV file or enter its path first.",
+    ),
+    "hr.imp.done": (
+        "Impor selesai: {n} baris ({c} baru, {u} diperbarui).",
+        "Import done: {n} rows ({c} new, {u} updated).",
+    ),
+    "hr.imp.refused": ("{n} baris dilewati:", "{n} rows skipped:"),
+    "hr.per.title": ("Periode penilaian", "Appraisal periods"),
+    "hr.per.intro": (
+        "Buka atau tutup periode (khusus BKPP).",
+        "Open or close periods (BKPP only).",
+    ),
+    "hr.per.open": ("Dibuka", "Open"),
+    "hr.per.closed_label": ("Ditutup", "Closed"),
+    "hr.per.code": ("Kode periode", "Period code"),
+    "hr.per.open_new": ("Buka periode", "Open period"),
+    "hr.per.opened": ("Periode {code} dibuka.", "Period {code} opened."),
+    "hr.per.closed": ("Periode {code} ditutup.", "Period {code} closed."),
+    "hr.emp.title": ("Pegawai: mutasi, data, dokumen", "Employee: transfer, data, documents"),
+    "hr.emp.nip": ("NIP pegawai", "Employee NIP"),
+    "hr.emp.need_nip": ("Isi NIP pegawai (18 digit).", "Enter the employee's 18-digit NIP."),
+    "hr.emp.audit": ("Log audit pegawai ini", "This employee's audit log"),
+    "hr.emp.mutasi": ("Mutasi", "Transfer (mutasi)"),
+    "hr.emp.mutasi_intro": (
+        "Pindahkan ke unit lain dan/atau Pejabat Penilai lain. Berlaku pada sinkron berikutnya: "
+        "perangkat atasan lama tidak lagi memuat data pegawai ini, atasan baru menerimanya.",
+        "Move to another unit and/or supervisor. Takes effect at the next sync: the old "
+        "supervisor's devices drop this employee's data, the new supervisor receives it.",
+    ),
+    "hr.emp.unit": ("Unit tujuan", "Destination unit"),
+    "hr.emp.unit_same": ("(unit tetap)", "(same unit)"),
+    "hr.emp.boss": ("NIP Pejabat Penilai baru", "New supervisor's NIP"),
+    "hr.emp.note": ("Catatan (mis. nomor SK)", "Note (e.g. decree number)"),
+    "hr.emp.move": ("Simpan mutasi", "Save transfer"),
+    "hr.emp.moved": (
+        "Mutasi pegawai {nip} tersimpan; berlaku pada sinkron berikutnya.",
+        "Transfer of {nip} saved; it takes effect at the next sync.",
+    ),
+    "hr.emp.edit": ("Ubah data pegawai", "Edit employee data"),
+    "hr.emp.edit_intro": (
+        "Isi hanya yang berubah; kolom kosong tidak diubah.",
+        "Fill in only what changes; empty fields stay as they are.",
+    ),
+    "hr.emp.name": ("Nama lengkap dengan gelar", "Full name with titles"),
+    "hr.emp.golongan": ("Golongan", "Grade"),
+    "hr.emp.jenjang": ("Jenjang (fungsional)", "Level (functional)"),
+    "hr.emp.jabatan": ("Nama jabatan", "Position"),
+    "hr.emp.jabatan_kind": ("Jenis jabatan", "Position kind"),
+    "hr.emp.active": ("Status", "Status"),
+    "hr.emp.save": ("Simpan perubahan", "Save changes"),
+    "hr.emp.edited": ("Data pegawai {nip} tersimpan.", "Data of {nip} saved."),
+    "hr.emp.pdf": ("Dokumen Evaluasi Kinerja Pegawai", "Employee Performance Evaluation (PDF)"),
+    "hr.emp.pdf_intro": (
+        "PDF siap cetak untuk tanda tangan basah; disimpan di folder data perangkat ini.",
+        "Printable PDF for wet signatures; saved in this device's data folder.",
+    ),
+    "hr.emp.pdf_get": ("Unduh PDF", "Download PDF"),
+    "hr.emp.pdf_saved": ("Dokumen tersimpan di {path}", "Document saved at {path}"),
+    "hr.exp.title": ("Ekspor data", "Export data"),
+    "hr.exp.what": ("Data yang diekspor", "Data to export"),
+    "hr.exp.appraisals": ("Penilaian", "Appraisals"),
+    "hr.exp.logs": ("Catatan kemajuan", "Progress logs"),
+    "hr.exp.completion": ("Kelengkapan", "Completion"),
+    "hr.exp.scope": ("Cakupan", "Scope"),
+    "hr.exp.all": ("Semua dalam cakupan saya", "Everything in my scope"),
+    "hr.exp.download": ("Unduh", "Download"),
+    "hr.exp.progress": ("{rows} dari {total} baris", "{rows} of {total} rows"),
+    "hr.exp.bytes": ("{kb} KB diterima", "{kb} KB received"),
+    "hr.exp.saved": ("Berkas tersimpan ({rows} baris)", "File saved ({rows} rows)"),
+    "hr.exp.where": (
+        "Folder data perangkat ini; buka dengan Excel atau LibreOffice.",
+        "This device's data folder; open it with Excel or LibreOffice.",
+    ),
+    "hr.aud.title": ("Log audit", "Audit log"),
+    "hr.aud.by": ("Telusuri menurut", "Search by"),
+    "hr.aud.by_subject": ("Pegawai (NIP)", "Employee (NIP)"),
+    "hr.aud.by_user": ("Pengguna yang bertindak (NIP)", "Acting user (NIP)"),
+    "hr.aud.by_record": ("ID catatan", "Record ID"),
+    "hr.aud.value": ("NIP atau ID", "NIP or ID"),
+    "hr.aud.search": ("Telusuri", "Search"),
+    "hr.aud.intro": (
+        "Terbaru di atas. Admin OPD melihat tindakan oleh atau tentang pegawai OPD-nya.",
+        "Newest first. An OPD admin sees acts by or about their OPD's people.",
+    ),
+    "hr.aud.none": ("Tidak ada entri.", "No entries."),
+    "hr.aud.older": ("Lebih lama", "Older"),
+    "hr.aud.when": ("Waktu (UTC)", "Time (UTC)"),
+    "hr.aud.who": ("Oleh", "By"),
+    "hr.aud.what": ("Tindakan", "Action"),
+    "hr.aud.about": ("Tentang", "About"),
+    "hr.aud.detail": ("Rincian", "Details"),
+    "hr.dev.title": ("Perangkat terdaftar", "Registered devices"),
+    "hr.dev.intro": (
+        "Kontak terakhir setiap perangkat. Perangkat yang hilang dicabut: tokennya berhenti "
+        "berlaku dan datanya terhapus saat perangkat itu tersambung lagi.",
+        "Each device's last contact. Revoke a lost device: its token stops working and its "
+        "data is wiped when it next connects.",
+    ),
+    "hr.dev.device": ("Perangkat", "Device"),
+    "hr.dev.last": ("Kontak terakhir (UTC)", "Last contact (UTC)"),
+    "hr.dev.since": ("Sejak", "Since"),
+    "hr.dev.days": ("{n} hari", "{n} days"),
+    "hr.dev.revoke": ("Cabut", "Revoke"),
+    "hr.dev.is_revoked": ("Dicabut", "Revoked"),
+    "hr.dev.cancel": ("Batal", "Cancel"),
+    "hr.dev.confirm_title": ("Cabut perangkat?", "Revoke device?"),
+    "hr.dev.confirm": (
+        'Perangkat "{dev}" milik {name} tidak bisa sinkron lagi dan datanya akan terhapus.',
+        'Device "{dev}" of {name} can no longer sync and its data will be wiped.',
+    ),
+    "hr.dev.revoked": ("Perangkat {id} milik {name} dicabut.", "Device {id} of {name} revoked."),
     # errors
     "err.generic": ("Terjadi kesalahan: {detail}", "Something went wrong: {detail}"),
+    # supervisor (client/ui/team_*.py, supervisor_*.py)
+    **SUPERVISOR_STRINGS,
 }
+
 
 def tr(lang: str, key: str, **values: object) -> str:
     """The string ``key`` in ``lang`` with its placeholders filled; the key itself if unknown."""

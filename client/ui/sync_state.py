@@ -123,9 +123,7 @@ class SyncState(ft.Observable):
         """One line: "Luring · 3 menunggu sinkron · Tersinkron 5 menit lalu"."""
         parts = [self.connection_text(lang), self.pending_text(lang), self.last_text(lang, now_ms)]
         if self.running:
-            parts.append(
-                tr(lang, "sync.uploading" if self.phase == "upload" else "sync.running")
-            )
+            parts.append(tr(lang, "sync.uploading" if self.phase == "upload" else "sync.running"))
         return " · ".join(parts)
 
     def error_text(self, lang: str) -> str:

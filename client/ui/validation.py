@@ -55,9 +55,7 @@ def _time(text: str) -> str | None:
     return f"{int(m.group(1)):02d}:{m.group(2)}" if m else None
 
 
-def _check_date(
-    lang: str, text: str, ctx: FormContext, errors: dict[str, str]
-) -> dt.date | None:
+def _check_date(lang: str, text: str, ctx: FormContext, errors: dict[str, str]) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -91,9 +89,7 @@ def _check_value(lang: str, text: str, errors: dict[str, str]) -> float | None:
     return value
 
 
-def _check_times(
-    lang: str, form: LogForm, errors: dict[str, str]
-) -> tuple[str | None, str | None]:
+def _check_times(lang: str, form: LogForm, errors: dict[str, str]) -> tuple[str | None, str | None]:
     start = _time(form.start) if form.start.strip() else None
     end = _time(form.end) if form.end.strip() else None
     for name, raw, parsed in (("start", form.start, start), ("end", form.end, end)):
@@ -125,8 +121,8 @@ def validate_log(
     data: dict[str, Any] = {
         "indicator": form.indicator,
         "date": day.isoformat(),
-        "start": start,
-        "end": end,
+        "start": start or "",
+        "end": end or "",
         "value": value,
         "note": form.note.strip(),
         "place": form.place.strip(),

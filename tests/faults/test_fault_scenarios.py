@@ -14,8 +14,6 @@ import pytest
 from tests.faults import figures
 from tests.faults.scenario import LONG, QUICK, Profile, Scenario
 
-LONG_RUN = os.environ.get("KINERJA_PROFILE") == "long"
-
 
 def _run(profile: Profile, root: pathlib.Path, label: str) -> None:
     outcome = Scenario(profile, root).run()
@@ -31,7 +29,6 @@ def test_devices_converge_through_faults_and_kills(tmp_path: pathlib.Path) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not LONG_RUN, reason="long profile: KINERJA_PROFILE=long")
 def test_long_fault_run(tmp_path: pathlib.Path) -> None:
     seed = int(os.environ.get("KINERJA_FAULT_SEED", LONG.seed))
     _run(Profile(**{**LONG.__dict__, "seed": seed}), tmp_path, "long")

@@ -9,15 +9,12 @@ fsync of each evidence upload (see docs/reliability.md).
 
 from __future__ import annotations
 
-import os
 import pathlib
 
 import pytest
 
 from bench import load
 from tests.faults import figures
-
-LONG_RUN = os.environ.get("KINERJA_PROFILE") == "long"
 
 
 def _line(label: str, f: dict[str, object]) -> str:
@@ -38,7 +35,6 @@ def test_quick_morning_sync(tmp_path: pathlib.Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not LONG_RUN, reason="long profile: KINERJA_PROFILE=long")
 def test_two_thousand_devices(tmp_path: pathlib.Path) -> None:
     result = load.run(devices=2000, entries=20, photo_bytes=6000, concurrency=64, workdir=tmp_path)
     figures.add("load", _line("long", result) + " (targets: 60 s, p99 < 2000 ms, 0 errors)")

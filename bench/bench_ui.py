@@ -1,0 +1,171 @@
+"""App benchmarks: startup to a usable home screen, and saving an entry (click to shown).
+
+Run: ``.venv/bin/python bench/bench_ui.py [--saves 10]``. Starts the demo server and the app
+(``kinerja app``) as real processes on 127.0.0.1 and drives Debian's Chromium at phone size
+(412x915) with Playwright, as the browser tests do. Prints the figures and a Markdown block for
+docs/benchmarks.md. Target: saving an entry under 300 ms.
+
+* startup: a fresh ``kinerja app`` process over a data folder with a signed-in user, from the
+  process start to "Halo, ..." with the indicator bars on screen (Flutter's first load included),
+  and the same from ``page.goto`` alone (the process already serving).
+* save: press "Simpan" on a filled form, until the new entry's card is on Beranda (validation,
+  the device's transaction with fsync, navigation and the re-render, all in the browser's time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
+
+from tests.ui.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NURSE,
+    PASSWORD,
+    Proc,
+    free_port,
+    open_app,
+)
+
+
+def _server(tmp: pathlib.Path) -> Proc:
+    db = tmp / "server.db"
+    subprocess.run(
+        [sys.executable, "-m", "kinerja", "seed-demo", "--db", str(db), "--json"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    args = [sys.executable, "-m", "kinerja", "server", "--db", str(db)]
+    args += ["--data-dir", str(tmp / "data"), "--port", str(port)]
+    return Proc(args, f"http://127.0.0.1:{port}", "/health", tmp / "server.log")
+
+
+def _app(tmp: pathlib.Path, server: str) -> Proc:
+    port = free_port()
+    args = [sys.executable, "-m", "kinerja", "app", "--home", str(tmp / "home")]
+    args += ["--server", server, "--port", str(port)]
+    return Proc(args, f"http://127.0.0.1:{port}", "/", tmp / "app.log")
+
+
+async def _home(page: Page) -> None:
+    await page.get_by_text("Halo, Rudi").wait_for()
+    await page.get_by_label("Jumlah kunjungan rumah").first.wait_for()
+
+
+async def _fill(page: Page, label: str, text: str) -> None:
+    field = page.get_by_label(label, exact=True)
+    for _ in range(3):
+        await field.click()
+        await field.fill(text)
+        await page.wait_for_timeout(100)
+        if await field.input_value() == text:
+            return
+    raise RuntimeError(f"could not type into {label}")
+
+
+async def _login(browser: Browser, app: Proc) -> None:
+    page = await open_app(browser, app.url)
+    await _fill(page, "NIP", NURSE)
+    await _fill(page, "Kata sandi", PASSWORD)
+    await page.get_by_role("button", name="Masuk", exact=True).click()
+    await _home(page)
+    await page.close()
+
+
+async def _startup(browser: Browser, app: Proc) -> tuple[float, float]:
+    app.stop()
+    started = time.perf_counter()
+    app.start()
+    page = await open_app(browser, app.url)
+    await _home(page)
+    cold = time.perf_counter() - started
+    await page.close()
+    started = time.perf_counter()
+    page = await open_app(browser, app.url)
+    await _home(page)
+    warm = time.perf_counter() - started
+    await page.close()
+    return cold, warm
+
+
+async def _saves(browser: Browser, app: Proc, count: int) -> list[float]:
+    page = await open_app(browser, app.url)
+    await _home(page)
+    out = []
+    for n in range(count):
+        await page.get_by_role("tab", name="Catat").click()
+        await _fill(page, "Realisasi (kunjungan)", "1")
+        note = f"Kunjungan bench {n}"
+        await _fill(page, "Uraian kegiatan", note)
+        started = time.perf_counter()
+        await page.get_by_role("button", name="Simpan", exact=True).click()
+        try:
+            await page.get_by_label(note).first.wait_for(timeout=10_000)
+        except Exception:
+            await page.screenshot(path="/tmp/bench-failed.png")
+            raise
+        out.append((time.perf_counter() - started) * 1000)
+    await page.close()
+    return out
+
+
+async def run(saves: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-ui-") as name:
+        tmp = pathlib.Path(name)
+        server = _server(tmp)
+        server.start()
+        app = _app(tmp, server.url)
+        app.start()
+        try:
+            async with async_playwright() as p:
+                browser = await p.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
+                await _login(browser, app)
+                cold, warm = await _startup(browser, app)
+                times = await _saves(browser, app, saves)
+                await browser.close()
+        finally:
+            app.stop()
+            server.stop()
+    times.sort()
+    p90 = times[max(0, int(len(times) * 0.9) - 1)]
+    print(f"startup, process start to usable home: {cold:.2f} s")
+    print(f"startup, page load to usable home (app running): {warm:.2f} s")
+    print(
+        f"save entry, click to shown ({saves} saves): median {statistics.median(times):.0f} ms, "
+        f"p90 {p90:.0f} ms, max {times[-1]:.0f} ms (target < 300 ms)"
+    )
+    print()
+    print("| figure | value | target |")
+    print("|---|---|---|")
+    print(f"| startup: `kinerja app` process start to usable Beranda | {cold:.2f} s | |")
+    print(f"| startup: page load to usable Beranda (app already running) | {warm:.2f} s | |")
+    median = statistics.median(times)
+    print(f"| save an entry, click to card shown, median | {median:.0f} ms | < 300 ms |")
+    print(f"| save an entry, p90 / max | {p90:.0f} / {times[-1]:.0f} ms | |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--saves", type=int, default=10)
+    args = parser.parse_args()
+    asyncio.run(run(args.saves))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The app: one AppSession per browser session, the route decides the screen."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from client.ui.app_state import AppState
+from client.ui.login import LoginScreen
+from client.ui.session import AppSession, SessionConfig
+from client.ui.shell import Shell
+
+__all__ = ["App", "make_main"]
+
+
+@ft.component
+def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
+    page = ft.context.page
+    route, set_route = ft.use_state(page.route or "/")
+    width, set_width = ft.use_state(float(page.width or 412))
+    ready, set_ready = ft.use_state(False)
+
+    async def mount() -> None:
+        def on_route(e: ft.RouteChangeEvent) -> None:
+            set_route(e.route)
+
+        def on_resize(e: ft.PageResizeEvent) -> None:
+            set_width(float(e.width))
+
+        page.on_route_change = on_route
+        page.on_resize = on_resize
+        session.file_picker()  # registered up front: adding a service later re-sends the page
+        await session.resume()
+        set_ready(True)
+        session.start(page.run_task)
+
+    ft.use_effect(mount, [])
+
+    if not ready:
+        return ft.Container(ft.ProgressRing(), alignment=ft.Alignment.CENTER, expand=True)
+    if not state.signed_in:
+        return ft.SafeArea(LoginScreen(session, state), expand=True)
+    return ft.SafeArea(Shell(session, route, width), expand=True)
+
+
+def make_main(
+    home: pathlib.Path, server_url: str | None, config: SessionConfig | None = None
+) -> Callable[[ft.Page], Any]:
+    """The ``main`` Flet calls once per browser session: each gets its own AppSession."""
+
+    def main(page: ft.Page) -> None:
+        session = AppSession(home, server_url, config=config)
+        page.title = "Kinerja"
+        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.padding = 0
+        page.on_close = lambda _e: session.close()  # the session expired (60 min after the tab)
+        page.on_disconnect = lambda _e: setattr(session, "active", False)
+        page.on_connect = lambda _e: setattr(session, "active", True)
+        page.render(App, session, session.state)
+
+    return main

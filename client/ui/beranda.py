@@ -1,0 +1,113 @@
+"""Beranda: today's entries, indicator progress, the latest feedback, reminders."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.ui import reads
+from client.ui.app_state import AppState
+from client.ui.entry_card import EntryCard
+from client.ui.fmt import fraction, number
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.widgets import card, heading, labelled, muted, progress_row, screen
+
+__all__ = ["Beranda"]
+
+
+@ft.component
+def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
+    lang = state.lang
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+
+    async def load() -> None:
+        set_data(await session.call(reads.home_view, session.device, session.today()))
+
+    ft.use_effect(load, [state.data_version])
+
+    async def delete(record_id: str) -> None:
+        try:
+            await session.call(session.device.delete_log, record_id)
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        state.notify_user(tr(lang, "log.deleted"))
+        await session.saved()
+
+    if data is None:
+        return screen(ft.ProgressRing())
+    view: dict[str, Any] = data
+    names: dict[str, str] = view["names"]
+    parts: list[ft.Control] = [
+        ft.Text(
+            tr(lang, "home.hello", name=view["name"]),
+            theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+        )
+    ]
+    if view["reminders"]:
+        parts.append(
+            labelled(
+                "reminders",
+                card(
+                    heading(tr(lang, "home.reminders")),
+                    *[
+                        ft.Row(
+                            [
+                                ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, size=18),
+                                ft.Text(tr(lang, key, **values), expand=True),
+                            ]
+                        )
+                        for key, values in view["reminders"]
+                    ],
+                ),
+            )
+        )
+    parts.append(heading(tr(lang, "home.today")))
+    if view["today"]:
+        parts.extend(
+            EntryCard(lang, e, names.get(e["indicator_id"], ""), delete) for e in view["today"]
+        )
+    else:
+        parts.append(muted(tr(lang, "home.no_today")))
+    parts.append(
+        ft.FilledButton(
+            tr(lang, "form.title_new"),
+            icon=ft.Icons.ADD,
+            on_click=lambda _e: ft.context.page.navigate("/catat"),
+        )
+    )
+    parts.append(heading(tr(lang, "home.progress", year=view["year"])))
+    if not view["has_skp"]:
+        parts.append(muted(tr(lang, "home.no_skp")))
+    bars = [
+        progress_row(
+            i["text"],
+            tr(
+                lang,
+                "skp.target",
+                realised=number(lang, i["realised"]),
+                target=number(lang, i["target"]),
+                unit=i["unit"],
+            ),
+            fraction(i["realised"], i["target"]),
+        )
+        for i in view["indicators"]
+    ]
+    if bars:
+        parts.append(labelled("progress", card(*bars)))
+    parts.append(heading(tr(lang, "home.feedback")))
+    latest = view["latest_feedback"]
+    parts.append(
+        card(
+            ft.Text(latest["text"]) if latest else muted(tr(lang, "home.no_feedback")),
+            ft.TextButton(
+                tr(lang, "fb.title"),
+                icon=ft.Icons.CHAT_OUTLINED,
+                on_click=lambda _e: ft.context.page.navigate("/umpan-balik"),
+            ),
+        )
+    )
+    return screen(*parts)

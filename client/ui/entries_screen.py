@@ -1,0 +1,51 @@
+"""Semua catatan: every own entry of the year, newest first, to edit or delete."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.ui import reads
+from client.ui.app_state import AppState
+from client.ui.entry_card import EntryCard
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.widgets import heading, muted, screen
+
+__all__ = ["EntriesScreen"]
+
+
+def _load(session: AppSession) -> dict[str, Any]:
+    year = session.today().year
+    return {
+        "entries": reads.entries(session.device, date_from=f"{year}-01-01"),
+        "names": reads.indicator_names(session.device, year),
+    }
+
+
+@ft.component
+def EntriesScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
+    lang = state.lang
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+
+    async def load() -> None:
+        set_data(await session.call(_load, session))
+
+    ft.use_effect(load, [state.data_version])
+
+    async def delete(record_id: str) -> None:
+        try:
+            await session.call(session.device.delete_log, record_id)
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        state.notify_user(tr(lang, "log.deleted"))
+        await session.saved()
+
+    if data is None:
+        return screen(ft.ProgressRing())
+    names: dict[str, str] = data["names"]
+    cards = [EntryCard(lang, e, names.get(e["indicator_id"], ""), delete) for e in data["entries"]]
+    return screen(heading(tr(lang, "nav.logs")), *(cards or [muted(tr(lang, "log.none"))]))

@@ -1,0 +1,101 @@
+"""One progress entry as a card: what, when, how much, its evidence and its sync mark."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import flet as ft
+
+from client.ui.fmt import number
+from client.ui.i18n import tr
+from client.ui.widgets import labelled
+
+__all__ = ["EntryCard", "sync_mark"]
+
+
+def sync_mark(lang: str, entry: dict[str, Any]) -> tuple[str, ft.IconData, ft.Colors]:
+    """(text, icon, colour) of an entry's sync state, in words."""
+    if entry.get("in_conflict"):
+        return tr(lang, "log.conflict"), ft.Icons.CALL_SPLIT, ft.Colors.RED_700
+    if entry.get("sync_state") == "pending":
+        return tr(lang, "log.pending"), ft.Icons.SCHEDULE, ft.Colors.ORANGE_800
+    return tr(lang, "log.synced"), ft.Icons.CHECK_CIRCLE, ft.Colors.GREEN_700
+
+
+@ft.component
+def EntryCard(  # noqa: N802
+    lang: str,
+    entry: dict[str, Any],
+    indicator_text: str,
+    on_delete: Callable[[str], Awaitable[None]] | None = None,
+) -> ft.Control:
+    confirming, set_confirming = ft.use_state(False)
+    text, icon, colour = sync_mark(lang, entry)
+    when = entry["date"] + (f"  {entry['start']}-{entry['end']}" if entry.get("start") else "")
+    evidence = entry.get("evidence") or []
+    details: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Text(
+                    f"{number(lang, float(entry['value']))} {entry['unit']}",
+                    weight=ft.FontWeight.W_600,
+                ),
+                ft.Text(when, size=13, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
+                labelled(
+                    f"mark-{entry['id']}",
+                    ft.Row(
+                        [
+                            ft.Icon(icon, size=16, color=colour),
+                            ft.Text(text, size=12, color=colour),
+                        ],
+                        spacing=4,
+                    ),
+                ),
+            ],
+        ),
+        ft.Text(entry.get("note") or "", size=14),
+        ft.Text(indicator_text, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+    ]
+    extra = []
+    if entry.get("place"):
+        extra.append(entry["place"])
+    if evidence:
+        extra.append(tr(lang, "log.evidence", n=len(evidence)))
+        if any(e.get("status") == "belum_terunggah" for e in evidence):
+            extra.append(tr(lang, "log.evidence_missing"))
+    if extra:
+        details.append(ft.Text(" · ".join(extra), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
+
+    async def really_delete(_e: ft.Event[ft.TextButton]) -> None:
+        set_confirming(False)
+        if on_delete is not None:
+            await on_delete(entry["id"])
+
+    actions: list[ft.Control] = []
+    if on_delete is not None:
+        if confirming:
+            actions = [
+                ft.Text(tr(lang, "log.confirm_delete"), size=13, expand=True),
+                ft.TextButton(tr(lang, "log.cancel"), on_click=lambda _e: set_confirming(False)),
+                ft.TextButton(tr(lang, "log.delete"), on_click=really_delete),
+            ]
+        else:
+            actions = [
+                ft.Container(expand=True),
+                ft.TextButton(
+                    tr(lang, "log.edit"),
+                    icon=ft.Icons.EDIT,
+                    on_click=lambda _e: ft.context.page.navigate(f"/catat/{entry['id']}"),
+                ),
+                ft.TextButton(
+                    tr(lang, "log.delete"),
+                    icon=ft.Icons.DELETE_OUTLINE,
+                    on_click=lambda _e: set_confirming(True),
+                ),
+            ]
+        details.append(ft.Row(actions, spacing=0))
+    return ft.Card(
+        content=ft.Container(ft.Column(details, spacing=4), padding=12),
+        margin=0,
+    )

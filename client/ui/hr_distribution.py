@@ -1,0 +1,317 @@
+"""Cek sebaran: per unit and period, the spread of final predikat against the curve of the
+organisation's predikat (SE MenPANRB 3/2023), each violation in words, the top performers
+(penghargaan) and those who need pembinaan; HR sets the organisation predikat here too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import flet as ft
+import flet_charts as fch
+
+from client.errors import DeviceError
+from client.hr_api import Distribution, HrApi, PersonRow
+from client.ui.app_state import AppState
+from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.widgets import card, heading, labelled, muted
+
+__all__ = ["ALLOWED_BANDS", "HrDistribution"]
+
+ORG_PREDIKAT = (
+    ("istimewa", "Istimewa"),
+    ("baik", "Baik"),
+    ("butuh_perbaikan", "Butuh Perbaikan"),
+    ("kurang", "Kurang"),
+    ("sangat_kurang", "Sangat Kurang"),
+)
+
+# allowed share (percent, inclusive) of each employee predikat per organisation predikat, for
+# the chart's bands; clauses on groups ("at least one BP or KM") stay in the server's words
+ALLOWED_BANDS: dict[str, dict[str, tuple[float, float]]] = {
+    "istimewa": {"sangat_baik": (0, 70)},
+    "baik": {"baik": (0, 70)},
+    "butuh_perbaikan": {"butuh_perbaikan": (60, 100), "sangat_baik": (0, 10)},
+    "kurang": {
+        "kurang_misconduct": (60, 100),
+        "butuh_perbaikan": (10, 100),
+        "sangat_baik": (0, 10),
+    },
+    "sangat_kurang": {"sangat_kurang": (60, 100), "sangat_baik": (0, 0)},
+}
+
+
+@dataclass(frozen=True)
+class _View:
+    opds: list[tuple[str, str]]
+    units: list[tuple[str, str]]
+    periods: list[str]
+    opd: str
+    unit: str
+    period: str
+    report: Distribution | None
+
+
+def _gather(api: HrApi, opd: str, unit: str, period: str) -> _View:
+    city = api.dashboard()
+    opds = [(r.id, r.name) for r in city.rows]
+    the_opd = opd if opd in {i for i, _ in opds} else (opds[0][0] if opds else "")
+    if unit and not opd:  # opened for a unit (from the dashboard): find its OPD
+        the_opd = next(
+            (o for o, _ in opds if unit in {r.id for r in api.dashboard(opd_id=o).rows}),
+            the_opd,
+        )
+    units = [(r.id, r.name) for r in api.dashboard(opd_id=the_opd).rows] if the_opd else []
+    the_unit = unit if unit in {i for i, _ in units} else the_opd
+    periods = [p.code for p in api.periods()]
+    the_period = period or city.period
+    report = api.distribution(the_unit, the_period) if the_unit else None
+    return _View(opds, units, periods, the_opd, the_unit, the_period, report)
+
+
+def spread_chart(report: Distribution) -> ft.Control:
+    """Bars of the actual share per predikat over a band of what the curve allows."""
+    bands = ALLOWED_BANDS.get(report.org_predikat or "", {})
+    groups = []
+    for i, c in enumerate(report.counts):
+        lo, hi = bands.get(c.predikat, (0.0, 100.0))
+        outside = report.org_predikat is not None and not lo <= c.percent <= hi
+        groups.append(
+            fch.BarChartGroup(
+                x=i,
+                rods=[
+                    fch.BarChartRod(
+                        to_y=max(c.percent, 0.6),
+                        width=34,
+                        color=ft.Colors.RED_400 if outside else ft.Colors.TEAL_400,
+                        bg_from_y=lo,
+                        bg_to_y=hi,
+                        bgcolor=ft.Colors.with_opacity(0.12, ft.Colors.TEAL),
+                        border_radius=3,
+                        tooltip=f"{c.label}: {c.count} pegawai ({c.percent:g} %)",
+                    )
+                ],
+            )
+        )
+    return labelled(
+        "hr-spread-chart",
+        fch.BarChart(
+            groups=groups,
+            min_y=0,
+            max_y=100,
+            height=240,
+            left_axis=fch.ChartAxis(
+                labels=[fch.ChartAxisLabel(value=v, label=f"{v}%") for v in (0, 25, 50, 75, 100)],
+                label_size=44,
+            ),
+            bottom_axis=fch.ChartAxis(
+                labels=[
+                    fch.ChartAxisLabel(value=i, label=ft.Text(c.label, size=11))
+                    for i, c in enumerate(report.counts)
+                ],
+                label_size=30,
+            ),
+            horizontal_grid_lines=fch.ChartGridLines(
+                interval=25, color=ft.Colors.OUTLINE_VARIANT, width=1
+            ),
+        ),
+    )
+
+
+def _people(lang: str, identifier: str, title: str, rows: list[PersonRow]) -> ft.Control:
+    body: ft.Control = (
+        table(
+            [tr(lang, "hr.col.name"), "NIP", tr(lang, "hr.col.jabatan"), "Unit", "Predikat"],
+            [[p.name, p.nip, p.jabatan, p.unit_name, p.predikat_label] for p in rows],
+        )
+        if rows
+        else muted(tr(lang, "hr.dist.nobody"))
+    )
+    return labelled(identifier, card(heading(title), body))
+
+
+def _result(lang: str, report: Distribution) -> list[ft.Control]:
+    summary = tr(
+        lang,
+        "hr.dist.summary",
+        unit=report.unit_name,
+        period=report.period,
+        n=report.total,
+        org=report.org_predikat_label or tr(lang, "hr.dist.org_unset"),
+    )
+    counts = table(
+        ["Predikat", tr(lang, "hr.col.employees"), "%"],
+        [[c.label, str(c.count), f"{c.percent:g} %"] for c in report.counts],
+    )
+    verdict: list[ft.Control] = []
+    if report.note:
+        verdict.append(labelled("hr-dist-note", ft.Text(report.note, italic=True)))
+    if report.violations and not report.note:
+        verdict.append(
+            ft.Text(
+                tr(lang, "hr.dist.violations", n=len(report.violations)),
+                weight=ft.FontWeight.W_600,
+                color=ft.Colors.ERROR,
+            )
+        )
+    if report.violations:
+        verdict += [
+            labelled(
+                f"hr-violation-{i}",
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.ERROR),
+                        ft.Text(v.message, expand=True),
+                    ]
+                ),
+            )
+            for i, v in enumerate(report.violations)
+        ]
+    elif report.org_predikat and report.total:
+        verdict.append(
+            labelled(
+                "hr-dist-ok",
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.GREEN_700),
+                        ft.Text(tr(lang, "hr.dist.ok")),
+                    ]
+                ),
+            )
+        )
+    verdict.append(muted(tr(lang, "hr.dist.warns")))
+    return [
+        labelled("hr-dist-summary", ft.Text(summary, weight=ft.FontWeight.W_600)),
+        ft.Row(
+            [
+                ft.Container(spread_chart(report), expand=3),
+                ft.Container(counts, expand=2),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        labelled("hr-dist-verdict", card(*verdict)),
+        ft.Row(
+            [
+                ft.Container(
+                    _people(lang, "hr-top", tr(lang, "hr.dist.top"), report.top_performers),
+                    expand=1,
+                ),
+                ft.Container(
+                    _people(lang, "hr-pembinaan", tr(lang, "hr.dist.pembinaan"), report.pembinaan),
+                    expand=1,
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+    ]
+
+
+@ft.component
+def HrDistribution(  # noqa: N802
+    session: AppSession, state: AppState, route: str, unit_id: str = ""
+) -> ft.Control:
+    lang = state.lang
+    view, set_view = ft.use_state(cast(_View | None, None))
+    wanted, set_wanted = ft.use_state(("", unit_id, ""))  # opd, unit, period
+    predikat, set_predikat = ft.use_state("")
+    error, set_error = ft.use_state("")
+    saved, set_saved = ft.use_state("")
+    version, set_version = ft.use_state(0)
+
+    async def load() -> None:
+        opd, unit, period = wanted
+        try:
+            found = await hr_call(session, lambda api: _gather(api, opd, unit, period))
+        except DeviceError as err:
+            set_error(str(err))
+            return
+        set_error("")
+        set_view(found)
+        set_predikat((found.report.org_predikat if found.report else None) or "")
+
+    ft.use_effect(load, [wanted, version, state.data_version])
+
+    title = tr(lang, "hr.dist.title")
+    if view is None:
+        body: ft.Control = error_box("hr-error", error) if error else ft.ProgressRing()
+        return hr_page(lang, route, title, body)
+
+    def choose_opd(e: ft.Event[ft.Dropdown]) -> None:
+        set_saved("")
+        set_wanted((e.control.value or "", "", view.period))
+
+    def choose_unit(e: ft.Event[ft.Dropdown]) -> None:
+        set_saved("")
+        set_wanted((view.opd, e.control.value or "", view.period))
+
+    def choose_period(e: ft.Event[ft.Dropdown]) -> None:
+        set_saved("")
+        set_wanted((view.opd, view.unit, e.control.value or ""))
+
+    async def set_org(_e: ft.Event[ft.Button]) -> None:
+        if not predikat:
+            set_error(tr(lang, "hr.dist.pick_predikat"))
+            return
+        unit, period = view.unit, view.period
+        try:
+            await hr_call(session, lambda api: api.set_org_predikat(unit, period, predikat))
+        except DeviceError as err:
+            set_error(str(err))
+            return
+        set_error("")
+        set_saved(tr(lang, "hr.dist.org_saved"))
+        set_version(version + 1)
+
+    pickers = ft.Row(
+        [
+            ft.Dropdown(
+                label=tr(lang, "hr.dist.opd"),
+                value=view.opd,
+                options=option_list(view.opds),
+                on_select=choose_opd,
+                width=330,
+            ),
+            ft.Dropdown(
+                label="Unit",
+                value=view.unit,
+                options=option_list(view.units),
+                on_select=choose_unit,
+                width=330,
+            ),
+            ft.Dropdown(
+                label=tr(lang, "hr.period"),
+                value=view.period,
+                options=option_list([(p, p) for p in view.periods]),
+                on_select=choose_period,
+                width=150,
+            ),
+        ],
+        wrap=True,
+    )
+    org = ft.Row(
+        [
+            labelled(
+                "hr-org-predikat",
+                ft.Dropdown(
+                    label=tr(lang, "hr.dist.org_predikat"),
+                    value=predikat or None,
+                    options=option_list(ORG_PREDIKAT),
+                    on_select=lambda e: set_predikat(e.control.value or ""),
+                    width=260,
+                ),
+            ),
+            ft.FilledTonalButton(
+                tr(lang, "hr.dist.set_org"), icon=ft.Icons.GAVEL, on_click=set_org
+            ),
+            labelled("hr-dist-saved", ft.Text(saved, color=ft.Colors.GREEN_800)),
+        ],
+        wrap=True,
+    )
+    parts: list[ft.Control] = [pickers, org]
+    if error:
+        parts.append(error_box("hr-error", error))
+    if view.report is not None:
+        parts += _result(lang, view.report)
+    return hr_page(lang, route, title, *parts)

@@ -1,0 +1,188 @@
+"""Ekspor: appraisals, progress logs and completion as CSV or XLSX for a period and a scope,
+streamed into the data folder with a progress bar (rows written of ``X-Total-Rows``)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import time
+from dataclasses import dataclass
+from typing import cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.hr_api import Dataset, ExportProgress, Format, HrApi, SavedFile
+from client.ui.app_state import AppState
+from client.ui.hr_common import error_box, hr_call, hr_page, option_list
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.widgets import card, heading, labelled, muted
+
+__all__ = ["HrExports"]
+
+DATASETS = (
+    ("appraisals", "hr.exp.appraisals"),
+    ("progress-logs", "hr.exp.logs"),
+    ("completion", "hr.exp.completion"),
+)
+
+
+@dataclass(frozen=True)
+class _Choices:
+    scopes: list[tuple[str, str]]  # "opd:<id>" / "unit:<id>" / "" (everything in scope)
+    periods: list[str]
+    period: str
+
+
+def _choices(api: HrApi) -> _Choices:
+    city = api.dashboard()
+    scopes: list[tuple[str, str]] = []
+    for opd in city.rows:
+        scopes.append((f"opd:{opd.id}", opd.name))
+        scopes += [
+            (f"unit:{u.id}", f"{opd.name} › {u.name}")
+            for u in api.dashboard(opd_id=opd.id).rows
+            if u.id != opd.id
+        ]
+    return _Choices(scopes, [p.code for p in api.periods()], city.period)
+
+
+@ft.component
+def HrExports(session: AppSession, state: AppState, route: str) -> ft.Control:  # noqa: N802
+    lang = state.lang
+    choices, set_choices = ft.use_state(cast(_Choices | None, None))
+    dataset, set_dataset = ft.use_state("appraisals")
+    fmt, set_fmt = ft.use_state("xlsx")
+    scope, set_scope = ft.use_state("")
+    period, set_period = ft.use_state("")
+    progress, set_progress = ft.use_state(cast(ExportProgress | None, None))
+    saved, set_saved = ft.use_state(cast(SavedFile | None, None))
+    error, set_error = ft.use_state("")
+    busy, set_busy = ft.use_state(False)
+
+    async def load() -> None:
+        try:
+            found = await hr_call(session, _choices)
+        except DeviceError as err:
+            set_error(str(err))
+            return
+        set_choices(found)
+        set_period(found.period)
+
+    ft.use_effect(load, [])
+
+    async def download(_e: ft.Event[ft.Button]) -> None:
+        set_error("")
+        set_saved(None)
+        set_progress(None)
+        set_busy(True)
+        loop = asyncio.get_running_loop()
+        page_context = contextvars.copy_context()
+        last = [0.0]
+
+        def report(p: ExportProgress) -> None:  # download thread -> event loop, ~5 per second
+            now = time.monotonic()
+            if p.done or now - last[0] >= 0.2:
+                last[0] = now
+                loop.call_soon_threadsafe(set_progress, p, context=page_context)
+
+        level, _, ident = scope.partition(":")
+        try:
+            done = await hr_call(
+                session,
+                lambda api: api.export(
+                    cast(Dataset, dataset),
+                    cast(Format, fmt),
+                    period=period,
+                    opd_id=ident if level == "opd" else None,
+                    unit_id=ident if level == "unit" else None,
+                    progress=report,
+                ),
+            )
+        except DeviceError as err:
+            set_error(str(err))
+        else:
+            set_saved(done)
+        finally:
+            set_busy(False)
+
+    title = tr(lang, "hr.exp.title")
+    if choices is None:
+        return hr_page(
+            lang, route, title, error_box("hr-error", error) if error else ft.ProgressRing()
+        )
+    form = card(
+        heading(tr(lang, "hr.exp.what")),
+        ft.SegmentedButton(
+            segments=[ft.Segment(value=k, label=ft.Text(tr(lang, key))) for k, key in DATASETS],
+            selected=[dataset],
+            on_change=lambda e: set_dataset((e.control.selected or ["appraisals"])[0]),
+        ),
+        ft.Row(
+            [
+                ft.SegmentedButton(
+                    segments=[
+                        ft.Segment(value="xlsx", label=ft.Text("XLSX (Excel)")),
+                        ft.Segment(value="csv", label=ft.Text("CSV")),
+                    ],
+                    selected=[fmt],
+                    on_change=lambda e: set_fmt((e.control.selected or ["xlsx"])[0]),
+                ),
+                ft.Dropdown(
+                    label=tr(lang, "hr.period"),
+                    value=period or None,
+                    options=option_list([(p, p) for p in choices.periods]),
+                    on_select=lambda e: set_period(e.control.value or ""),
+                    width=150,
+                ),
+                ft.Dropdown(
+                    label=tr(lang, "hr.exp.scope"),
+                    value=scope,
+                    options=option_list([("", tr(lang, "hr.exp.all")), *choices.scopes]),
+                    on_select=lambda e: set_scope(e.control.value or ""),
+                    width=460,
+                ),
+            ],
+            wrap=True,
+        ),
+        ft.FilledButton(
+            tr(lang, "hr.exp.download"), icon=ft.Icons.DOWNLOAD, on_click=download, disabled=busy
+        ),
+    )
+    parts: list[ft.Control] = [form]
+    if busy or progress is not None:
+        share = progress.share if progress else None
+        text = (
+            tr(lang, "hr.exp.progress", rows=progress.rows, total=progress.total_rows)
+            if progress and progress.rows
+            else tr(lang, "hr.exp.bytes", kb=f"{(progress.bytes if progress else 0) / 1024:.0f}")
+        )
+        parts.append(
+            labelled(
+                "hr-export-progress",
+                ft.Column([ft.ProgressBar(value=share, bar_height=8), muted(text)], spacing=4),
+            )
+        )
+    if error:
+        parts.append(error_box("hr-error", error))
+    if saved is not None:
+        parts.append(
+            labelled(
+                "hr-export-saved",
+                card(
+                    ft.Row(
+                        [
+                            ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.GREEN_700),
+                            ft.Text(
+                                tr(lang, "hr.exp.saved", rows=saved.rows),
+                                weight=ft.FontWeight.W_600,
+                            ),
+                        ]
+                    ),
+                    ft.Text(saved.path, selectable=True, font_family="monospace"),
+                    muted(tr(lang, "hr.exp.where")),
+                ),
+            )
+        )
+    return hr_page(lang, route, title, *parts)

@@ -1,0 +1,59 @@
+"""The HR routes (``/hr`` ...) and the screen each shows (admin_opd and admin_bkpp only; the
+server refuses anyone else and the screen says so)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from client.ui.app_state import AppState
+from client.ui.hr_audit import HrAudit, HrDevices
+from client.ui.hr_dashboard import HrDashboard
+from client.ui.hr_distribution import HrDistribution
+from client.ui.hr_exports import HrExports
+from client.ui.hr_master import HrMaster
+from client.ui.hr_people import HrPeople
+from client.ui.session import AppSession
+from client.ui.widgets import muted, screen
+
+__all__ = ["HR_ROUTES", "hr_screen"]
+
+HR_ROUTES = (
+    "/hr",
+    "/hr/opd/<id>",
+    "/hr/unit/<id>",
+    "/hr/sebaran",
+    "/hr/sebaran/<unit_id>",
+    "/hr/impor",
+    "/hr/pegawai",
+    "/hr/pegawai/<nip>",
+    "/hr/ekspor",
+    "/hr/audit",
+    "/hr/audit/<nip>",
+    "/hr/perangkat",
+)
+
+
+def hr_screen(session: AppSession, state: AppState, path: str) -> ft.Control:
+    """The HR screen for ``path`` (already without query and trailing slash)."""
+    parts = path.split("/")[2:]  # "/hr/opd/x" -> ["opd", "x"]
+    head, arg = (parts[0] if parts else ""), "/".join(parts[1:])
+    match head:
+        case "":
+            return HrDashboard(session, state, path)
+        case "opd" if arg:
+            return HrDashboard(session, state, path, opd_id=arg)
+        case "unit" if arg:
+            return HrDashboard(session, state, path, unit_id=arg)
+        case "sebaran":
+            return HrDistribution(session, state, path, arg)
+        case "impor":
+            return HrMaster(session, state, path)
+        case "pegawai":
+            return HrPeople(session, state, path, arg)
+        case "ekspor":
+            return HrExports(session, state, path)
+        case "audit":
+            return HrAudit(session, state, path, arg)
+        case "perangkat":
+            return HrDevices(session, state, path)
+    return screen(muted(f"404 {path}"))

@@ -1,0 +1,293 @@
+"""What each screen shows, read from the device in one call (run in the worker thread).
+
+Every function takes the :class:`~client.service.Device` and returns plain data (dicts, lists,
+dataclasses): screens never hold live store objects. ``today`` comes in as an argument so the
+reminders are testable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from client.errors import DeviceError
+from client.service import Device
+from client.ui.validation import ClosedPeriod, FormContext
+from shared_models import (
+    BERAKHLAK_GUIDES,
+    BerakhlakValue,
+    RecordKind,
+    objection_deadline,
+    parse_period_code,
+    triwulan_of,
+)
+from sync.records import Record
+
+__all__ = [
+    "assessment_view",
+    "conflicts_view",
+    "entries",
+    "feedback_view",
+    "form_context",
+    "home_view",
+    "indicator_choices",
+    "indicator_names",
+    "log_entry",
+    "reminders",
+    "skp_detail",
+]
+
+
+def _skp_or_none(device: Device, year: int) -> dict[str, Any] | None:
+    try:
+        return device.skp(year=year)
+    except DeviceError:
+        return None
+
+
+def _records(device: Device, kind: RecordKind) -> list[Record]:
+    ctx = device.ctx
+    return list(ctx.store.records.of_kind(kind, owner=ctx.nip))
+
+
+def _indicators(skp: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {**i, "rhk_kind": r["kind"], "rhk_text": r["text"]}
+        for r in skp["rhk"]
+        for i in r["indicators"]
+    ]
+
+
+def reminders(
+    today: dt.date,
+    log_dates: list[str],
+    open_conflicts: int,
+    unsent_assessments: list[str],
+) -> list[tuple[str, dict[str, Any]]]:
+    """Reminder keys with their values, most urgent first (pure: unit-tested)."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if open_conflicts:
+        out.append(("remind.conflicts", {"n": open_conflicts}))
+    this_year = sorted(d for d in log_dates if d.startswith(str(today.year)) and d <= str(today))
+    if not this_year:
+        out.append(("remind.never", {}))
+    else:
+        gap = (today - dt.date.fromisoformat(this_year[-1])).days
+        if gap >= 2:
+            out.append(("remind.days_without", {"n": gap}))
+    for label in unsent_assessments:
+        out.append(("remind.assess", {"period": label}))
+    return out
+
+
+def entries(device: Device, **filters: Any) -> list[dict[str, Any]]:
+    """Own entries, newest first, each marked ``in_conflict`` when a conflict names it."""
+    open_ids = {c["record_id"] for c in device.conflicts()}
+    out = [{**e, "in_conflict": e["id"] in open_ids} for e in device.list_logs(**filters)]
+    out.reverse()
+    return out
+
+
+def indicator_names(device: Device, year: int) -> dict[str, str]:
+    skp = _skp_or_none(device, year)
+    return {i["id"]: i["text"] for i in _indicators(skp)} if skp else {}
+
+
+def home_view(device: Device, today: dt.date) -> dict[str, Any]:
+    """Beranda: today's entries, indicator progress, the latest feedback, reminders."""
+    ctx = device.ctx
+    skp = _skp_or_none(device, today.year)
+    logs = entries(device, date_from=f"{today.year}-01-01", date_to=today.isoformat())
+    todays = [entry for entry in logs if entry["date"] == today.isoformat()]
+    feedback = sorted(_records(device, RecordKind.FEEDBACK), key=lambda r: r.hlc)
+    latest = feedback[-1].fields if feedback else None
+    # a finished triwulan whose self-assessment was not sent yet
+    sent = {
+        r.fields.get("period_code")
+        for r in _records(device, RecordKind.SELF_ASSESSMENT)
+        if r.fields.get("submitted")
+    }
+    unsent = []
+    current = triwulan_of(today)
+    if current.number > 1:
+        previous = parse_period_code(f"{today.year}-T{current.number - 1}")
+        if previous.code not in sent:
+            unsent.append(previous.label)
+    status = device.status()
+    return {
+        "name": ctx.store.meta.get("name", "") or ctx.nip,
+        "year": today.year,
+        "has_skp": skp is not None,
+        "indicators": _indicators(skp) if skp else [],
+        "names": {i["id"]: i["text"] for i in _indicators(skp)} if skp else {},
+        "today": todays,
+        "latest_feedback": latest,
+        "reminders": reminders(
+            today, [e["date"] for e in logs], int(status["open_conflicts"]), unsent
+        ),
+    }
+
+
+def indicator_choices(device: Device, today: dt.date) -> list[dict[str, Any]]:
+    """The SKP's indicators, the recently used ones first (most recent entry first)."""
+    skp = _skp_or_none(device, today.year)
+    if skp is None:
+        return []
+    last_used: dict[str, str] = {}
+    for r in _records(device, RecordKind.PROGRESS_LOG):
+        key = str(r.fields.get("date", "")) + f"{r.hlc:020d}"
+        ind = str(r.fields.get("indicator_id"))
+        last_used[ind] = max(last_used.get(ind, ""), key)
+    items = _indicators(skp)
+    for item in items:
+        item["recent"] = item["id"] in last_used
+    return sorted(items, key=lambda i: last_used.get(i["id"], ""), reverse=True)
+
+
+def form_context(device: Device, today: dt.date) -> FormContext:
+    years = {
+        int(r.fields["year"])
+        for r in device.ctx.store.records.of_kind(RecordKind.SKP, owner=device.ctx.nip)
+        if "year" in r.fields
+    }
+    closed = []
+    for r in device.ctx.store.records.of_kind(RecordKind.PERIOD):
+        f = r.fields
+        if f.get("open") is False:
+            try:
+                closed.append(
+                    ClosedPeriod(
+                        dt.date.fromisoformat(f["first_day"]),
+                        dt.date.fromisoformat(f["last_day"]),
+                        parse_period_code(f["code"]).label,
+                    )
+                )
+            except (KeyError, ValueError):
+                continue
+    return FormContext(today=today, skp_years=frozenset(years), closed=tuple(closed))
+
+
+def log_entry(device: Device, record_id: str) -> dict[str, Any] | None:
+    for entry in device.list_logs():
+        if entry["id"] == record_id:
+            return entry
+    return None
+
+
+def _supervisor_rhk(device: Device, supervisor: str | None, year: int) -> dict[str, str]:
+    if not supervisor:
+        return {}
+    skp = device.ctx.skp_of(supervisor, year)
+    if skp is None:
+        return {}
+    return {r["id"]: r["text"] for r in skp.fields.get("rhk", [])}
+
+
+def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
+    """SKP saya: RHK with indicators and realisation, the supervisor's RHK each supports,
+    BerAKHLAK values with their guides and the supervisor's expectations."""
+    view = _skp_or_none(device, year)
+    if view is None:
+        return None
+    record = device.ctx.skp_of(device.ctx.nip, year)
+    assert record is not None
+    f = record.fields
+    parents = {r["id"]: r.get("parent_rhk_id") for r in f.get("rhk", [])}
+    sup_rhk = _supervisor_rhk(device, f.get("supervisor_nip"), year)
+    expectations = {p["value"]: p.get("ekspektasi_khusus", "") for p in f.get("perilaku", [])}
+    rhk = []
+    for r in view["rhk"]:
+        parent = parents.get(r["id"])
+        rhk.append({**r, "parent_text": sup_rhk.get(parent or "", "") if parent else ""})
+    values = [
+        {
+            "value": v.value,
+            "label": v.label,
+            "guides": list(BERAKHLAK_GUIDES[v]),
+            "expectation": expectations.get(v.value, ""),
+        }
+        for v in BerakhlakValue
+    ]
+    return {
+        "id": view["id"],
+        "year": view["year"],
+        "status": view["status"],
+        "return_note": f.get("return_note", ""),
+        "rhk": rhk,
+        "values": values,
+    }
+
+
+def assessment_view(device: Device, period_code: str) -> dict[str, Any]:
+    """The self-assessment of a period: realisation per indicator and the saved draft."""
+    period = parse_period_code(period_code)
+    skp = _skp_or_none(device, period.year)
+    totals: dict[str, float] = {}
+    lo, hi = period.first_day.isoformat(), period.last_day.isoformat()
+    for r in _records(device, RecordKind.PROGRESS_LOG):
+        day = str(r.fields.get("date", ""))
+        if lo <= day <= hi:
+            ind = str(r.fields.get("indicator_id"))
+            totals[ind] = totals.get(ind, 0.0) + float(r.fields.get("value", 0))
+    existing = next(
+        (
+            r.fields
+            for r in _records(device, RecordKind.SELF_ASSESSMENT)
+            if r.fields.get("period_code") == period.code
+        ),
+        None,
+    )
+    return {
+        "period": period.code,
+        "label": period.label,
+        "indicators": [{**i, "period_realised": totals.get(i["id"], 0.0)} for i in _indicators(skp)]
+        if skp
+        else [],
+        "existing": dict(existing) if existing else None,
+        "values": [{"value": v.value, "label": v.label} for v in BerakhlakValue],
+    }
+
+
+def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
+    """Umpan balik & nilai: feedback per RHK/value, appraisals with predikat, objections."""
+    ctx = device.ctx
+    rhk_text: dict[str, str] = {}
+    for skp in ctx.store.records.of_kind(RecordKind.SKP, owner=ctx.nip):
+        rhk_text.update({r["id"]: r["text"] for r in skp.fields.get("rhk", [])})
+    feedback = []
+    for r in sorted(_records(device, RecordKind.FEEDBACK), key=lambda r: r.hlc, reverse=True):
+        f = r.fields
+        value = f.get("about_value")
+        feedback.append(
+            {
+                "id": r.id,
+                "text": f.get("text", ""),
+                "period_code": f.get("period_code"),
+                "rhk": rhk_text.get(str(f.get("about_rhk_id")), ""),
+                "value": BerakhlakValue(value).label if value else "",
+                "kind": f.get("kind", "umpan_balik"),
+            }
+        )
+    objections = {
+        str(r.fields.get("appraisal_id")): dict(r.fields)
+        for r in _records(device, RecordKind.OBJECTION)
+    }
+    appraisals = []
+    for r in _records(device, RecordKind.APPRAISAL):
+        f = dict(r.fields)
+        f["id"] = r.id
+        f["objection"] = objections.get(r.id)
+        deadline = None
+        if f.get("kind") == "tahunan" and f.get("status") == "final" and f.get("finalized_at"):
+            finalized = dt.datetime.fromisoformat(str(f["finalized_at"])).date()
+            deadline = objection_deadline(finalized)
+        f["objection_deadline"] = deadline.isoformat() if deadline else None
+        f["can_object"] = bool(deadline and today <= deadline and f["objection"] is None)
+        appraisals.append(f)
+    appraisals.sort(key=lambda a: str(a.get("period_code")), reverse=True)
+    return {"feedback": feedback, "appraisals": appraisals}
+
+
+def conflicts_view(device: Device) -> list[dict[str, Any]]:
+    """Open conflicts with both versions, and which one this device wrote."""
+    return device.conflicts()

@@ -1,0 +1,75 @@
+"""The routes besides Beranda and Catat, and the screen each shows."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from client.ui.app_state import AppState
+from client.ui.assessment_screen import AssessmentScreen
+from client.ui.beranda import Beranda
+from client.ui.conflicts_screen import ConflictsScreen
+from client.ui.entries_screen import EntriesScreen
+from client.ui.feedback_screen import FeedbackScreen
+from client.ui.guide_screen import GuideScreen
+from client.ui.log_form import LogFormScreen
+from client.ui.more_screen import MoreScreen
+from client.ui.session import AppSession
+from client.ui.skp_screen import SkpScreen
+from client.ui.widgets import muted, screen
+
+__all__ = ["ROUTES", "body_for"]
+
+ROUTES = (
+    "/",
+    "/skp",
+    "/catat",
+    "/catatan",
+    "/penilaian",
+    "/umpan-balik",
+    "/konflik",
+    "/panduan",
+    "/lainnya",
+    "/hr",  # and below: client/ui/hr_routes.py
+    "/tim",  # and /tim/<nip>, /tim/<nip>/skp|catatan|nilai: client/ui/team_routes.py
+    "/sebaran",
+    "/keberatan",
+)
+
+
+def body_for(session: AppSession, state: AppState, route: str) -> ft.Control:
+    """The screen a route shows (``/catat/<id>`` edits an entry)."""
+    path = route.split("?")[0].split("#")[0].rstrip("/") or "/"
+    if path in ("/tim", "/sebaran", "/keberatan") or path.startswith("/tim/"):
+        from client.ui.team_routes import team_screen  # the supervisor's screens
+
+        return team_screen(session, state, path)
+    return _screen(session, state, path)
+
+
+def _screen(session: AppSession, state: AppState, path: str) -> ft.Control:
+    if path == "/":
+        return Beranda(session, state)
+    if path == "/catat":
+        return LogFormScreen(session, state, None)
+    if path.startswith("/catat/"):
+        return LogFormScreen(session, state, path.removeprefix("/catat/"))
+    if path == "/hr" or path.startswith("/hr/"):
+        from client.ui.hr_routes import hr_screen  # HR's screens (admin roles)
+
+        return hr_screen(session, state, path)
+    match path:
+        case "/skp":
+            return SkpScreen(session, state)
+        case "/catatan":
+            return EntriesScreen(session, state)
+        case "/penilaian":
+            return AssessmentScreen(session, state)
+        case "/umpan-balik":
+            return FeedbackScreen(session, state)
+        case "/konflik":
+            return ConflictsScreen(session, state)
+        case "/panduan":
+            return GuideScreen(state)
+        case "/lainnya":
+            return MoreScreen(session, state)
+    return screen(muted(f"404 {path}"))

@@ -1,0 +1,274 @@
+"""One browser session of the app: the device, its worker thread, and the sync loop.
+
+The Flet process is the device. Every call into it (SQLite, HTTP) runs on one worker thread
+per session (so the event loop never blocks and the store's connection is used by one thread
+at a time); a sync run has its own thread and connection (see client/syncing). Nothing here is
+module-level: ``main`` builds one AppSession per page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import datetime as dt
+import pathlib
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import flet as ft
+import httpx
+
+from client.context import WIB
+from client.errors import DeviceError, NotSignedInError
+from client.service import Device
+from client.syncing import RunnerConfig, SyncProgress, SyncReport
+from client.syncing.retry import RetryPolicy
+from client.ui.app_state import AppState
+from client.ui.sync_state import SyncState
+
+if TYPE_CHECKING:
+    from client.hr_api import HrApi
+
+__all__ = ["AppSession", "SessionConfig"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class SessionConfig:
+    """Timing of the automatic sync (tests shorten it)."""
+
+    probe_seconds: float = 15.0
+    """How often to ask the server whether it is reachable (and sync when it came back)."""
+    sync_seconds: float = 180.0
+    """Sync at least this often while online, even with nothing to send."""
+    probe_timeout: float = 2.0
+    sync_after_save: float = 1.5
+    """Seconds between a save and the sync that sends it (when online)."""
+
+
+def _runner_config() -> RunnerConfig:
+    # a screen should say "offline" within seconds, not after a minute of retries
+    return RunnerConfig(retry=RetryPolicy(attempts=2, base=0.3, cap=2.0))
+
+
+class AppSession:
+    """The services of one session, created where the app is assembled."""
+
+    def __init__(
+        self,
+        home: pathlib.Path,
+        server_url: str | None,
+        *,
+        config: SessionConfig | None = None,
+        device: Device | None = None,
+        probe: Callable[[str, float], bool] | None = None,
+    ) -> None:
+        self.home = home
+        self.default_server = (server_url or "").rstrip("/")
+        self.config = config or SessionConfig()
+        self.device = device or Device(home, runner_config=_runner_config())
+        self.state = AppState()
+        self.sync = SyncState()
+        self._probe = probe or _probe
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="kinerja-ui")
+        self._sync_task: asyncio.Task[SyncReport | None] | None = None
+        self._loop_task: asyncio.Task[None] | None = None
+        self._closed = False
+        self.active = True
+        """False while no browser shows this session (a closed tab): the loop then idles."""
+        self._last_attempt = 0.0
+        self._picker: ft.FilePicker | None = None
+        self.roles: frozenset[str] = frozenset()
+        """The signed-in user's roles as the server gave them at the last login (the
+        navigation offers "Tim saya" and "HR" by them; the server still checks every write)."""
+        self.drafts: dict[str, dict[str, Any]] = {}
+        """Unsaved form input per screen (plain data), so nothing typed is lost when a screen
+        is rebuilt or the person looks elsewhere for a moment."""
+
+    # plumbing -----------------------------------------------------------------------------
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking device call on the session's worker thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+
+    def now_ms(self) -> int:
+        return self.device.now_ms()
+
+    def today(self) -> dt.date:
+        return dt.datetime.fromtimestamp(self.now_ms() / 1000, WIB).date()
+
+    def close(self) -> None:
+        self._closed = True
+        for task in (self._loop_task, self._sync_task):
+            if task is not None:
+                task.cancel()
+        self._executor.submit(self.device.close)
+        self._executor.shutdown(wait=False)
+
+    def file_picker(self) -> ft.FilePicker:
+        """The session's one file picker (a page service; made once, on first use)."""
+        if self._picker is None:
+            self._picker = ft.FilePicker()
+        return self._picker
+
+    @property
+    def server_url(self) -> str:
+        return self.state.server_url or self.default_server
+
+    async def hr(self) -> HrApi:
+        """HR's online client with this device's server URL, token and roles (read on the
+        worker); raises HrError for anyone who is not an admin. Its calls block: run them in
+        a thread (``client.ui.hr_common.hr_call``)."""
+        from client.hr_api import HrApi
+
+        return await self.call(HrApi.from_device, self.device)
+
+    # sign in / out ------------------------------------------------------------------------
+
+    async def resume(self) -> bool:
+        """Continue the session of whoever is signed in on this device (an app reopened)."""
+
+        def read() -> tuple[str, str, str] | None:
+            try:
+                ctx = self.device.ctx
+            except NotSignedInError:
+                return None
+            meta = ctx.store.meta
+            self.roles = frozenset(meta.get("roles") or ())
+            return ctx.nip, str(meta.get("name", "")), str(meta.get("server_url") or "")
+
+        found = await self.call(read)
+        if found is None:
+            return False
+        self.state.sign_in(*found)
+        await self.refresh_status()
+        return True
+
+    async def login(self, nip: str, password: str, server: str) -> dict[str, Any]:
+        result = await self.call(self.device.login, nip, password, server=server or None)
+        self.roles = frozenset(result.get("roles") or ())
+        name = await self.call(lambda: str(self.device.ctx.store.meta.get("name", "")))
+        self.state.sign_in(nip.strip(), name, server.rstrip("/"))
+        self.sync.set_online(result.get("mode") == "online")
+        await self.refresh_status()
+        return result
+
+    async def logout(self) -> None:
+        if self._sync_task is not None and not self._sync_task.done():
+            await asyncio.wait([self._sync_task], timeout=10)
+        with contextlib.suppress(NotSignedInError):
+            await self.call(self.device.logout)
+        self.state.sign_out()
+
+    # status and sync ----------------------------------------------------------------------
+
+    async def refresh_status(self) -> None:
+        if not self.state.signed_in:
+            return
+        try:
+            status = await self.call(self.device.status)
+        except DeviceError:
+            return
+        self.sync.set_status(status)
+
+    async def saved(self) -> None:
+        """After a local edit: screens reload, new counts, and a sync soon if we are online
+        (a moment later, so that it does not compete with showing the saved entry)."""
+        self.state.data_changed()
+        await self.refresh_status()
+        if self.sync.online:
+            self.request_sync(delay=self.config.sync_after_save)
+
+    def request_sync(self, delay: float = 0.0) -> None:
+        """Start a sync unless one is running (fire and forget), after ``delay`` seconds."""
+        if delay > 0:
+            loop = asyncio.get_running_loop()
+            page_context = contextvars.copy_context()
+            loop.call_later(delay, self.request_sync, context=page_context)
+            return
+        if self._sync_task is None or self._sync_task.done():
+            self._sync_task = asyncio.get_running_loop().create_task(self.sync_now())
+
+    async def sync_now(self) -> SyncReport | None:
+        """One sync run; the bar follows its progress. Returns its report."""
+        if self.sync.running or not self.state.signed_in:
+            return None
+        self._last_attempt = time.monotonic()
+        loop = asyncio.get_running_loop()
+        page_context = contextvars.copy_context()  # the page the bar's re-render belongs to
+
+        def listener(p: SyncProgress) -> None:  # sync thread -> event loop
+            loop.call_soon_threadsafe(self.sync.on_progress, p, context=page_context)
+
+        def upload_bytes() -> int:
+            return sum(r.size for r in self.device.ctx.store.evidence.in_state("upload"))
+
+        try:
+            total = await self.call(upload_bytes)
+            self.sync.begin(total)
+            handle = await self.call(self.device.start_sync, listener)
+            report = await loop.run_in_executor(None, handle.wait)
+            assert report is not None
+            report = await self.call(self.device.finish_sync, report)
+        except DeviceError as err:
+            self.sync.fail("sync.err.no_server", str(err))
+            return None
+        self.sync.finish(report)
+        if report.outcome == "revoked":
+            self.state.notify_user(self.sync.error_text(self.state.lang))
+            self.state.sign_out()
+            return report
+        await self.refresh_status()
+        if report.ok or report.pulled:
+            self.state.data_changed()
+        return report
+
+    async def check_server(self) -> bool:
+        url = self.server_url
+        if not url:
+            return False
+        loop = asyncio.get_running_loop()
+        online = await loop.run_in_executor(None, self._probe, url, self.config.probe_timeout)
+        self.sync.set_online(online)
+        return online
+
+    async def tick(self) -> None:
+        """One round of the automatic sync: probe, and sync when there is a reason to."""
+        if not self.active or not self.state.signed_in or self.sync.running or self.sync.blocked:
+            return
+        was_online = self.sync.online
+        if not await self.check_server():
+            return
+        due = time.monotonic() - self._last_attempt >= self.config.sync_seconds
+        waiting = self.sync.pending > 0 or self.sync.evidence_to_upload > 0
+        if not was_online or waiting or due:
+            await self.sync_now()
+
+    async def run_loop(self) -> None:
+        """The automatic sync, for the life of the session."""
+        while not self._closed:
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:
+                self.sync.fail("err.generic", str(err))
+            await asyncio.sleep(self.config.probe_seconds)
+
+    def start(self, start_task: Callable[[Callable[[], Any]], Any]) -> None:
+        """Start the automatic sync loop with the page's task runner."""
+        self._loop_task = start_task(self.run_loop)
+
+
+def _probe(url: str, timeout: float) -> bool:
+    try:
+        return httpx.get(f"{url}/health", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False

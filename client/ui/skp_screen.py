@@ -1,0 +1,96 @@
+"""SKP saya: RHK with indicators, targets and realisation, the supervisor's RHK each one
+supports, BerAKHLAK values with the supervisor's expectations; submit a draft SKP."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.ui import reads, writes
+from client.ui.app_state import AppState
+from client.ui.fmt import fraction, number
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.widgets import card, heading, labelled, muted, progress_row, screen
+from shared_models import SkpStatus
+
+__all__ = ["SkpScreen"]
+
+
+@ft.component
+def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802, C901 - one screen, one component
+    lang = state.lang
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    loaded, set_loaded = ft.use_state(False)
+    year = session.today().year
+
+    async def load() -> None:
+        set_data(await session.call(reads.skp_detail, session.device, year))
+        set_loaded(True)
+
+    ft.use_effect(load, [state.data_version])
+
+    async def submit(_e: ft.Event[ft.Button]) -> None:
+        try:
+            await session.call(writes.submit_skp, session.device, year)
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        state.notify_user(tr(lang, "skp.submitted"))
+        await session.saved()
+
+    if not loaded:
+        return screen(ft.ProgressRing())
+    if data is None:
+        return screen(muted(tr(lang, "home.no_skp")))
+    status = SkpStatus(data["status"])
+    parts: list[ft.Control] = [
+        ft.Text(
+            tr(lang, "skp.title", year=data["year"]), theme_style=ft.TextThemeStyle.HEADLINE_SMALL
+        ),
+        labelled("skp-status", ft.Text(tr(lang, "skp.status", status=status.label))),
+    ]
+    if status in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN):
+        if data["return_note"]:
+            parts.append(ft.Text(tr(lang, "skp.return_note", text=data["return_note"])))
+        parts.append(muted(tr(lang, "skp.draft_hint")))
+        parts.append(ft.FilledButton(tr(lang, "skp.submit"), icon=ft.Icons.SEND, on_click=submit))
+    for rhk in data["rhk"]:
+        rows: list[ft.Control] = [
+            muted(tr(lang, "skp.utama" if rhk["kind"] == "utama" else "skp.tambahan")),
+            ft.Text(rhk["text"], weight=ft.FontWeight.W_600),
+        ]
+        if rhk["parent_text"]:
+            rows.append(muted(tr(lang, "skp.supports", text=rhk["parent_text"])))
+        for i in rhk["indicators"]:
+            rows.append(
+                progress_row(
+                    f"{i['text']} ({i['aspect']})",
+                    tr(
+                        lang,
+                        "skp.target",
+                        realised=number(lang, i["realised"]),
+                        target=number(lang, i["target"]),
+                        unit=i["unit"],
+                    ),
+                    fraction(i["realised"], i["target"]),
+                )
+            )
+        parts.append(card(*rows))
+    parts.append(heading(tr(lang, "skp.perilaku")))
+    for v in data["values"]:
+        rows = [ft.Text(v["label"], weight=ft.FontWeight.W_600)]
+        rows += [ft.Text(f"• {g}", size=13) for g in v["guides"]]
+        if v["expectation"]:
+            rows.append(
+                ft.Text(
+                    tr(lang, "skp.expectation", text=v["expectation"]),
+                    size=13,
+                    italic=True,
+                    color=ft.Colors.PRIMARY,
+                )
+            )
+        parts.append(card(*rows))
+    return screen(*parts)

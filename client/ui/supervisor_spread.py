@@ -1,0 +1,102 @@
+"""Sebaran predikat: the team's predikat for a period (drafts and final) against the curve of
+the organisation predikat, every violated clause in words, before finalizing."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.ui.app_state import AppState
+from client.ui.fmt import percent
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.supervisor_widgets import back_to, year_periods
+from client.ui.widgets import card, heading, labelled, muted, screen
+from shared_models import OrgPredikat
+
+__all__ = ["SpreadScreen"]
+
+
+@ft.component
+def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
+    lang = state.lang
+    year = session.today().year
+    period, set_period = ft.use_state(str(year))
+    org, set_org = ft.use_state(cast(str | None, None))
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    error, set_error = ft.use_state("")
+
+    async def load() -> None:
+        try:
+            set_data(await session.call(session.device.distribution, period, org_predikat=org))
+        except DeviceError as err:
+            set_error(str(err))
+
+    ft.use_effect(load, [state.data_version, period, org])
+    parts: list[ft.Control] = [
+        back_to(lang, "/tim"),
+        ft.SegmentedButton(
+            segments=[
+                ft.Segment(value=code, label=code.split("-")[-1] if "-" in code else code)
+                for code in year_periods(year)
+            ],
+            selected=[period],
+            on_change=lambda e: set_period(e.control.selected[0]),
+        ),
+    ]
+    if data is None:
+        return screen(*parts, muted(error) if error else ft.ProgressRing())
+    parts += [
+        heading(tr(lang, "spread.title", period=data["label"])),
+        ft.Text(tr(lang, "spread.org", p=data["org_label"])),
+        ft.SegmentedButton(
+            segments=[ft.Segment(value=o.value, label=o.label) for o in OrgPredikat],
+            selected=[data["org_predikat"]],
+            on_change=lambda e: set_org(e.control.selected[0]),
+        ),
+    ]
+    if data["org_source"] == "anggapan":
+        parts.append(muted(tr(lang, "spread.assumed")))
+    parts.append(
+        muted(tr(lang, "spread.rated", rated=data["rated"], team=data["team"], final=data["final"]))
+    )
+    total = max(1, data["rated"])
+    bars: list[ft.Control] = []
+    for c in data["counts"]:
+        share = c["count"] / total
+        bars.append(
+            ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.Text(c["label"], expand=True),
+                            ft.Text(
+                                f"{c['count']} ({percent(lang, share if data['rated'] else 0)})"
+                            ),
+                        ]
+                    ),
+                    ft.ProgressBar(
+                        value=share if data["rated"] else 0, bar_height=10, border_radius=5
+                    ),
+                ],
+                spacing=2,
+            )
+        )
+    parts.append(card(*bars))
+    if data["violations"]:
+        lines: list[ft.Control] = [
+            ft.Text(
+                tr(lang, "spread.violations"),
+                color=ft.Colors.ORANGE_900,
+                weight=ft.FontWeight.W_600,
+            )
+        ]
+        lines += [ft.Text(f"• {v['message']}", size=14) for v in data["violations"]]
+        parts.append(labelled("spread-violations", card(*lines)))
+    else:
+        parts.append(
+            labelled("spread-ok", ft.Text(tr(lang, "spread.ok"), color=ft.Colors.GREEN_800))
+        )
+    return screen(*parts)

@@ -1,0 +1,205 @@
+"""The strings of the supervisor's screens (Bahasa Indonesia first, then English); merged into
+``client.ui.i18n.STRINGS``."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["SUPERVISOR_STRINGS"]
+
+SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
+    "nav.team": ("Tim saya", "My team"),
+    "nav.hr": ("HR", "HR"),
+    "team.title": ("Tim saya, {period}", "My team, {period}"),
+    "team.none": (
+        "Belum ada bawahan di perangkat ini. Sinkronkan dulu.",
+        "No subordinates on this device yet. Sync first.",
+    ),
+    "team.f.all": ("Semua", "All"),
+    "team.f.attention": ("Perlu perhatian", "Needs attention"),
+    "team.f.skp_waiting": ("SKP menunggu", "SKP waiting"),
+    "team.f.assessment_waiting": ("Penilaian diri", "Self-assessment"),
+    "team.f.quiet": ("Tanpa catatan", "No entries"),
+    "team.a.skp_waiting": ("SKP menunggu persetujuan", "SKP waiting for approval"),
+    "team.a.assessment_waiting": ("Penilaian diri menunggu dinilai", "Self-assessment waiting"),
+    "team.a.quiet": ("Tanpa catatan {n} hari", "No entries for {n} days"),
+    "team.a.never": ("Belum pernah mencatat", "Never logged"),
+    "team.progress": ("Capaian target {p}", "Targets reached {p}"),
+    "team.new": (
+        "{n} catatan baru sejak kunjungan terakhir",
+        "{n} new entries since your last visit",
+    ),
+    "team.last_entry": ("Catatan terakhir {date}", "Last entry {date}"),
+    "team.sa.belum": ("Penilaian diri: belum ada", "Self-assessment: none"),
+    "team.sa.draf": ("Penilaian diri: draf", "Self-assessment: draft"),
+    "team.sa.dikirim": ("Penilaian diri: dikirim", "Self-assessment: sent"),
+    "team.device": ("Perangkatnya terakhir tersinkron {ago}", "Their device last synced {ago}"),
+    "team.device_unknown": (
+        "Sinkron perangkatnya belum diketahui",
+        "Their device's last sync is unknown",
+    ),
+    "team.left": ("{names} pindah dari tim Anda (mutasi).", "{names} left your team (transfer)."),
+    "team.arrived": ("{names} bergabung ke tim Anda.", "{names} joined your team."),
+    "team.spread": ("Sebaran predikat", "Predikat spread"),
+    "team.objections": ("Keberatan", "Objections"),
+    "team.open": ("Buka", "Open"),
+    "member.skp": ("SKP & ekspektasi", "SKP & expectations"),
+    "member.logs": ("Catatan & bukti", "Entries & evidence"),
+    "member.rate": ("Penilaian", "Rating"),
+    "member.back": ("Kembali ke tim", "Back to team"),
+    "ap.none": ("Belum dinilai", "Not rated"),
+    "ap.draft_pending": (
+        "Draf di perangkat, menunggu sinkron",
+        "Draft on this device, waiting to sync",
+    ),
+    "ap.draft": ("Draf tersimpan", "Draft saved"),
+    "ap.final_pending": (
+        "Final, menunggu konfirmasi server",
+        "Final, waiting for the server to confirm",
+    ),
+    "ap.final": ("Final, dikonfirmasi server", "Final, confirmed by the server"),
+    "tskp.title": ("SKP {name} tahun {year}", "{name}'s SKP for {year}"),
+    "tskp.status": ("Status: {status}", "Status: {status}"),
+    "tskp.linked": ("Mendukung RHK Anda: {text}", "Supports your RHK: {text}"),
+    "tskp.unlinked": ("Belum terhubung ke RHK Anda", "Not linked to any of your RHK"),
+    "tskp.unlinked_n": (
+        "{n} RHK belum terhubung ke RHK Anda: periksa sebelum menyetujui.",
+        "{n} RHK not linked to your RHK: check before approving.",
+    ),
+    "tskp.perilaku": (
+        "Perilaku kerja dan ekspektasi khusus pimpinan",
+        "Work behaviour and your specific expectations",
+    ),
+    "tskp.expectation": ("Ekspektasi khusus: {value}", "Specific expectation: {value}"),
+    "tskp.note": ("Catatan pengembalian", "Note for returning"),
+    "tskp.approve": ("Setujui SKP", "Approve SKP"),
+    "tskp.return": ("Kembalikan", "Return"),
+    "tskp.save_exp": ("Simpan ekspektasi", "Save expectations"),
+    "tskp.approved": ("SKP disetujui.", "SKP approved."),
+    "tskp.returned": ("SKP dikembalikan dengan catatan.", "SKP returned with a note."),
+    "tskp.saved": ("Ekspektasi disimpan.", "Expectations saved."),
+    "tskp.locked": (
+        "SKP sudah disetujui dan terkunci. Kembalikan untuk revisi bila perlu diubah.",
+        "The SKP is approved and locked. Return it for revision to change it.",
+    ),
+    "tskp.draft": (
+        "Pegawai belum mengajukan SKP ini.",
+        "The employee has not submitted this SKP yet.",
+    ),
+    "tskp.return_note": ("Catatan pengembalian: {text}", "Return note: {text}"),
+    "tskp.need_note": ("Tulis catatan pengembalian.", "Write a note for returning."),
+    "tskp.matrix": ("Matriks peran hasil", "Results matrix"),
+    "tskp.matrix_none": ("Belum ada yang mendukung RHK ini.", "Nobody supports this RHK yet."),
+    "tskp.matrix_unlinked": ("RHK bawahan yang belum terhubung", "Subordinate RHK not linked"),
+    "tskp.no_own": (
+        "SKP Anda sendiri belum ada di perangkat ini.",
+        "Your own SKP is not on this device.",
+    ),
+    "tlog.title": ("Catatan {name}", "{name}'s entries"),
+    "tlog.photo": ("Lihat bukti {n}", "View evidence {n}"),
+    "tlog.photo_missing": (
+        "Bukti belum terunggah oleh pegawai",
+        "Evidence not uploaded by the employee yet",
+    ),
+    "tlog.pdf": ("Dokumen PDF tersimpan di perangkat", "PDF document stored on this device"),
+    "tlog.ack": ("Konfirmasi", "Acknowledge"),
+    "tlog.acked": ("Dikonfirmasi", "Acknowledged"),
+    "tlog.comment": ("Komentar untuk catatan ini", "Comment on this entry"),
+    "tlog.send": ("Kirim komentar", "Send comment"),
+    "tlog.your_comment": ("Komentar Anda: {text}", "Your comment: {text}"),
+    "tlog.commented": ("Komentar tersimpan.", "Comment saved."),
+    "tlog.dialog": ("Catatan dialog kinerja", "Performance dialogue note"),
+    "tlog.dialog_save": ("Simpan catatan dialog", "Save dialogue note"),
+    "tlog.dialog_saved": ("Catatan dialog kinerja tersimpan.", "Dialogue note saved."),
+    "tlog.none": ("Belum ada catatan.", "No entries yet."),
+    "rate.title": ("Penilaian {name}, {period}", "Rating {name}, {period}"),
+    "rate.realisation": ("Realisasi terhadap target", "Realisation against targets"),
+    "rate.period_done": ("periode ini {value}", "this period {value}"),
+    "rate.self": ("Penilaian diri pegawai", "Employee's self-assessment"),
+    "rate.self_none": (
+        "Pegawai belum mengirim penilaian diri.",
+        "The employee has not sent a self-assessment.",
+    ),
+    "rate.self_rating": (
+        "Rating hasil kerja menurut pegawai: {r}",
+        "Work results by the employee: {r}",
+    ),
+    "rate.hasil": ("Rating Hasil Kerja", "Work results rating"),
+    "rate.perilaku": ("Rating Perilaku Kerja", "Work behaviour rating"),
+    "rate.guide_hasil": (
+        "Di atas ekspektasi: sebagian besar hasil kerja di atas ekspektasi dan tidak ada RHK utama "
+        "di bawah ekspektasi. Sesuai: sebagian besar sesuai ekspektasi. Di bawah: sebagian besar "
+        "di bawah ekspektasi.",
+        "Above: most results above expectation and no main RHK below. As expected: most meet "
+        "expectation. Below: most below expectation.",
+    ),
+    "rate.guide_perilaku": (
+        "Nilai perilaku dari tujuh nilai BerAKHLAK dan ekspektasi khusus yang Anda tulis di SKP.",
+        "Judge behaviour by the seven BerAKHLAK values and the expectations you wrote in the SKP.",
+    ),
+    "rate.predikat": ("Predikat: {p}", "Predikat: {p}"),
+    "rate.predikat_wait": (
+        "Pilih kedua rating untuk melihat predikat.",
+        "Choose both ratings to see the predikat.",
+    ),
+    "rate.feedback": ("Umpan balik untuk pegawai", "Feedback for the employee"),
+    "rate.save": ("Simpan draf", "Save draft"),
+    "rate.finalize": ("Finalkan", "Finalize"),
+    "rate.confirm": (
+        "Finalkan penilaian ini? Setelah diterima server, penilaian terkunci.",
+        "Finalize? Once the server accepts it, the rating is locked.",
+    ),
+    "rate.yes": ("Ya, finalkan", "Yes, finalize"),
+    "rate.cancel": ("Batal", "Cancel"),
+    "rate.saved": ("Draf penilaian tersimpan di perangkat.", "Draft rating saved on this device."),
+    "rate.finalized": (
+        "Penilaian difinalkan; terkunci setelah server menerimanya.",
+        "Rating finalized; locked once the server accepts it.",
+    ),
+    "rate.need_both": ("Pilih rating hasil kerja dan perilaku kerja.", "Choose both ratings."),
+    "rate.history": ("Riwayat periodik: {items}", "Periodic history: {items}"),
+    "rate.see_spread": (
+        "Lihat sebaran predikat sebelum finalisasi",
+        "See the predikat spread before finalizing",
+    ),
+    "rate.locked": ("Penilaian final tidak dapat diubah.", "A final rating cannot be changed."),
+    "spread.title": ("Sebaran predikat tim, {period}", "Team predikat spread, {period}"),
+    "spread.org": ("Predikat organisasi: {p}", "Organisation predikat: {p}"),
+    "spread.assumed": (
+        "Predikat organisasi belum diterima di perangkat ini; dianggap Baik. "
+        "Pilih yang ditetapkan.",
+        "The organisation predikat is not on this device; assumed Baik. Choose the decided one.",
+    ),
+    "spread.rated": (
+        "{rated} dari {team} bawahan sudah dinilai ({final} final).",
+        "{rated} of {team} subordinates rated ({final} final).",
+    ),
+    "spread.ok": ("Sebaran sesuai kurva distribusi.", "The spread fits the distribution curve."),
+    "spread.violations": (
+        "Tidak sesuai kurva (peringatan, tidak memblokir):",
+        "Does not fit the curve (a warning, not a block):",
+    ),
+    "obj.title": ("Keberatan atas penilaian bawahan Anda", "Objections to ratings below you"),
+    "obj.none": ("Tidak ada keberatan.", "No objections."),
+    "obj.who": (
+        "{name}, {period}; dinilai oleh {supervisor}",
+        "{name}, {period}; rated by {supervisor}",
+    ),
+    "obj.rating": (
+        "Hasil kerja {hk}, perilaku {pk}: predikat {p}",
+        "Work results {hk}, behaviour {pk}: predikat {p}",
+    ),
+    "obj.reason": ("Alasan keberatan: {text}", "Reason: {text}"),
+    "obj.keep": ("Pertahankan predikat", "Keep the predikat"),
+    "obj.change": ("Ubah predikat", "Change the predikat"),
+    "obj.new": ("Predikat baru", "New predikat"),
+    "obj.decision_reason": ("Alasan keputusan", "Reason for the decision"),
+    "obj.decide": ("Putuskan", "Decide"),
+    "obj.decided": (
+        "Keputusan keberatan tersimpan; bersifat final.",
+        "Decision saved; it is final.",
+    ),
+    "obj.status": ("Keputusan: {status}", "Decision: {status}"),
+    "obj.new_predikat": ("Predikat baru: {p}", "New predikat: {p}"),
+    "obj.pending": ("menunggu sinkron", "waiting to sync"),
+}

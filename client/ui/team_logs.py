@@ -1,0 +1,214 @@
+"""Catatan & bukti: a subordinate's progress entries with their evidence (downloaded on demand
+and kept), acknowledge or comment each one, and a dialog kinerja note."""
+
+from __future__ import annotations
+
+import pathlib
+from functools import partial
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.service import Device
+from client.ui.app_state import AppState
+from client.ui.entry_card import sync_mark
+from client.ui.fmt import number
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.supervisor_widgets import back_to
+from client.ui.widgets import card, heading, labelled, muted, screen
+
+__all__ = ["TeamLogsScreen", "load_logs", "read_evidence"]
+
+
+def load_logs(device: Device, nip: str, year: int) -> dict[str, Any]:
+    entries = device.list_logs(nip=nip)
+    entries.reverse()
+    names = {}
+    try:
+        for r in device.skp(year=year, nip=nip)["rhk"]:
+            names.update({i["id"]: i["text"] for i in r["indicators"]})
+    except DeviceError:
+        pass
+    member = next((m for m in device.team()["members"] if m["nip"] == nip), None)
+    device.mark_visited(nip)
+    return {"entries": entries, "names": names, "name": member["name"] if member else nip}
+
+
+def read_evidence(device: Device, sha256: str) -> dict[str, Any]:
+    """The file's bytes (downloaded first when this device does not have it yet)."""
+    found = device.fetch_evidence(sha256)
+    return {**found, "data": pathlib.Path(found["path"]).read_bytes()}
+
+
+@ft.component
+def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
+    lang = state.lang
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    files, set_files = ft.use_state(cast(dict[str, dict[str, Any]], {}))
+    typed: dict[str, str] = ft.use_memo(dict, [])
+    year = session.today().year
+
+    async def load() -> None:
+        set_data(await session.call(load_logs, session.device, nip, year))
+
+    ft.use_effect(load, [state.data_version, nip])
+
+    def remember(key: str) -> Any:
+        def on_change(e: ft.Event[ft.TextField]) -> None:
+            typed[key] = str(e.control.value or "")
+
+        return on_change
+
+    async def show(sha: str, _e: Any = None) -> None:
+        try:
+            found = await session.call(read_evidence, session.device, sha)
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        set_files({**files, sha: found})
+
+    async def ack(entry_id: str, _e: Any = None) -> None:
+        try:
+            await session.call(session.device.acknowledge_log, entry_id)
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        await session.saved()
+
+    async def comment(entry_id: str, _e: Any = None) -> None:
+        text = typed.get(f"c:{entry_id}", "").strip()
+        try:
+            await session.call(session.device.comment_log, entry_id, text, acknowledge=True)
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        typed.pop(f"c:{entry_id}", None)
+        state.notify_user(tr(lang, "tlog.commented"))
+        await session.saved()
+
+    async def dialog(_e: Any) -> None:
+        text = typed.get("dialog", "").strip()
+        try:
+            await session.call(
+                session.device.feedback, nip, text, period_code=None, kind="dialog_kinerja"
+            )
+        except DeviceError as err:
+            state.notify_user(str(err))
+            return
+        typed.pop("dialog", None)
+        state.notify_user(tr(lang, "tlog.dialog_saved"))
+        await session.saved()
+
+    head: list[ft.Control] = [back_to(lang, f"/tim/{nip}")]
+    if data is None:
+        return screen(*head, ft.ProgressRing())
+
+    def entry_card(i: int, e: dict[str, Any]) -> list[ft.Control]:
+        mark, icon, colour = sync_mark(lang, e)
+        when = e["date"] + (f"  {e['start']}-{e['end']}" if e.get("start") else "")
+        rows: list[ft.Control] = [
+            ft.Row(
+                [
+                    ft.Text(
+                        f"{number(lang, float(e['value']))} {e['unit']}", weight=ft.FontWeight.W_600
+                    ),
+                    ft.Text(when, size=13, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
+                    ft.Icon(icon, size=16, color=colour),
+                    ft.Text(mark, size=12, color=colour),
+                ]
+            ),
+            ft.Text(e.get("note") or ""),
+            muted(
+                " · ".join(
+                    x for x in (data["names"].get(e["indicator_id"], ""), e.get("place") or "") if x
+                )
+            ),
+        ]
+        for n, ev in enumerate(e["evidence"], start=1):
+            sha = ev["sha256"]
+            got = files.get(sha)
+            if got is not None and got["mime"].startswith("image/"):
+                rows.append(
+                    labelled(
+                        f"photo-{i}-{n}",
+                        ft.Image(
+                            src=got["data"],
+                            height=220,
+                            fit=ft.BoxFit.CONTAIN,
+                            border_radius=8,
+                            semantics_label=tr(lang, "tlog.photo", n=n),
+                        ),
+                    )
+                )
+            elif got is not None:
+                rows.append(muted(tr(lang, "tlog.pdf")))
+            elif ev["status"] == "belum_terunggah":
+                rows.append(muted(tr(lang, "tlog.photo_missing")))
+            else:
+                rows.append(
+                    ft.OutlinedButton(
+                        tr(lang, "tlog.photo", n=n),
+                        icon=ft.Icons.IMAGE,
+                        on_click=partial(show, sha),
+                    )
+                )
+        if e.get("supervisor_comment"):
+            rows.append(
+                ft.Text(
+                    tr(lang, "tlog.your_comment", text=e["supervisor_comment"]),
+                    italic=True,
+                    color=ft.Colors.PRIMARY,
+                )
+            )
+        answer: list[ft.Control] = [
+            ft.TextField(  # outside the card: a field of its own, not merged into its text
+                label=tr(lang, "tlog.comment"),
+                value=typed.get(f"c:{e['id']}", ""),
+                multiline=True,
+                min_lines=2,
+                on_change=remember(f"c:{e['id']}"),
+            )
+        ]
+        acked = e.get("acknowledged_by")
+        answer.append(
+            ft.Row(
+                [
+                    ft.OutlinedButton(
+                        tr(lang, "tlog.send"),
+                        icon=ft.Icons.SEND,
+                        on_click=partial(comment, e["id"]),
+                    ),
+                    labelled(f"ack-{i}", ft.Text(tr(lang, "tlog.acked"), color=ft.Colors.GREEN_800))
+                    if acked
+                    else ft.TextButton(
+                        tr(lang, "tlog.ack"),
+                        icon=ft.Icons.DONE,
+                        on_click=partial(ack, e["id"]),
+                    ),
+                ],
+                wrap=True,
+            )
+        )
+        # the field and buttons are items of the list itself: inside a shared column Flutter
+        # merges them into one accessibility node with the card
+        return [labelled(f"entry-{i}", card(*rows)), *answer]
+
+    parts: list[ft.Control] = [
+        *head,
+        heading(tr(lang, "tlog.title", name=data["name"])),
+        ft.TextField(
+            label=tr(lang, "tlog.dialog"),
+            value=typed.get("dialog", ""),
+            multiline=True,
+            min_lines=2,
+            on_change=remember("dialog"),
+        ),
+        ft.OutlinedButton(tr(lang, "tlog.dialog_save"), icon=ft.Icons.FORUM, on_click=dialog),
+    ]
+    if not data["entries"]:
+        parts.append(muted(tr(lang, "tlog.none")))
+    for i, e in enumerate(data["entries"][:40]):
+        parts += entry_card(i, e)
+    return screen(*parts)

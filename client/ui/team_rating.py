@@ -1,0 +1,240 @@
+"""Penilaian periodik dan tahunan: realisation against targets and the self-assessment, the two
+ratings with the guidance, the predikat from the quadrant at once, feedback, save as draft
+(offline too) and finalize; the screen says whether the server has confirmed it yet."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.ui.app_state import AppState
+from client.ui.fmt import number
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.supervisor_widgets import appraisal_text, back_to, year_periods
+from client.ui.widgets import card, heading, labelled, muted, screen
+from shared_models import Predikat, Rating, parse_period_code, predikat
+
+__all__ = ["RatingScreen", "quadrant"]
+
+_ORDER = (Rating.DI_ATAS_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI, Rating.DI_BAWAH_EKSPEKTASI)
+_SHORT = {
+    Rating.DI_ATAS_EKSPEKTASI: "Di Atas",
+    Rating.SESUAI_EKSPEKTASI: "Sesuai",
+    Rating.DI_BAWAH_EKSPEKTASI: "Di Bawah",
+}
+
+
+def quadrant(hk: str | None, pk: str | None) -> ft.Control:
+    """The 3x3 quadrant with the chosen cell marked (rows: hasil kerja; columns: perilaku)."""
+    header: list[ft.Control] = [ft.Container(width=70)]
+    header += [ft.Container(ft.Text(_SHORT[p], size=11), width=118) for p in reversed(_ORDER)]
+    rows: list[ft.Control] = [ft.Row(header, spacing=4)]
+    for h in _ORDER:
+        cells: list[ft.Control] = [ft.Container(ft.Text(_SHORT[h], size=11), width=70)]
+        for p in reversed(_ORDER):
+            chosen = h.value == hk and p.value == pk
+            cells.append(
+                ft.Container(
+                    ft.Text(
+                        predikat(h, p).label,
+                        size=11,
+                        weight=ft.FontWeight.BOLD if chosen else None,
+                        color=ft.Colors.ON_PRIMARY if chosen else None,
+                    ),
+                    width=118,
+                    padding=6,
+                    border_radius=6,
+                    bgcolor=ft.Colors.PRIMARY if chosen else ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                )
+            )
+        rows.append(ft.Row(cells, spacing=4))
+    return ft.Column(rows, spacing=4)
+
+
+def _group(value: str | None, on_change: Any, *, disabled: bool) -> ft.Control:
+    return ft.RadioGroup(
+        content=ft.Row(
+            [ft.Radio(value=r.value, label=r.label, disabled=disabled) for r in _ORDER], wrap=True
+        ),
+        value=value,
+        on_change=on_change,
+    )
+
+
+@ft.component
+def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
+    lang = state.lang
+    year = session.today().year
+    period, set_period = ft.use_state(str(year))
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    hk, set_hk = ft.use_state(cast(str | None, None))
+    pk, set_pk = ft.use_state(cast(str | None, None))
+    confirming, set_confirming = ft.use_state(False)
+    error, set_error = ft.use_state("")
+    note: list[str | None] = ft.use_memo(lambda: [None], [])
+    shown: list[str | None] = ft.use_memo(lambda: [None], [])
+
+    async def load() -> None:
+        try:
+            view = await session.call(session.device.appraisal_view, nip, period)
+        except DeviceError as err:
+            set_error(str(err))
+            return
+        a = view["appraisal"] or {}
+        if shown[0] != period or a.get("status") == "final":
+            # a sync that brings new data keeps the choice being made
+            shown[0] = period
+            set_hk(a.get("hasil_kerja"))
+            set_pk(a.get("perilaku_kerja"))
+        set_data(view)
+
+    ft.use_effect(load, [state.data_version, nip, period])
+
+    def typed_note(e: ft.Event[ft.TextField]) -> None:
+        note[0] = str(e.control.value or "")
+
+    async def save(final: bool) -> None:
+        if not (hk and pk) and final:
+            set_error(tr(lang, "rate.need_both"))
+            return
+        try:
+            await session.call(
+                session.device.rate, nip, period, hasil_kerja=hk, perilaku=pk, note=note[0]
+            )
+            if final:
+                await session.call(session.device.finalize, nip, period)
+        except DeviceError as err:
+            set_error(str(err))
+            return
+        set_error("")
+        set_confirming(False)
+        state.notify_user(tr(lang, "rate.finalized" if final else "rate.saved"))
+        await session.saved()
+
+    async def save_draft(_e: Any) -> None:
+        await save(False)
+
+    async def finalize(_e: Any) -> None:
+        await save(True)
+
+    parts: list[ft.Control] = [
+        back_to(lang, f"/tim/{nip}"),
+        ft.SegmentedButton(
+            segments=[
+                ft.Segment(value=code, label=code.split("-")[-1] if "-" in code else code)
+                for code in year_periods(year)
+            ],
+            selected=[period],
+            on_change=lambda e: set_period(e.control.selected[0]),
+        ),
+    ]
+    if data is None:
+        return screen(*parts, muted(error) if error else ft.ProgressRing())
+    a = data["appraisal"] or {}
+    final = a.get("status") == "final"
+    status_text, status_colour = appraisal_text(lang, a)
+    parts += [
+        heading(tr(lang, "rate.title", name=data["name"], period=data["label"])),
+        labelled(
+            "appraisal-status",
+            ft.Text(status_text, color=status_colour, weight=ft.FontWeight.W_600),
+        ),
+    ]
+    rows: list[ft.Control] = [ft.Text(tr(lang, "rate.realisation"), weight=ft.FontWeight.W_600)]
+    for i in data["indicators"]:
+        done = tr(lang, "rate.period_done", value=number(lang, i["period_realised"]))
+        rows.append(
+            ft.Text(
+                f"{i['text']}: {number(lang, i['realised'])}/{number(lang, i['target'])} "
+                f"{i['unit']} ({done})",
+                size=13,
+            )
+        )
+    parts.append(card(*rows))
+    sa = data["self_assessment"]
+    sa_rows: list[ft.Control] = [ft.Text(tr(lang, "rate.self"), weight=ft.FontWeight.W_600)]
+    if not sa or not sa.get("submitted"):
+        sa_rows.append(muted(tr(lang, "rate.self_none")))
+    if sa and sa.get("hasil_kerja_rating"):
+        sa_rows.append(
+            ft.Text(tr(lang, "rate.self_rating", r=Rating(sa["hasil_kerja_rating"]).label))
+        )
+    if sa and sa.get("hasil_kerja_reflection"):
+        sa_rows.append(ft.Text(sa["hasil_kerja_reflection"], italic=True))
+    parts.append(card(*sa_rows))
+    if data["history"]:
+        items = ", ".join(
+            f"{parse_period_code(h['period_code']).label}: "
+            + (Predikat(h["predikat"]).label if h["predikat"] else "-")
+            for h in data["history"]
+        )
+        parts.append(muted(tr(lang, "rate.history", items=items)))
+    parts += [
+        heading(tr(lang, "rate.hasil")),
+        muted(tr(lang, "rate.guide_hasil")),
+        labelled("rate-hasil", _group(hk, lambda e: set_hk(e.control.value), disabled=final)),
+        heading(tr(lang, "rate.perilaku")),
+        muted(tr(lang, "rate.guide_perilaku")),
+        labelled("rate-perilaku", _group(pk, lambda e: set_pk(e.control.value), disabled=final)),
+        labelled(
+            "live-predikat",
+            ft.Text(
+                tr(lang, "rate.predikat", p=predikat(Rating(hk), Rating(pk)).label)
+                if hk and pk
+                else tr(lang, "rate.predikat_wait"),
+                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                color=ft.Colors.PRIMARY,
+                weight=ft.FontWeight.BOLD,
+            ),
+        ),
+        quadrant(hk, pk),
+        ft.TextField(
+            label=tr(lang, "rate.feedback"),
+            value=a.get("feedback", "") if note[0] is None else note[0],
+            multiline=True,
+            min_lines=2,
+            read_only=final,
+            on_change=typed_note,
+        ),
+    ]
+    if error:
+        parts.append(labelled("rate-error", ft.Text(error, color=ft.Colors.ERROR)))
+    if final:
+        parts.append(muted(tr(lang, "rate.locked")))
+    elif confirming:
+        parts += [
+            ft.Text(tr(lang, "rate.confirm")),
+            ft.Row(
+                [
+                    ft.FilledButton(tr(lang, "rate.yes"), icon=ft.Icons.LOCK, on_click=finalize),
+                    ft.TextButton(
+                        tr(lang, "rate.cancel"), on_click=lambda _e: set_confirming(False)
+                    ),
+                ]
+            ),
+        ]
+    else:
+        parts.append(
+            ft.Row(
+                [
+                    ft.FilledButton(tr(lang, "rate.save"), icon=ft.Icons.SAVE, on_click=save_draft),
+                    ft.OutlinedButton(
+                        tr(lang, "rate.finalize"),
+                        icon=ft.Icons.LOCK_OUTLINE,
+                        on_click=lambda _e: set_confirming(True),
+                    ),
+                ],
+                wrap=True,
+            )
+        )
+    parts.append(
+        ft.TextButton(
+            tr(lang, "rate.see_spread"),
+            icon=ft.Icons.BAR_CHART,
+            on_click=lambda _e: ft.context.page.navigate("/sebaran"),
+        )
+    )
+    return screen(*parts)

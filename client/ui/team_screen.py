@@ -1,0 +1,136 @@
+"""Tim saya: every current subordinate, those who need attention first, with their progress,
+new entries, self-assessment, appraisal and when their device last synced; a notice when
+someone left or joined the team (mutasi)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+import flet as ft
+
+from client.service import Device
+from client.ui.app_state import AppState
+from client.ui.fmt import ago, percent
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.supervisor_widgets import appraisal_text, chip
+from client.ui.widgets import card, heading, labelled, muted, screen
+
+__all__ = ["TeamScreen", "load_team"]
+
+FILTERS = ("all", "attention", "skp_waiting", "assessment_waiting", "quiet")
+
+
+def load_team(device: Device, year: int, only: str) -> dict[str, Any]:
+    """The team view and who left or arrived since the last look (worker thread)."""
+    return {**device.team(period_code=str(year), only=only), "changes": device.team_changes()}
+
+
+def _iso_ms(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
+
+
+def _member_card(lang: str, m: dict[str, Any], now_ms: int) -> ft.Control:
+    flags: list[ft.Control] = []
+    for a in m["attention"]:
+        if a == "quiet":
+            text = (
+                tr(lang, "team.a.never")
+                if m["days_quiet"] is None
+                else tr(lang, "team.a.quiet", n=m["days_quiet"])
+            )
+        else:
+            text = tr(lang, f"team.a.{a}")
+        flags.append(chip(text))
+    ap_text, ap_colour = appraisal_text(lang, m["appraisal"])
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.TextButton(
+                    m["name"],
+                    on_click=lambda _e, nip=m["nip"]: ft.context.page.navigate(f"/tim/{nip}"),
+                    style=ft.ButtonStyle(padding=0),
+                ),
+                ft.Container(expand=True),
+                ft.Text(percent(lang, m["progress"]), weight=ft.FontWeight.W_600),
+            ]
+        ),
+        muted(m["jabatan"]),
+        ft.ProgressBar(value=m["progress"], bar_height=6, border_radius=3),
+    ]
+    if flags:
+        lines.append(ft.Row(flags, wrap=True, spacing=6, run_spacing=4))
+    facts = [tr(lang, f"team.sa.{m['self_assessment']}")]
+    if m["new_entries"]:
+        facts.insert(0, tr(lang, "team.new", n=m["new_entries"]))
+    if m["last_entry"]:
+        facts.append(tr(lang, "team.last_entry", date=m["last_entry"]))
+    lines.append(ft.Text(" · ".join(facts), size=13))
+    lines.append(ft.Text(ap_text, size=13, color=ap_colour))
+    seen = _iso_ms(m["last_activity"])
+    lines.append(
+        muted(
+            tr(lang, "team.device", ago=ago(lang, seen, now_ms))
+            if seen
+            else tr(lang, "team.device_unknown")
+        )
+    )
+    return labelled(f"member-{m['nip']}", card(*lines))
+
+
+@ft.component
+def TeamScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
+    lang = state.lang
+    only, set_only = ft.use_state("all")
+    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    year = session.today().year
+
+    async def load() -> None:
+        view = await session.call(load_team, session.device, year, only)
+        changes = view["changes"]
+        notes = []
+        if changes["left"]:
+            names = ", ".join(c["name"] for c in changes["left"])
+            notes.append(tr(lang, "team.left", names=names))
+        if changes["arrived"]:
+            names = ", ".join(c["name"] for c in changes["arrived"])
+            notes.append(tr(lang, "team.arrived", names=names))
+        if notes:
+            state.notify_user(" ".join(notes))
+        set_data(view)
+
+    ft.use_effect(load, [state.data_version, only])
+    tools: list[ft.Control] = [
+        ft.OutlinedButton(
+            tr(lang, "team.spread"),
+            icon=ft.Icons.BAR_CHART,
+            on_click=lambda _e: ft.context.page.navigate("/sebaran"),
+        )
+    ]
+    if "atasan_pejabat_penilai" in session.roles:
+        tools.append(
+            ft.OutlinedButton(
+                tr(lang, "team.objections"),
+                icon=ft.Icons.GAVEL,
+                on_click=lambda _e: ft.context.page.navigate("/keberatan"),
+            )
+        )
+    parts: list[ft.Control] = [
+        heading(tr(lang, "team.title", period=year)),
+        ft.SegmentedButton(
+            segments=[ft.Segment(value=f, label=tr(lang, f"team.f.{f}")) for f in FILTERS],
+            selected=[only],
+            on_change=lambda e: set_only(e.control.selected[0]),
+        ),
+        ft.Row(tools, wrap=True),
+    ]
+    if data is None:
+        return screen(*parts, ft.ProgressRing())
+    if not data["members"]:
+        parts.append(muted(tr(lang, "team.none")))
+    now_ms = session.now_ms()
+    parts += [_member_card(lang, m, now_ms) for m in data["members"]]
+    return screen(*parts)

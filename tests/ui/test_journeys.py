@@ -1,0 +1,294 @@
+"""Field-staff journeys in a real browser against the real app and the real server.
+
+One module-scoped server + app + browser page; the tests are ordered steps of one story:
+Rudi, a nurse at Puskesmas Kedungmundu, signs in, loses the signal, logs three home visits with
+a photo each, gets the signal back and watches them sync, edits one that he also edited on a
+second phone (and resolves the conflict), sends his self-assessment, and reads the feedback and
+ratings his head of Puskesmas wrote with the command-line device.
+
+Screenshots (412x915) go to $KINERJA_SCREENSHOTS (default: the test's temporary folder).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pathlib
+import time
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, Locator, Page
+
+from client import Device
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app
+
+pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
+
+# a tiny valid PNG (1x1), the "photo" attached to each entry
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108020000009077"
+    "53de0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+class Journey:
+    """The shared page and a few helpers (state between the ordered steps)."""
+
+    def __init__(self, stack: Stack, page: Page, shots: pathlib.Path) -> None:
+        self.stack = stack
+        self.page = page
+        self.shots = shots
+        self.photo = stack.tmp / "kunjungan.png"
+        self.photo.write_bytes(PNG)
+        self.timings: dict[str, float] = {}
+
+    async def status(self) -> str:
+        return await self.page.locator("[flt-semantics-identifier=sync-status]").inner_text()
+
+    async def wait_status(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        seen = ""
+        while time.monotonic() < deadline:
+            try:
+                seen = await self.status()
+            except Exception:
+                seen = ""
+            if text in seen:
+                return seen
+            await asyncio.sleep(0.2)
+        raise AssertionError(f"sync bar never showed {text!r}; last seen {seen!r}")
+
+    async def shot(self, name: str) -> None:
+        await self.page.wait_for_timeout(450)
+        await self.page.screenshot(path=str(self.shots / f"{name}.png"))
+
+    async def fill(self, label: str, text: str) -> None:
+        """Type into a text field; Flutter's input can drop a fill while it re-renders, so
+        check that the text stayed and type again if not."""
+        field = self.page.get_by_label(label, exact=True)
+        for _ in range(3):
+            await field.click()
+            await field.fill(text)
+            await self.page.wait_for_timeout(150)
+            if await field.input_value() == text:
+                return
+        raise AssertionError(f"could not type into {label!r}")
+
+    async def button(self, name: str) -> None:
+        await self.page.get_by_role("button", name=name, exact=True).first.click()
+
+    async def nav(self, label: str) -> None:
+        await self.page.get_by_role("tab", name=label).click()
+        await self.page.wait_for_timeout(300)
+
+    async def scroll(self, dy: int = 1500) -> None:
+        """Scroll the screen body like a finger would (Flutter builds what comes into view)."""
+        await self.page.mouse.move(200, 500)
+        await self.page.mouse.wheel(0, dy)
+        await self.page.wait_for_timeout(400)
+
+    def text(self, text: str) -> Locator:
+        """Text on screen: Flutter exposes a card's texts as its group's label."""
+        return self.page.get_by_text(text).or_(self.page.get_by_label(text)).first
+
+    async def see(self, text: str, timeout: float = 30_000) -> None:
+        try:
+            await self.text(text).wait_for(timeout=timeout)
+        except Exception:
+            await self.page.screenshot(path=str(self.shots / "failed.png"))
+            raise
+
+    async def marks(self) -> list[str]:
+        return await self.page.locator("[flt-semantics-identifier^=mark-]").all_inner_texts()
+
+    async def wait_marks(self, done: Callable[[list[str]], bool], timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while not done(marks := await self.marks()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"entry marks stayed {marks}")
+            await asyncio.sleep(0.2)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def journey(stack: Stack, browser: Browser) -> AsyncIterator[Journey]:
+    shots = pathlib.Path(os.environ.get("KINERJA_SCREENSHOTS", str(stack.tmp / "shots")))
+    shots.mkdir(parents=True, exist_ok=True)
+    page = await open_app(browser, stack.app.url)
+    yield Journey(stack, page, shots)
+    await page.close()
+
+
+def cli_device(stack: Stack, name: str, nip: str) -> Device:
+    device = Device(stack.tmp / name)
+    device.login(nip, PASSWORD, server=stack.server.url)
+    return device
+
+
+async def test_login_online_first_time(journey: Journey) -> None:
+    await journey.fill("NIP", NURSE)
+    await journey.fill("Kata sandi", PASSWORD)
+    await journey.shot("01-masuk")
+    await journey.button("Masuk")
+    await journey.see("Halo, Rudi")
+    await journey.wait_status("Tersinkron")
+    assert "Daring" in await journey.status()
+    await journey.see("Jumlah kunjungan rumah")
+    await journey.shot("02-beranda")
+
+
+async def test_offline_three_entries_with_a_photo(journey: Journey) -> None:
+    page = journey.page
+    journey.stack.server.stop()
+    await journey.wait_status("Luring")
+    for n in (1, 2, 3):
+        await journey.nav("Catat")
+        await journey.fill("Realisasi (kunjungan)", "-1" if n == 1 else str(n))
+        await journey.fill("Uraian kegiatan", f"Kunjungan rumah pasien {n}")
+        await journey.fill("Tempat (boleh kosong)", "Kelurahan Kedungmundu")
+        async with page.expect_file_chooser() as chooser:
+            await journey.button("Tambah bukti (foto/PDF)")
+        await (await chooser.value).set_files(str(journey.photo))
+        await journey.see("1 berkas bukti dipilih")
+        if n == 1:  # validation in words first: a value below zero
+            await journey.button("Simpan")
+            errors = page.locator("[flt-semantics-identifier=form-errors]")
+            await errors.wait_for()
+            assert "Realisasi tidak boleh di bawah nol." in await errors.inner_text()
+            await journey.shot("03-catat-validasi")
+            await journey.fill("Realisasi (kunjungan)", "1")
+        started = time.perf_counter()
+        await journey.button("Simpan")
+        await journey.see(f"Kunjungan rumah pasien {n}")
+        journey.timings[f"save_{n}"] = (time.perf_counter() - started) * 1000
+    assert "3 menunggu sinkron" in await journey.wait_status("3 menunggu sinkron")
+    assert "Luring" in await journey.status()
+    await journey.wait_marks(lambda marks: marks == ["menunggu sinkron"] * 3)
+    await journey.shot("04-beranda-luring")
+
+
+async def test_back_online_the_entries_sync(journey: Journey) -> None:
+    journey.stack.server.start()
+    await journey.wait_status("Semua terkirim", timeout=30)
+    assert "Daring" in await journey.status()
+    await journey.wait_marks(lambda marks: marks == ["tersinkron"] * 3)
+    # the server has them, photo included: a second device of Rudi receives all three
+    phone = await asyncio.to_thread(cli_device, journey.stack, "phone2", NURSE)
+    try:
+        await asyncio.to_thread(phone.sync)
+        notes = {f"Kunjungan rumah pasien {n}" for n in (1, 2, 3)}
+        mine = [e for e in phone.list_logs() if e["note"] in notes]
+        assert sorted(e["value"] for e in mine) == [1.0, 2.0, 3.0]
+        assert all(len(e["evidence"]) == 1 for e in mine)
+    finally:
+        phone.close()
+
+
+async def test_edit_on_two_devices_and_resolve_the_conflict(journey: Journey) -> None:
+    page = journey.page
+    phone = await asyncio.to_thread(cli_device, journey.stack, "phone2", NURSE)
+    try:
+        entry = next(e for e in phone.list_logs() if e["note"] == "Kunjungan rumah pasien 3")
+        await asyncio.to_thread(phone.edit_log, entry["id"], {"value": 5})
+        report = await asyncio.to_thread(phone.sync)
+        assert report.ok
+    finally:
+        phone.close()
+    # the app has not pulled that edit yet: Rudi corrects the same entry in the app
+    await journey.nav("Beranda")
+    await page.get_by_role("button", name="Ubah").first.click()
+    await journey.see("Ubah catatan")
+    await journey.fill("Realisasi (kunjungan)", "4")
+    await journey.button("Simpan")
+    await journey.wait_status("Semua terkirim", timeout=30)
+    await journey.see("1 konflik perlu diputuskan", timeout=20_000)
+    await journey.button("1 konflik perlu diputuskan")
+    await journey.see("Di perangkat ini")
+    mine = await page.locator("[flt-semantics-identifier=conflict-mine]").inner_text()
+    other = await page.locator("[flt-semantics-identifier=conflict-other]").inner_text()
+    assert "Realisasi: 4" in mine
+    assert "Realisasi: 5" in other
+    await journey.shot("05-konflik")
+    await journey.button("Pakai versi perangkat ini")
+    await page.locator("[flt-semantics-identifier=conflicts-none]").wait_for()
+    await journey.wait_status("Semua terkirim", timeout=30)
+
+
+async def test_submit_the_self_assessment(journey: Journey) -> None:
+    page = journey.page
+    await journey.nav("Penilaian")
+    await journey.see("Penilaian diri Triwulan")
+    await page.get_by_role("radio", name="Sesuai Ekspektasi").first.click()
+    await journey.fill("Refleksi", "Kunjungan rumah sesuai jadwal; dokumentasi perlu dirapikan.")
+    await journey.shot("06-penilaian-diri")
+    await journey.scroll()
+    await journey.button("Kirim ke atasan")
+    await journey.see("Penilaian diri dikirim ke atasan")
+    await journey.wait_status("Semua terkirim", timeout=30)
+
+
+async def test_read_feedback_and_object_to_the_predikat(journey: Journey) -> None:
+    page = journey.page
+    head = await asyncio.to_thread(cli_device, journey.stack, "head", HEAD)
+    try:
+        await asyncio.to_thread(head.sync)
+        sent = [
+            r
+            for r in head.export()["records"]
+            if r["kind"] == "self_assessment" and r["owner"] == NURSE
+        ]
+        assert sent
+        assert sent[0]["fields"]["submitted"] is True
+        await asyncio.to_thread(
+            head.feedback,
+            NURSE,
+            "Dokumentasi kunjungan rumah sudah rapi, pertahankan.",
+            period_code=None,
+            kind="umpan_balik",
+        )
+        await asyncio.to_thread(
+            head.rate,
+            NURSE,
+            "2026",
+            hasil_kerja="sesuai_ekspektasi",
+            perilaku="di_atas_ekspektasi",
+            note="Pelayanan ramah, target kunjungan tercapai.",
+        )
+        await asyncio.to_thread(head.finalize, NURSE, "2026")
+        assert (await asyncio.to_thread(head.sync)).ok
+    finally:
+        head.close()
+    await journey.button("Sinkronkan")
+    await journey.wait_status("Tersinkron baru saja", timeout=30)
+    await journey.nav("Lainnya")
+    await journey.text("Umpan balik & nilai").click()
+    await journey.see("Dokumentasi kunjungan rumah sudah rapi, pertahankan.")
+    await journey.see("Predikat: Baik")
+    await journey.see("bertemu di kotak 'Baik'")
+    await journey.shot("07-umpan-balik")
+    for _ in range(4):  # the objection form sits under the rating: scroll until it shows
+        if await page.get_by_label("Alasan keberatan", exact=True).count():
+            break
+        await journey.scroll(400)
+    await journey.fill("Alasan keberatan", "Target kunjungan terlampaui; mohon ditinjau.")
+    await journey.button("Ajukan keberatan")
+    status = page.locator("[flt-semantics-identifier=objection-status]")
+    await status.wait_for()
+    assert "Diajukan" in await status.inner_text()
+
+
+async def test_skp_guide_and_english(journey: Journey) -> None:
+    page = journey.page
+    await journey.nav("SKP saya")
+    await journey.see("Status: Disetujui")
+    await journey.see("Ekspektasi khusus atasan")
+    await journey.shot("08-skp")
+    await page.get_by_label("Panduan", exact=True).first.click()
+    await journey.see("Bagaimana dua rating menjadi predikat (kuadran)")
+    await journey.shot("09-panduan")
+    await page.get_by_label("English", exact=True).first.click()
+    await journey.see("How two ratings become a predikat (the quadrant)")
+    assert "Online" in await journey.status()
+    await page.get_by_label("Bahasa Indonesia", exact=True).first.click()
+    await journey.see("Mengapa ada kurva distribusi")

@@ -1,0 +1,389 @@
+"""The supervisor's device operations against the real server application in-process: team
+overview, SKP approval, answering logs (evidence on demand), rating offline and finalizing,
+HR's consolidated view of a final appraisal that no push can change, the spread of predikat,
+objections decided by the Atasan, and a mutasi leaving the team."""
+
+from __future__ import annotations
+
+import pathlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from client import Device, InvalidInputError, RunnerConfig
+from client.evidence_files import evidence_path
+from client.syncing import RetryPolicy
+from server.app import create_app
+from server.seed import seed_dataset
+from server.services import Services, build_services
+from server.settings import Settings
+from server.storage import SqliteStorage
+from shared_models import RecordKind
+from tests.unit.client.asgi_bridge import AsgiBridge
+from tests.unit.client.conftest import PNG
+from tests.unit.server import dataset as ds
+from tests.unit.server.conftest import fast_passwords
+
+URL = "http://kinerja.test"
+KAPUS_SKP = "0190a000-0000-7000-8000-00000000c001"
+NURSE_SKP = "0190a000-0000-7000-8000-00000000c002"
+NURSE2_SKP = "0190a000-0000-7000-8000-00000000c003"
+IND = "0190a000-0000-7000-8000-00000000d001"
+IND2 = "0190a000-0000-7000-8000-00000000d002"
+
+
+def _skp(nip: str, supervisor: str, status: str, rhk_id: str, parent: str | None, ind: str) -> Any:
+    return {
+        "employee_nip": nip,
+        "year": 2026,
+        "approach": "kuantitatif",
+        "status": status,
+        "supervisor_nip": supervisor,
+        "rhk": [
+            {
+                "id": rhk_id,
+                "kind": "utama",
+                "text": f"RHK {nip[-4:]}",
+                "parent_rhk_id": parent,
+                "indicators": [
+                    {
+                        "id": ind,
+                        "aspect": "kuantitas",
+                        "text": "Jumlah kunjungan rumah",
+                        "target_value": 100,
+                        "target_unit": "kunjungan",
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _records() -> list[ds.Rec]:
+    kapus = _skp(ds.KAPUS, ds.KADINKES, "disetujui", "rhk-kapus", None, "ind-kapus")
+    kapus["rhk"][0]["text"] = "Meningkatnya cakupan layanan kesehatan masyarakat"
+    nurse = _skp(ds.NURSE, ds.KAPUS, "diajukan", "rhk-nurse", "rhk-kapus", IND)
+    nurse2 = _skp(ds.NURSE2, ds.KAPUS, "disetujui", "rhk-nurse2", "rhk-lain", IND2)
+    return [
+        ds.Rec("skp", KAPUS_SKP, ds.KAPUS, kapus),
+        ds.Rec("skp", NURSE_SKP, ds.NURSE, nurse),
+        ds.Rec("skp", NURSE2_SKP, ds.NURSE2, nurse2),
+    ]
+
+
+class Bridge(AsgiBridge):
+    """The in-process server, asked for uncompressed answers (the bridge hands over bodies
+    already decoded)."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.headers["accept-encoding"] = "identity"
+        return super().handle_request(request)
+
+
+@dataclass
+class World:
+    services: Services
+    bridge: AsgiBridge
+    root: pathlib.Path
+    devices: list[Device] = field(default_factory=list)
+
+    def signed_in(self, name: str, nip: str) -> Device:
+        device = Device(
+            self.root / name,
+            http_transport=self.bridge,
+            runner_config=RunnerConfig(retry=RetryPolicy(attempts=2, base=0.001)),
+        )
+        self.devices.append(device)
+        device.login(nip, ds.PASSWORD, server=URL)
+        assert device.sync().ok
+        return device
+
+    def http(self, nip: str) -> httpx.Client:
+        client = httpx.Client(transport=self.bridge, base_url=URL)
+        answer = client.post("/api/v1/auth/login", json={"nip": nip, "password": ds.PASSWORD})
+        assert answer.status_code == 200, answer.text
+        client.headers["authorization"] = f"Bearer {answer.json()['token']}"
+        return client
+
+    def server_fields(self, record_id: str) -> dict[str, Any]:
+        from server.record_codec import from_stored
+
+        with self.services.storage.read() as reader:
+            stored = reader.record(record_id)
+        assert stored is not None
+        return dict(from_stored(stored).fields)
+
+
+@pytest.fixture
+def world(tmp_path: pathlib.Path) -> Iterator[World]:
+    settings = Settings(db_path=tmp_path / "server.db", data_dir=tmp_path / "server-data")
+    storage = SqliteStorage(settings.db_path)
+    passwords = fast_passwords()
+    seed_dataset(
+        storage,
+        ds.build(_records()),
+        passwords=passwords,
+        server_replica="s0",
+        now=time.time(),
+    )
+    services = build_services(settings, storage=storage, passwords=passwords)
+    bridge = Bridge(create_app(settings, services=services))
+    w = World(services=services, bridge=bridge, root=tmp_path / "devices")
+    yield w
+    for device in w.devices:
+        device.close()
+    bridge.shutdown()
+    storage.close()
+
+
+def _log(device: Device, photo: pathlib.Path | None = None) -> dict[str, Any]:
+    return device.add_log(
+        {
+            "indicator": IND,
+            "date": "2026-11-20",
+            "value": 4,
+            "note": "Kunjungan rumah lansia",
+            "evidence": [photo] if photo else [],
+        }
+    )
+
+
+def test_team_shows_who_needs_attention_first(world: World) -> None:
+    nurse2 = world.signed_in("nurse2", ds.NURSE2)
+    nurse2.add_log({"indicator": IND2, "date": "2026-11-27", "value": 30, "note": "Posyandu"})
+    assert nurse2.sync().ok
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    view = kapus.team(period_code="2026")
+    assert [m["nip"] for m in view["members"]] == [ds.NURSE, ds.NURSE2]
+    first, second = view["members"]
+    assert first["attention"][0] == "skp_waiting"
+    assert first["self_assessment"] == "belum"
+    assert second["indicators"][0]["realised"] == 30
+    assert second["progress"] == pytest.approx(0.3)
+    assert second["new_entries"] == 1
+    assert second["last_activity"] is not None
+    kapus.mark_visited(ds.NURSE2)
+    again = kapus.team(period_code="2026", only="skp_waiting")["members"]
+    assert [m["nip"] for m in again] == [ds.NURSE]
+    assert kapus.team()["members"][1]["new_entries"] == 0
+    with pytest.raises(InvalidInputError, match="saringan"):
+        kapus.team(only="semua")
+
+
+def test_review_approve_with_expectations_and_the_cascade_matrix(world: World) -> None:
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    review = kapus.skp_review(ds.NURSE, 2026)
+    assert review["rhk"][0]["linked"]
+    assert review["rhk"][0]["parent_text"].startswith("Meningkatnya cakupan")
+    assert kapus.skp_review(ds.NURSE2, 2026)["unlinked"] == 1
+    matrix = kapus.matrix(2026)
+    assert [s["nip"] for s in matrix["rows"][0]["supporters"]] == [ds.NURSE]
+    assert [u["nip"] for u in matrix["unlinked"]] == [ds.NURSE2]
+    with pytest.raises(InvalidInputError, match="hanya SKP yang diajukan"):
+        kapus.approve_skp(ds.NURSE2, 2026)
+    with pytest.raises(InvalidInputError, match="catatan pengembalian"):
+        kapus.return_skp(ds.NURSE, 2026, " ")
+    kapus.approve_skp(ds.NURSE, 2026, expectations={"akuntabel": "Laporan kunjungan tiap Jumat"})
+    assert kapus.sync().ok
+    server = world.server_fields(NURSE_SKP)
+    assert server["status"] == "disetujui"
+    assert server["perilaku"] == [
+        {"value": "akuntabel", "ekspektasi_khusus": "Laporan kunjungan tiap Jumat"}
+    ]
+    kapus.return_skp(ds.NURSE2, 2026, "Hubungkan RHK dengan RHK kepala puskesmas")
+    assert kapus.sync().ok
+    assert world.server_fields(NURSE2_SKP)["status"] == "dikembalikan"
+
+
+def test_a_stale_skp_edit_from_the_employee_is_refused_with_the_reason(world: World) -> None:
+    nurse = world.signed_in("nurse", ds.NURSE)
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    kapus.approve_skp(ds.NURSE, 2026)
+    assert kapus.sync().ok
+    ctx = nurse.ctx  # the nurse's phone has not synced since it submitted
+    skp = ctx.skp_of(ds.NURSE, 2026)
+    assert skp is not None
+    ctx.save(
+        RecordKind.SKP,
+        skp.id,
+        ds.NURSE,
+        {**skp.fields, "status": "draft", "approach": "kualitatif"},
+    )
+    nurse.sync()
+    conflicts = nurse.conflicts()
+    assert len(conflicts) == 1
+    assert "dikunci" in conflicts[0]["message"]
+    assert nurse.skp()["status"] == "disetujui"
+    assert world.server_fields(NURSE_SKP)["approach"] == "kuantitatif"
+
+
+def test_comment_and_acknowledge_a_log_with_its_photo_fetched_on_demand(
+    world: World, tmp_path: pathlib.Path
+) -> None:
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(PNG)
+    nurse = world.signed_in("nurse", ds.NURSE)
+    entry = _log(nurse, photo)
+    assert nurse.sync().ok
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    sha = entry["evidence"][0]["sha256"]
+    cached = evidence_path(kapus.ctx.evidence_dir, sha)
+    cached.unlink(missing_ok=True)  # as if the sync had not fetched it yet
+    got = kapus.fetch_evidence(sha)
+    assert got["downloaded"] is True
+    assert got["mime"] == "image/png"
+    assert pathlib.Path(got["path"]).read_bytes() == PNG
+    assert kapus.fetch_evidence(sha)["downloaded"] is False  # cached
+    with pytest.raises(InvalidInputError, match="sha256"):
+        kapus.fetch_evidence("foto.png")
+    view = kapus.comment_log(entry["id"][:8], "Foto jelas, lanjutkan", acknowledge=True)
+    assert view["supervisor_comment"] == "Foto jelas, lanjutkan"
+    assert view["acknowledged_by"] == ds.KAPUS
+    kapus.feedback(
+        ds.NURSE, "Dialog: target kunjungan Desember", period_code="2026", kind="dialog_kinerja"
+    )
+    assert kapus.sync().ok
+    assert nurse.sync().ok
+    mine = nurse.list_logs()[0]
+    assert (mine["acknowledged_by"], mine["supervisor_comment"]) == (
+        ds.KAPUS,
+        "Foto jelas, lanjutkan",
+    )
+    notes = [r for r in nurse.export()["records"] if r["kind"] == "feedback"]
+    assert {n["fields"]["kind"] for n in notes} == {"umpan_balik", "dialog_kinerja"}
+    with pytest.raises(InvalidInputError, match="sendiri"):
+        nurse.acknowledge_log(mine["id"])
+
+
+def _rate_and_finalize(kapus: Device) -> None:
+    kapus.rate(
+        ds.NURSE,
+        "2026",
+        hasil_kerja="di_atas_ekspektasi",
+        perilaku="di_atas_ekspektasi",
+        note="Sangat baik",
+    )
+    kapus.rate(
+        ds.NURSE2, "2026", hasil_kerja="sesuai_ekspektasi", perilaku="sesuai_ekspektasi", note=None
+    )
+    kapus.finalize(ds.NURSE, "2026")
+    kapus.finalize(ds.NURSE2, "2026")
+
+
+def test_offline_finalization_is_queued_then_confirmed(world: World) -> None:
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    _rate_and_finalize(kapus)  # no sync: as on a tablet without signal
+    view = kapus.appraisal_view(ds.NURSE, "2026")
+    assert view["appraisal"]["status"] == "final"
+    assert view["appraisal"]["predikat"] == "sangat_baik"
+    assert view["appraisal"]["confirmed"] is False
+    assert kapus.team()["members"][0]["appraisal"]["sync_state"] == "pending"
+    spread = kapus.distribution("2026", org_predikat="baik")
+    assert spread["rated"] == 2
+    messages = " ".join(v["message"] for v in spread["violations"])
+    assert "Butuh Perbaikan dan/atau Kurang/Misconduct minimal 1 pegawai" in messages
+    assert kapus.sync().ok
+    assert kapus.appraisal_view(ds.NURSE, "2026")["appraisal"]["confirmed"] is True
+
+
+def test_a_final_appraisal_reaches_hr_and_no_push_changes_it(world: World) -> None:
+    stale = world.signed_in("kapus-old-tablet", ds.KAPUS)
+    stale.rate(ds.NURSE, "2026", hasil_kerja="sesuai_ekspektasi", perilaku=None, note=None)
+    assert stale.sync().ok
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    _rate_and_finalize(kapus)
+    assert kapus.sync().ok
+    appraisal_id = kapus.appraisal_view(ds.NURSE, "2026")["appraisal"]["id"]
+    before = world.server_fields(appraisal_id)
+    hr = world.http(ds.ADMIN_DINKES)
+    report = hr.get("/api/v1/reports/distribution", params={"unit_id": ds.PKM, "period": "2026"})
+    assert report.status_code == 200, report.text
+    body = report.json()
+    assert body["total"] == 2
+    counts = {c["predikat"]: c["count"] for c in body["counts"]}
+    assert (counts["sangat_baik"], counts["baik"]) == (1, 1)
+    assert [p["nip"] for p in body["top_performers"]] == [ds.NURSE]
+    dash = hr.get("/api/v1/reports/dashboard", params={"unit_id": ds.PKM, "period": "2026"})
+    assert dash.status_code == 200, dash.text
+    assert dash.json()["totals"]["appraisals_final"] == 2
+    # the old tablet still holds the draft: its edit is refused and kept there as a conflict
+    with pytest.raises(InvalidInputError):
+        kapus.rate(ds.NURSE, "2026", hasil_kerja="di_bawah_ekspektasi", perilaku=None, note=None)
+    stale.rate(
+        ds.NURSE,
+        "2026",
+        hasil_kerja="di_bawah_ekspektasi",
+        perilaku="di_bawah_ekspektasi",
+        note="x",
+    )
+    stale.sync()
+    assert any("dikunci" in c["message"] for c in stale.conflicts())
+    # the employee's own device cannot write it either
+    nurse = world.signed_in("nurse", ds.NURSE)
+    record = nurse.ctx.store.records.get(appraisal_id)
+    assert record is not None
+    nurse.ctx.save(
+        RecordKind.APPRAISAL, appraisal_id, ds.NURSE, {**record.fields, "feedback": "ubah"}
+    )
+    nurse.sync()
+    assert nurse.conflicts()
+    assert world.server_fields(appraisal_id) == before
+    again = hr.get("/api/v1/reports/distribution", params={"unit_id": ds.PKM, "period": "2026"})
+    assert again.json()["counts"] == body["counts"]
+    hr.close()
+
+
+def test_the_atasan_decides_an_objection(world: World) -> None:
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    _rate_and_finalize(kapus)
+    assert kapus.sync().ok
+    nurse2 = world.signed_in("nurse2", ds.NURSE2)
+    appraisal = next(
+        r
+        for r in nurse2.export()["records"]
+        if r["kind"] == "appraisal" and r["owner"] == ds.NURSE2
+    )
+    nurse2.object(appraisal["id"], "Target posyandu terlampaui; mohon ditinjau")
+    assert nurse2.sync().ok
+    assert kapus.sync().ok
+    assert kapus.objections() == []  # the Kepala Puskesmas gave the rating: not his to decide
+    kadinkes = world.signed_in("kadinkes", ds.KADINKES)
+    [item] = kadinkes.objections()
+    assert (item["nip"], item["predikat"], item["status"]) == (ds.NURSE2, "baik", "diajukan")
+    assert item["supervisor_nip"] == ds.KAPUS
+    with pytest.raises(InvalidInputError, match="sama dengan predikat semula"):
+        kadinkes.decide_objection(item["id"], uphold=False, reason="r", new_predikat="baik")
+    with pytest.raises(InvalidInputError, match="alasan"):
+        kadinkes.decide_objection(item["id"], uphold=True, reason=" ")
+    kadinkes.decide_objection(
+        item["id"][:8], uphold=False, reason="Bukti capaian kuat", new_predikat="sangat_baik"
+    )
+    assert kadinkes.sync().ok
+    decided = world.server_fields(item["id"])
+    assert (decided["status"], decided["new_predikat"]) == ("dikabulkan", "sangat_baik")
+    assert decided["decided_by"] == ds.KADINKES
+    with pytest.raises(InvalidInputError, match="sudah diputus"):
+        kadinkes.decide_objection(item["id"], uphold=True, reason="lagi")
+
+
+def test_a_mutasi_leaves_the_team_with_a_notice(world: World) -> None:
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    assert kapus.team_changes() == {"left": [], "arrived": []}
+    hr = world.http(ds.ADMIN_DINKES)
+    moved = hr.post(
+        f"/api/v1/admin/employees/{ds.NURSE2}/mutasi",
+        json={"unit_id": ds.DINKES, "supervisor_nip": ds.KADINKES, "note": "SK mutasi"},
+    )
+    assert moved.status_code == 200, moved.text
+    hr.close()
+    assert kapus.sync().ok
+    changes = kapus.team_changes()
+    assert changes["left"] == [{"nip": ds.NURSE2, "name": "Siti Handayani"}]
+    assert [m["nip"] for m in kapus.team()["members"]] == [ds.NURSE]
+    assert kapus.ctx.skp_of(ds.NURSE2, 2026) is None
+    with pytest.raises(InvalidInputError, match="bukan bawahan"):
+        kapus.skp_review(ds.NURSE2, 2026)

@@ -1,0 +1,109 @@
+"""The sync bar's state: counts, progress, and a plain-language message for every outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from client.syncing import SyncProgress, SyncReport
+from client.ui.sync_state import SyncState
+
+NOW = 1_800_000_000_000
+
+
+def _status(**extra: object) -> dict[str, object]:
+    return {
+        "pending_changes": 3,
+        "open_conflicts": 0,
+        "evidence_to_upload": 3,
+        "last_sync": "2027-01-15T08:00:00Z",
+        "sync_blocked": None,
+        **extra,
+    }
+
+
+def test_offline_summary_reads_like_the_issue_says() -> None:
+    state = SyncState()
+    state.set_status(_status())
+    state.set_online(False)
+    assert state.last_sync_ms is not None
+    text = state.summary("id", state.last_sync_ms + 5 * 60_000)
+    assert text == "Luring · 3 menunggu sinkron · Tersinkron 5 menit lalu"
+    assert state.summary("en", state.last_sync_ms + 5 * 60_000) == (
+        "Offline · 3 waiting to sync · Synced 5 min ago"
+    )
+
+
+def test_unknown_connection_and_never_synced() -> None:
+    state = SyncState()
+    assert state.summary("id", NOW) == (
+        "Memeriksa sambungan · Semua terkirim · Belum pernah tersinkron"
+    )
+
+
+def test_upload_progress_is_a_fraction_of_the_bytes_to_send() -> None:
+    state = SyncState()
+    state.begin(upload_total=1000)
+    assert state.running
+    assert state.progress is None
+    state.on_progress(SyncProgress(phase="upload", bytes_sent=250, pending=3))
+    assert state.progress == 0.25
+    assert "Mengunggah bukti" in state.summary("id", NOW)
+    state.on_progress(SyncProgress(phase="pull", pending=0))
+    assert state.progress is None
+
+
+def test_success_clears_the_error_and_marks_online() -> None:
+    state = SyncState()
+    state.fail("sync.err.offline")
+    state.begin(0)
+    state.finish(SyncReport(outcome="ok", message="Sinkronisasi selesai.", pending=0))
+    assert state.online is True
+    assert not state.running
+    assert state.error_text("id") == ""
+
+
+@pytest.mark.parametrize(
+    ("outcome", "words"),
+    [
+        ("offline", "Server tidak terjangkau"),
+        ("revoked", "dicabut oleh pengelola kepegawaian"),
+        ("update_required", "Aplikasi perlu diperbarui"),
+        ("signed_out", "Sesi perangkat berakhir"),
+        ("refused", "Server menolak sinkronisasi: ditolak karena X"),
+        ("cancelled", "Sinkronisasi dihentikan"),
+    ],
+)
+def test_every_failure_has_a_plain_message(outcome: str, words: str) -> None:
+    state = SyncState()
+    state.begin(0)
+    state.finish(SyncReport(outcome=outcome, message="ditolak karena X"))  # type: ignore[arg-type]
+    assert words in state.error_text("id")
+    assert state.error_text("en")
+
+
+def test_update_required_blocks_automatic_sync_and_offline_marks_offline() -> None:
+    state = SyncState()
+    state.finish(SyncReport(outcome="update_required", message="perbarui"))
+    assert state.blocked == "update_required"
+    state.finish(SyncReport(outcome="offline", message="x"))
+    assert state.online is False
+    state.set_online(True)
+    assert state.error_text("id") == ""
+
+
+def test_reset_during_a_run_says_changes_are_kept() -> None:
+    state = SyncState()
+    state.on_progress(SyncProgress(phase="reset"))
+    assert "Perubahan Anda tetap disimpan" in state.error_text("id")
+
+
+def test_observers_hear_each_change() -> None:
+    state = SyncState()
+    heard: list[str | None] = []
+
+    def listener(_sender: object, name: str | None) -> None:
+        heard.append(name)
+
+    state.subscribe(listener)
+    state.set_online(True)
+    assert "online" in heard
