@@ -40,6 +40,7 @@ from server.storage import (
     Unit,
     Writer,
 )
+from server.storage.rows import FactQuery
 from shared_models.kinds import RecordKind
 from shared_models.records import ContentError, validate_content
 from sync import (
@@ -244,6 +245,15 @@ class _Page(NamedTuple):
 
 
 _MASTER_KINDS = frozenset({RecordKind.UNIT, RecordKind.EMPLOYEE})
+
+
+def _period_code(stored: Record | None, change: Change) -> str | None:
+    code = change.fields.get("period_code")
+    if code is None and stored is not None:
+        code = stored.fields.get("period_code")
+    return code if isinstance(code, str) else None
+
+
 """Kinds whose records also change the master-data tables (and so relations and facts)."""
 
 
@@ -287,6 +297,22 @@ class _Batch:
         self.current[record_id] = record
         return record
 
+    def assessment_locked(self, stored: Record | None, change: Change) -> bool:
+        """A self-assessment is closed once its period's appraisal is final (I6)."""
+        if change.kind != RecordKind.SELF_ASSESSMENT:
+            return False
+        period = _period_code(stored, change)
+        if period is None:
+            return False
+        self.flush()  # an appraisal finalized earlier in this batch counts too
+        final = FactQuery(
+            kind=RecordKind.APPRAISAL,
+            owners=frozenset({change.owner}),
+            period=period,
+            status="final",
+        )
+        return bool(self.tx.facts(final, limit=1))
+
     def relation(self, basis: Record | Change) -> Relation:
         if basis.owner == "":  # city master data: judged by kind and content, not cached
             return relation_to(
@@ -310,6 +336,7 @@ class _Batch:
             relation=relation,
             server_replica=self.service._replica,
             now_hlc=self.service._now_hlc(change.hlc),
+            context_locked=self.assessment_locked(stored, change),
         )
         if change.kind in _MASTER_KINDS:
             self.flush()  # checks of master records read the tables as they are now

@@ -387,3 +387,21 @@ def test_a_mutasi_leaves_the_team_with_a_notice(world: World) -> None:
     assert kapus.ctx.skp_of(ds.NURSE2, 2026) is None
     with pytest.raises(InvalidInputError, match="bukan bawahan"):
         kapus.skp_review(ds.NURSE2, 2026)
+
+
+def test_a_self_assessment_is_closed_once_the_appraisal_is_final(world: World) -> None:
+    nurse = world.signed_in("nurse", ds.NURSE)
+    first = nurse.assess(
+        "2026", rating="sesuai_ekspektasi", reflection="Target tercapai", perilaku={}, submit=True
+    )
+    assert nurse.sync().ok
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    _rate_and_finalize(kapus)
+    assert kapus.sync().ok
+    # the phone has not pulled the final appraisal yet: its late edit reaches the server
+    nurse.assess("2026", rating="di_atas_ekspektasi", reflection="Ubah", perilaku={}, submit=True)
+    nurse.sync()
+    assert world.server_fields(first["id"])["hasil_kerja_rating"] == "sesuai_ekspektasi"
+    refused = [c for c in nurse.conflicts() if c["record_id"] == first["id"]]
+    assert refused, nurse.conflicts()
+    assert "dikunci" in refused[0]["message"]
