@@ -160,6 +160,7 @@ async def test_offline_three_entries_with_a_photo(journey: Journey) -> None:
             await journey.fill("Realisasi (kunjungan)", "1")
         started = time.perf_counter()
         await journey.button("Simpan")
+        await journey.see("Halo, Rudi")  # back on Beranda (the form's own field also has the text)
         await journey.see(f"Kunjungan rumah pasien {n}")
         journey.timings[f"save_{n}"] = (time.perf_counter() - started) * 1000
     assert "3 menunggu sinkron" in await journey.wait_status("3 menunggu sinkron")
