@@ -25,11 +25,11 @@ from kinerja.errors import UserError
 
 __all__ = ["register", "run_demo"]
 
-_PICKS = (
+_PICKS = (  # the README's table, in its order
     ("Perawat", None),
-    ("Guru", None),
-    ("Kepala Puskesmas", None),
+    ("Kepala Puskesmas Kedungmundu", None),
     ("Kepala Dinas Kesehatan", None),
+    ("Guru", None),
     ("", "admin_opd"),
     ("", "admin_bkpp"),
 )
