@@ -1,12 +1,12 @@
 """Who may see and do what, derived from the server's master data only.
 
-The rules here are the single source for roles, for "whose records may this actor see" and for
-evidence downloads; the sync endpoints build their scope from the same functions.
+The rules here are the single source for roles and supervisor chains; :mod:`server.scope` builds
+the pull scope and the evidence download rule from them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from server.actor import Actor
 from server.storage import EvidenceRow, Reader
@@ -16,7 +16,6 @@ __all__ = [
     "MAX_CHAIN",
     "EvidenceRule",
     "derive_roles",
-    "may_read_evidence",
     "opd_of",
     "supervisor_chain",
 ]
@@ -70,16 +69,3 @@ def supervisor_chain(reader: Reader, nip: str, *, depth: int = MAX_CHAIN) -> lis
         chain.append(current.supervisor_nip)
         current = reader.employee(current.supervisor_nip)
     return chain
-
-
-def may_read_evidence(
-    reader: Reader, actor: Actor, row: EvidenceRow, rules: Sequence[EvidenceRule] = ()
-) -> bool:
-    """The uploader, anyone in their supervisor chain, HR of their OPD, or any extra rule."""
-    if row.owner == actor.nip:
-        return True
-    if actor.nip in supervisor_chain(reader, row.owner):
-        return True
-    if actor.is_hr and actor.is_hr_for(opd_of(reader, row.owner)):
-        return True
-    return any(rule(reader, actor, row) for rule in rules)

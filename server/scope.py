@@ -5,16 +5,23 @@ Computed from the server's master data only; nothing a device sends can widen it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from server.access import opd_of
+from server.access import EvidenceRule, opd_of
 from server.actor import Actor
-from server.storage import Reader, RecordScope
+from server.storage import EvidenceRow, Reader, RecordScope
 from shared_models.kinds import RecordKind
 from sync import Relation
 
-__all__ = ["PUBLIC_KINDS", "pull_scope", "relation_to", "visible_owners"]
+__all__ = [
+    "PUBLIC_KINDS",
+    "may_read_evidence",
+    "may_see_owner",
+    "pull_scope",
+    "relation_to",
+    "visible_owners",
+]
 
 PUBLIC_KINDS = frozenset({RecordKind.UNIT, RecordKind.EMPLOYEE, RecordKind.PERIOD})
 """Master data every signed-in user receives."""
@@ -79,3 +86,32 @@ def pull_scope(reader: Reader, actor: Actor) -> RecordScope:
         opd_ids=actor.admin_opds,
         public_kinds=frozenset(str(k) for k in PUBLIC_KINDS),
     )
+
+
+def may_see_owner(reader: Reader, actor: Actor, owner: str) -> bool:
+    """Whether a pull of ``actor`` admits the records of ``owner`` (the :func:`pull_scope`
+    test for one owner: the city, a named owner, or an employee of an administered OPD)."""
+    if actor.city_wide or owner == actor.nip:
+        return True
+    if owner in visible_owners(reader, actor):
+        return True
+    return bool(actor.admin_opds) and opd_of(reader, owner) in actor.admin_opds
+
+
+def may_read_evidence(
+    reader: Reader, actor: Actor, row: EvidenceRow, rules: Sequence[EvidenceRule] = ()
+) -> bool:
+    """The uploader, anyone who may see the uploader's live record naming the file, or any
+    extra rule.
+
+    "May see" is the pull scope: the same owners a pull of ``actor`` would deliver records of.
+    The uploader keeps access before the record naming the file is synced. Only a record of the
+    uploader counts: naming a hash in one's own record proves nothing about holding the file,
+    so it must not open the file to anyone (a second person who took the very same bytes keeps
+    them on their device, and their supervisors do not get the first uploader's copy).
+    """
+    if row.owner == actor.nip:
+        return True
+    if row.owner in reader.evidence_owners(row.sha256) and may_see_owner(reader, actor, row.owner):
+        return True
+    return any(rule(reader, actor, row) for rule in rules)

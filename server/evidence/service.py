@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import msgspec
 
-from server.access import EvidenceRule, may_read_evidence
+from server.access import EvidenceRule
 from server.actor import Actor
 from server.audit import AuditAction, record_audit
 from server.errors import (
@@ -29,6 +29,7 @@ from server.errors import (
     UnsupportedMediaTypeError,
 )
 from server.evidence.sniff import SNIFF_BYTES, sniff_mime
+from server.scope import may_read_evidence
 from server.storage import EvidenceRow, Storage
 
 __all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
@@ -85,7 +86,7 @@ class EvidenceService:
         self._max_bytes = max_bytes
         self._clock = clock
         self.rules: list[EvidenceRule] = list(rules)
-        """Extra reasons to allow a download; the sync layer appends "a visible record names it"."""
+        """Extra reasons to allow a download, beyond the uploader and a visible naming record."""
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
 
@@ -148,7 +149,10 @@ class EvidenceService:
                 row = reader.evidence(sha256)
             if row is not None and row.complete:
                 return _status(row), False
-            if row is None:
+            if row is None or (row.owner != actor.nip and offset == 0):
+                # Another user's unfinished upload does not block this one: a start from byte 0
+                # takes the upload over (the partial bytes are rewritten from 0). The hash still
+                # decides in the end, so nobody can complete a file without its exact bytes.
                 row = self._start(actor, sha256, offset=offset, total=total, chunk=chunk)
             else:
                 row = self._append(actor, row, offset=offset, total=total, chunk=chunk)
@@ -198,7 +202,11 @@ class EvidenceService:
         self, actor: Actor, row: EvidenceRow, *, offset: int, total: int, chunk: bytes
     ) -> EvidenceRow:
         if row.owner != actor.nip:
-            raise ConflictError("Bukti ini sedang diunggah oleh pengguna lain.", field="sha256")
+            raise ConflictError(
+                "Bukti ini sedang diunggah oleh pengguna lain; mulai ulang dari byte 0.",
+                field="sha256",
+                extra={"received": 0},
+            )
         if total != row.size:
             raise ConflictError(
                 f"Ukuran berkas berbeda dari unggahan yang sedang berjalan ({row.size} byte).",

@@ -96,6 +96,10 @@ class Reader(Protocol):
 
     # evidence and audit
     def evidence(self, sha256: str) -> EvidenceRow | None: ...
+    def evidence_owners(self, sha256: str) -> list[str]:
+        """Owners of the live records whose content names this file (``evidence_refs``)."""
+        ...
+
     def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]: ...
     def migrations(self) -> list[str]:
         """Names of the schema migrations applied, in order."""

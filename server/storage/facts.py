@@ -19,7 +19,7 @@ import msgspec
 
 from server.storage.rows import Fact, StoredRecord
 
-__all__ = ["extract_fact"]
+__all__ = ["EVIDENCE_KINDS", "extract_evidence", "extract_fact"]
 
 _fields_decoder = msgspec.msgpack.Decoder(dict[str, Any])
 
@@ -110,3 +110,21 @@ def _work(kind: str, f: dict[str, Any]) -> dict[str, Any]:
             return {"status": _text(f.get("status")), "ref": _text(f.get("appraisal_id"))}
         case _:
             return {}
+
+
+EVIDENCE_KINDS = frozenset({"progress_log"})
+"""Kinds whose content names evidence files (``evidence``: a list of sha256)."""
+
+
+def extract_evidence(record: StoredRecord) -> list[str]:
+    """The sha256 names of evidence a live record's content lists (empty for a tombstone)."""
+    if record.deleted or record.kind not in EVIDENCE_KINDS:
+        return []
+    try:
+        f = _fields_decoder.decode(record.fields)
+    except msgspec.DecodeError:
+        return []
+    names = f.get("evidence")
+    if not isinstance(names, list):
+        return []
+    return sorted({n.lower() for n in names if isinstance(n, str) and len(n) == 64})

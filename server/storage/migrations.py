@@ -190,6 +190,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX devices_last_seen ON devices(last_seen);
         """,
     ),
+    Migration(
+        "0006_evidence_refs",
+        """
+        CREATE TABLE evidence_refs (
+            sha256 TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            PRIMARY KEY (sha256, record_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX evidence_refs_record ON evidence_refs(record_id);
+        """,
+    ),
 )
 
 

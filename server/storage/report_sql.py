@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from server.storage.facts import extract_fact
+from server.storage.facts import EVIDENCE_KINDS, extract_evidence, extract_fact
 from server.storage.rows import (
     AuditEntry,
     Device,
@@ -79,7 +79,60 @@ class ReportSql:
     _conn: sqlite3.Connection
 
     # --- maintenance (called by the writer methods) ------------------------------------------
+    def _write_refs(self, records: Sequence[StoredRecord]) -> None:
+        """Keep ``evidence_refs`` in step with the records written (the last write of an id
+        counts): a record's refs are replaced by those its new content names, none when deleted."""
+        final: dict[str, StoredRecord] = {}
+        for record in records:
+            if record.kind in EVIDENCE_KINDS:
+                final.pop(record.id, None)
+                final[record.id] = record
+        if not final:
+            return
+        self._conn.executemany(
+            "DELETE FROM evidence_refs WHERE record_id = ?", [(i,) for i in final]
+        )
+        rows = [(sha, r.id, r.owner) for r in final.values() for sha in extract_evidence(r)]
+        if rows:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO evidence_refs (sha256, record_id, owner) VALUES (?, ?, ?)",
+                rows,
+            )
+
+    def evidence_owners(self, sha256: str) -> list[str]:
+        """Owners of the live records whose content names this evidence file."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT owner FROM evidence_refs WHERE sha256 = ? ORDER BY owner", (sha256,)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def rebuild_evidence_refs(self) -> int:
+        """Recompute every evidence reference from the records (after the table is created)."""
+        self._conn.execute("DELETE FROM evidence_refs")
+        rows = self._conn.execute(
+            "SELECT id, kind, owner, fields, deleted FROM records "
+            "WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            (json.dumps(sorted(EVIDENCE_KINDS)),),
+        ).fetchall()
+        records = [
+            StoredRecord(
+                id=row[0],
+                kind=row[1],
+                owner=row[2],
+                fields=bytes(row[3]),
+                vv=b"",
+                hlc=0,
+                field_clocks=b"",
+                author="",
+                deleted=bool(row[4]),
+            )
+            for row in rows
+        ]
+        self._write_refs(records)
+        return len(records)
+
     def _write_fact(self, record: StoredRecord) -> None:
+        self._write_refs([record])
         fact = extract_fact(record)
         if fact is None:
             self._conn.execute("DELETE FROM report_facts WHERE record_id = ?", (record.id,))
@@ -106,6 +159,7 @@ class ReportSql:
 
     def _write_facts(self, records: Sequence[StoredRecord]) -> None:
         """:meth:`_write_fact` for many records, in order (the last write of an id counts)."""
+        self._write_refs(records)
         final: dict[str, tuple[StoredRecord, Fact | None]] = {}
         for record in records:
             final.pop(record.id, None)

@@ -59,6 +59,10 @@ class SqliteStorage:
             # an older database: derive the facts of the records it already holds
             with self.write():
                 SqliteSession(self._writer).rebuild_facts()
+        if "0006_evidence_refs" in self.applied_now:
+            # records synced before the table existed: derive which of them name evidence
+            with self.write():
+                SqliteSession(self._writer).rebuild_evidence_refs()
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(

@@ -1,11 +1,14 @@
-"""Evidence over HTTP: whole and chunked uploads, status, download rights, refusals."""
+"""Evidence over HTTP: whole and chunked uploads, status, download rights, refusals.
+
+Who may download once a record names a file: ``test_api_evidence_access.py``."""
 
 from __future__ import annotations
 
 import hashlib
+import time
 
 from tests.integration.conftest import InProcess
-from tests.integration.helpers import bearer, login
+from tests.integration.helpers import bearer, login, new_log, push
 from tests.unit.server import dataset as ds
 from tests.unit.server.test_sniff import PNG
 
@@ -49,8 +52,17 @@ async def test_chunked_upload_with_content_range(api: InProcess) -> None:
 
 
 async def test_download_rights(api: InProcess) -> None:
-    nurse = bearer(await login(api.client, ds.NURSE))
+    session = await login(api.client, ds.NURSE)
+    nurse = bearer(session)
     assert (await api.client.put(URL, content=IMAGE, headers=nurse)).status_code == 201
+    log = new_log(
+        session["device_id"],
+        ds.NURSE,
+        "0190a000-0000-7000-8000-0000000000a1",
+        now_ms=int(time.time() * 1000),
+        evidence=[SHA],
+    )
+    assert (await push(api.client, session, 1, [log])).status_code == 200
     kapus = bearer(await login(api.client, ds.KAPUS))
     assert (await api.client.get(URL, headers=kapus)).status_code == 200
     colleague = bearer(await login(api.client, ds.NURSE2))

@@ -36,7 +36,7 @@ def test_live_server_end_to_end(live_server: LiveServer) -> None:
         nurse = _login(http, ds.NURSE)
         assert http.get("/api/v1/me", headers=_auth(nurse)).json()["nip"] == ds.NURSE
 
-        # evidence: two chunks, then download by the supervisor
+        # evidence: two chunks; the supervisor may download it once a synced log names it
         half = len(PHOTO) // 2
         total = len(PHOTO)
         first = http.put(
@@ -54,7 +54,8 @@ def test_live_server_end_to_end(live_server: LiveServer) -> None:
         stored = live_server.data_dir / "evidence" / SHA[:2] / SHA
         assert stored.read_bytes() == PHOTO
         kapus = _login(http, ds.KAPUS)
-        assert http.get(f"/api/v1/evidence/{SHA}", headers=_auth(kapus)).content == PHOTO
+        # no record names the photo yet: only the uploader may download it
+        assert http.get(f"/api/v1/evidence/{SHA}", headers=_auth(kapus)).status_code == 403
 
         # refusals: wrong hash, too large, disguised type
         wrong = hashlib.sha256(b"x").hexdigest()
@@ -100,6 +101,7 @@ def test_live_server_end_to_end(live_server: LiveServer) -> None:
             type=PullPage,
         )
         assert log_id in {r.id for r in page.records}
+        assert http.get(f"/api/v1/evidence/{SHA}", headers=_auth(kapus)).content == PHOTO
 
         # HR revokes the nurse's device: the next contact says wipe
         admin = _login(http, ds.ADMIN_DINKES)

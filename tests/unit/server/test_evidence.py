@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import msgspec
 import pytest
 
 from server.actor import Actor
@@ -17,6 +18,7 @@ from server.errors import (
     UnsupportedMediaTypeError,
 )
 from server.services import Services
+from server.storage import StoredRecord
 from tests.unit.server import dataset as ds
 from tests.unit.server.test_sniff import JPEG, PDF
 
@@ -130,16 +132,48 @@ def test_partial_upload_belongs_to_its_uploader(services: Services) -> None:
     services.evidence.put(nurse, SHA, offset=0, total=len(PHOTO), chunk=PHOTO[:100])
     with pytest.raises(NotFoundError):
         services.evidence.status(other, SHA)
-    with pytest.raises(ConflictError, match="pengguna lain"):
+    with pytest.raises(ConflictError, match="pengguna lain") as refused:
         services.evidence.put(other, SHA, offset=100, total=len(PHOTO), chunk=PHOTO[100:])
+    assert refused.value.extra["received"] == 0
     with pytest.raises(ConflictError, match="Ukuran berkas berbeda"):
         services.evidence.put(nurse, SHA, offset=100, total=len(PHOTO) + 1, chunk=PHOTO[100:])
+
+
+def test_another_user_may_restart_an_unfinished_upload(services: Services) -> None:
+    nurse, other = actor(services, ds.NURSE), actor(services, ds.NURSE2)
+    services.evidence.put(nurse, SHA, offset=0, total=len(PHOTO) + 5, chunk=PHOTO[:100])
+    status, finished = services.evidence.put(other, SHA, offset=0, total=len(PHOTO), chunk=PHOTO)
+    assert finished
+    assert status.complete
+    assert status.size == len(PHOTO)
+    assert services.evidence.open(other, SHA)[0].read_bytes() == PHOTO
+    again, _ = services.evidence.put(nurse, SHA, offset=100, total=len(PHOTO), chunk=PHOTO[100:])
+    assert again.complete
+
+
+def _name_in_log(services: Services, owner: str, sha: str, record_id: str = "r-log") -> None:
+    fields = msgspec.msgpack.encode(ds.log_fields(owner, evidence=[sha]))
+    record = StoredRecord(
+        id=record_id,
+        kind="progress_log",
+        owner=owner,
+        fields=fields,
+        vv=b"",
+        hlc=0,
+        field_clocks=b"",
+        author=owner,
+    )
+    with services.storage.write() as tx:
+        tx.put_records([record])
 
 
 def test_who_may_download(services: Services) -> None:
     nurse = actor(services, ds.NURSE)
     sha = hashlib.sha256(PDF).hexdigest()
     services.evidence.put(nurse, sha, offset=0, total=len(PDF), chunk=PDF)
+    with pytest.raises(ForbiddenError):  # nobody but the uploader before a record names it
+        services.evidence.open(actor(services, ds.KAPUS), sha)
+    _name_in_log(services, ds.NURSE, sha)
     for nip in (ds.NURSE, ds.KAPUS, ds.KADINKES, ds.ADMIN_DINKES, ds.BKPP):
         assert services.evidence.open(actor(services, nip), sha)[1].mime == "application/pdf"
     for nip in (ds.NURSE2, ds.TEACHER):

@@ -120,3 +120,31 @@ def test_unreadable_content_gives_a_fact_without_values() -> None:
     assert fact is not None
     assert (fact.day, fact.value) == (None, None)
     assert extract_fact(msgspec.structs.replace(record, fields=b"\xc1")) is None
+
+
+def test_an_older_database_gets_its_evidence_refs_derived(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "old.db"
+    SqliteStorage(path, migrations=MIGRATIONS[:5]).close()
+    sha = "ab" * 32
+    log = msgspec.structs.replace(
+        _log("l1", "2026-11-23", 2), fields=_enc.encode({"date": "2026-11-23", "evidence": [sha]})
+    )
+    gone = msgspec.structs.replace(log, id="l2", deleted=True)
+    with sqlite3.connect(path) as conn:  # written by a server from before the refs
+        for seq, r in enumerate((log, gone), start=1):
+            conn.execute(
+                "INSERT INTO records (id, kind, owner, fields, vv, hlc, field_clocks, author, "
+                "deleted, seq) VALUES (?, ?, ?, ?, ?, 1, ?, 's0', ?, ?)",
+                (r.id, r.kind, r.owner, r.fields, r.vv, r.field_clocks, int(r.deleted), seq),
+            )
+    conn.close()
+    new = SqliteStorage(path)
+    with new.read() as reader:
+        owners = reader.evidence_owners(sha)
+    with new.write() as tx:  # an edit that drops the file removes its ref
+        tx.put_record(msgspec.structs.replace(log, fields=_enc.encode({"evidence": []})))
+    with new.read() as reader:
+        after = reader.evidence_owners(sha)
+    new.close()
+    assert owners == [NIP]
+    assert after == []

@@ -1,0 +1,132 @@
+"""Evidence download rights follow the records that name a file (pull scope), not the uploader's
+chain; and one user's unfinished upload never blocks another's."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+import msgspec
+
+from server.storage import Account, Employee
+from sync import PushResult
+from tests.integration.conftest import InProcess
+from tests.integration.helpers import bearer, login, new_log, push
+from tests.unit.server import dataset as ds
+from tests.unit.server.test_sniff import PNG
+
+IMAGE = PNG + bytes(range(256)) * 100
+SHA = hashlib.sha256(IMAGE).hexdigest()
+URL = f"/api/v1/evidence/{SHA}"
+GURU = ds._nip(1992, 8, 2)
+"""An employee of Dinas Pendidikan whose supervisor is the teacher (a supervisor elsewhere)."""
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _add_guru(api: InProcess) -> None:
+    with api.services.storage.write() as tx:
+        nurse = tx.account(ds.NURSE)
+        assert nurse is not None
+        tx.put_employee(
+            Employee(nip=GURU, name="Guru", unit_id=ds.DISDIK, supervisor_nip=ds.TEACHER)
+        )
+        tx.put_account(Account(nip=GURU, password_hash=nurse.password_hash))
+
+
+async def _log(api: InProcess, session: dict[str, Any], owner: str, record_id: str) -> None:
+    change = new_log(session["device_id"], owner, record_id, now_ms=_now_ms(), evidence=[SHA])
+    answer = await push(api.client, session, 1, [change])
+    assert answer.status_code == 200, answer.text
+    result = msgspec.msgpack.decode(answer.content, type=PushResult)
+    assert [r.outcome for r in result.results] == ["applied"], result
+
+
+async def _get(api: InProcess, nip: str) -> int:
+    headers = bearer(await login(api.client, nip))
+    return (await api.client.get(URL, headers=headers)).status_code
+
+
+async def test_a_synced_log_opens_its_evidence_to_those_who_see_it(api: InProcess) -> None:
+    _add_guru(api)
+    nurse = await login(api.client, ds.NURSE)
+    assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
+    # before the log is synced only the uploader may download
+    assert await _get(api, ds.NURSE) == 200
+    assert await _get(api, ds.KAPUS) == 403
+    await _log(api, nurse, ds.NURSE, "0190a000-0000-7000-8000-0000000000a1")
+    for nip in (ds.KAPUS, ds.KADINKES, ds.ADMIN_DINKES, ds.BKPP):
+        assert await _get(api, nip) == 200, nip
+    for nip in (ds.NURSE2, ds.TEACHER, GURU):  # a colleague, a supervisor elsewhere, his staff
+        assert await _get(api, nip) == 403, nip
+
+
+async def test_naming_a_hash_in_ones_own_record_opens_nothing(api: InProcess) -> None:
+    _add_guru(api)
+    nurse = await login(api.client, ds.NURSE)
+    assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
+    await _log(api, nurse, ds.NURSE, "0190a000-0000-7000-8000-0000000000a1")
+    guru = await login(api.client, GURU)
+    again = await api.client.put(URL, content=IMAGE, headers=bearer(guru))
+    assert again.status_code == 200
+    assert again.json()["complete"] is True
+    assert await _get(api, ds.TEACHER) == 403
+    await _log(api, guru, GURU, "0190a000-0000-7000-8000-0000000000b2")
+    # a hash in one's own log is no proof of holding the bytes: nobody gains access through it
+    for nip in (GURU, ds.TEACHER, ds.NURSE2):
+        assert await _get(api, nip) == 403, nip
+    assert await _get(api, ds.KAPUS) == 200  # the uploader's supervisor, through her log
+
+
+async def test_deleting_the_log_closes_access_again(api: InProcess) -> None:
+    nurse = await login(api.client, ds.NURSE)
+    assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
+    record_id = "0190a000-0000-7000-8000-0000000000a1"
+    await _log(api, nurse, ds.NURSE, record_id)
+    with api.services.storage.read() as reader:
+        assert reader.evidence_owners(SHA) == [ds.NURSE]
+        stored = reader.record(record_id)
+    assert stored is not None
+    with api.services.storage.write() as tx:
+        tx.put_record(msgspec.structs.replace(stored, deleted=True))
+    with api.services.storage.read() as reader:
+        assert reader.evidence_owners(SHA) == []
+    assert await _get(api, ds.KAPUS) == 403
+    assert await _get(api, ds.NURSE) == 200  # the uploader keeps it
+
+
+async def test_a_partial_upload_does_not_block_another_user(api: InProcess) -> None:
+    _add_guru(api)
+    total = len(IMAGE)
+    guru = bearer(await login(api.client, GURU))
+    first = await api.client.put(
+        URL, content=IMAGE[:1000], headers={**guru, "content-range": f"bytes 0-999/{total}"}
+    )
+    assert first.status_code == 200
+    nurse = bearer(await login(api.client, ds.NURSE))
+    assert (await api.client.head(URL, headers=nurse)).status_code == 404
+    half = await api.client.put(
+        URL, content=IMAGE[:2000], headers={**nurse, "content-range": f"bytes 0-1999/{total}"}
+    )
+    assert half.status_code == 200
+    assert half.json()["received"] == 2000
+    # the first uploader is told to start again; the second finishes
+    stale = await api.client.put(
+        URL,
+        content=IMAGE[1000:],
+        headers={**guru, "content-range": f"bytes 1000-{total - 1}/{total}"},
+    )
+    assert stale.status_code == 409
+    assert stale.json()["received"] == 0
+    rest = await api.client.put(
+        URL,
+        content=IMAGE[2000:],
+        headers={**nurse, "content-range": f"bytes 2000-{total - 1}/{total}"},
+    )
+    assert rest.status_code == 201
+    got = await api.client.get(URL, headers=nurse)
+    assert got.content == IMAGE
+    assert (await api.client.get(URL, headers=guru)).status_code == 403
