@@ -8,6 +8,17 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from server.storage.facts import EVIDENCE_KINDS, extract_evidence, extract_fact
+from server.storage.row_sql import (
+    AUDIT_COLS,
+    DEVICE_COLS,
+    EMPLOYEE_COLS,
+    RECORD_COLS,
+    audit_from_row,
+    content_from_row,
+    device_from_row,
+    employee_from_row,
+    record_from_row,
+)
 from server.storage.rows import (
     AuditEntry,
     Device,
@@ -24,12 +35,6 @@ GROUPABLE = frozenset({"opd_id", "unit_id", "owner", "status", "predikat", "ref"
 """Columns :meth:`ReportSql.group_facts` may group by."""
 
 _FACT_COLS = "record_id, kind, owner, unit_id, opd_id, day, period, status, predikat, value, ref"
-_DEVICE_COLS = (
-    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor"
-)
-_EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
-_AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
-_RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
 _MASTER_UNIT = frozenset({"unit", "org_predikat"})
 
 
@@ -114,20 +119,7 @@ class ReportSql:
             "WHERE kind IN (SELECT value FROM json_each(?)) ORDER BY seq",
             (json.dumps(sorted(EVIDENCE_KINDS)),),
         ).fetchall()
-        records = [
-            StoredRecord(
-                id=row[0],
-                kind=row[1],
-                owner=row[2],
-                fields=bytes(row[3]),
-                vv=b"",
-                hlc=0,
-                field_clocks=b"",
-                author="",
-                deleted=bool(row[4]),
-            )
-            for row in rows
-        ]
+        records = [content_from_row(row) for row in rows]
         self._write_refs(records)
         return len(records)
 
@@ -239,17 +231,7 @@ class ReportSql:
             "SELECT id, kind, owner, fields, deleted FROM records ORDER BY seq"
         ).fetchall()
         for row in rows:
-            record = StoredRecord(
-                id=row[0],
-                kind=row[1],
-                owner=row[2],
-                fields=bytes(row[3]),
-                vv=b"",
-                hlc=0,
-                field_clocks=b"",
-                author="",
-                deleted=bool(row[4]),
-            )
+            record = content_from_row(row)
             self._write_fact(record)
             count += 1
         return count
@@ -290,27 +272,13 @@ class ReportSql:
 
     def fact_records(self, query: FactQuery) -> list[StoredRecord]:
         where, params = _where(query)
-        cols = ", ".join(f"r.{c.strip()}" for c in _RECORD_COLS.split(","))
+        cols = ", ".join(f"r.{c.strip()}" for c in RECORD_COLS.split(","))
         rows = self._conn.execute(
             f"SELECT {cols} FROM (SELECT record_id, owner, day FROM report_facts WHERE {where}) f "
             "JOIN records r ON r.id = f.record_id ORDER BY f.owner, f.day, f.record_id",
             params,
         ).fetchall()
-        return [
-            StoredRecord(
-                id=r[0],
-                kind=r[1],
-                owner=r[2],
-                fields=bytes(r[3]),
-                vv=bytes(r[4]),
-                hlc=r[5],
-                field_clocks=bytes(r[6]),
-                author=r[7],
-                deleted=bool(r[8]),
-                seq=r[9],
-            )
-            for r in rows
-        ]
+        return [record_from_row(r) for r in rows]
 
     def employee_units(self, unit_ids: Collection[str] | None = None) -> list[tuple[str, str]]:
         sql = "SELECT nip, unit_id FROM employees WHERE active = 1"
@@ -322,43 +290,18 @@ class ReportSql:
 
     def employees_in(self, unit_ids: Collection[str] | None = None) -> list[Employee]:
         if unit_ids is None:
-            rows = self._conn.execute(f"SELECT {_EMPLOYEE_COLS} FROM employees ORDER BY nip")
+            rows = self._conn.execute(f"SELECT {EMPLOYEE_COLS} FROM employees ORDER BY nip")
         else:
             rows = self._conn.execute(
-                f"SELECT {_EMPLOYEE_COLS} FROM employees "
+                f"SELECT {EMPLOYEE_COLS} FROM employees "
                 "WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY nip",
                 (json.dumps(sorted(unit_ids)),),
             )
-        return [
-            Employee(
-                nip=r[0],
-                name=r[1],
-                unit_id=r[2],
-                supervisor_nip=r[3],
-                jabatan=r[4],
-                kind=r[5],
-                active=bool(r[6]),
-            )
-            for r in rows.fetchall()
-        ]
+        return [employee_from_row(r) for r in rows.fetchall()]
 
     def all_devices(self) -> list[Device]:
-        rows = self._conn.execute(f"SELECT {_DEVICE_COLS} FROM devices ORDER BY nip, created")
-        return [
-            Device(
-                id=r[0],
-                nip=r[1],
-                token_hash=r[2],
-                created=r[3],
-                last_seen=r[4],
-                expires=r[5],
-                revoked=bool(r[6]),
-                revoked_at=r[7],
-                name=r[8],
-                pull_cursor=r[9],
-            )
-            for r in rows.fetchall()
-        ]
+        rows = self._conn.execute(f"SELECT {DEVICE_COLS} FROM devices ORDER BY nip, created")
+        return [device_from_row(r) for r in rows.fetchall()]
 
     def browse_audit(
         self,
@@ -392,20 +335,7 @@ class ReportSql:
             params.extend([opd_id, opd_id])
         where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         rows = self._conn.execute(
-            f"SELECT {_AUDIT_COLS} FROM audit_log {where}ORDER BY id DESC LIMIT ?",
+            f"SELECT {AUDIT_COLS} FROM audit_log {where}ORDER BY id DESC LIMIT ?",
             [*params, limit],
         ).fetchall()
-        return [
-            AuditEntry(
-                id=r[0],
-                ts=r[1],
-                nip=r[2],
-                device_id=r[3],
-                action=r[4],
-                record_kind=r[5],
-                record_id=r[6],
-                detail=json.loads(r[7]),
-                subject=r[8],
-            )
-            for r in rows
-        ]
+        return [audit_from_row(r) for r in rows]

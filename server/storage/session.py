@@ -13,6 +13,20 @@ from typing import Any
 import msgspec
 
 from server.storage.report_sql import ReportSql
+from server.storage.row_sql import (
+    AUDIT_COLS,
+    DEVICE_COLS,
+    EMPLOYEE_COLS,
+    EVIDENCE_COLS,
+    RECORD_COLS,
+    UNIT_COLS,
+    audit_from_row,
+    device_from_row,
+    employee_from_row,
+    evidence_from_row,
+    record_from_row,
+    unit_from_row,
+)
 from server.storage.rows import (
     Account,
     AdminGrant,
@@ -36,14 +50,6 @@ _MERGE_MAX_BRANCHES = 256
 """A pull scope of at most this many owners and public kinds is paged by merging one index
 walk per branch; a wider one (an OPD) walks the seq index and filters."""
 
-_UNIT_COLS = "id, name, parent_id, opd_id, kind"
-_EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
-_DEVICE_COLS = (
-    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor"
-)
-_RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
-_EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
-_AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
 _SUBJECT_KEYS = ("owner", "device_owner", "employee")
 _detail_encoder = msgspec.json.Encoder(order="sorted", enc_hook=str)
 """Audit details as compact JSON with sorted keys (what ``json.loads`` reads back)."""
@@ -58,80 +64,6 @@ def mint_device_id(counter: int) -> str:
         counter, rest = divmod(counter, 32)
         digits.append(_B32[rest])
     return "d" + "".join(reversed(digits))
-
-
-def _unit(row: tuple[Any, ...]) -> Unit:
-    return Unit(id=row[0], name=row[1], parent_id=row[2], opd_id=row[3], kind=row[4])
-
-
-def _employee(row: tuple[Any, ...]) -> Employee:
-    return Employee(
-        nip=row[0],
-        name=row[1],
-        unit_id=row[2],
-        supervisor_nip=row[3],
-        jabatan=row[4],
-        kind=row[5],
-        active=bool(row[6]),
-    )
-
-
-def _device(row: tuple[Any, ...]) -> Device:
-    return Device(
-        id=row[0],
-        nip=row[1],
-        token_hash=row[2],
-        created=row[3],
-        last_seen=row[4],
-        expires=row[5],
-        revoked=bool(row[6]),
-        revoked_at=row[7],
-        name=row[8],
-        pull_cursor=row[9],
-    )
-
-
-def _record(row: tuple[Any, ...]) -> StoredRecord:
-    return StoredRecord(
-        id=row[0],
-        kind=row[1],
-        owner=row[2],
-        fields=bytes(row[3]),
-        vv=bytes(row[4]),
-        hlc=row[5],
-        field_clocks=bytes(row[6]),
-        author=row[7],
-        deleted=bool(row[8]),
-        seq=row[9],
-    )
-
-
-def _evidence(row: tuple[Any, ...]) -> EvidenceRow:
-    return EvidenceRow(
-        sha256=row[0],
-        size=row[1],
-        mime=row[2],
-        path=row[3],
-        received=row[4],
-        complete=bool(row[5]),
-        owner=row[6],
-        created=row[7],
-        completed=row[8],
-    )
-
-
-def _audit(row: tuple[Any, ...]) -> AuditEntry:
-    return AuditEntry(
-        id=row[0],
-        ts=row[1],
-        nip=row[2],
-        device_id=row[3],
-        action=row[4],
-        record_kind=row[5],
-        record_id=row[6],
-        detail=json.loads(row[7]),
-        subject=row[8],
-    )
 
 
 class SqliteSession(ReportSql):
@@ -158,23 +90,23 @@ class SqliteSession(ReportSql):
 
     # --- master data -------------------------------------------------------------------------
     def unit(self, unit_id: str) -> Unit | None:
-        row = self._one(f"SELECT {_UNIT_COLS} FROM units WHERE id = ?", unit_id)
-        return None if row is None else _unit(row)
+        row = self._one(f"SELECT {UNIT_COLS} FROM units WHERE id = ?", unit_id)
+        return None if row is None else unit_from_row(row)
 
     def units(self) -> list[Unit]:
-        return [_unit(r) for r in self._all(f"SELECT {_UNIT_COLS} FROM units ORDER BY id")]
+        return [unit_from_row(r) for r in self._all(f"SELECT {UNIT_COLS} FROM units ORDER BY id")]
 
     def employee(self, nip: str) -> Employee | None:
-        row = self._one(f"SELECT {_EMPLOYEE_COLS} FROM employees WHERE nip = ?", nip)
-        return None if row is None else _employee(row)
+        row = self._one(f"SELECT {EMPLOYEE_COLS} FROM employees WHERE nip = ?", nip)
+        return None if row is None else employee_from_row(row)
 
     def subordinates(self, nip: str) -> list[Employee]:
         rows = self._all(
-            f"SELECT {_EMPLOYEE_COLS} FROM employees "
+            f"SELECT {EMPLOYEE_COLS} FROM employees "
             "WHERE supervisor_nip = ? AND active = 1 ORDER BY nip",
             nip,
         )
-        return [_employee(r) for r in rows]
+        return [employee_from_row(r) for r in rows]
 
     def employee_count(self) -> int:
         row = self._one("SELECT count(*) FROM employees")
@@ -183,7 +115,7 @@ class SqliteSession(ReportSql):
     def put_unit(self, unit: Unit) -> None:
         before = self.unit(unit.id)
         self._conn.execute(
-            f"INSERT OR REPLACE INTO units ({_UNIT_COLS}) VALUES (?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO units ({UNIT_COLS}) VALUES (?, ?, ?, ?, ?)",
             (unit.id, unit.name, unit.parent_id, unit.opd_id, unit.kind),
         )
         if before is not None and before.opd_id != unit.opd_id:
@@ -193,7 +125,7 @@ class SqliteSession(ReportSql):
         e = employee
         before = self.employee(e.nip)
         self._conn.execute(
-            f"INSERT INTO employees ({_EMPLOYEE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO employees ({EMPLOYEE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(nip) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id, "
             "supervisor_nip = excluded.supervisor_nip, jabatan = excluded.jabatan, "
             "kind = excluded.kind, active = excluded.active",
@@ -228,16 +160,16 @@ class SqliteSession(ReportSql):
         )
 
     def device(self, device_id: str) -> Device | None:
-        row = self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE id = ?", device_id)
-        return None if row is None else _device(row)
+        row = self._one(f"SELECT {DEVICE_COLS} FROM devices WHERE id = ?", device_id)
+        return None if row is None else device_from_row(row)
 
     def device_by_token(self, token_hash: str) -> Device | None:
-        row = self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE token_hash = ?", token_hash)
-        return None if row is None else _device(row)
+        row = self._one(f"SELECT {DEVICE_COLS} FROM devices WHERE token_hash = ?", token_hash)
+        return None if row is None else device_from_row(row)
 
     def devices_of(self, nip: str) -> list[Device]:
-        rows = self._all(f"SELECT {_DEVICE_COLS} FROM devices WHERE nip = ? ORDER BY created", nip)
-        return [_device(r) for r in rows]
+        rows = self._all(f"SELECT {DEVICE_COLS} FROM devices WHERE nip = ? ORDER BY created", nip)
+        return [device_from_row(r) for r in rows]
 
     def add_device(
         self, *, nip: str, token_hash: str, now: float, expires: float, name: str = ""
@@ -291,26 +223,26 @@ class SqliteSession(ReportSql):
 
     # --- records -----------------------------------------------------------------------------
     def record(self, record_id: str) -> StoredRecord | None:
-        row = self._one(f"SELECT {_RECORD_COLS} FROM records WHERE id = ?", record_id)
-        return None if row is None else _record(row)
+        row = self._one(f"SELECT {RECORD_COLS} FROM records WHERE id = ?", record_id)
+        return None if row is None else record_from_row(row)
 
     def records_by_id(self, record_ids: Collection[str]) -> dict[str, StoredRecord]:
         if not record_ids:
             return {}
         rows = self._all(
-            f"SELECT {_RECORD_COLS} FROM records WHERE id IN (SELECT value FROM json_each(?))",
+            f"SELECT {RECORD_COLS} FROM records WHERE id IN (SELECT value FROM json_each(?))",
             json.dumps(list(record_ids)),
         )
-        return {r[0]: _record(r) for r in rows}
+        return {r[0]: record_from_row(r) for r in rows}
 
     def records_after(self, cursor: int, scope: RecordScope, limit: int) -> list[StoredRecord]:
         if scope.everything:
             rows = self._all(
-                f"SELECT {_RECORD_COLS} FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
+                f"SELECT {RECORD_COLS} FROM records WHERE seq > ? ORDER BY seq LIMIT ?",
                 cursor,
                 limit,
             )
-            return [_record(r) for r in rows]
+            return [record_from_row(r) for r in rows]
         # A page must cost about ``limit`` index steps, whatever the cursor: a UNION of the
         # branches (public kinds, owners, OPDs) with ``seq > cursor`` materialized and sorted
         # every remaining seq of the scope on each page, so a first sync was quadratic.
@@ -328,7 +260,7 @@ class SqliteSession(ReportSql):
         if len(owners) + len(kinds) <= _MERGE_MAX_BRANCHES:
             seqs = self._merged_seqs(cursor, kinds, sorted(owners), limit)
             rows = self._all(
-                f"SELECT {_RECORD_COLS} FROM records"
+                f"SELECT {RECORD_COLS} FROM records"
                 " WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
                 json.dumps(seqs),
             )
@@ -337,7 +269,7 @@ class SqliteSession(ReportSql):
             # the unary ``+`` keeps the planner off the (kind, seq)/(owner, seq) indexes, which
             # would sort all the remaining records of the scope again.
             rows = self._all(
-                f"SELECT {_RECORD_COLS} FROM records WHERE seq > ? AND ("
+                f"SELECT {RECORD_COLS} FROM records WHERE seq > ? AND ("
                 " +kind IN (SELECT value FROM json_each(?))"
                 " OR +owner IN (SELECT value FROM json_each(?)))"
                 " ORDER BY seq LIMIT ?",
@@ -346,7 +278,7 @@ class SqliteSession(ReportSql):
                 json.dumps(sorted(owners)),
                 limit,
             )
-        return [_record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     def _merged_seqs(
         self, cursor: int, kinds: Sequence[str], owners: Sequence[str], limit: int
@@ -385,13 +317,13 @@ class SqliteSession(ReportSql):
         self, owners: Collection[str], *, max_seq: int, limit: int
     ) -> list[StoredRecord]:
         rows = self._all(
-            f"SELECT {_RECORD_COLS} FROM records "
+            f"SELECT {RECORD_COLS} FROM records "
             "WHERE owner IN (SELECT value FROM json_each(?)) AND seq <= ? ORDER BY seq LIMIT ?",
             json.dumps(sorted(owners)),
             max_seq,
             limit,
         )
-        return [_record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     def record_ids_of_owners(self, owners: Collection[str]) -> list[str]:
         rows = self._all(
@@ -408,8 +340,7 @@ class SqliteSession(ReportSql):
         seq = self._next("record_seq")
         r = record
         self._conn.execute(
-            f"INSERT OR REPLACE INTO records ({_RECORD_COLS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO records ({RECORD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 r.id,
                 r.kind,
@@ -451,8 +382,7 @@ class SqliteSession(ReportSql):
             msgspec.structs.replace(r, seq=seq) for seq, r in enumerate(records, start=first)
         ]
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO records ({_RECORD_COLS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO records ({RECORD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.id,
@@ -568,14 +498,13 @@ class SqliteSession(ReportSql):
 
     # --- evidence and audit ------------------------------------------------------------------
     def evidence(self, sha256: str) -> EvidenceRow | None:
-        row = self._one(f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE sha256 = ?", sha256)
-        return None if row is None else _evidence(row)
+        row = self._one(f"SELECT {EVIDENCE_COLS} FROM evidence WHERE sha256 = ?", sha256)
+        return None if row is None else evidence_from_row(row)
 
     def put_evidence(self, evidence: EvidenceRow) -> None:
         e = evidence
         self._conn.execute(
-            f"INSERT OR REPLACE INTO evidence ({_EVIDENCE_COLS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO evidence ({EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 e.sha256,
                 e.size,
@@ -594,11 +523,11 @@ class SqliteSession(ReportSql):
 
     def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]:
         rows = self._all(
-            f"SELECT {_AUDIT_COLS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+            f"SELECT {AUDIT_COLS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
             after_id,
             limit,
         )
-        return [_audit(r) for r in rows]
+        return [audit_from_row(r) for r in rows]
 
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
         e = entry

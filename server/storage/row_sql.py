@@ -1,0 +1,126 @@
+"""Column lists of the SQLite tables and the functions that turn a selected row into a value.
+
+Shared by the session (sync, master data) and the report queries so that a table's columns are
+named in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from server.storage.rows import AuditEntry, Device, Employee, EvidenceRow, StoredRecord, Unit
+
+__all__ = [
+    "AUDIT_COLS",
+    "DEVICE_COLS",
+    "EMPLOYEE_COLS",
+    "EVIDENCE_COLS",
+    "RECORD_COLS",
+    "UNIT_COLS",
+    "audit_from_row",
+    "content_from_row",
+    "device_from_row",
+    "employee_from_row",
+    "evidence_from_row",
+    "record_from_row",
+    "unit_from_row",
+]
+
+UNIT_COLS = "id, name, parent_id, opd_id, kind"
+EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
+DEVICE_COLS = (
+    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor"
+)
+RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
+EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
+AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
+
+
+def unit_from_row(row: tuple[Any, ...]) -> Unit:
+    return Unit(id=row[0], name=row[1], parent_id=row[2], opd_id=row[3], kind=row[4])
+
+
+def employee_from_row(row: tuple[Any, ...]) -> Employee:
+    return Employee(
+        nip=row[0],
+        name=row[1],
+        unit_id=row[2],
+        supervisor_nip=row[3],
+        jabatan=row[4],
+        kind=row[5],
+        active=bool(row[6]),
+    )
+
+
+def device_from_row(row: tuple[Any, ...]) -> Device:
+    return Device(
+        id=row[0],
+        nip=row[1],
+        token_hash=row[2],
+        created=row[3],
+        last_seen=row[4],
+        expires=row[5],
+        revoked=bool(row[6]),
+        revoked_at=row[7],
+        name=row[8],
+        pull_cursor=row[9],
+    )
+
+
+def record_from_row(row: tuple[Any, ...]) -> StoredRecord:
+    return StoredRecord(
+        id=row[0],
+        kind=row[1],
+        owner=row[2],
+        fields=bytes(row[3]),
+        vv=bytes(row[4]),
+        hlc=row[5],
+        field_clocks=bytes(row[6]),
+        author=row[7],
+        deleted=bool(row[8]),
+        seq=row[9],
+    )
+
+
+def evidence_from_row(row: tuple[Any, ...]) -> EvidenceRow:
+    return EvidenceRow(
+        sha256=row[0],
+        size=row[1],
+        mime=row[2],
+        path=row[3],
+        received=row[4],
+        complete=bool(row[5]),
+        owner=row[6],
+        created=row[7],
+        completed=row[8],
+    )
+
+
+def audit_from_row(row: tuple[Any, ...]) -> AuditEntry:
+    return AuditEntry(
+        id=row[0],
+        ts=row[1],
+        nip=row[2],
+        device_id=row[3],
+        action=row[4],
+        record_kind=row[5],
+        record_id=row[6],
+        detail=json.loads(row[7]),
+        subject=row[8],
+    )
+
+
+def content_from_row(row: tuple[Any, ...]) -> StoredRecord:
+    """A record from ``id, kind, owner, fields, deleted`` only: enough to derive facts from."""
+    return StoredRecord(
+        id=row[0],
+        kind=row[1],
+        owner=row[2],
+        fields=bytes(row[3]),
+        vv=b"",
+        hlc=0,
+        field_clocks=b"",
+        author="",
+        deleted=bool(row[4]),
+    )
