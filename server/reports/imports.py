@@ -14,11 +14,11 @@ from typing import Any
 import msgspec
 
 from server.actor import Actor
-from server.audit import AuditAction, record_audit
+from server.audit import AuditAction
 from server.errors import BadRequestError
 from server.reports.csv_rows import CsvRow, RowError, read_csv
 from server.reports.scope import require_hr
-from server.reports.writes import new_record_id, write_server_version
+from server.reports.writes import new_record_id, write_hr_act
 from server.storage import Storage, Writer
 from server.storage.rows import FactQuery
 from shared_models.enums import EmployeeKind, UnitKind
@@ -210,24 +210,16 @@ def import_units(
     def write(tx: Writer) -> tuple[int, int]:
         created = 0
         for r, fields in good:
-            write_server_version(
+            created += not r.exists
+            write_hr_act(
                 tx,
+                actor,
                 kind=RecordKind.UNIT,
                 record_id=r.id,
-                owner="",
                 patch=fields,
+                action=AuditAction.UNIT_IMPORTED,
                 replica=replica,
                 now=now,
-            )
-            created += not r.exists
-            record_audit(
-                tx,
-                ts=now,
-                nip=actor.nip,
-                action=AuditAction.UNIT_IMPORTED,
-                device_id=actor.device_id,
-                record_kind=str(RecordKind.UNIT),
-                record_id=r.id,
                 code=r.code,
                 line=r.line,
             )
@@ -341,23 +333,15 @@ def import_employees(
             nip = fields["nip"]
             record_id = existing.get(nip) or new_record_id(now)
             created += nip not in existing
-            write_server_version(
+            write_hr_act(
                 tx,
+                actor,
                 kind=RecordKind.EMPLOYEE,
                 record_id=record_id,
-                owner="",
                 patch=fields,
+                action=AuditAction.EMPLOYEE_IMPORTED,
                 replica=replica,
                 now=now,
-            )
-            record_audit(
-                tx,
-                ts=now,
-                nip=actor.nip,
-                action=AuditAction.EMPLOYEE_IMPORTED,
-                device_id=actor.device_id,
-                record_kind=str(RecordKind.EMPLOYEE),
-                record_id=record_id,
                 employee=nip,
                 line=line,
             )

@@ -12,11 +12,11 @@ import msgspec
 
 from server.access import MAX_CHAIN
 from server.actor import Actor
-from server.audit import AuditAction, record_audit
+from server.audit import AuditAction
 from server.errors import BadRequestError, ForbiddenError, NotFoundError
 from server.record_codec import from_stored
 from server.reports.scope import require_hr, require_hr_for
-from server.reports.writes import find_record_id, new_record_id, write_server_version
+from server.reports.writes import find_record_id, new_record_id, write_hr_act
 from server.storage import Storage, Writer
 from server.storage.rows import FactQuery
 from shared_models.enums import OrgPredikat
@@ -95,27 +95,18 @@ def edit_employee(
         current = _employee_record(tx, nip)
         unit_id = str(current.fields.get("unit_id", ""))
         require_hr_for(actor, _opd_of_unit(tx, unit_id, "$.unit_id"), what="pegawai")
-        record = write_server_version(
+        return write_hr_act(
             tx,
+            actor,
             kind=RecordKind.EMPLOYEE,
             record_id=current.id,
-            owner="",
             patch=changes,
+            action=AuditAction.EMPLOYEE_EDITED,
             replica=replica,
             now=now,
-        )
-        record_audit(
-            tx,
-            ts=now,
-            nip=actor.nip,
-            action=AuditAction.EMPLOYEE_EDITED,
-            device_id=actor.device_id,
-            record_kind=str(RecordKind.EMPLOYEE),
-            record_id=record.id,
             employee=nip,
             changed=sorted(changes),
         )
-    return record
 
 
 def _check_supervisor(tx: Writer, nip: str, boss: str) -> None:
@@ -169,31 +160,22 @@ def mutasi(
                 )
         if patch.get("supervisor_nip"):
             _check_supervisor(tx, nip, str(patch["supervisor_nip"]))
-        record = write_server_version(
+        return write_hr_act(
             tx,
+            actor,
             kind=RecordKind.EMPLOYEE,
             record_id=current.id,
-            owner="",
             patch=patch,
+            action=AuditAction.MUTASI,
             replica=replica,
             now=now,
-        )
-        record_audit(
-            tx,
-            ts=now,
-            nip=actor.nip,
-            action=AuditAction.MUTASI,
-            device_id=actor.device_id,
-            record_kind=str(RecordKind.EMPLOYEE),
-            record_id=record.id,
             employee=nip,
             from_unit=before_unit,
             from_supervisor=current.fields.get("supervisor_nip"),
-            to_unit=record.fields.get("unit_id"),
-            to_supervisor=record.fields.get("supervisor_nip"),
+            to_unit=patch.get("unit_id", current.fields.get("unit_id")),
+            to_supervisor=patch.get("supervisor_nip", current.fields.get("supervisor_nip")),
             note=request.note,
         )
-    return record
 
 
 def _period(code: str, field: str) -> Any:
@@ -222,26 +204,17 @@ def set_period(
     }
     with storage.write() as tx:
         record_id = find_record_id(tx, RecordKind.PERIOD, period=period.code) or new_record_id(now)
-        record = write_server_version(
+        return write_hr_act(
             tx,
+            actor,
             kind=RecordKind.PERIOD,
             record_id=record_id,
-            owner="",
             patch=fields,
+            action=AuditAction.PERIOD_OPENED if request.open else AuditAction.PERIOD_CLOSED,
             replica=replica,
             now=now,
-        )
-        record_audit(
-            tx,
-            ts=now,
-            nip=actor.nip,
-            action=AuditAction.PERIOD_OPENED if request.open else AuditAction.PERIOD_CLOSED,
-            device_id=actor.device_id,
-            record_kind=str(RecordKind.PERIOD),
-            record_id=record.id,
             period=period.code,
         )
-    return record
 
 
 def list_periods(storage: Storage) -> list[dict[str, Any]]:
@@ -281,25 +254,16 @@ def set_org_predikat(
             "predikat": str(request.predikat),
             "decided_by": actor.nip,
         }
-        record = write_server_version(
+        return write_hr_act(
             tx,
+            actor,
             kind=RecordKind.ORG_PREDIKAT,
             record_id=record_id,
-            owner="",
             patch=fields,
+            action=AuditAction.ORG_PREDIKAT_SET,
             replica=replica,
             now=now,
-        )
-        record_audit(
-            tx,
-            ts=now,
-            nip=actor.nip,
-            action=AuditAction.ORG_PREDIKAT_SET,
-            device_id=actor.device_id,
-            record_kind=str(RecordKind.ORG_PREDIKAT),
-            record_id=record.id,
             unit_id=unit.id,
             period=period.code,
             predikat=str(request.predikat),
         )
-    return record

@@ -12,6 +12,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from server.actor import Actor
+from server.audit import AuditAction, record_audit
 from server.errors import BadRequestError
 from server.record_codec import from_stored, to_stored
 from server.storage import Employee, Unit, Writer
@@ -20,7 +22,7 @@ from shared_models.kinds import RecordKind
 from shared_models.records import ContentError, validate_content
 from sync import Record, hlc, local_edit, uuid7
 
-__all__ = ["find_record_id", "new_record_id", "write_server_version"]
+__all__ = ["find_record_id", "new_record_id", "write_hr_act", "write_server_version"]
 
 
 def new_record_id(now: float) -> str:
@@ -77,6 +79,35 @@ def write_server_version(
         raise BadRequestError(f"Isi tidak valid di {path}: {err.detail}", field=path) from err
     tx.put_record(to_stored(record))
     _project(tx, record)
+    return record
+
+
+def write_hr_act(
+    tx: Writer,
+    actor: Actor,
+    *,
+    kind: RecordKind,
+    record_id: str,
+    patch: Mapping[str, Any],
+    action: AuditAction,
+    replica: str,
+    now: float,
+    **detail: Any,
+) -> Record:
+    """One HR act on a city master record: its new server version and its audit entry."""
+    record = write_server_version(
+        tx, kind=kind, record_id=record_id, owner="", patch=patch, replica=replica, now=now
+    )
+    record_audit(
+        tx,
+        ts=now,
+        nip=actor.nip,
+        action=action,
+        device_id=actor.device_id,
+        record_kind=str(kind),
+        record_id=record.id,
+        **detail,
+    )
     return record
 
 
