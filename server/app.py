@@ -17,7 +17,7 @@ from server.controllers.me import MeController
 from server.controllers.reports import ReportsController
 from server.controllers.sync import SyncController
 from server.di import dependencies
-from server.http_errors import exception_handlers
+from server.http_errors import ErrorDocs, exception_handlers
 from server.services import Services, build_services
 from server.settings import Settings
 
@@ -55,6 +55,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> Lites
         route_handlers=handlers,
         dependencies=dependencies,
         exception_handlers=exception_handlers,
+        plugins=[ErrorDocs()],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="Kinerja",

@@ -4,20 +4,51 @@ Every answer has the same JSON shape: ``{"code": ..., "message": ..., "field": .
 extra data of the error (``received`` for an upload, ``wipe`` for a revoked device). Messages are
 in Bahasa Indonesia. Unexpected exceptions are logged with their traceback and answered with a
 generic 500 that reveals nothing.
+
+The same module documents them: :class:`ErrorBody` is that shape as a msgspec Struct, and
+:class:`ErrorDocs` (a plugin ``create_app`` installs) gives every operation of the OpenAPI
+document the error answers it can give, each with :class:`ErrorBody` instead of Litestar's default
+``{status_code, detail, extra}``. What follows from a handler's signature is derived there (a
+bearer token: 401 and 403; a body: 400 and 413; parameters: 400); a handler declares the rest
+with ``responses=error_responses(NotFoundError, ...)``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Annotated, Any
 
-from litestar import MediaType, Request, Response
+import msgspec
+from litestar import HttpMethod, MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.plugins import ReceiveRoutePlugin
+from litestar.routes import BaseRoute, HTTPRoute
 from litestar.types import ExceptionHandlersMap
 
-from server.errors import ServerError
+from server.errors import (
+    AccountInactiveError,
+    BadRequestError,
+    DeviceRevokedError,
+    PayloadTooLargeError,
+    ServerError,
+    TokenExpiredError,
+    UnauthenticatedError,
+)
+from server.reports.csv_rows import RowError
 
-__all__ = ["exception_handlers"]
+__all__ = [
+    "ErrorBody",
+    "ErrorDocs",
+    "ErrorSpec",
+    "document_errors",
+    "error_responses",
+    "exception_handlers",
+]
 
 logger = logging.getLogger("kinerja.server")
 
@@ -97,3 +128,126 @@ exception_handlers: ExceptionHandlersMap = {
     HTTPException: _http,
     Exception: _unexpected,
 }
+
+
+# --- the error shape in the OpenAPI document -----------------------------------------------------
+
+
+class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The body of every error answer: ``code``, ``message`` and ``field``, plus the data some
+    errors carry (the server leaves out what an error does not have)."""
+
+    code: Annotated[
+        str,
+        msgspec.Meta(
+            pattern="^[a-z_]+$",
+            description="Stable snake_case code a client can branch on (unauthenticated, ...).",
+        ),
+    ]
+    message: Annotated[
+        str, msgspec.Meta(min_length=1, description="What went wrong, in Bahasa Indonesia.")
+    ]
+    field: Annotated[
+        str | None,
+        msgspec.Meta(description="The offending field: msgspec path ($.changes[2].owner) or name."),
+    ] = None
+    received: Annotated[
+        int | None, msgspec.Meta(description="Evidence upload: bytes the server holds.")
+    ] = None
+    size: Annotated[int | None, msgspec.Meta(description="Evidence upload: announced size.")] = None
+    max_bytes: Annotated[int | None, msgspec.Meta(description="413: the limit in bytes.")] = None
+    wipe: Annotated[
+        bool | None, msgspec.Meta(description="device_revoked: the app must wipe local data.")
+    ] = None
+    client_protocol: Annotated[
+        int | None, msgspec.Meta(description="protocol_outdated: the version the client sent.")
+    ] = None
+    protocol: Annotated[
+        int | None, msgspec.Meta(description="protocol_outdated: the version the server speaks.")
+    ] = None
+    expected: Annotated[
+        str | None, msgspec.Meta(description="hash_mismatch: the sha256 the file was named by.")
+    ] = None
+    actual: Annotated[
+        str | None, msgspec.Meta(description="hash_mismatch: the sha256 of the bytes received.")
+    ] = None
+    errors: Annotated[
+        list[RowError] | None, msgspec.Meta(description="CSV import: every bad row.")
+    ] = None
+
+
+@dataclass
+class ErrorSpec(ResponseSpec):
+    """A documented error answer: a :class:`ResponseSpec` that remembers which errors it
+    stands for, so that :class:`ErrorDocs` can merge them with the ones it derives."""
+
+    errors: tuple[type[ServerError], ...] = ()
+
+
+def error_responses(*errors: type[ServerError], body: bool = True) -> dict[int, ResponseSpec]:
+    """``responses=`` of a route handler: one :class:`ErrorSpec` per status of ``errors``,
+    described by the codes it can carry. ``body=False`` for HEAD (answers without a body)."""
+    by_status: dict[int, list[type[ServerError]]] = {}
+    for error in errors:
+        group = by_status.setdefault(error.status_code, [])
+        if error not in group:
+            group.append(error)
+    specs: dict[int, ResponseSpec] = {}
+    for status, group in sorted(by_status.items()):
+        codes = ", ".join(dict.fromkeys(e.code for e in group))
+        specs[status] = ErrorSpec(
+            data_container=ErrorBody if body else None,
+            description=f"{HTTPStatus(status).phrase} (code: {codes})",
+            generate_examples=False,
+            errors=tuple(group),
+        )
+    return specs
+
+
+_AUTHENTICATED: tuple[type[ServerError], ...] = (
+    UnauthenticatedError,
+    TokenExpiredError,
+    DeviceRevokedError,
+    AccountInactiveError,
+)
+_NOT_INPUTS = frozenset({"actor", "services", "request"})
+
+
+def _derived(handler: HTTPRouteHandler) -> list[type[ServerError]]:
+    """The errors a handler's signature implies: the ``actor`` dependency checks the bearer
+    token; a ``body`` is decoded and size-limited; path and query parameters are checked."""
+    names = set(handler.parsed_fn_signature.parameters)
+    errors: list[type[ServerError]] = []
+    if "actor" in names:
+        errors.extend(_AUTHENTICATED)
+    if names - _NOT_INPUTS:
+        errors.append(BadRequestError)
+    if "body" in names:
+        errors.append(PayloadTooLargeError)
+    return errors
+
+
+def _declared(responses: Mapping[int, ResponseSpec] | None) -> Iterable[type[ServerError]]:
+    for spec in (responses or {}).values():
+        if isinstance(spec, ErrorSpec):
+            yield from spec.errors
+
+
+def document_errors(handler: HTTPRouteHandler) -> dict[int, ResponseSpec]:
+    """The handler's ``responses`` with every error answer it can give (idempotent)."""
+    declared = dict(handler.responses or {})
+    only_head = set(handler.http_methods) == {HttpMethod.HEAD}
+    errors = error_responses(*_derived(handler), *_declared(declared), body=not only_head)
+    others = {s: spec for s, spec in declared.items() if not isinstance(spec, ErrorSpec)}
+    return {**errors, **others}
+
+
+class ErrorDocs(ReceiveRoutePlugin):
+    """Plugin: documents the error answers of every route as it is registered (the OpenAPI
+    document is built later, from the handlers' ``responses``)."""
+
+    def receive_route(self, route: BaseRoute) -> None:
+        if isinstance(route, HTTPRoute):
+            for handler in route.route_handlers:
+                if handler.resolve_include_in_schema():
+                    handler.responses = document_errors(handler)

@@ -10,6 +10,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, RawBody
 
 from server.actor import Actor
+from server.errors import ForbiddenError, NotFoundError, UnsupportedMediaTypeError
+from server.http_errors import error_responses
 from server.reports import ImportResult, import_employees, import_units
 from server.reports.master import (
     EmployeePatch,
@@ -30,6 +32,11 @@ from sync import Record
 
 __all__ = ["AdminController"]
 
+# documented beside the ones ErrorDocs derives from the signature (server.http_errors)
+_HR = error_responses(ForbiddenError)
+_HR_JSON = error_responses(ForbiddenError, UnsupportedMediaTypeError)
+_HR_EMPLOYEE = error_responses(ForbiddenError, NotFoundError, UnsupportedMediaTypeError)
+
 
 def _answer(record: Record) -> dict[str, Any]:
     return {"id": record.id, "kind": record.kind, "fields": record.fields, "vv": record.vv}
@@ -39,7 +46,7 @@ class AdminController(Controller):
     path = "/api/v1/admin"
     tags = ("admin",)
 
-    @post("/import/units", sync_to_thread=True, status_code=200)
+    @post("/import/units", sync_to_thread=True, status_code=200, responses=_HR)
     def import_units(
         self,
         body: RawBody,
@@ -58,7 +65,7 @@ class AdminController(Controller):
             now=services.clock(),
         )
 
-    @post("/import/employees", sync_to_thread=True, status_code=200)
+    @post("/import/employees", sync_to_thread=True, status_code=200, responses=_HR)
     def import_employees(
         self,
         body: RawBody,
@@ -76,7 +83,7 @@ class AdminController(Controller):
             now=services.clock(),
         )
 
-    @patch("/employees/{nip:str}", sync_to_thread=True)
+    @patch("/employees/{nip:str}", sync_to_thread=True, responses=_HR_EMPLOYEE)
     def edit_employee(
         self,
         request: Request[Any, Any, Any],
@@ -97,7 +104,12 @@ class AdminController(Controller):
         )
         return _answer(record)
 
-    @post("/employees/{nip:str}/mutasi", sync_to_thread=True, status_code=200)
+    @post(
+        "/employees/{nip:str}/mutasi",
+        sync_to_thread=True,
+        status_code=200,
+        responses=_HR_EMPLOYEE,
+    )
     def mutasi(
         self,
         request: Request[Any, Any, Any],
@@ -118,7 +130,7 @@ class AdminController(Controller):
         )
         return _answer(record)
 
-    @get("/periods", sync_to_thread=True)
+    @get("/periods", sync_to_thread=True, responses=_HR)
     def periods(
         self, actor: NamedDependency[Actor], services: NamedDependency[Services]
     ) -> dict[str, Any]:
@@ -126,7 +138,7 @@ class AdminController(Controller):
         require_hr(actor)
         return {"periods": list_periods(services.storage)}
 
-    @post("/periods", sync_to_thread=True, status_code=200)
+    @post("/periods", sync_to_thread=True, status_code=200, responses=_HR_JSON)
     def set_period(
         self,
         request: Request[Any, Any, Any],
@@ -145,7 +157,7 @@ class AdminController(Controller):
         )
         return _answer(record)
 
-    @get("/org-predikat", sync_to_thread=True)
+    @get("/org-predikat", sync_to_thread=True, responses=_HR)
     def org_predikat(
         self,
         actor: NamedDependency[Actor],
@@ -169,7 +181,7 @@ class AdminController(Controller):
         ]
         return {"org_predikat": rows}
 
-    @put("/org-predikat", sync_to_thread=True)
+    @put("/org-predikat", sync_to_thread=True, responses=_HR_JSON)
     def set_org_predikat(
         self,
         request: Request[Any, Any, Any],

@@ -11,6 +11,14 @@ from litestar.params import RawBody
 from server.actor import Actor
 from server.auth import Session
 from server.di import client_address
+from server.errors import (
+    AccountInactiveError,
+    DeviceRevokedError,
+    LoginFailedError,
+    LoginThrottledError,
+    UnsupportedMediaTypeError,
+)
+from server.http_errors import error_responses
 from server.messages import LoginRequest, SessionAnswer, iso, roles_of
 from server.services import Services
 from server.wire import decode_body
@@ -34,7 +42,18 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ("auth",)
 
-    @post("/login", sync_to_thread=True, status_code=200)
+    @post(
+        "/login",
+        sync_to_thread=True,
+        status_code=200,
+        responses=error_responses(
+            LoginFailedError,
+            DeviceRevokedError,
+            AccountInactiveError,
+            UnsupportedMediaTypeError,
+            LoginThrottledError,
+        ),
+    )
     def login(
         self, request: Request[Any, Any, Any], body: RawBody, services: NamedDependency[Services]
     ) -> SessionAnswer:

@@ -7,6 +7,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from server.actor import Actor
+from server.errors import ForbiddenError, NotFoundError
+from server.http_errors import error_responses
 from server.messages import DeviceAnswer, iso
 from server.services import Services
 
@@ -17,7 +19,12 @@ class DevicesController(Controller):
     path = "/api/v1/devices"
     tags = ("devices",)
 
-    @post("/{device_id:str}/revoke", sync_to_thread=True, status_code=200)
+    @post(
+        "/{device_id:str}/revoke",
+        sync_to_thread=True,
+        status_code=200,
+        responses=error_responses(ForbiddenError, NotFoundError),
+    )
     def revoke(
         self,
         device_id: FromPath[str],

@@ -17,8 +17,16 @@ from litestar.params import FromPath, FromQuery, RawBody
 from litestar.response import File
 
 from server.actor import Actor
-from server.errors import BadRequestError
+from server.errors import (
+    BadRequestError,
+    ConflictError,
+    ForbiddenError,
+    HashMismatchError,
+    NotFoundError,
+    UnsupportedMediaTypeError,
+)
 from server.evidence import EvidenceStatus
+from server.http_errors import error_responses
 from server.services import Services
 
 __all__ = ["EvidenceController", "parse_content_range"]
@@ -55,7 +63,12 @@ class EvidenceController(Controller):
     path = "/api/v1/evidence"
     tags = ("evidence",)
 
-    @put("/{sha256:str}", sync_to_thread=True, status_code=200)
+    @put(
+        "/{sha256:str}",
+        sync_to_thread=True,
+        status_code=200,
+        responses=error_responses(ConflictError, UnsupportedMediaTypeError, HashMismatchError),
+    )
     def upload(
         self,
         request: Request[Any, Any, Any],
@@ -84,7 +97,7 @@ class EvidenceController(Controller):
         )
         return Response(status, status_code=201 if finished else 200, headers=_headers(status))
 
-    @head("/{sha256:str}", sync_to_thread=True)
+    @head("/{sha256:str}", sync_to_thread=True, responses=error_responses(NotFoundError))
     def probe(
         self,
         sha256: FromPath[str],
@@ -95,7 +108,7 @@ class EvidenceController(Controller):
         status = services.evidence.status(actor, sha256)
         return Response(None, headers=_headers(status))
 
-    @get("/{sha256:str}/status", sync_to_thread=True)
+    @get("/{sha256:str}/status", sync_to_thread=True, responses=error_responses(NotFoundError))
     def status(
         self,
         sha256: FromPath[str],
@@ -105,7 +118,11 @@ class EvidenceController(Controller):
         """How many bytes arrived, as JSON (404 with ``received: 0`` before the first chunk)."""
         return services.evidence.status(actor, sha256)
 
-    @get("/{sha256:str}", sync_to_thread=True)
+    @get(
+        "/{sha256:str}",
+        sync_to_thread=True,
+        responses=error_responses(ForbiddenError, NotFoundError),
+    )
     def download(
         self,
         sha256: FromPath[str],

@@ -13,7 +13,8 @@ from litestar.response import Stream
 
 from server.actor import Actor
 from server.audit import AuditAction
-from server.errors import BadRequestError
+from server.errors import BadRequestError, ForbiddenError, NotFoundError
+from server.http_errors import error_responses
 from server.reports import Dashboard, DistributionReport, dashboard, distribution
 from server.reports.audit_view import audit_page, device_list, log_act
 from server.reports.document import evaluation_data
@@ -26,12 +27,16 @@ __all__ = ["ReportsController"]
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# documented beside the ones ErrorDocs derives from the signature (server.http_errors)
+_HR = error_responses(ForbiddenError)
+_SCOPED = error_responses(ForbiddenError, NotFoundError)  # a unit, OPD or NIP not found
+
 
 class ReportsController(Controller):
     path = "/api/v1/reports"
     tags = ("reports",)
 
-    @get("/dashboard", sync_to_thread=True)
+    @get("/dashboard", sync_to_thread=True, responses=_SCOPED)
     def dashboard(
         self,
         actor: NamedDependency[Actor],
@@ -58,7 +63,7 @@ class ReportsController(Controller):
             stale_days=stale_days,
         )
 
-    @get("/distribution", sync_to_thread=True)
+    @get("/distribution", sync_to_thread=True, responses=_SCOPED)
     def distribution(
         self,
         actor: NamedDependency[Actor],
@@ -69,7 +74,7 @@ class ReportsController(Controller):
         """Spread of final predikat against the organisation's curve, top performers, pembinaan."""
         return distribution(services.storage, actor, unit_id=unit_id, period=period)
 
-    @get("/export/{dataset:str}", sync_to_thread=True)
+    @get("/export/{dataset:str}", sync_to_thread=True, responses=_SCOPED)
     def export(
         self,
         dataset: FromPath[str],
@@ -111,7 +116,7 @@ class ReportsController(Controller):
 
         return Stream(xlsx(), media_type=_XLSX, headers=headers)
 
-    @get("/evaluation/{nip:str}", sync_to_thread=True)
+    @get("/evaluation/{nip:str}", sync_to_thread=True, responses=_SCOPED)
     def evaluation(
         self,
         nip: FromPath[str],
@@ -141,7 +146,7 @@ class ReportsController(Controller):
             headers={"Content-Disposition": f'inline; filename="{name}"'},
         )
 
-    @get("/audit", sync_to_thread=True)
+    @get("/audit", sync_to_thread=True, responses=_HR)
     def audit(
         self,
         actor: NamedDependency[Actor],
@@ -164,7 +169,7 @@ class ReportsController(Controller):
             limit=limit,
         )
 
-    @get("/devices", sync_to_thread=True)
+    @get("/devices", sync_to_thread=True, responses=_SCOPED)
     def devices(
         self,
         actor: NamedDependency[Actor],

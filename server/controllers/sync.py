@@ -10,10 +10,17 @@ from typing import Any, TypeVar
 
 from litestar import Controller, Request, Response, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import RawBody
 
 from server.actor import Actor
-from server.errors import BadRequestError, ProtocolOutdatedError
+from server.errors import (
+    BadRequestError,
+    ForbiddenError,
+    ProtocolOutdatedError,
+    UnsupportedMediaTypeError,
+)
+from server.http_errors import error_responses
 from server.services import Services
 from server.wire import (
     MSGPACK,
@@ -27,8 +34,10 @@ from sync import (
     PROTOCOL_VERSION,
     ProtocolDecodeError,
     ProtocolVersionError,
+    PullPage,
     PullRequest,
     PushBatch,
+    PushResult,
     decode_request,
 )
 from sync.protocol import Format
@@ -38,6 +47,19 @@ __all__ = ["SyncController", "decode_sync"]
 M = TypeVar("M", PushBatch, PullRequest)
 
 _MSGPACK_TYPES = frozenset({MSGPACK, "application/x-msgpack", "application/vnd.msgpack"})
+
+# documented beside the ones ErrorDocs derives from the signature (server.http_errors)
+_ERRORS = error_responses(ForbiddenError, UnsupportedMediaTypeError, ProtocolOutdatedError)
+
+
+def _answers(message: type[PushResult | PullPage], what: str) -> dict[int, ResponseSpec]:
+    """The handlers return raw bytes (MessagePack or JSON), so the answer is named here."""
+    ok = ResponseSpec(
+        data_container=message,
+        description=f"{what} (JSON shown; the same message as MessagePack when asked)",
+        generate_examples=False,
+    )
+    return {200: ok, **_ERRORS}
 
 
 def _format(request: Request[Any, Any, Any]) -> Format:
@@ -74,7 +96,12 @@ class SyncController(Controller):
     path = "/api/v1/sync"
     tags = ("sync",)
 
-    @post("/push", sync_to_thread=True, status_code=200)
+    @post(
+        "/push",
+        sync_to_thread=True,
+        status_code=200,
+        responses=_answers(PushResult, "PushResult: one result per change, in order"),
+    )
     def push(
         self,
         request: Request[Any, Any, Any],
@@ -95,7 +122,12 @@ class SyncController(Controller):
             return compressed(request, Response(encoded, media_type=MSGPACK))
         return compressed(request, encode_answer(request, result))
 
-    @post("/pull", sync_to_thread=True, status_code=200)
+    @post(
+        "/pull",
+        sync_to_thread=True,
+        status_code=200,
+        responses=_answers(PullPage, "PullPage: one page of what the caller may see"),
+    )
     def pull(
         self,
         request: Request[Any, Any, Any],
