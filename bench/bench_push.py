@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import pathlib
 import sqlite3
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +41,7 @@ from server.record_codec import to_stored  # noqa: E402
 from server.security import Passwords  # noqa: E402
 from server.seed import seed_dataset  # noqa: E402
 from server.storage import SqliteStorage  # noqa: E402
+from shared_models.ids import uuid7  # noqa: E402
 from shared_models.nip import make_nip  # noqa: E402
 from sync import (  # noqa: E402
     Change,
@@ -135,21 +136,23 @@ def log_fields(nip: str, i: int) -> dict[str, Any]:
 
 
 def offline_logs(dev: Dev, count: int) -> list[Change]:
-    """What a device holds after ``count`` offline entries (outbox changes)."""
+    """What a device holds after ``count`` offline entries (outbox changes), made a second
+    apart up to now, with ids as the device makes them (UUIDv7 of the entry's time)."""
     now = int(time.time() * 1000)
     out = []
     for i in range(count):
         dev.counter += 1
+        made = now - (count - i) * 1000
         _, change = local_edit(
             None,
             None,
             kind="progress_log",
-            id=str(uuid.UUID(int=(hash((dev.nip, i)) & (2**122 - 1)) | (7 << 76) | (2 << 62))),
+            id=uuid7(made, os.urandom(10)),
             owner=dev.nip,
             patch=log_fields(dev.nip, i),
             replica=dev.device_id,
             counter=dev.counter,
-            hlc=hlc.pack(now + i),
+            hlc=hlc.pack(made),
         )
         out.append(change)
     return out

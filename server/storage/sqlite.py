@@ -8,14 +8,21 @@ from __future__ import annotations
 import pathlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from server.storage.base import Reader, Writer
 from server.storage.migrations import MIGRATIONS, Migration, apply_migrations
 from server.storage.session import SqliteSession
 
-__all__ = ["SqliteStorage"]
+__all__ = ["GROUP_MAX_BODIES", "GROUP_MAX_SECONDS", "SqliteStorage"]
+
+GROUP_MAX_BODIES = 64
+"""Most write bodies sharing one commit (group commit)."""
+GROUP_MAX_SECONDS = 0.1
+"""A group is committed once it has been open this long, waiters or not: the bound on how long
+a writer waits for others' bodies before its own answer can go out."""
 
 _BUSY_TIMEOUT_MS = 10_000
 _WRITER_CACHE_KIB = 16 * 1024
@@ -46,6 +53,15 @@ class SqliteStorage:
         self._readers_lock = threading.Lock()
         self._closed = False
         self._depth = 0
+        self._state = threading.Condition(threading.Lock())
+        """Guards the group-commit counters below (never held while SQL runs)."""
+        self._waiting = 0
+        self._group_open = False
+        self._group_gen = 0
+        self._group_bodies = 0
+        self._group_started = 0.0
+        self._committed_gen = 0
+        self._failures: dict[int, BaseException] = {}
         self._writer = self._connect()
         self._writer.execute(f"PRAGMA cache_size=-{_WRITER_CACHE_KIB}")
         if not self._memory:
@@ -110,30 +126,96 @@ class SqliteStorage:
 
     @contextmanager
     def write(self) -> Iterator[Writer]:
-        """The single writer: commit on success, roll back on any exception.
+        """The single writer: the body's changes are committed when ``write()`` returns, rolled
+        back on any exception.
 
-        A nested ``write()`` on the same thread becomes a savepoint of the outer transaction.
+        Group commit: bodies run one at a time, each inside a savepoint of a shared transaction;
+        while other writers are waiting, the transaction stays open for them, and the last body
+        of the group (or one past :data:`GROUP_MAX_BODIES` / :data:`GROUP_MAX_SECONDS`) commits
+        it, with one fsync for all. Every member returns only after that commit, so nothing is
+        acknowledged before it is durable; a failed body rolls back its own savepoint only. A
+        nested ``write()`` on the same thread becomes a savepoint of the outer body.
         """
         self._check_open()
-        with self._lock:
-            conn = self._writer
-            nested = self._depth > 0
+        with self._state:
+            self._waiting += 1
+        self._lock.acquire()
+        with self._state:
+            self._waiting -= 1
+        nested = self._depth > 0
+        conn = self._writer
+        gen = 0
+        try:
+            if not nested:
+                gen = self._join_group()
             savepoint = f"sp{self._depth}"
-            conn.execute(f"SAVEPOINT {savepoint}" if nested else "BEGIN IMMEDIATE")
+            conn.execute(f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield SqliteSession(conn)
             except BaseException:
-                if nested:
-                    conn.execute(f"ROLLBACK TO {savepoint}")
-                    conn.execute(f"RELEASE {savepoint}")
-                else:
-                    conn.execute("ROLLBACK")
+                conn.execute(f"ROLLBACK TO {savepoint}")
+                conn.execute(f"RELEASE {savepoint}")
                 raise
             else:
-                conn.execute(f"RELEASE {savepoint}" if nested else "COMMIT")
+                conn.execute(f"RELEASE {savepoint}")
             finally:
                 self._depth -= 1
+                if not nested:
+                    self._end_body()
+        finally:
+            self._lock.release()
+        if not nested:
+            self._await_commit(gen)
+
+    def _join_group(self) -> int:
+        """Open the shared transaction unless it is open; the group's generation (lock held)."""
+        if not self._group_open:
+            self._writer.execute("BEGIN IMMEDIATE")
+            self._group_open = True
+            self._group_gen += 1
+            self._group_bodies = 0
+            self._group_started = time.monotonic()
+        self._group_bodies += 1
+        return self._group_gen
+
+    def _end_body(self) -> None:
+        """After a body (lock held): commit the group unless another writer is waiting and the
+        group is still small and young."""
+        with self._state:
+            others = self._waiting > 0
+        if (
+            others
+            and not self._memory
+            and self._group_bodies < GROUP_MAX_BODIES
+            and time.monotonic() - self._group_started < GROUP_MAX_SECONDS
+        ):
+            return
+        gen = self._group_gen
+        failure: BaseException | None = None
+        try:
+            self._writer.execute("COMMIT")
+        except BaseException as err:  # disk full, I/O error: every member of the group fails
+            failure = err
+            with suppress(sqlite3.Error):
+                self._writer.execute("ROLLBACK")
+        self._group_open = False
+        with self._state:
+            if failure is not None:
+                self._failures[gen] = failure
+                for old in [g for g in self._failures if g < gen - 64]:
+                    del self._failures[old]
+            self._committed_gen = gen
+            self._state.notify_all()
+
+    def _await_commit(self, gen: int) -> None:
+        """Return once the group ``gen`` is committed; raise if its commit failed."""
+        with self._state:
+            while self._committed_gen < gen:
+                self._state.wait()
+            failure = self._failures.get(gen)
+        if failure is not None:
+            raise sqlite3.OperationalError(f"group commit failed: {failure}") from failure
 
     def close(self) -> None:
         """Close every connection; further use raises."""

@@ -42,6 +42,15 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a live process has used so far, in seconds; 0 when unknown."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class ServerProcess:
     """The real server over ``db_path``; :meth:`kill` is SIGKILL, :meth:`start` restarts it on
     the same port. Always call :meth:`stop` (the fixtures do, in ``finally``)."""
@@ -126,6 +135,12 @@ class ServerProcess:
         if self.process is not None and self.process.poll() is None:
             self.peak_kib = max(self.peak_kib, peak_rss_kib(self.process.pid))
         return self.peak_kib
+
+    def cpu_seconds(self) -> float:
+        """CPU time the running server process has used (0 when it is not running)."""
+        if self.process is not None and self.process.poll() is None:
+            return cpu_seconds(self.process.pid)
+        return 0.0
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hook, no flush; the database must cope (I8)."""
