@@ -8,8 +8,9 @@ employee registers one device (login). The cursor each device keeps from "yester
 of the log after seeding.
 
 The morning (timed): every device, all started at once (at most ``--concurrency`` requests in
-flight, like a Puskesmas opening at 07:30), does what ``kinerja device sync`` does: uploads a
-small photo per entry (``PUT /api/v1/evidence/{sha256}``), pushes its ``--entries`` progress logs
+flight, like a Puskesmas opening at 07:30), does what ``kinerja device sync`` does: asks which of
+its photos (one small photo per entry) the server still needs (``POST /api/v1/evidence/manifest``)
+and sends them together (``POST /api/v1/evidence/batch``), pushes its ``--entries`` progress logs
 in one batch, then pulls the day's changes after its cursor until there are no more pages.
 
 Printed: devices done and wall time, requests/s, records/s, request latency p50/p95/p99, the
@@ -50,7 +51,20 @@ from server.security import Passwords  # noqa: E402
 from server.seed import seed_dataset  # noqa: E402
 from server.storage import SqliteStorage  # noqa: E402
 from shared_models.demo import generate  # noqa: E402
-from sync import PullPage, PullRequest, PushBatch, PushResult, hlc, local_edit  # noqa: E402
+from sync import (  # noqa: E402
+    EvidenceBatch,
+    EvidenceBatchResult,
+    EvidenceBlob,
+    EvidenceFile,
+    EvidenceManifest,
+    EvidenceStatus,
+    PullPage,
+    PullRequest,
+    PushBatch,
+    PushResult,
+    hlc,
+    local_edit,
+)
 from tests.faults.procs import ServerProcess  # noqa: E402
 
 MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
@@ -192,10 +206,34 @@ async def morning_sync(
             return None
         return content
 
-    for photo in photos:
-        sha = hashlib.sha256(photo).hexdigest()
-        figures.bytes_up += len(photo)
-        await call("PUT", f"/api/v1/evidence/{sha}", photo, {})
+    # as the device's sync does: one manifest, then the missing small files in one batch
+    shas = [hashlib.sha256(photo).hexdigest() for photo in photos]
+    manifest = msgspec.msgpack.encode(
+        EvidenceManifest(
+            device_id=dev.device_id,
+            files=[
+                EvidenceFile(sha256=sha, size=len(p), media_type="image/jpeg", record_id="")
+                for sha, p in zip(shas, photos, strict=True)
+            ],
+        )
+    )
+    figures.bytes_up += len(manifest)
+    status = await call("POST", "/api/v1/evidence/manifest", manifest, MSGPACK)
+    if status is not None:
+        missing = set(msgspec.msgpack.decode(status, type=EvidenceStatus).missing)
+        blobs = [
+            EvidenceBlob(sha256=sha, data=p)
+            for sha, p in zip(shas, photos, strict=True)
+            if sha in missing
+        ]
+        batch_body = msgspec.msgpack.encode(EvidenceBatch(device_id=dev.device_id, files=blobs))
+        figures.bytes_up += len(batch_body)
+        stored = await call("POST", "/api/v1/evidence/batch", batch_body, MSGPACK)
+        if stored is not None:
+            results = msgspec.msgpack.decode(stored, type=EvidenceBatchResult).results
+            refused = [r for r in results if r.outcome == "rejected"]
+            if refused:
+                figures.errors.append(f"evidence {dev.nip}: {refused[0].message}")
     batch = msgspec.msgpack.encode(PushBatch(device_id=dev.device_id, batch_seq=1, changes=changes))
     figures.bytes_up += len(batch)
     pushed = await call("POST", "/api/v1/sync/push", batch, MSGPACK)

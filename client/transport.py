@@ -166,6 +166,20 @@ class Transport:
             raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
         return answer, len(response.content)
 
+    def evidence_manifest(self, manifest: protocol.EvidenceManifest) -> protocol.EvidenceStatus:
+        """Which of the device's files the server still needs, and where to resume each."""
+        answer = _decode(self._post_sync("/api/v1/evidence/manifest", protocol.encode(manifest)))
+        if not isinstance(answer, protocol.EvidenceStatus):
+            raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
+        return answer
+
+    def upload_batch(self, batch: protocol.EvidenceBatch) -> protocol.EvidenceBatchResult:
+        """Several small whole files in one request; one result per file, in order."""
+        answer = _decode(self._post_sync("/api/v1/evidence/batch", protocol.encode(batch)))
+        if not isinstance(answer, protocol.EvidenceBatchResult):
+            raise NetworkError(f"jawaban server tidak terduga: {type(answer).__name__}")
+        return answer
+
     def evidence_offset(self, sha256: str) -> int:
         """How many bytes of this file the server already has (0 when none)."""
         try:

@@ -97,6 +97,21 @@ class EvidenceManifest(Message, frozen=True, kw_only=True, tag="evidence_manifes
     files: list[EvidenceFile]
 
 
+class EvidenceBlob(msgspec.Struct, frozen=True, kw_only=True):
+    """A whole evidence file inside an :class:`EvidenceBatch`."""
+
+    sha256: str
+    data: bytes
+
+
+class EvidenceBatch(Message, frozen=True, kw_only=True, tag="evidence_batch"):
+    """Several small evidence files in one request, each checked and stored as a whole upload
+    would be (hash, size, real type); the server answers one result per file, in order."""
+
+    device_id: str
+    files: list[EvidenceBlob]
+
+
 # server -> device ----------------------------------------------------------------------------
 
 
@@ -147,7 +162,29 @@ class PullPage(Message, frozen=True, kw_only=True, tag="pull_page"):
 
 
 class EvidenceStatus(Message, frozen=True, kw_only=True, tag="evidence_status"):
+    """The answer to an :class:`EvidenceManifest`: the files the server still needs, and for
+    those the device had begun uploading, how many bytes it already holds (resume there)."""
+
     missing: list[str]
+    received: dict[str, int] = {}
+
+
+EvidenceOutcome = Literal["stored", "present", "rejected"]
+
+
+class EvidenceUploadResult(msgspec.Struct, frozen=True, kw_only=True):
+    """One file of an :class:`EvidenceBatch`: ``stored`` (this request completed it),
+    ``present`` (the server had it already) or ``rejected`` (``code`` and ``message`` say why,
+    as the single-file upload's error answer would)."""
+
+    sha256: str
+    outcome: EvidenceOutcome
+    code: str = ""
+    message: str = ""
+
+
+class EvidenceBatchResult(Message, frozen=True, kw_only=True, tag="evidence_batch_result"):
+    results: list[EvidenceUploadResult]
 
 
 class ProtocolMismatch(Message, frozen=True, kw_only=True, tag="protocol_mismatch"):
@@ -162,9 +199,15 @@ class ErrorAnswer(Message, frozen=True, kw_only=True, tag="error"):
     message: str
 
 
-Request = RegisterRequest | PushBatch | PullRequest | EvidenceManifest
+Request = RegisterRequest | PushBatch | PullRequest | EvidenceManifest | EvidenceBatch
 Response = (
-    RegisterResponse | PushResult | PullPage | EvidenceStatus | ProtocolMismatch | ErrorAnswer
+    RegisterResponse
+    | PushResult
+    | PullPage
+    | EvidenceStatus
+    | EvidenceBatchResult
+    | ProtocolMismatch
+    | ErrorAnswer
 )
 
 

@@ -24,6 +24,7 @@ import httpx
 from client.errors import UpdateRequiredError
 from client.evidence_files import evidence_path, sniff
 from client.store import InflightBatch, Store
+from client.store.evidence import EvidenceRow
 from client.syncing.apply import apply_page, apply_push_result, reset_for_repull
 from client.syncing.progress import Listener, Outcome, Phase, SyncProgress, SyncReport
 from client.syncing.retry import RetryPolicy, SyncCancelledError, with_retry
@@ -46,6 +47,9 @@ class RunnerConfig:
     page_limit: int = 1000
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     chunk_bytes: int = _CHUNK
+    """Bytes of one upload request: a chunk of a large file, or a batch of small ones."""
+    manifest_size: int = 500
+    """Files named in one manifest request."""
 
 
 class SyncHandle:
@@ -335,20 +339,96 @@ class _Run:
     # evidence ---------------------------------------------------------------------------------
 
     def upload_evidence(self) -> None:
+        """Send the files the server still needs: one manifest request tells which (and where
+        to resume a file begun earlier); small whole files go several to a request, large or
+        begun ones in resumable chunks."""
+        rows = []
         for row in self.store.evidence.in_state("upload"):
-            path = evidence_path(self.r.evidence_dir, row.sha256)
-            if not path.exists():
+            if evidence_path(self.r.evidence_dir, row.sha256).exists():
+                rows.append(row)
+            else:
                 self.warnings.append(f"berkas bukti {row.sha256[:12]} hilang dari perangkat")
-                continue
-            try:
-                self.upload_one(row.sha256, path, row.size)
-            except ServerAnswerError as err:
-                if err.status == 401:
-                    raise
-                self.warnings.append(f"bukti {row.sha256[:12]} ditolak server: {err.message}")
+        size = self.r.config.manifest_size
+        for start in range(0, len(rows), size):
+            self._upload_group(rows[start : start + size])
 
-    def upload_one(self, sha256: str, path: pathlib.Path, size: int) -> None:
-        offset: int = self.call(lambda: self.transport.evidence_offset(sha256))
+    def _upload_group(self, rows: list[EvidenceRow]) -> None:
+        manifest = protocol.EvidenceManifest(
+            device_id=self.device_id,
+            files=[
+                protocol.EvidenceFile(sha256=r.sha256, size=r.size, media_type=r.mime, record_id="")
+                for r in rows
+            ],
+        )
+        status = self.call(partial(self.transport.evidence_manifest, manifest))
+        missing = set(status.missing)
+        held = [r for r in rows if r.sha256 not in missing]
+        if held:  # on the server already (sent by an earlier run, or by someone else)
+            self._mark_synced(held)
+        limit = self.r.config.chunk_bytes
+        batch: list[EvidenceRow] = []
+        batch_bytes = 0
+        for row in rows:
+            if row.sha256 not in missing:
+                continue
+            resume = status.received.get(row.sha256, 0)
+            if resume or row.size > limit // 2:
+                self._upload_file(row, resume)
+                continue
+            if batch and batch_bytes + row.size > limit:
+                self._upload_batch(batch)
+                batch, batch_bytes = [], 0
+            batch.append(row)
+            batch_bytes += row.size
+        if batch:
+            self._upload_batch(batch)
+
+    def _upload_batch(self, rows: list[EvidenceRow]) -> None:
+        blobs = [
+            protocol.EvidenceBlob(
+                sha256=r.sha256, data=evidence_path(self.r.evidence_dir, r.sha256).read_bytes()
+            )
+            for r in rows
+        ]
+        batch = protocol.EvidenceBatch(device_id=self.device_id, files=blobs)
+        result = self.call(partial(self.transport.upload_batch, batch))
+        by_sha = {r.sha256: r for r in rows}
+        accepted = []
+        for outcome in result.results:
+            row = by_sha.get(outcome.sha256)
+            if row is None:
+                continue
+            if outcome.outcome == "rejected":
+                self.warnings.append(
+                    f"bukti {outcome.sha256[:12]} ditolak server: {outcome.message}"
+                )
+            else:
+                accepted.append(row)
+        self._mark_synced(accepted)
+        self.emit("upload", bytes_sent=sum(len(b.data) for b in blobs))
+
+    def _mark_synced(self, rows: list[EvidenceRow]) -> None:
+        with self.store.transaction():
+            for row in rows:
+                self.store.evidence.set_state(row.sha256, "synced", sent=row.size)
+        for _ in rows:
+            self.step("evidence.uploaded")
+
+    def _upload_file(self, row: EvidenceRow, offset: int) -> None:
+        path = evidence_path(self.r.evidence_dir, row.sha256)
+        try:
+            self.upload_one(row.sha256, path, row.size, offset)
+        except ServerAnswerError as err:
+            if err.status == 401:
+                raise
+            self.warnings.append(f"bukti {row.sha256[:12]} ditolak server: {err.message}")
+
+    def upload_one(
+        self, sha256: str, path: pathlib.Path, size: int, offset: int | None = None
+    ) -> None:
+        """One file in resumable chunks, from ``offset`` (asked of the server when unknown)."""
+        if offset is None:
+            offset = self.call(lambda: self.transport.evidence_offset(sha256))
         with path.open("rb") as fh:
             while offset < size:
                 fh.seek(offset)

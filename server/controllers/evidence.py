@@ -4,6 +4,11 @@ Upload: ``PUT`` the bytes. A file in one request needs no other header. In chunk
 says where its bytes go, either ``Content-Range: bytes START-END/TOTAL`` or ``?offset=START&size=
 TOTAL``. ``HEAD`` (headers ``Upload-Offset`` / ``Upload-Length``) or ``GET .../status`` tell how
 many bytes arrived, so an interrupted upload resumes where it stopped.
+
+Many files at once (what the device's sync does): ``POST /api/v1/evidence/manifest`` with an
+``EvidenceManifest`` answers which files the server still needs and where to resume each;
+``POST /api/v1/evidence/batch`` with an ``EvidenceBatch`` stores several small whole files in one
+request (one result per file). Both are sync messages (MessagePack or JSON, gzip accepted).
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Controller, Request, Response, get, head, put
+from litestar import Controller, Request, Response, get, head, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, RawBody
 from litestar.response import File
 
 from server.actor import Actor
+from server.controllers.sync import decode_sync, sync_answer
 from server.errors import (
     BadRequestError,
     ConflictError,
@@ -28,6 +34,10 @@ from server.errors import (
 from server.evidence import EvidenceStatus
 from server.http_errors import error_responses
 from server.services import Services
+from server.wire import MSGPACK, compressed, encode_answer, inflate_body, wants_msgpack
+from sync import EvidenceBatch, EvidenceBatchResult, EvidenceManifest
+from sync import EvidenceStatus as ManifestAnswer
+from sync import encode as encode_message
 
 __all__ = ["EvidenceController", "parse_content_range"]
 
@@ -97,6 +107,52 @@ class EvidenceController(Controller):
         )
         return Response(status, status_code=201 if finished else 200, headers=_headers(status))
 
+    @post(
+        "/manifest",
+        sync_to_thread=True,
+        status_code=200,
+        responses=sync_answer(ManifestAnswer, "EvidenceStatus: the files still needed"),
+    )
+    def manifest(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> Response[bytes]:
+        """An ``EvidenceManifest`` (the files a device holds); answered with ``EvidenceStatus``:
+        ``missing`` (the ones the server still needs) and ``received`` (bytes already held of
+        those the caller had begun uploading)."""
+        data = inflate_body(request, body, services.settings.max_body_bytes)
+        message = decode_sync(request, data, EvidenceManifest)
+        _own_device(actor, message.device_id)
+        missing, received = services.evidence.manifest(actor, [f.sha256 for f in message.files])
+        return _answer(request, ManifestAnswer(missing=missing, received=received))
+
+    @post(
+        "/batch",
+        sync_to_thread=True,
+        status_code=200,
+        responses=sync_answer(EvidenceBatchResult, "EvidenceBatchResult: one result per file"),
+    )
+    def batch(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> Response[bytes]:
+        """An ``EvidenceBatch`` of whole small files; answered with ``EvidenceBatchResult``, one
+        result per file in order: ``stored``, ``present`` or ``rejected`` with the ``code`` and
+        ``message`` the single-file upload would answer (a bad file does not fail the others).
+        The whole body counts against the upload size limit of one request (a chunk's,
+        ``evidence_chunk_max_bytes``); larger files go in chunks."""
+        data = inflate_body(request, body, services.settings.evidence_chunk_max_bytes)
+        message = decode_sync(request, data, EvidenceBatch)
+        _own_device(actor, message.device_id)
+        results = services.evidence.put_many(actor, message.files)
+        return _answer(request, EvidenceBatchResult(results=results))
+
     @head("/{sha256:str}", sync_to_thread=True, responses=error_responses(NotFoundError))
     def probe(
         self,
@@ -139,3 +195,16 @@ class EvidenceController(Controller):
             content_disposition_type="inline",
             headers={"ETag": f'"{row.sha256}"', "Cache-Control": "private, max-age=31536000"},
         )
+
+
+def _own_device(actor: Actor, device_id: str) -> None:
+    if device_id != actor.device_id:
+        raise ForbiddenError("device_id tidak sesuai dengan token perangkat.", field="$.device_id")
+
+
+def _answer(
+    request: Request[Any, Any, Any], message: ManifestAnswer | EvidenceBatchResult
+) -> Response[bytes]:
+    if wants_msgpack(request):
+        return compressed(request, Response(encode_message(message), media_type=MSGPACK))
+    return compressed(request, encode_answer(request, message))

@@ -32,6 +32,8 @@ from server.wire import (
 )
 from sync import (
     PROTOCOL_VERSION,
+    EvidenceBatch,
+    EvidenceManifest,
     ProtocolDecodeError,
     ProtocolVersionError,
     PullPage,
@@ -42,14 +44,25 @@ from sync import (
 )
 from sync.protocol import Format
 
-__all__ = ["SyncController", "decode_sync"]
+__all__ = ["SyncController", "decode_sync", "sync_answer"]
 
-M = TypeVar("M", PushBatch, PullRequest)
+M = TypeVar("M", PushBatch, PullRequest, EvidenceManifest, EvidenceBatch)
 
 _MSGPACK_TYPES = frozenset({MSGPACK, "application/x-msgpack", "application/vnd.msgpack"})
 
 # documented beside the ones ErrorDocs derives from the signature (server.http_errors)
 _ERRORS = error_responses(ForbiddenError, UnsupportedMediaTypeError, ProtocolOutdatedError)
+
+
+def sync_answer(message: type[Any], what: str, *errors: Any) -> dict[int, ResponseSpec]:
+    """``responses=`` of a handler answering a sync message as raw bytes: the message is named
+    here (JSON shown; the same message as MessagePack when asked)."""
+    ok = ResponseSpec(
+        data_container=message,
+        description=f"{what} (JSON shown; the same message as MessagePack when asked)",
+        generate_examples=False,
+    )
+    return {200: ok, **_ERRORS, **error_responses(*errors)}
 
 
 def _answers(message: type[PushResult | PullPage], what: str) -> dict[int, ResponseSpec]:

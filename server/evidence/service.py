@@ -26,11 +26,13 @@ from server.errors import (
     HashMismatchError,
     NotFoundError,
     PayloadTooLargeError,
+    ServerError,
     UnsupportedMediaTypeError,
 )
 from server.evidence.sniff import SNIFF_BYTES, sniff_mime
 from server.scope import may_read_evidence
 from server.storage import EvidenceRow, Storage
+from sync import EvidenceBlob, EvidenceUploadResult
 
 __all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
 
@@ -57,6 +59,20 @@ def check_sha256(sha256: str) -> str:
             field="sha256",
         )
     return value
+
+
+def _checked(sha256: str, field: str) -> str:
+    """:func:`check_sha256`, naming the field of a batch or manifest entry."""
+    try:
+        return check_sha256(sha256)
+    except BadRequestError as err:
+        raise BadRequestError(err.message, field=field) from None
+
+
+def _rejected(sha256: str, err: ServerError) -> EvidenceUploadResult:
+    return EvidenceUploadResult(
+        sha256=sha256, outcome="rejected", code=err.code, message=err.message
+    )
 
 
 def _status(row: EvidenceRow) -> EvidenceStatus:
@@ -121,7 +137,138 @@ class EvidenceService:
                 raise ForbiddenError("Anda tidak berhak melihat bukti ini.")
         return self._data_dir / row.path, row
 
+    def manifest(self, actor: Actor, sha256s: Sequence[str]) -> tuple[list[str], dict[str, int]]:
+        """Of the files a device holds: those the server still needs, and for those the
+        caller had begun uploading, the bytes already received (where to resume)."""
+        names = list(
+            dict.fromkeys(_checked(sha, f"$.files[{i}].sha256") for i, sha in enumerate(sha256s))
+        )
+        missing: list[str] = []
+        received: dict[str, int] = {}
+        with self._storage.read() as reader:
+            for sha256 in names:
+                row = reader.evidence(sha256)
+                if row is not None and row.complete:
+                    continue
+                missing.append(sha256)
+                if row is not None and row.owner == actor.nip and row.received > 0:
+                    received[sha256] = row.received
+        return missing, received
+
     # --- upload ------------------------------------------------------------------------------
+    def put_many(self, actor: Actor, blobs: Sequence[EvidenceBlob]) -> list[EvidenceUploadResult]:
+        """Store several whole files, each checked as a whole single upload is (name, size,
+        real type, hash); one result per file, in order. The files are written and synced
+        first, then recorded with their audit entries in one transaction: one commit for the
+        batch instead of one per file."""
+        results: list[EvidenceUploadResult | None] = [None] * len(blobs)
+        checked: dict[str, tuple[int, str, bytes]] = {}  # sha256 -> (index, mime, bytes)
+        mismatches: list[tuple[str, str]] = []
+        for i, blob in enumerate(blobs):
+            try:
+                sha256 = _checked(blob.sha256, f"$.files[{i}].sha256")
+                mime = self._check_whole(sha256, blob.data)
+            except HashMismatchError as err:
+                mismatches.append((blob.sha256.lower(), str(err.extra.get("actual", ""))))
+                results[i] = _rejected(blob.sha256, err)
+                continue
+            except ServerError as err:
+                results[i] = _rejected(blob.sha256, err)
+                continue
+            if sha256 in checked:  # the same file twice in one batch: stored once
+                results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
+                continue
+            checked[sha256] = (i, mime, blob.data)
+        locks = [self._lock(sha256) for sha256 in sorted(checked)]
+        for lock in locks:  # in name order, as every caller takes at most one: no deadlock
+            lock.acquire()
+        try:
+            now = self._clock()
+            done: list[EvidenceRow] = []
+            with self._storage.read() as reader:
+                present = {
+                    sha256
+                    for sha256 in checked
+                    if (row := reader.evidence(sha256)) is not None and row.complete
+                }
+            for sha256, (i, mime, data) in checked.items():
+                if sha256 in present:
+                    results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
+                    continue
+                partial, final = self._partial(sha256), self._final(sha256)
+                self._write_at(partial, 0, data)  # synced before the row names it
+                (self._data_dir / final).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self._data_dir / partial, self._data_dir / final)
+                done.append(
+                    EvidenceRow(
+                        sha256=sha256,
+                        size=len(data),
+                        mime=mime,
+                        path=str(final),
+                        received=len(data),
+                        complete=True,
+                        owner=actor.nip,
+                        created=now,
+                        completed=now,
+                    )
+                )
+                results[i] = EvidenceUploadResult(sha256=sha256, outcome="stored")
+            if done or mismatches:
+                with self._storage.write() as tx:
+                    for row in done:
+                        tx.put_evidence(row)
+                        record_audit(
+                            tx,
+                            ts=now,
+                            nip=actor.nip,
+                            action=AuditAction.EVIDENCE_UPLOADED,
+                            device_id=actor.device_id,
+                            sha256=row.sha256,
+                            size=row.size,
+                            mime=row.mime,
+                        )
+                    for expected, actual in mismatches:
+                        record_audit(
+                            tx,
+                            ts=now,
+                            nip=actor.nip,
+                            action=AuditAction.EVIDENCE_REJECTED,
+                            device_id=actor.device_id,
+                            sha256=expected,
+                            reason="hash_mismatch",
+                            actual=actual,
+                        )
+        finally:
+            for lock in reversed(locks):
+                lock.release()
+        return [r for r in results if r is not None]
+
+    def _check_whole(self, sha256: str, data: bytes) -> str:
+        """The checks of a whole-file upload, in memory; its real type."""
+        if len(data) > self._max_bytes:
+            raise PayloadTooLargeError(
+                f"Berkas bukti terlalu besar: {len(data)} byte, batasnya "
+                f"{self._max_bytes // _MIB} MB ({self._max_bytes} byte).",
+                extra={"max_bytes": self._max_bytes},
+            )
+        if not data:
+            raise BadRequestError("Berkas bukti kosong.", field="size")
+        mime = sniff_mime(data[:SNIFF_BYTES])
+        if mime is None:
+            raise UnsupportedMediaTypeError(
+                "Jenis berkas tidak didukung. Bukti harus berupa foto JPEG, PNG, WebP, atau PDF "
+                "(jenis dikenali dari isi berkas, bukan dari namanya)."
+            )
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            raise HashMismatchError(
+                "Isi berkas tidak cocok dengan hash SHA-256 yang disebutkan; berkas tidak "
+                "disimpan.",
+                field="sha256",
+                extra={"expected": sha256, "actual": actual},
+            )
+        return mime
+
     def put(
         self, actor: Actor, sha256: str, *, offset: int, total: int, chunk: bytes
     ) -> tuple[EvidenceStatus, bool]:

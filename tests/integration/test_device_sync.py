@@ -3,6 +3,7 @@ crash safety at every step boundary, exactly-once pushes, conflicts, revocation.
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import time
 from collections.abc import Iterator
@@ -333,3 +334,37 @@ def test_a_revoked_device_is_told_and_wiped(world: World) -> None:
     assert "dicabut" in report.message
     assert not (world.root / "nurse" / "users" / dataset.NURSE).exists()
     assert nurse.nip is None
+
+
+def test_photos_go_several_to_a_request_and_large_ones_in_chunks(
+    world: World, tmp_path: pathlib.Path
+) -> None:
+    """One manifest request, small photos batched within ``chunk_bytes``, a photo larger than
+    half of it in resumable chunks; every file arrives whole and nothing is sent twice."""
+    config = RunnerConfig(batch_size=50, page_limit=100, chunk_bytes=4096)
+    nurse = world.signed_in("nurse", dataset.NURSE, runner_config=config)
+    assert nurse.sync().ok
+    small = [JPEG + bytes([n]) * 500 for n in range(7)]  # 1.5 KiB each: two fit a request
+    large = JPEG + bytes(range(256)) * 40  # 11 KiB: three chunks
+    for n, data in enumerate([*small, large]):
+        photo = tmp_path / f"bukti-{n}.jpg"
+        photo.write_bytes(data)
+        nurse.add_log(log(value=n, note=f"kunjungan {n}") | {"evidence": [photo]})
+    world.bridge.requests.clear()
+    assert nurse.sync().ok
+    sent = [r for r in world.bridge.requests if "/evidence" in r]
+    assert sent.count("POST /api/v1/evidence/manifest") == 1
+    assert sent.count("POST /api/v1/evidence/batch") == 4  # 7 small files, two per request
+    puts = [r for r in sent if r.startswith("PUT ")]
+    assert len(puts) == 3  # the large file, 4 KiB at a time
+    assert not [r for r in sent if r.startswith("HEAD ")]  # the manifest told where to start
+    with world.services.storage.read() as reader:
+        for data in [*small, large]:
+            row = reader.evidence(hashlib.sha256(data).hexdigest())
+            assert row is not None
+            assert row.complete
+            assert row.size == len(data)
+    assert nurse.status()["evidence_to_upload"] == 0
+    world.bridge.requests.clear()
+    assert nurse.sync().ok
+    assert not [r for r in world.bridge.requests if "/evidence" in r]  # nothing left to send

@@ -24,10 +24,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 
+import msgspec
 import pytest
 from litestar.routes import HTTPRoute
 
-from sync import Record
+from sync import EvidenceFile, EvidenceManifest, EvidenceStatus, Record
 from tests.security.conftest import EVIDENCE, LOGS, City, Session
 from tests.unit.server import dataset as ds
 
@@ -86,6 +87,7 @@ ALLOW: dict[str, dict[str, set[str]]] = {
     "pull_progress_log": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
     "download_evidence": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
     "evidence_status": _per_role(_ALL, _ALL, _ALL, _ALL, _ALL),  # existence of a complete file
+    "evidence_manifest": _per_role(_ALL, _ALL, _ALL, _ALL, _ALL),  # the same, for many files
     # write progress logs
     "create_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
     "edit_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
@@ -106,6 +108,9 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/evidence/{sha256:str}/status"): "evidence_status",
     ("HEAD", "/api/v1/evidence/{sha256:str}"): "evidence_status",
     ("PUT", "/api/v1/evidence/{sha256:str}"): "test_scope_tampering (upload is own by nature)",
+    ("POST", "/api/v1/evidence/manifest"): "evidence_manifest",
+    ("POST", "/api/v1/evidence/batch"): "upload is own by nature; foreign device_id: "
+    "test_api_evidence_batch",
     ("POST", "/api/v1/devices/{device_id:str}/revoke"): "revoke_device",
     ("POST", "/api/v1/auth/login"): "self only: test_tokens_and_passwords",
     ("POST", "/api/v1/auth/refresh"): "self only: test_scope_tampering",
@@ -144,6 +149,23 @@ async def evidence_status(city: City, me: Session, target: str) -> bool:
     )
     assert answer.status_code in {200, 403, 404}, answer.text
     return answer.status_code == 200
+
+
+async def evidence_manifest(city: City, me: Session, target: str) -> bool:
+    sha = EVIDENCE[target]
+    manifest = EvidenceManifest(
+        device_id=me.device_id,
+        files=[EvidenceFile(sha256=sha, size=1, media_type="image/png", record_id="")],
+    )
+    answer = await city.client.post(
+        "/api/v1/evidence/manifest",
+        content=msgspec.msgpack.encode(manifest),
+        headers={**me.headers, "content-type": "application/msgpack"},
+    )
+    assert answer.status_code == 200, answer.text
+    status = msgspec.msgpack.decode(answer.content, type=EvidenceStatus)
+    assert status.received == {}  # never another user's upload progress
+    return sha not in status.missing
 
 
 async def _write(
@@ -225,6 +247,7 @@ OPS: dict[str, Op] = {
     "pull_progress_log": pull_progress_log,
     "download_evidence": download_evidence,
     "evidence_status": evidence_status,
+    "evidence_manifest": evidence_manifest,
     "create_progress_log": create_progress_log,
     "edit_progress_log": edit_progress_log,
     "comment_progress_log": comment_progress_log,
