@@ -3,8 +3,8 @@
 Quick profile: 100 devices, 5 entries with a photo each. Long profile (``KINERJA_PROFILE=long``):
 2,000 devices, 20 entries each, the issue's workload. Both require zero errors and every device
 done; the quick one also p99 < 2 s. The long profile's time targets (60 s, p99 < 2 s) are
-printed against the measurement rather than asserted: on a 2-core machine they are bound by the
-fsync of each evidence upload (see docs/reliability.md).
+printed against the measurement rather than asserted (a shared 2-core machine makes wall time
+noisy; the recorded runs are in docs/reliability.md).
 """
 
 from __future__ import annotations
