@@ -344,7 +344,10 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
             server.sample_memory()
             idle_kib = server.peak_kib
             sampler.start()
+            cpu0, own0 = server.cpu_seconds(), time.process_time()
             push_s, push_bytes, answer_bytes, pushed = _push_all(url, work, phones)
+            push_cpu = server.cpu_seconds() - cpu0
+            client_cpu = time.process_time() - own0
             stop.set()
             sampler.join()
             push_peak = server.sample_memory()
@@ -396,6 +399,8 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
         "batch": batch,
         "push_s": push_s,
         "push_rps": pushed / push_s,
+        "push_server_cpu_us_per_record": push_cpu * 1e6 / pushed,
+        "push_client_cpu_us_per_record": client_cpu * 1e6 / pushed,
         "push_bytes_per_record": push_bytes / pushed,
         "push_answer_bytes_per_record": answer_bytes / pushed,
         "server_idle_mib": idle_kib / 1024,
@@ -439,6 +444,7 @@ def markdown(f: dict[str, Any], quick: bool) -> str:
         f"| the same, the client decoding every record (`sync.PullPage`) | "
         f"{f['pull_typed_s']:.2f} s = {f['pull_typed_rps']:,.0f} records/s | "
         f"{f['pull_typed_rps'] / f['msgspec_rps']:.3f} x msgspec | |",
+        f"| server CPU per pushed record | {f['push_server_cpu_us_per_record']:.0f} us | | |",
         f"| bytes on the wire per record, push | {f['push_bytes_per_record']:.0f} B | "
         f"{f['push_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | <= 350 B: "
         f"{ok(f['push_bytes_per_record'] <= 350)} |",

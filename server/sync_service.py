@@ -276,6 +276,10 @@ class _Batch:
         self.actor = actor
         self.changes = changes
         self.now = service._clock()
+        # One server clock reading for the batch, past its newest change (within the allowed
+        # skew): reconcile only compares each change's clock with it, to refuse clocks too far
+        # ahead, and that comparison gives the same answer as one reading per change.
+        self.now_hlc = service._now_hlc(max((c.hlc for c in changes), default=0))
         self.rows = tx.records_by_id({c.id for c in changes})
         self.current: dict[str, Record | None] = {}
         self.relations: dict[str, Relation] = {}
@@ -335,7 +339,7 @@ class _Batch:
             change,
             relation=relation,
             server_replica=self.service._replica,
-            now_hlc=self.service._now_hlc(change.hlc),
+            now_hlc=self.now_hlc,
             context_locked=self.assessment_locked(stored, change),
         )
         if change.kind in _MASTER_KINDS:

@@ -212,3 +212,37 @@ async def test_pull_in_msgpack(api: InProcess) -> None:
     assert answer.headers["content-type"] == "application/msgpack"
     page = msgspec.msgpack.decode(answer.content)
     assert page["type"] == "pull_page"
+
+
+async def test_a_clock_too_far_ahead_is_refused_alone_in_its_batch(api: InProcess) -> None:
+    """The server reads its clock once per batch: a change stamped ten minutes ahead (past the
+    five allowed) is refused for its clock, while changes beside it, one four minutes ahead,
+    are applied."""
+    session = await login(api.client, ds.NURSE)
+    device = session["device_id"]
+    now_ms = int(api.clock() * 1000)
+    changes = [
+        new_log(device, ds.NURSE, "0190a000-0000-7000-8000-0000000000c1", now_ms=now_ms),
+        new_log(
+            device,
+            ds.NURSE,
+            "0190a000-0000-7000-8000-0000000000c2",
+            counter=2,
+            now_ms=now_ms + 10 * 60_000,
+        ),
+        new_log(
+            device,
+            ds.NURSE,
+            "0190a000-0000-7000-8000-0000000000c3",
+            counter=3,
+            now_ms=now_ms + 4 * 60_000,
+        ),
+    ]
+    answer = await push(api.client, session, 1, changes)
+    assert answer.status_code == 200
+    results = msgspec.msgpack.decode(answer.content, type=PushResult).results
+    assert [r.outcome for r in results] == ["applied", "rejected", "applied"]
+    assert results[1].reason == "clock_skew"
+    ids = {r["id"] for r in (await pull(api.client, session))["records"]}
+    assert "0190a000-0000-7000-8000-0000000000c2" not in ids
+    assert {"0190a000-0000-7000-8000-0000000000c1", "0190a000-0000-7000-8000-0000000000c3"} <= ids
