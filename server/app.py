@@ -17,6 +17,7 @@ from server.controllers.me import MeController
 from server.controllers.reports import ReportsController
 from server.controllers.sync import SyncController
 from server.di import dependencies
+from server.housekeeping import Housekeeping
 from server.http_errors import ErrorDocs, exception_handlers
 from server.services import Services, build_services
 from server.settings import Settings
@@ -48,7 +49,10 @@ def create_app(settings: Settings, *, services: Services | None = None) -> Lites
         evidence,
     ]
 
+    housekeeping = Housekeeping(services)
+
     def _close() -> None:
+        housekeeping.stop()
         services.storage.close()
 
     app = Litestar(
@@ -62,6 +66,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> Lites
             version="1",
             description="Server sinkronisasi Kinerja ASN Kota Semarang.",
         ),
+        on_startup=[housekeeping.start],
         on_shutdown=[_close],
         debug=False,
     )

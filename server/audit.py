@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     CHANGE_MERGED = "change_merged"
     CHANGE_REJECTED = "change_rejected"
     SEEDED = "seeded"
+    TOMBSTONES_COLLECTED = "tombstones_collected"
     # HR acts (server/controllers/admin.py, server/reports)
     UNIT_IMPORTED = "unit_imported"
     EMPLOYEE_IMPORTED = "employee_imported"

@@ -16,7 +16,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add ``server`` and ``seed-demo`` to the ``kinerja`` command."""
+    """Add ``server``, ``seed-demo`` and ``collect-tombstones`` to the ``kinerja`` command."""
     run = subparsers.add_parser(
         "server",
         help="jalankan server sinkronisasi",
@@ -47,6 +47,26 @@ def register(subparsers: Any) -> None:
     seed.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
     seed.set_defaults(handler=_seed_demo)
 
+    collect = subparsers.add_parser(
+        "collect-tombstones",
+        help="buang penanda hapus yang sudah diterima semua perangkat aktif",
+        description="Membuang catatan terhapus (tombstone) yang sudah ditarik oleh semua "
+        "perangkat aktif dan cukup tua. Perangkat yang lama tidak aktif dan tertinggal akan "
+        "diminta sinkron ulang; tidak ada data perangkat yang hilang. Server menjalankannya "
+        "sendiri secara berkala.",
+    )
+    collect.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    collect.add_argument(
+        "--max-idle-days",
+        type=int,
+        help="perangkat yang tidak terlihat selama ini tidak lagi ditunggu (bawaan 90)",
+    )
+    collect.add_argument(
+        "--min-age-days", type=int, help="umur minimal penanda hapus yang dibuang (bawaan 30)"
+    )
+    collect.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    collect.set_defaults(handler=_collect_tombstones)
+
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(
@@ -75,6 +95,34 @@ def _run_server(args: argparse.Namespace) -> int:
         flush=True,
     )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    return 0
+
+
+def _collect_tombstones(args: argparse.Namespace) -> int:
+    from server.housekeeping import collect_tombstones
+    from server.services import build_services
+
+    settings = _settings(args)
+    if args.max_idle_days is not None:
+        settings = settings.replace(tombstone_max_idle_days=args.max_idle_days)
+    if args.min_age_days is not None:
+        settings = settings.replace(tombstone_min_age_days=args.min_age_days)
+    if settings.tombstone_max_idle_days < 0 or settings.tombstone_min_age_days < 0:
+        raise UserError("--max-idle-days dan --min-age-days tidak boleh negatif")
+    if not settings.db_path.exists():
+        raise UserError(f"basis data {settings.db_path} tidak ditemukan")
+    services = build_services(settings)
+    try:
+        dropped, low_water, horizon = collect_tombstones(services)
+    finally:
+        services.storage.close()
+    if args.json:
+        print(json.dumps({"dropped": dropped, "low_water": low_water, "horizon": horizon}))
+    else:
+        print(
+            f"kinerja: {dropped} penanda hapus dibuang (batas bawah log {low_water}, "
+            f"semua perangkat aktif sudah menarik sampai {horizon})"
+        )
     return 0
 
 

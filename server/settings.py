@@ -49,6 +49,14 @@ class Settings:
     """Failed logins from one client address before that address is locked for a while."""
     login_failure_window_seconds: int = 15 * 60
     login_lockout_seconds: int = 15 * 60
+    tombstone_max_idle_days: int = 90
+    """A device not seen for this long no longer holds back tombstone collection; if it
+    comes back below the low-water mark it is told to reset (nothing of its own is lost)."""
+    tombstone_min_age_days: int = 30
+    """Tombstones younger than this are kept whatever the devices' cursors."""
+    tombstone_collect_hours: float = 6.0
+    """How often the server collects tombstones (0: never; ``kinerja collect-tombstones``
+    does it by hand)."""
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     argon2_parallelism: int = 4

@@ -17,7 +17,7 @@ import msgspec
 
 from server.access import opd_of
 from server.actor import Actor
-from server.audit import AuditAction, audit_entry
+from server.audit import AuditAction, audit_entry, record_audit
 from server.errors import BadRequestError, ForbiddenError
 from server.record_codec import (
     WirePullPage,
@@ -68,7 +68,7 @@ from sync import (
 )
 from sync import encode as encode_message
 
-__all__ = ["MAX_CHANGES", "MAX_PAGE", "SyncService"]
+__all__ = ["MAX_CHANGES", "MAX_PAGE", "SyncService", "TombstoneCollection"]
 
 MAX_CHANGES = 1000
 """Most changes in one push batch."""
@@ -158,10 +158,42 @@ class SyncService:
                 return f"unit {unit_id} tidak dikenal"
         return None
 
+    # --- tombstones ---------------------------------------------------------------------------
+    def collect_tombstones(self, *, max_idle_s: float, min_age_s: float) -> TombstoneCollection:
+        """Forget deleted records every active device has pulled past (I4 still holds: a device
+        that was away longer than ``max_idle_s`` and is below the new low-water mark is told to
+        reset, and an edit of a forgotten record is kept as a conflict, never resurrects it).
+
+        Only tombstones at least ``min_age_s`` old are collected, and only up to the horizon:
+        the lowest pull cursor of the devices seen within ``max_idle_s`` (not revoked).
+        """
+        now = self._clock()
+        with self._storage.write() as tx:
+            head = tx.last_seq()
+            active = tx.pull_horizon(now - max_idle_s)
+            horizon = head if active is None else active
+            old = [
+                t.seq for t in tx.tombstones_before(horizon + 1) if t.deleted_at <= now - min_age_s
+            ]
+            dropped = tx.collect_tombstones(max(old)) if old else 0
+            low_water = tx.tombstone_low_water()
+            if dropped:
+                record_audit(
+                    tx,
+                    ts=now,
+                    nip="system",
+                    action=AuditAction.TOMBSTONES_COLLECTED,
+                    dropped=dropped,
+                    low_water=low_water,
+                    horizon=horizon,
+                )
+        return TombstoneCollection(dropped=dropped, low_water=low_water, horizon=horizon)
+
     # --- pull --------------------------------------------------------------------------------
-    def pull(self, actor: Actor, request: PullRequest, *, low_water: int = 0) -> PullPage:
-        """One page after ``request.cursor``, plus removals and backfill when scope changed."""
-        page = self._pull_rows(actor, request, low_water)
+    def pull(self, actor: Actor, request: PullRequest) -> PullPage:
+        """One page after ``request.cursor``, plus removals and backfill when scope changed;
+        ``reset_required`` when the device may have missed a collected tombstone."""
+        page = self._pull_rows(actor, request)
         if isinstance(page, PullPage):
             return page
         records: list[Record] = []
@@ -176,10 +208,10 @@ class SyncService:
             more=page.more,
         )
 
-    def pull_msgpack(self, actor: Actor, request: PullRequest, *, low_water: int = 0) -> bytes:
+    def pull_msgpack(self, actor: Actor, request: PullRequest) -> bytes:
         """:meth:`pull` encoded as MessagePack, with the stored blobs spliced in unchanged: the
         bytes are those of ``encode(pull(...))``, without decoding and re-encoding records."""
-        page = self._pull_rows(actor, request, low_water)
+        page = self._pull_rows(actor, request)
         if isinstance(page, PullPage):
             return encode_message(page)
         records: list[WireRecord] = []
@@ -196,7 +228,7 @@ class SyncService:
             )
         )
 
-    def _pull_rows(self, actor: Actor, request: PullRequest, low_water: int) -> _Page | PullPage:
+    def _pull_rows(self, actor: Actor, request: PullRequest) -> _Page | PullPage:
         if request.device_id != actor.device_id:
             raise ForbiddenError(
                 "device_id tidak sesuai dengan token perangkat.", field="$.device_id"
@@ -204,9 +236,14 @@ class SyncService:
         if request.cursor < 0:
             raise BadRequestError("cursor tidak boleh negatif.", field="$.cursor")
         limit = max(1, min(request.limit, MAX_PAGE))
-        if needs_reset(request.cursor, low_water) and request.cursor > 0:
-            return PullPage(records=[], next_cursor=0, reset_required=True)
         with self._storage.read() as reader:
+            device = reader.device(actor.device_id)
+            low_water = reader.tombstone_low_water()
+            retained = 0 if device is None else device.retained_at_start
+            if request.cursor > 0 and needs_reset(
+                request.cursor, low_water, retained_at_start=retained
+            ):
+                return PullPage(records=[], next_cursor=0, reset_required=True)
             scope = pull_scope(reader, actor)
             owners = visible_owners(reader, actor)
             before = reader.visible_owners(actor.device_id)
@@ -220,19 +257,30 @@ class SyncService:
             )
             rows = reader.records_after(request.cursor, scope, limit + 1)
             head = reader.last_seq()
-            device = reader.device(actor.device_id) if owners == before else None
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = rows[-1].seq if more else max(head, request.cursor)
         # the stored cursor only grows (set_pull_cursor keeps the max): skip the durable write
         # when it would change nothing
         moves = request.cursor > 0 and (device is None or device.pull_cursor < request.cursor)
-        if owners != before or moves:
+        # a start from nothing: collections before it cannot concern this device
+        starts = request.cursor == 0 and device is not None and retained != low_water
+        if owners != before or moves or starts:
             with self._storage.write() as tx:
                 if owners != before:
                     tx.set_visible_owners(actor.device_id, owners)
+                if starts:
+                    tx.set_retained_at_start(actor.device_id, low_water)
                 tx.set_pull_cursor(actor.device_id, request.cursor)
         return _Page([*backfill, *rows], removals, next_cursor, more)
+
+
+class TombstoneCollection(NamedTuple):
+    """What :meth:`SyncService.collect_tombstones` did."""
+
+    dropped: int
+    low_water: int
+    horizon: int
 
 
 class _Page(NamedTuple):

@@ -202,6 +202,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX evidence_refs_record ON evidence_refs(record_id);
         """,
     ),
+    Migration(
+        "0007_tombstone_horizon",
+        """
+        ALTER TABLE devices ADD COLUMN retained_at_start INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 )
 
 

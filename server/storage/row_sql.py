@@ -30,7 +30,8 @@ __all__ = [
 UNIT_COLS = "id, name, parent_id, opd_id, kind"
 EMPLOYEE_COLS = "nip, name, unit_id, supervisor_nip, jabatan, kind, active"
 DEVICE_COLS = (
-    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor"
+    "id, nip, token_hash, created, last_seen, expires, revoked, revoked_at, name, pull_cursor,"
+    " retained_at_start"
 )
 RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
 EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
@@ -65,6 +66,7 @@ def device_from_row(row: tuple[Any, ...]) -> Device:
         revoked_at=row[7],
         name=row[8],
         pull_cursor=row[9],
+        retained_at_start=row[10],
     )
 
 

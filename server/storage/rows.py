@@ -84,6 +84,9 @@ class Device(msgspec.Struct, frozen=True, kw_only=True):
     name: str = ""
     pull_cursor: int = 0
     """The highest seq this device has acknowledged pulling (for the tombstone horizon)."""
+    retained_at_start: int = 0
+    """The tombstone low-water mark when this device last pulled from cursor 0: tombstones
+    collected before that start cannot concern it (see :func:`sync.needs_reset`)."""
 
 
 class StoredRecord(msgspec.Struct, frozen=True, kw_only=True):

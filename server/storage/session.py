@@ -451,6 +451,41 @@ class SqliteSession(ReportSql):
             for r in rows
         ]
 
+    def tombstone_low_water(self) -> int:
+        row = self._one("SELECT value FROM counters WHERE name = 'tombstone_low_water'")
+        return 0 if row is None else int(row[0])
+
+    def pull_horizon(self, active_since: float) -> int | None:
+        row = self._one(
+            "SELECT min(pull_cursor) FROM devices WHERE revoked = 0 AND last_seen >= ?",
+            active_since,
+        )
+        return None if row is None or row[0] is None else int(row[0])
+
+    def collect_tombstones(self, up_to_seq: int) -> int:
+        # found through the tombstones' seq index, not by scanning the records' log
+        gone = self._all(
+            "SELECT r.id, r.seq FROM tombstones t JOIN records r ON r.id = t.record_id"
+            " WHERE t.seq <= ?1 AND r.deleted = 1 AND r.seq <= ?1",
+            up_to_seq,
+        )
+        self._conn.execute("DELETE FROM tombstones WHERE seq <= ?", (up_to_seq,))
+        if not gone:
+            return 0
+        self._conn.executemany("DELETE FROM records WHERE id = ?", [(g[0],) for g in gone])
+        top = (max(g[1] for g in gone), len(gone))
+        self._conn.execute(
+            "INSERT INTO counters (name, value) VALUES ('tombstone_low_water', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)",
+            (int(top[0]) + 1,),
+        )
+        return int(top[1])
+
+    def set_retained_at_start(self, device_id: str, low_water: int) -> None:
+        self._conn.execute(
+            "UPDATE devices SET retained_at_start = ? WHERE id = ?", (low_water, device_id)
+        )
+
     def add_tombstone(self, tombstone: Tombstone) -> None:
         t = tombstone
         self._conn.execute(

@@ -1,4 +1,4 @@
-"""``kinerja server`` and ``kinerja seed-demo`` as registered by ``server.cli``."""
+"""``kinerja server``, ``seed-demo`` and ``collect-tombstones`` as registered by ``server.cli``."""
 
 from __future__ import annotations
 
@@ -60,3 +60,25 @@ def test_seed_demo(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -
 def test_seed_demo_rejects_zero_employees(tmp_path: pathlib.Path) -> None:
     with pytest.raises(UserError, match="--employees"):
         _run("seed-demo", "--db", str(tmp_path / "x.db"), "--employees", "0")
+
+
+def test_collect_tombstones(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "demo.db"
+    assert _run("seed-demo", "--db", str(db), "--seed", "3") == 0
+    capsys.readouterr()
+    assert _run("collect-tombstones", "--db", str(db), "--min-age-days", "0", "--json") == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["dropped"] == 0  # the demo city deletes nothing
+    storage = SqliteStorage(db)
+    try:
+        with storage.read() as reader:
+            assert done["horizon"] == reader.last_seq()  # no device has pulled yet: the head
+            assert done["low_water"] == reader.tombstone_low_water() == 0
+    finally:
+        storage.close()
+    assert _run("collect-tombstones", "--db", str(db)) == 0
+    assert "penanda hapus dibuang" in capsys.readouterr().out
+    with pytest.raises(UserError, match="tidak ditemukan"):
+        _run("collect-tombstones", "--db", str(tmp_path / "none.db"))
+    with pytest.raises(UserError, match="negatif"):
+        _run("collect-tombstones", "--db", str(db), "--max-idle-days", "-1")

@@ -293,6 +293,58 @@ def test_tombstones(store: Storage) -> None:
         assert [t.record_id for t in reader.tombstones_before(4)] == ["x"]
 
 
+def test_collect_tombstones_forgets_deleted_records_up_to_a_seq(store: Storage) -> None:
+    with store.read() as reader:
+        assert reader.tombstone_low_water() == 0
+    with store.write() as tx:
+        written = tx.put_records(
+            [_record("a", "o"), _record("b", "o", deleted=True), _record("c", "o")]
+        )
+        later = tx.put_record(_record("d", "o", deleted=True))
+        tx.add_tombstones(
+            [
+                Tombstone(record_id=r.id, kind=r.kind, owner=r.owner, seq=r.seq, deleted_at=1)
+                for r in (written[1], later)
+            ]
+        )
+        assert tx.collect_tombstones(written[2].seq) == 1  # "b" only: "d" is past the seq
+    with store.read() as reader:
+        assert reader.record("b") is None
+        assert reader.record("a") is not None  # live records are never collected
+        assert reader.record("d") is not None
+        assert [t.record_id for t in reader.tombstones_before(later.seq + 1)] == ["d"]
+        assert reader.tombstone_low_water() == written[1].seq + 1
+    with store.write() as tx:
+        assert tx.collect_tombstones(written[2].seq) == 0  # nothing left there
+        assert tx.collect_tombstones(later.seq) == 1
+    with store.read() as reader:
+        assert reader.tombstone_low_water() == later.seq + 1
+        assert [r.id for r in reader.records_after(0, RecordScope(everything=True), 10)] == [
+            "a",
+            "c",
+        ]
+
+
+def test_pull_horizon_counts_active_unrevoked_devices(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        assert tx.pull_horizon(0.0) is None
+        old = tx.add_device(nip="kapus", token_hash="h1", now=10.0, expires=99.0)
+        new = tx.add_device(nip="kapus", token_hash="h2", now=50.0, expires=99.0)
+        gone = tx.add_device(nip="kapus", token_hash="h3", now=50.0, expires=99.0)
+        tx.set_pull_cursor(old.id, 3)
+        tx.set_pull_cursor(new.id, 7)
+        tx.revoke_device(gone.id, 60.0)  # cursor 0, but revoked: it holds nothing back
+        tx.set_retained_at_start(new.id, 5)
+    with store.read() as reader:
+        assert reader.pull_horizon(0.0) == 3
+        assert reader.pull_horizon(20.0) == 7  # "old" was last seen at 10
+        assert reader.pull_horizon(100.0) is None
+        device = reader.device(new.id)
+        assert device is not None
+        assert device.retained_at_start == 5
+
+
 def test_visible_owners(store: Storage) -> None:
     _org(store)
     with store.write() as tx:
