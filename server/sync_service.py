@@ -147,7 +147,7 @@ class SyncService:
             # or feedback under someone outside its scope while owning the record itself
             return f"employee_nip {named} bukan pemilik catatan {record.owner}"
         try:
-            content = validate_content(RecordKind(record.kind), record.fields)
+            content = validate_content(record.kind, record.fields)
         except ContentError as err:
             return f"isi tidak valid di {err.path}: {err.detail}"
         except ValueError:

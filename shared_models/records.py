@@ -89,12 +89,15 @@ class ContentError(ValueError):
         super().__init__(f"isi {kind.value} tidak valid: {path}: {detail}")
 
 
-def validate_content(kind: RecordKind, fields: Mapping[str, Any]) -> Content:
+def validate_content(kind: RecordKind | str, fields: Mapping[str, Any]) -> Content:
     """Decode ``fields`` (builtin types, as from JSON or MessagePack) into the Struct of ``kind``.
 
-    Raises ``ContentError`` naming the path of the first problem.
+    Raises ``ContentError`` naming the path of the first problem, ``ValueError`` for a kind
+    that does not exist.
     """
-    target = CONTENT_TYPES[RecordKind(kind)]
+    target = CONTENT_TYPES.get(kind)  # type: ignore[arg-type]  # StrEnum keys hash as str
+    if target is None:
+        raise ValueError(f"{kind!r} is not a valid RecordKind")
     try:
         return msgspec.convert(fields, target)
     except msgspec.ValidationError as err:

@@ -14,7 +14,7 @@ import msgspec
 
 from sync._merge import merge_change, new_record, rejected_conflict
 from sync.hlc import DEFAULT_MAX_SKEW_MS, ClockSkewError, physical
-from sync.policy import POLICIES, Policy, Relation
+from sync.policy import POLICIES, Policy, Relation, Writable
 from sync.records import Change, Conflict, ConflictCause, Record
 
 __all__ = [
@@ -149,15 +149,31 @@ def _rights_error(
         )
     if change.deleted:
         return None
-    rule = policy.write.get(relation)
-    for name in change.changed:
-        if rule is None or not rule.allows(name):
-            return _reject(
-                RejectReason.FIELD_FORBIDDEN,
-                f"Anda tidak berhak mengubah isian '{name}' pada {_label(change.kind)}.",
-                stored,
-            )
+    name = _forbidden_field(policy.write.get(relation), tuple(change.changed))
+    if name is not None:
+        return _reject(
+            RejectReason.FIELD_FORBIDDEN,
+            f"Anda tidak berhak mengubah isian '{name}' pada {_label(change.kind)}.",
+            stored,
+        )
     return None
+
+
+_FORBIDDEN: dict[tuple[Writable | None, tuple[str, ...]], str | None] = {}
+"""Memo of :func:`_forbidden_field`: a push names the same few field sets again and again."""
+_FORBIDDEN_MAX = 4096
+
+
+def _forbidden_field(rule: Writable | None, changed: tuple[str, ...]) -> str | None:
+    """The first of ``changed`` that ``rule`` does not allow (every one when ``rule`` is None)."""
+    key = (rule, changed)
+    if key in _FORBIDDEN:
+        return _FORBIDDEN[key]
+    found = next((n for n in changed if rule is None or not rule.allows(n)), None)
+    if len(_FORBIDDEN) >= _FORBIDDEN_MAX:
+        _FORBIDDEN.clear()
+    _FORBIDDEN[key] = found
+    return found
 
 
 def _transition_error(
