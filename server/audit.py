@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     DEVICE_REVOKED = "device_revoked"
     EVIDENCE_UPLOADED = "evidence_uploaded"
     EVIDENCE_REJECTED = "evidence_rejected"
+    EVIDENCE_HELD = "evidence_held"
+    """Someone sent the whole bytes of a file the server already had: they hold it too."""
     CHANGE_ACCEPTED = "change_accepted"
     CHANGE_MERGED = "change_merged"
     CHANGE_REJECTED = "change_rejected"

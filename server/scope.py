@@ -101,17 +101,21 @@ def may_see_owner(reader: Reader, actor: Actor, owner: str) -> bool:
 def may_read_evidence(
     reader: Reader, actor: Actor, row: EvidenceRow, rules: Sequence[EvidenceRule] = ()
 ) -> bool:
-    """The uploader, anyone who may see the uploader's live record naming the file, or any
-    extra rule.
+    """A holder of the file, anyone who may see a holder's live record naming it, or any extra
+    rule.
 
-    "May see" is the pull scope: the same owners a pull of ``actor`` would deliver records of.
-    The uploader keeps access before the record naming the file is synced. Only a record of the
-    uploader counts: naming a hash in one's own record proves nothing about holding the file,
-    so it must not open the file to anyone (a second person who took the very same bytes keeps
-    them on their device, and their supervisors do not get the first uploader's copy).
+    Holders are those who proved having the bytes: the uploader, and anyone who later sent the
+    same bytes whole (the server keeps one copy; ``Reader.evidence_holders``). "May see" is the
+    pull scope: the same owners a pull of ``actor`` would deliver records of. A holder keeps
+    access before the record naming the file is synced. Only a holder's record counts: naming a
+    hash in one's own record proves nothing about having the file, so it opens it to nobody.
     """
     if row.owner == actor.nip:
         return True
-    if row.owner in reader.evidence_owners(row.sha256) and may_see_owner(reader, actor, row.owner):
+    holders = reader.evidence_holders(row.sha256)
+    if actor.nip in holders:
+        return True
+    naming = set(reader.evidence_owners(row.sha256))
+    if any(h in naming and may_see_owner(reader, actor, h) for h in holders):
         return True
     return any(rule(reader, actor, row) for rule in rules)

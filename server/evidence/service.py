@@ -31,7 +31,7 @@ from server.errors import (
 )
 from server.evidence.sniff import SNIFF_BYTES, sniff_mime
 from server.scope import may_read_evidence
-from server.storage import EvidenceRow, Storage
+from server.storage import EvidenceRow, Storage, Writer
 from sync import EvidenceBlob, EvidenceUploadResult
 
 __all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
@@ -138,8 +138,9 @@ class EvidenceService:
         return self._data_dir / row.path, row
 
     def manifest(self, actor: Actor, sha256s: Sequence[str]) -> tuple[list[str], dict[str, int]]:
-        """Of the files a device holds: those the server still needs, and for those the
-        caller had begun uploading, the bytes already received (where to resume)."""
+        """Of the files a device holds: those the server still needs from this user (it has
+        no complete copy, or has one but the user never proved holding the bytes), and for
+        those the caller had begun uploading, the bytes already received (where to resume)."""
         names = list(
             dict.fromkeys(_checked(sha, f"$.files[{i}].sha256") for i, sha in enumerate(sha256s))
         )
@@ -148,8 +149,13 @@ class EvidenceService:
         with self._storage.read() as reader:
             for sha256 in names:
                 row = reader.evidence(sha256)
-                if row is not None and row.complete:
-                    continue
+                if (
+                    row is not None
+                    and row.complete
+                    and actor.nip in reader.evidence_holders(sha256)
+                ):
+                    continue  # the server has it from this user (a copy from someone else
+                    # is sent again once, whole: that proves holding it, see put_many)
                 missing.append(sha256)
                 if row is not None and row.owner == actor.nip and row.received > 0:
                     received[sha256] = row.received
@@ -160,7 +166,8 @@ class EvidenceService:
         """Store several whole files, each checked as a whole single upload is (name, size,
         real type, hash); one result per file, in order. The files are written and synced
         first, then recorded with their audit entries in one transaction: one commit for the
-        batch instead of one per file."""
+        batch instead of one per file. A file the server already has is ``present``; its bytes,
+        checked, make the sender one of its holders."""
         results: list[EvidenceUploadResult | None] = [None] * len(blobs)
         checked: dict[str, tuple[int, str, bytes]] = {}  # sha256 -> (index, mime, bytes)
         mismatches: list[tuple[str, str]] = []
@@ -183,65 +190,103 @@ class EvidenceService:
         for lock in locks:  # in name order, as every caller takes at most one: no deadlock
             lock.acquire()
         try:
-            now = self._clock()
-            done: list[EvidenceRow] = []
-            with self._storage.read() as reader:
-                present = {
-                    sha256
-                    for sha256 in checked
-                    if (row := reader.evidence(sha256)) is not None and row.complete
-                }
-            for sha256, (i, mime, data) in checked.items():
-                if sha256 in present:
-                    results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
-                    continue
-                partial, final = self._partial(sha256), self._final(sha256)
-                self._write_at(partial, 0, data)  # synced before the row names it
-                (self._data_dir / final).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self._data_dir / partial, self._data_dir / final)
-                done.append(
-                    EvidenceRow(
-                        sha256=sha256,
-                        size=len(data),
-                        mime=mime,
-                        path=str(final),
-                        received=len(data),
-                        complete=True,
-                        owner=actor.nip,
-                        created=now,
-                        completed=now,
-                    )
-                )
-                results[i] = EvidenceUploadResult(sha256=sha256, outcome="stored")
-            if done or mismatches:
-                with self._storage.write() as tx:
-                    for row in done:
-                        tx.put_evidence(row)
-                        record_audit(
-                            tx,
-                            ts=now,
-                            nip=actor.nip,
-                            action=AuditAction.EVIDENCE_UPLOADED,
-                            device_id=actor.device_id,
-                            sha256=row.sha256,
-                            size=row.size,
-                            mime=row.mime,
-                        )
-                    for expected, actual in mismatches:
-                        record_audit(
-                            tx,
-                            ts=now,
-                            nip=actor.nip,
-                            action=AuditAction.EVIDENCE_REJECTED,
-                            device_id=actor.device_id,
-                            sha256=expected,
-                            reason="hash_mismatch",
-                            actual=actual,
-                        )
+            self._store_checked(actor, checked, results, mismatches)
         finally:
             for lock in reversed(locks):
                 lock.release()
         return [r for r in results if r is not None]
+
+    def _store_checked(
+        self,
+        actor: Actor,
+        checked: dict[str, tuple[int, str, bytes]],
+        results: list[EvidenceUploadResult | None],
+        mismatches: list[tuple[str, str]],
+    ) -> None:
+        """The storing half of :meth:`put_many`, under the files' locks."""
+        now = self._clock()
+        with self._storage.read() as reader:
+            present = {
+                sha256
+                for sha256 in checked
+                if (row := reader.evidence(sha256)) is not None and row.complete
+            }
+            joined = [s for s in present if actor.nip not in reader.evidence_holders(s)]
+        done: list[EvidenceRow] = []
+        for sha256, (i, mime, data) in checked.items():
+            if sha256 in present:
+                results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
+                continue
+            partial, final = self._partial(sha256), self._final(sha256)
+            self._write_at(partial, 0, data)  # synced before the row names it
+            (self._data_dir / final).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self._data_dir / partial, self._data_dir / final)
+            done.append(
+                EvidenceRow(
+                    sha256=sha256,
+                    size=len(data),
+                    mime=mime,
+                    path=str(final),
+                    received=len(data),
+                    complete=True,
+                    owner=actor.nip,
+                    created=now,
+                    completed=now,
+                )
+            )
+            results[i] = EvidenceUploadResult(sha256=sha256, outcome="stored")
+        if not (done or mismatches or joined):
+            return
+        with self._storage.write() as tx:
+            for sha256 in joined:
+                self._record_holder(tx, actor, sha256, now)
+            for row in done:
+                tx.put_evidence(row)
+                tx.add_evidence_holder(row.sha256, actor.nip, now)
+                record_audit(
+                    tx,
+                    ts=now,
+                    nip=actor.nip,
+                    action=AuditAction.EVIDENCE_UPLOADED,
+                    device_id=actor.device_id,
+                    sha256=row.sha256,
+                    size=row.size,
+                    mime=row.mime,
+                )
+            for expected, actual in mismatches:
+                record_audit(
+                    tx,
+                    ts=now,
+                    nip=actor.nip,
+                    action=AuditAction.EVIDENCE_REJECTED,
+                    device_id=actor.device_id,
+                    sha256=expected,
+                    reason="hash_mismatch",
+                    actual=actual,
+                )
+
+    def _hold(self, actor: Actor, row: EvidenceRow, data: bytes) -> None:
+        """The whole bytes of a file the server already has, sent again: when they hash to its
+        name, the sender holds the file too (their supervisors may then see it through their
+        records). Other bytes change nothing."""
+        with self._storage.read() as reader:
+            if actor.nip in reader.evidence_holders(row.sha256):
+                return
+        if hashlib.sha256(data).hexdigest() != row.sha256:
+            return
+        with self._storage.write() as tx:
+            self._record_holder(tx, actor, row.sha256, self._clock())
+
+    def _record_holder(self, tx: Writer, actor: Actor, sha256: str, now: float) -> None:
+        tx.add_evidence_holder(sha256, actor.nip, now)
+        record_audit(
+            tx,
+            ts=now,
+            nip=actor.nip,
+            action=AuditAction.EVIDENCE_HELD,
+            device_id=actor.device_id,
+            sha256=sha256,
+        )
 
     def _check_whole(self, sha256: str, data: bytes) -> str:
         """The checks of a whole-file upload, in memory; its real type."""
@@ -295,6 +340,8 @@ class EvidenceService:
             with self._storage.read() as reader:
                 row = reader.evidence(sha256)
             if row is not None and row.complete:
+                if offset == 0 and len(chunk) == row.size:
+                    self._hold(actor, row, chunk)
                 return _status(row), False
             if row is None or (row.owner != actor.nip and offset == 0):
                 # Another user's unfinished upload does not block this one: a start from byte 0
@@ -407,6 +454,7 @@ class EvidenceService:
         done = msgspec.structs.replace(row, path=str(final), complete=True, completed=now)
         with self._storage.write() as tx:
             tx.put_evidence(done)
+            tx.add_evidence_holder(row.sha256, actor.nip, now)
             record_audit(
                 tx,
                 ts=now,

@@ -208,6 +208,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE devices ADD COLUMN retained_at_start INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    Migration(
+        "0008_evidence_holders",
+        """
+        CREATE TABLE evidence_holders (
+            sha256 TEXT NOT NULL,
+            nip TEXT NOT NULL,
+            since REAL NOT NULL,
+            PRIMARY KEY (sha256, nip)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO evidence_holders (sha256, nip, since)
+            SELECT sha256, owner, coalesce(completed, created) FROM evidence WHERE complete = 1;
+        """,
+    ),
 )
 
 

@@ -553,8 +553,19 @@ class SqliteSession(ReportSql):
             ),
         )
 
+    def evidence_holders(self, sha256: str) -> list[str]:
+        rows = self._all("SELECT nip FROM evidence_holders WHERE sha256 = ? ORDER BY nip", sha256)
+        return [str(r[0]) for r in rows]
+
+    def add_evidence_holder(self, sha256: str, nip: str, since: float) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO evidence_holders (sha256, nip, since) VALUES (?, ?, ?)",
+            (sha256, nip, since),
+        )
+
     def drop_evidence(self, sha256: str) -> None:
         self._conn.execute("DELETE FROM evidence WHERE sha256 = ?", (sha256,))
+        self._conn.execute("DELETE FROM evidence_holders WHERE sha256 = ?", (sha256,))
 
     def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]:
         rows = self._all(

@@ -70,15 +70,41 @@ async def test_naming_a_hash_in_ones_own_record_opens_nothing(api: InProcess) ->
     assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
     await _log(api, nurse, ds.NURSE, "0190a000-0000-7000-8000-0000000000a1")
     guru = await login(api.client, GURU)
-    again = await api.client.put(URL, content=IMAGE, headers=bearer(guru))
-    assert again.status_code == 200
-    assert again.json()["complete"] is True
-    assert await _get(api, ds.TEACHER) == 403
     await _log(api, guru, GURU, "0190a000-0000-7000-8000-0000000000b2")
     # a hash in one's own log is no proof of holding the bytes: nobody gains access through it
     for nip in (GURU, ds.TEACHER, ds.NURSE2):
         assert await _get(api, nip) == 403, nip
     assert await _get(api, ds.KAPUS) == 200  # the uploader's supervisor, through her log
+    # bytes that are not the file's prove nothing either
+    fake = await api.client.put(URL, content=IMAGE[:-1] + b"\x00", headers=bearer(guru))
+    assert fake.status_code == 200  # the server has the file; nothing is stored or changed
+    assert await _get(api, ds.TEACHER) == 403
+    with api.services.storage.read() as reader:
+        assert reader.evidence_holders(SHA) == [ds.NURSE]
+
+
+async def test_sending_the_same_bytes_makes_a_second_holder(api: InProcess) -> None:
+    """Two people with the very same photo (shared in a chat group): the second one's device
+    sends the bytes again, the server keeps its one copy and records a second holder, and the
+    second holder's supervisor sees it through the second holder's log."""
+    _add_guru(api)
+    nurse = await login(api.client, ds.NURSE)
+    assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
+    await _log(api, nurse, ds.NURSE, "0190a000-0000-7000-8000-0000000000a1")
+    guru = await login(api.client, GURU)
+    again = await api.client.put(URL, content=IMAGE, headers=bearer(guru))
+    assert again.status_code == 200
+    assert again.json()["complete"] is True
+    assert await _get(api, GURU) == 200  # he holds it now
+    assert await _get(api, ds.TEACHER) == 403  # no log of his names it yet
+    await _log(api, guru, GURU, "0190a000-0000-7000-8000-0000000000b2")
+    for nip in (GURU, ds.TEACHER, ds.KAPUS):
+        assert await _get(api, nip) == 200, nip
+    assert await _get(api, ds.NURSE2) == 403  # a colleague of neither
+    with api.services.storage.read() as reader:
+        assert reader.evidence_holders(SHA) == sorted([ds.NURSE, GURU])
+        held = [e for e in reader.audit_entries(limit=500) if e.action == "evidence_held"]
+    assert [(e.nip, e.detail["sha256"]) for e in held] == [(GURU, SHA)]
 
 
 async def test_deleting_the_log_closes_access_again(api: InProcess) -> None:

@@ -192,3 +192,29 @@ async def test_refusals_of_the_request_itself(api: InProcess) -> None:
         "/api/v1/evidence/batch", content=_batch(session["device_id"], []), headers=MSGPACK
     )
     assert anonymous.status_code == 401
+
+
+async def test_a_file_held_by_someone_else_is_sent_once_more_to_prove_holding_it(
+    api: InProcess,
+) -> None:
+    photo = _photo(9)
+    sha = _sha(photo)
+    first = await login(api.client, ds.NURSE)
+    await _post(api, first, "/api/v1/evidence/batch", _batch(first["device_id"], [(sha, photo)]))
+    second = await login(api.client, ds.NURSE2)
+    before = await _post(
+        api, second, "/api/v1/evidence/manifest", _manifest(second["device_id"], [photo])
+    )
+    assert msgspec.msgpack.decode(before.content, type=EvidenceStatus).missing == [sha]
+    sent = await _post(
+        api, second, "/api/v1/evidence/batch", _batch(second["device_id"], [(sha, photo)])
+    )
+    result = msgspec.msgpack.decode(sent.content, type=EvidenceBatchResult).results[0]
+    assert result.outcome == "present"  # one copy on the server; the sender now holds it too
+    after = await _post(
+        api, second, "/api/v1/evidence/manifest", _manifest(second["device_id"], [photo])
+    )
+    assert msgspec.msgpack.decode(after.content, type=EvidenceStatus).missing == []
+    storage: SqliteStorage = api.services.storage  # type: ignore[assignment]
+    with storage.read() as reader:
+        assert reader.evidence_holders(sha) == sorted([ds.NURSE, ds.NURSE2])

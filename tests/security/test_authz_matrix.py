@@ -87,7 +87,8 @@ ALLOW: dict[str, dict[str, set[str]]] = {
     "pull_progress_log": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
     "download_evidence": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
     "evidence_status": _per_role(_ALL, _ALL, _ALL, _ALL, _ALL),  # existence of a complete file
-    "evidence_manifest": _per_role(_ALL, _ALL, _ALL, _ALL, _ALL),  # the same, for many files
+    # the manifest answers "held" only for files the caller itself proved holding
+    "evidence_manifest": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
     # write progress logs
     "create_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),
     "edit_progress_log": _per_role({OWN}, {OWN}, {OWN}, {OWN}, {OWN}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 
@@ -377,12 +378,18 @@ def test_evidence_rows(store: Storage) -> None:
     done = EvidenceRow(**{**{f: getattr(row, f) for f in row.__struct_fields__}, "complete": True})
     with store.write() as tx:
         tx.put_evidence(done)
+        tx.add_evidence_holder("ab" * 32, "b", 2.0)
+        tx.add_evidence_holder("ab" * 32, "a", 1.0)
+        tx.add_evidence_holder("ab" * 32, "a", 3.0)  # once per person
     with store.read() as reader:
         assert reader.evidence("ab" * 32) == done
+        assert reader.evidence_holders("ab" * 32) == ["a", "b"]
+        assert reader.evidence_holders("cd" * 32) == []
     with store.write() as tx:
         tx.drop_evidence("ab" * 32)
     with store.read() as reader:
         assert reader.evidence("ab" * 32) is None
+        assert reader.evidence_holders("ab" * 32) == []
 
 
 def test_audit_log(store: Storage) -> None:
@@ -491,3 +498,23 @@ def test_records_after_pages_alike_in_both_plans(
                 break
             cursor = page[-1].seq
     assert got == expected
+
+
+def test_an_older_database_gets_its_uploaders_as_holders(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "old.db"
+    SqliteStorage(path, migrations=MIGRATIONS[:7]).close()
+    with sqlite3.connect(path) as conn:  # written by a server from before evidence_holders
+        for sha, complete in (("ab" * 32, 1), ("cd" * 32, 0)):
+            conn.execute(
+                "INSERT INTO evidence (sha256, size, mime, path, received, complete, owner, "
+                "created, completed) VALUES (?, 10, 'image/png', 'p', 10, ?, 'a', 1.0, 2.0)",
+                (sha, complete),
+            )
+    conn.close()
+    storage = SqliteStorage(path)
+    try:
+        with storage.read() as reader:
+            assert reader.evidence_holders("ab" * 32) == ["a"]
+            assert reader.evidence_holders("cd" * 32) == []  # unfinished: nobody holds it yet
+    finally:
+        storage.close()
