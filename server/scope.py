@@ -23,8 +23,11 @@ __all__ = [
     "visible_owners",
 ]
 
-PUBLIC_KINDS = frozenset({RecordKind.UNIT, RecordKind.EMPLOYEE, RecordKind.PERIOD})
-"""Master data every signed-in user receives."""
+PUBLIC_KINDS = frozenset(
+    {RecordKind.UNIT, RecordKind.EMPLOYEE, RecordKind.PERIOD, RecordKind.ORG_PREDIKAT}
+)
+"""Master data every signed-in user receives (the organisation predikat too: a supervisor's
+spread check reads its unit's from the device, offline)."""
 
 _CITY_KINDS = frozenset({RecordKind.PERIOD, RecordKind.ORG_PREDIKAT})
 

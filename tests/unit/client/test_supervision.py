@@ -290,6 +290,20 @@ def test_offline_finalization_is_queued_then_confirmed(world: World) -> None:
     assert kapus.appraisal_view(ds.NURSE, "2026")["appraisal"]["confirmed"] is True
 
 
+def test_the_spread_check_uses_the_organisation_predikat_hr_set(world: World) -> None:
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    _rate_and_finalize(kapus)
+    assert kapus.sync().ok
+    assumed = kapus.distribution("2026")
+    assert (assumed["org_predikat"], assumed["org_source"]) == ("baik", "anggapan")
+    hr = world.http(ds.ADMIN_DINKES)
+    body = {"unit_id": ds.PKM, "period_code": "2026", "predikat": "istimewa"}
+    assert hr.put("/api/v1/admin/org-predikat", json=body).status_code == 200
+    assert kapus.sync().ok
+    decided = kapus.distribution("2026")  # read from the device, no server call
+    assert (decided["org_predikat"], decided["org_source"]) == ("istimewa", "server")
+
+
 def test_a_final_appraisal_reaches_hr_and_no_push_changes_it(world: World) -> None:
     stale = world.signed_in("kapus-old-tablet", ds.KAPUS)
     stale.rate(ds.NURSE, "2026", hasil_kerja="sesuai_ekspektasi", perilaku=None, note=None)

@@ -69,4 +69,4 @@ def test_visible_owners_and_scope(services: Services) -> None:
     assert admin.opd_ids == {ds.DINKES}
     assert not admin.everything
     assert city.everything
-    assert {"unit", "employee", "period"} == admin.public_kinds
+    assert {"unit", "employee", "period", "org_predikat"} == admin.public_kinds
