@@ -22,6 +22,7 @@ def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     route, set_route = ft.use_state(page.route or "/")
     width, set_width = ft.use_state(float(page.width or 412))
     ready, set_ready = ft.use_state(False)
+    session.route_shown_by(set_route)
 
     async def mount() -> None:
         def on_route(e: ft.RouteChangeEvent) -> None:

@@ -3,6 +3,7 @@ hasil kerja and for each BerAKHLAK value, submitted to the supervisor."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, cast
 
 import flet as ft
@@ -13,7 +14,7 @@ from client.ui.app_state import AppState
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import Rating, triwulan_of
 
 __all__ = ["AssessmentScreen"]
@@ -27,6 +28,22 @@ def _rating_group(value: str | None, on_change: Any) -> ft.Control:
     )
 
 
+def _answers(view: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
+    """The answers as they stand: the saved self-assessment, overlaid with what was changed
+    since (the draft: plain data kept in the session)."""
+    existing = view["existing"] or {}
+    perilaku = {
+        p["value"]: (p.get("rating") or "", p.get("reflection") or "")
+        for p in existing.get("perilaku", [])
+    }
+    perilaku.update(draft.get("perilaku", {}))
+    return {
+        "rating": draft.get("rating", existing.get("hasil_kerja_rating")),
+        "reflection": draft.get("reflection", existing.get("hasil_kerja_reflection") or ""),
+        "perilaku": perilaku,
+    }
+
+
 @ft.component
 def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802, C901
     lang = state.lang
@@ -34,35 +51,43 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     current = triwulan_of(today)
     period, set_period = ft.use_state(current.code)
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
-    rating, set_rating = ft.use_state(cast(str | None, None))
-    reflection, set_reflection = ft.use_state("")
-    perilaku, set_perilaku = ft.use_state(cast(dict[str, tuple[str, str]], {}))
+    _, bump = ft.use_state(0)  # a rating was chosen: show it (typing re-renders nothing)
     error, set_error = ft.use_state("")
 
     async def load() -> None:
-        view = await session.call(reads.assessment_view, session.device, period)
-        existing = view["existing"] or {}
-        draft = session.drafts.get(f"assess:{period}", {})
-        set_rating(draft.get("rating", existing.get("hasil_kerja_rating")))
-        set_reflection(draft.get("reflection", existing.get("hasil_kerja_reflection", "")))
-        set_perilaku(
-            draft.get("perilaku")
-            or {
-                p["value"]: (p.get("rating", ""), p.get("reflection", ""))
-                for p in existing.get("perilaku", [])
-            }
-        )
-        set_data(view)
-
-    def remember(key: str, value: Any) -> None:
-        """Keep unsaved input in the session (survives a rebuilt screen)."""
-        session.drafts.setdefault(f"assess:{period}", {})[key] = value
-        {"rating": set_rating, "reflection": set_reflection, "perilaku": set_perilaku}[key](value)
+        set_data(await session.call(reads.assessment_view, session.device, period))
 
     ft.use_effect(load, [period, state.data_version])
 
+    def draft() -> dict[str, Any]:
+        """Unsaved input of the period on screen, kept in the session (survives a rebuilt
+        screen); the text fields write into it without re-rendering."""
+        assert data is not None
+        return session.drafts.setdefault(f"assess:{data['period']}", {})
+
+    def pick_rating(e: ft.Event[ft.RadioGroup]) -> None:
+        draft()["rating"] = e.control.value
+        bump(lambda n: n + 1)
+
+    def put_reflection(text: str) -> None:
+        draft()["reflection"] = text
+
+    def put_value(value: str, rating_: str | None = None, text: str | None = None) -> None:
+        assert data is not None
+        row = _answers(data, draft())["perilaku"].get(value, ("", ""))
+        new = (rating_ if rating_ is not None else row[0], text if text is not None else row[1])
+        draft().setdefault("perilaku", {})[value] = new
+        if rating_ is not None:
+            bump(lambda n: n + 1)
+
+    def put_text(value: str, text: str) -> None:
+        put_value(value, text=text)
+
     async def save(submit: bool) -> None:
-        if submit and not rating:
+        if data is None:
+            return
+        answers = _answers(data, draft())
+        if submit and not answers["rating"]:
             set_error(tr(lang, "assess.need_rating"))
             return
         set_error("")
@@ -70,16 +95,16 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
             await session.call(
                 writes.save_assessment,
                 session.device,
-                period,
-                rating=rating,
-                reflection=reflection,
-                perilaku=perilaku,
+                data["period"],
+                rating=answers["rating"],
+                reflection=answers["reflection"],
+                perilaku=answers["perilaku"],
                 submit=submit,
             )
         except DeviceError as err:
             set_error(str(err))
             return
-        session.drafts.pop(f"assess:{period}", None)
+        session.drafts.pop(f"assess:{data['period']}", None)
         state.notify_user(tr(lang, "assess.sent" if submit else "assess.saved"))
         await session.saved()
 
@@ -88,11 +113,6 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
 
     async def send(_e: ft.Event[ft.Button]) -> None:
         await save(True)
-
-    def set_value(value: str, rating_: str | None = None, text: str | None = None) -> None:
-        old = perilaku.get(value, ("", ""))
-        new = (rating_ if rating_ is not None else old[0], text if text is not None else old[1])
-        remember("perilaku", {**perilaku, value: new})
 
     periods = [f"{today.year}-T{n}" for n in range(1, current.number + 1)] + [str(today.year)]
     parts: list[ft.Control] = [
@@ -105,6 +125,8 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     if data is None:
         return screen(*parts, ft.ProgressRing())
     sent = bool((data["existing"] or {}).get("submitted"))
+    answers = _answers(data, session.drafts.get(f"assess:{data['period']}", {}))
+    shown_for = data["period"]  # the fields show another period's text when this changes
     parts.append(heading(tr(lang, "assess.title", period=data["label"])))
     if sent:
         parts.append(
@@ -122,19 +144,20 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     ]
     parts.append(card(*rows))
     parts.append(heading(tr(lang, "assess.hasil")))
-    parts.append(_rating_group(rating, lambda e: remember("rating", e.control.value)))
+    parts.append(_rating_group(answers["rating"], pick_rating))
     parts.append(
-        ft.TextField(
+        text_input(
+            answers["reflection"],
+            put_reflection,
+            reset=shown_for,
             label=tr(lang, "assess.reflection"),
-            value=reflection,
             multiline=True,
             min_lines=2,
-            on_change=lambda e: remember("reflection", e.control.value),
         )
     )
     parts.append(heading(tr(lang, "skp.perilaku")))
     for v in data["values"]:
-        r, text = perilaku.get(v["value"], ("", ""))
+        r, text = answers["perilaku"].get(v["value"], ("", ""))
         value = v["value"]
         parts.append(
             ft.ExpansionTile(
@@ -143,12 +166,13 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
                 controls=[
                     _rating_group(
                         r or None,
-                        lambda e, value=value: set_value(value, rating_=e.control.value),
+                        lambda e, value=value: put_value(value, rating_=e.control.value),
                     ),
-                    ft.TextField(
+                    text_input(
+                        text,
+                        partial(put_text, value),
+                        reset=shown_for,
                         label=tr(lang, "assess.reflection") + f" {v['label']}",
-                        value=text,
-                        on_change=lambda e, value=value: set_value(value, text=e.control.value),
                     ),
                 ],
             )

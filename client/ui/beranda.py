@@ -21,10 +21,22 @@ __all__ = ["Beranda"]
 @ft.component
 def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    # (data version, view) shown; after a save the view comes already read with it
+    # (client/ui/log_form.py) and is not read again
+    shown = ft.use_ref(cast(tuple[int, dict[str, Any]] | None, None))
+    _, loaded = ft.use_state(0)
+    fresh = session.take_home(state.data_version)
+    if fresh is not None:
+        shown.current = (state.data_version, fresh)
 
     async def load() -> None:
-        set_data(await session.call(reads.home_view, session.device, session.today()))
+        version = state.data_version
+        if shown.current is not None and shown.current[0] == version:
+            return
+        view = await session.call(reads.home_view, session.device, session.today())
+        if shown.current is None or shown.current[0] < version:  # nothing newer came meanwhile
+            shown.current = (version, view)
+            loaded(lambda n: n + 1)
 
     ft.use_effect(load, [state.data_version])
 
@@ -37,9 +49,10 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         state.notify_user(tr(lang, "log.deleted"))
         await session.saved()
 
-    if data is None:
+    remove = ft.use_callback(delete, [lang])  # the same function each render: cards memoized
+    if shown.current is None:
         return screen(ft.ProgressRing())
-    view: dict[str, Any] = data
+    view = shown.current[1]
     names: dict[str, str] = view["names"]
     parts: list[ft.Control] = [
         ft.Text(
@@ -68,7 +81,8 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     parts.append(heading(tr(lang, "home.today")))
     if view["today"]:
         parts.extend(
-            EntryCard(lang, e, names.get(e["indicator_id"], ""), delete) for e in view["today"]
+            EntryCard(lang, e, names.get(e["indicator_id"], ""), remove, key=e["id"])
+            for e in view["today"]
         )
     else:
         parts.append(muted(tr(lang, "home.no_today")))

@@ -24,7 +24,7 @@ def sync_mark(lang: str, entry: dict[str, Any]) -> tuple[str, ft.IconData, ft.Co
 
 
 @ft.component
-def EntryCard(  # noqa: N802
+def _EntryCard(  # noqa: N802
     lang: str,
     entry: dict[str, Any],
     indicator_text: str,
@@ -99,3 +99,19 @@ def EntryCard(  # noqa: N802
         content=ft.Container(ft.Column(details, spacing=4), padding=12),
         margin=0,
     )
+
+
+_MEMO_CARD = ft.memo(_EntryCard)  # type: ignore[no-untyped-call]
+
+
+def EntryCard(  # noqa: N802
+    lang: str,
+    entry: dict[str, Any],
+    indicator_text: str,
+    on_delete: Callable[[str], Awaitable[None]] | None = None,
+    key: str | None = None,
+) -> ft.Control:
+    """An entry's card, memoized: re-rendered only when the entry, its indicator's text or
+    the language changed (pass the same ``on_delete`` function each render)."""
+    card: ft.Control = _MEMO_CARD(lang, entry, indicator_text, on_delete, key=key)
+    return card

@@ -12,7 +12,7 @@ from client.ui import reads
 from client.ui.app_state import AppState
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
 
 __all__ = ["FeedbackScreen", "explain"]
@@ -39,10 +39,14 @@ def explain(lang: str, appraisal: dict[str, Any]) -> str:
 @ft.component
 def ObjectionForm(session: AppSession, state: AppState, appraisal_id: str) -> ft.Control:  # noqa: N802
     lang = state.lang
-    reason, set_reason = ft.use_state("")
+    typed: list[str] = ft.use_memo(lambda: [""], [])  # the reason (typing re-renders nothing)
     error, set_error = ft.use_state("")
 
+    def put(text: str) -> None:
+        typed[0] = text
+
     async def send(_e: ft.Event[ft.Button]) -> None:
+        reason = typed[0]
         if not reason.strip():
             set_error(tr(lang, "fb.object_need_reason"))
             return
@@ -56,12 +60,12 @@ def ObjectionForm(session: AppSession, state: AppState, appraisal_id: str) -> ft
 
     return ft.Column(
         [
-            ft.TextField(
+            text_input(
+                typed[0],
+                put,
                 label=tr(lang, "fb.object_reason"),
-                value=reason,
                 multiline=True,
                 min_lines=2,
-                on_change=lambda e: set_reason(e.control.value),
                 error=error or None,
             ),
             ft.FilledButton(tr(lang, "fb.object"), icon=ft.Icons.GAVEL, on_click=send),

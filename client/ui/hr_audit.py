@@ -13,7 +13,7 @@ from client.ui.app_state import AppState
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, labelled, muted
+from client.ui.widgets import card, labelled, muted, text_input
 
 __all__ = ["HrAudit", "HrDevices"]
 
@@ -36,13 +36,13 @@ def _detail(entry: AuditEntry) -> str:
 def HrAudit(session: AppSession, state: AppState, route: str, nip: str = "") -> ft.Control:  # noqa: N802
     lang = state.lang
     by, set_by = ft.use_state("subject")
-    query, set_query = ft.use_state(nip)
+    query: list[str] = ft.use_memo(lambda: [nip], [])  # what was typed (no re-render per key)
     entries, set_entries = ft.use_state(cast(list[AuditEntry] | None, None))
     more, set_more = ft.use_state(cast(int | None, None))
     error, set_error = ft.use_state("")
 
     async def fetch(before: int | None) -> None:
-        value = query.strip() or None
+        value = query[0].strip() or None
         try:
             page = await hr_call(
                 session,
@@ -61,10 +61,13 @@ def HrAudit(session: AppSession, state: AppState, route: str, nip: str = "") -> 
         set_more(page.next_before_id if len(page.entries) >= 50 else None)
 
     async def first() -> None:
-        if nip or query:
+        if query[0]:
             await fetch(None)
 
     ft.use_effect(first, [])
+
+    def put(text: str) -> None:
+        query[0] = text
 
     async def search(_e: Any) -> None:
         await fetch(None)
@@ -81,10 +84,10 @@ def HrAudit(session: AppSession, state: AppState, route: str, nip: str = "") -> 
                 on_select=lambda e: set_by(e.control.value or "subject"),
                 width=220,
             ),
-            ft.TextField(
+            text_input(
+                query[0],
+                put,
                 label=tr(lang, "hr.aud.value"),
-                value=query,
-                on_change=lambda e: set_query(e.control.value or ""),
                 on_submit=search,
                 width=380,
             ),

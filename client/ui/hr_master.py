@@ -18,7 +18,7 @@ from client.ui.app_state import AppState
 from client.ui.hr_common import error_box, hr_call, hr_page
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted
+from client.ui.widgets import card, heading, labelled, muted, text_input
 
 __all__ = ["HrMaster"]
 
@@ -55,7 +55,8 @@ def ImportCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
     lang = state.lang
     kind, set_kind = ft.use_state("employees")
     picked, set_picked = ft.use_state(cast(tuple[str, bytes] | None, None))
-    path, set_path = ft.use_state("")
+    path: list[str] = ft.use_memo(lambda: [""], [])  # typed (no re-render per key)
+    picks, set_picks = ft.use_state(0)  # a file was picked: the path field starts empty
     partial, set_partial = ft.use_state(False)
     busy, set_busy = ft.use_state(False)
     result, set_result = ft.use_state(cast(ImportResult | None, None))
@@ -70,7 +71,13 @@ def ImportCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
         )
         if files and files[0].bytes is not None:
             set_picked((files[0].name, files[0].bytes))
-            set_path("")
+            path[0] = ""
+            set_picks(picks + 1)
+
+    def typed(text: str) -> None:
+        path[0] = text
+        if picked is not None:
+            set_picked(None)  # a path typed: the picked file is no longer what is sent
 
     async def send(_e: ft.Event[ft.Button]) -> None:
         set_result(None)
@@ -79,8 +86,8 @@ def ImportCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
         try:
             if picked is not None:
                 data = picked[1]
-            elif path.strip():
-                data = await asyncio.to_thread(_read, path)
+            elif path[0].strip():
+                data = await asyncio.to_thread(_read, path[0])
             else:
                 raise HrError(tr(lang, "hr.imp.need_file"))
             what: ImportKind = "units" if kind == "units" else "employees"
@@ -120,12 +127,7 @@ def ImportCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
             ],
             wrap=True,
         ),
-        ft.TextField(
-            label=tr(lang, "hr.imp.path"),
-            value=path,
-            on_change=lambda e: (set_path(e.control.value or ""), set_picked(None)),
-            width=560,
-        ),
+        text_input(path[0], typed, reset=picks, label=tr(lang, "hr.imp.path"), width=560),
         ft.Checkbox(
             label=tr(lang, "hr.imp.partial"),
             value=partial,
@@ -145,7 +147,7 @@ def ImportCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
 def PeriodsCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
     periods, set_periods = ft.use_state(cast(list[PeriodRow] | None, None))
-    code, set_code = ft.use_state("")
+    code: list[str] = ft.use_memo(lambda: [""], [])  # typed (no re-render per key)
     message, set_message = ft.use_state("")
     version, set_version = ft.use_state(0)
 
@@ -173,9 +175,12 @@ def PeriodsCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N8
 
         return handler
 
+    def typed(text: str) -> None:
+        code[0] = text
+
     async def open_new(_e: Any) -> None:
-        if code.strip():
-            await change(code.strip(), True)
+        if code[0].strip():
+            await change(code[0].strip(), True)
 
     rows: list[ft.Control] = [heading(tr(lang, "hr.per.title")), muted(tr(lang, "hr.per.intro"))]
     for p in periods or []:
@@ -194,12 +199,8 @@ def PeriodsCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N8
     rows.append(
         ft.Row(
             [
-                ft.TextField(
-                    label=tr(lang, "hr.per.code"),
-                    hint_text="2027-T1",
-                    value=code,
-                    on_change=lambda e: set_code(e.control.value or ""),
-                    width=200,
+                text_input(
+                    code[0], typed, label=tr(lang, "hr.per.code"), hint_text="2027-T1", width=200
                 ),
                 ft.OutlinedButton(tr(lang, "hr.per.open_new"), on_click=open_new),
             ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, cast
 
 import flet as ft
@@ -16,7 +17,7 @@ from client.ui.app_state import AppState
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, navigate
+from client.ui.widgets import card, heading, labelled, muted, navigate, text_input
 
 __all__ = ["HrPeople"]
 
@@ -48,8 +49,26 @@ def _choices(api: HrApi) -> _Choices:
     return _Choices(units, [p.code for p in api.periods()], city.period)
 
 
-def _field(label: str, value: str, on_change: Any, width: int = 320, **kw: Any) -> ft.TextField:
-    return ft.TextField(label=label, value=value, on_change=on_change, width=width, **kw)
+def _field(label: str, value: str, on_text: Any, width: int = 320, **kw: Any) -> ft.Control:
+    return text_input(value, on_text, label=label, width=width, **kw)
+
+
+def _typed(form: dict[str, str], key: str) -> Callable[[str], None]:
+    """A text field's handler: keep what was typed (no re-render)."""
+
+    def typed(text: str) -> None:
+        form[key] = text
+
+    return typed
+
+
+def _picked(form: dict[str, str], key: str) -> Callable[[Any], None]:
+    """A dropdown's handler: keep what was chosen."""
+
+    def picked(e: Any) -> None:
+        form[key] = str(e.control.value or "")
+
+    return picked
 
 
 def _perform(api: HrApi, lang: str, kind: str, nip: str, form: dict[str, str]) -> tuple[str, str]:
@@ -91,6 +110,7 @@ def _mutasi_card(
     form: dict[str, str],
     have: _Choices,
     put: Callable[[str], Any],
+    pick: Callable[[str], Any],
     on_move: Any,
     busy: bool,
 ) -> ft.Control:
@@ -101,7 +121,7 @@ def _mutasi_card(
             label=tr(lang, "hr.emp.unit"),
             value=form.get("unit") or None,
             options=option_list([("", tr(lang, "hr.emp.unit_same")), *have.units]),
-            on_select=put("unit"),
+            on_select=pick("unit"),
             width=520,
             enable_filter=True,
             editable=True,
@@ -115,7 +135,12 @@ def _mutasi_card(
 
 
 def _edit_card(
-    lang: str, form: dict[str, str], put: Callable[[str], Any], on_save: Any, busy: bool
+    lang: str,
+    form: dict[str, str],
+    put: Callable[[str], Any],
+    pick: Callable[[str], Any],
+    on_save: Any,
+    busy: bool,
 ) -> ft.Control:
     return card(
         heading(tr(lang, "hr.emp.edit")),
@@ -134,14 +159,14 @@ def _edit_card(
                     label=tr(lang, "hr.emp.jabatan_kind"),
                     value=form.get("jabatan_kind") or None,
                     options=option_list(JABATAN_KINDS),
-                    on_select=put("jabatan_kind"),
+                    on_select=pick("jabatan_kind"),
                     width=220,
                 ),
                 ft.Dropdown(
                     label=tr(lang, "hr.emp.active"),
                     value=form.get("active") or None,
                     options=option_list([("", "—"), ("ya", "Aktif"), ("tidak", "Tidak aktif")]),
-                    on_select=put("active"),
+                    on_select=pick("active"),
                     width=180,
                 ),
             ]
@@ -156,7 +181,7 @@ def _pdf_card(
     lang: str,
     form: dict[str, str],
     have: _Choices,
-    put: Callable[[str], Any],
+    pick: Callable[[str], Any],
     on_pdf: Any,
     busy: bool,
 ) -> ft.Control:
@@ -169,7 +194,7 @@ def _pdf_card(
                     label=tr(lang, "hr.period"),
                     value=form.get("period") or have.period or None,
                     options=option_list([(p, p) for p in have.periods]),
-                    on_select=put("period"),
+                    on_select=pick("period"),
                     width=160,
                 ),
                 ft.OutlinedButton(
@@ -186,9 +211,9 @@ def _pdf_card(
 @ft.component
 def HrPeople(session: AppSession, state: AppState, route: str, nip: str) -> ft.Control:  # noqa: N802
     lang = state.lang
-    who, set_who = ft.use_state(nip)
+    # what was typed or picked: plain dicts, no re-render per key ("who" is the NIP looked up)
+    form: dict[str, str] = ft.use_memo(lambda: {"who": nip}, [])
     choices, set_choices = ft.use_state(cast(_Choices | None, None))
-    form, set_form = ft.use_state(cast(dict[str, str], {}))
     message, set_message = ft.use_state(cast(tuple[str, str] | None, None))  # (id, text)
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
@@ -201,14 +226,10 @@ def HrPeople(session: AppSession, state: AppState, route: str, nip: str) -> ft.C
 
     ft.use_effect(load, [])
 
-    def put(key: str) -> Any:
-        def handler(e: Any) -> None:
-            set_form({**form, key: str(e.control.value or "")})
-
-        return handler
+    put, pick = partial(_typed, form), partial(_picked, form)
 
     def nip_now() -> str:
-        return "".join(who.split())
+        return "".join(form["who"].split())
 
     async def act(kind: str) -> None:
         set_error("")
@@ -219,6 +240,7 @@ def HrPeople(session: AppSession, state: AppState, route: str, nip: str) -> ft.C
             return
         set_busy(True)
         values = {"period": (choices or _Choices([], [], "")).period, **form}
+        values.pop("who")
         try:
             set_message(
                 await hr_call(session, lambda api: _perform(api, lang, kind, target, values))
@@ -240,18 +262,13 @@ def HrPeople(session: AppSession, state: AppState, route: str, nip: str) -> ft.C
     have = choices or _Choices([], [], "")
     lookup = ft.Row(
         [
-            _field(
-                tr(lang, "hr.emp.nip"),
-                who,
-                lambda e: set_who(e.control.value or ""),
-                width=300,
-            ),
+            _field(tr(lang, "hr.emp.nip"), form["who"], put("who"), width=300),
             ft.TextButton(tr(lang, "hr.emp.audit"), icon=ft.Icons.HISTORY, on_click=audit),
         ]
     )
-    mutasi = _mutasi_card(lang, form, have, put, run("mutasi"), busy)
-    edit = _edit_card(lang, form, put, run("edit"), busy)
-    pdf = _pdf_card(lang, form, have, put, run("pdf"), busy)
+    mutasi = _mutasi_card(lang, form, have, put, pick, run("mutasi"), busy)
+    edit = _edit_card(lang, form, put, pick, run("edit"), busy)
+    pdf = _pdf_card(lang, form, have, pick, run("pdf"), busy)
     parts: list[ft.Control] = [lookup, *_status(busy, error, message)]
     parts.append(
         ft.Row(

@@ -229,6 +229,48 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Atasan meminta Anda menyusun SKP. Periksa RHK dan indikator, lalu ajukan.",
         "Your supervisor asked you to draft the SKP. Check the RHK and indicators, then submit.",
     ),
+    # drafting an RHK (SKP draft or returned)
+    "rhk.add": ("Tambah RHK", "Add an RHK"),
+    "rhk.edit_title": ("Ubah RHK", "Change the RHK"),
+    "rhk.edit": ("Ubah", "Change"),
+    "rhk.cancel": ("Batal", "Cancel"),
+    "rhk.intro": (
+        "Setiap RHK mendukung satu RHK atasan (intervensi) dan punya indikator dengan target.",
+        "Each RHK supports one of your supervisor's RHK and has an indicator with a target.",
+    ),
+    "rhk.text": ("Rencana hasil kerja (RHK)", "Planned work result (RHK)"),
+    "rhk.kind": ("Jenis RHK", "Kind of RHK"),
+    "rhk.parent": ("RHK atasan yang diintervensi", "Supervisor's RHK it supports"),
+    "rhk.parent_via": (
+        "RHK atasan yang diintervensi, lewat RHK Anda yang sudah mendukungnya",
+        "Supervisor's RHK it supports, by your RHK that already supports it",
+    ),
+    "rhk.aspect": ("Aspek indikator", "Aspect of the indicator"),
+    "rhk.indicator": ("Indikator kinerja individu", "Performance indicator"),
+    "rhk.target": ("Target", "Target"),
+    "rhk.unit": ("Satuan target (mis. kunjungan, %, bulan)", "Unit (e.g. visits, %, months)"),
+    "rhk.save": ("Simpan RHK", "Save RHK"),
+    "rhk.saved": (
+        "RHK disimpan di perangkat. Ajukan SKP bila sudah lengkap.",
+        "RHK saved on this device. Submit the SKP when it is complete.",
+    ),
+    "rhk.need_text": ("Tulis rencana hasil kerjanya.", "Write the planned work result."),
+    "rhk.need_kind": ("Pilih RHK utama atau tambahan.", "Choose main or additional."),
+    "rhk.need_parent": (
+        "Pilih RHK atasan yang didukung RHK ini.",
+        "Choose the supervisor's RHK this one supports.",
+    ),
+    "rhk.no_parents": (
+        "RHK atasan belum ada di perangkat ini; sinkronkan dulu.",
+        "Your supervisor's RHK are not on this device yet; sync first.",
+    ),
+    "rhk.need_aspect": ("Pilih aspek indikatornya.", "Choose the indicator's aspect."),
+    "rhk.need_indicator": ("Tulis indikator kinerjanya.", "Write the performance indicator."),
+    "rhk.need_target": (
+        "Target harus angka lebih dari nol (mis. 120), bukan '{text}'.",
+        "The target must be a number above zero (e.g. 120), not '{text}'.",
+    ),
+    "rhk.need_unit": ("Tulis satuan targetnya.", "Write the target's unit."),
     # self-assessment
     "assess.title": ("Penilaian diri {period}", "Self-assessment {period}"),
     "assess.period": ("Periode", "Period"),

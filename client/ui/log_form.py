@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any, cast
 
 import flet as ft
@@ -14,7 +15,7 @@ from client.ui.evidence import ALLOWED, Picked, stage, unstage
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.validation import LogForm, validate_log
-from client.ui.widgets import heading, labelled, muted, screen
+from client.ui.widgets import heading, labelled, muted, screen, text_input
 
 __all__ = ["LogFormScreen"]
 
@@ -28,31 +29,39 @@ def _loaded(session: AppSession, record_id: str | None) -> dict[str, Any]:
     }
 
 
+def _store(
+    session: AppSession, record_id: str | None, data: dict[str, Any], picked: list[Picked]
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """Save the entry with its evidence (in the worker), then read what the next screen shows
+    (the sync bar's counts and Beranda's view) in the same call: nothing is left to wait for
+    once it returns. A failed read after a good save returns None; the screens read again."""
+    device = session.device
+    folder = session.home / "tmp-evidence"
+    paths = stage(folder, picked)
+    data["evidence"] = [str(p) for p in paths]
+    if record_id:
+        device.edit_log(record_id, data)
+    else:
+        device.add_log(data)
+    unstage(folder, paths)
+    try:
+        return device.status(), reads.home_view(device, session.today())
+    except DeviceError:
+        return None, None
+
+
 @ft.component
 def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Control:  # noqa: N802, C901 - one form, one component
-    # No observable argument, and memoized: the form re-renders only for its own input. A sync
-    # finishing elsewhere must not re-render it mid-typing (a re-render racing a keystroke's
-    # event could send the older text back to the field).
+    # No observable argument, and memoized: the form re-renders only for its own changes (a
+    # sync finishing elsewhere does not rebuild it). Its text fields are uncontrolled
+    # (widgets.text_input): typing re-renders nothing, the text goes to the session's draft
+    # and "Simpan" reads it from there.
     state = session.state
     info, set_info = ft.use_state(cast(dict[str, Any] | None, None))
     indicator, set_indicator = ft.use_state(cast(str | None, None))
-    day, set_day = ft.use_state(session.today().isoformat())
-    start, set_start = ft.use_state("")
-    end, set_end = ft.use_state("")
-    value, set_value = ft.use_state("")
-    note, set_note = ft.use_state("")
-    place, set_place = ft.use_state("")
     picked, set_picked = ft.use_state(cast(tuple[Picked, ...], ()))
     errors, set_errors = ft.use_state(cast(dict[str, str], {}))
     busy, set_busy = ft.use_state(False)
-    setters = {
-        "date": set_day,
-        "start": set_start,
-        "end": set_end,
-        "value": set_value,
-        "note": set_note,
-        "place": set_place,
-    }
 
     draft_key = f"log:{record_id or 'new'}"
 
@@ -60,7 +69,7 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
         data = await session.call(_loaded, session, record_id)
         entry = data["entry"]
         initial: dict[str, Any] = {
-            "date": day,
+            "date": session.today().isoformat(),
             "start": "",
             "end": "",
             "value": "",
@@ -81,21 +90,20 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
             )
         # what was typed before (a screen rebuilt, or the person went away and came back)
         initial.update(session.drafts.get(draft_key, {}))
-        for key, setter in setters.items():
-            setter(initial[key])
         set_indicator(initial["indicator"])
         set_picked(initial["picked"])
-        set_info({**data, "initial": initial})
+        # a new token: the fields show these values (another entry, or the form opened again)
+        set_info({**data, "initial": initial, "loaded": time.monotonic_ns()})
 
     def remember(key: str, value: Any) -> None:
         session.drafts.setdefault(draft_key, {})[key] = value
 
-    def on_change(key: str) -> Any:
-        def handler(e: ft.Event[Any]) -> None:
-            remember(key, e.control.value)
-            (set_indicator if key == "indicator" else setters[key])(e.control.value)
+    def typed(key: str) -> Callable[[str], None]:
+        return lambda text: remember(key, text)
 
-        return handler
+    def choose(e: ft.Event[ft.RadioGroup]) -> None:
+        remember("indicator", e.control.value)
+        set_indicator(e.control.value)
 
     ft.use_effect(load, [record_id])
 
@@ -113,56 +121,51 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
             set_picked(picked + tuple(chosen))
 
     async def save(_e: ft.Event[ft.Button]) -> None:
-        if info is None:
+        if info is None or busy:
             return
         clicked = time.perf_counter()
-        form = LogForm(indicator, day, start, end, value, note, place)
+        text = {**info["initial"], **session.drafts.get(draft_key, {})}
+        form = LogForm(
+            indicator,
+            text["date"],
+            text["start"],
+            text["end"],
+            text["value"],
+            text["note"],
+            text["place"],
+        )
         data, problems = validate_log(lang, form, info["context"])
         set_errors(problems)
         if data is None:
             return
         set_busy(True)
-        folder = session.home / "tmp-evidence"
         try:
-            paths = await session.call(stage, folder, list(picked))
-            data["evidence"] = [str(p) for p in paths]
-            if record_id:
-                await session.call(session.device.edit_log, record_id, data)
-            else:
-                await session.call(session.device.add_log, data)
-            await session.call(unstage, folder, paths)
+            status, home = await session.call(_store, session, record_id, data, list(picked))
         except DeviceError as err:
             set_errors({"form": str(err)})
             set_busy(False)
             return
+        # From here on nothing is awaited: the notice, the bar's counts and Beranda (mounted
+        # with the view read in the save's call) go out in one render pass.
         session.drafts.pop(draft_key, None)
         state.notify_user(tr(lang, "form.saved"))
         state.record_timing("save_ms", (time.perf_counter() - clicked) * 1000)
-        await session.saved()  # Beranda mounts with the new data version: one load, not two
-        ft.context.page.navigate("/")
+        session.saved_with(status, home)
+        session.go("/")
 
     if info is None:
         return screen(ft.ProgressRing())
     choices: list[dict[str, Any]] = info["choices"]
     unit = next((c["unit"] for c in choices if c["id"] == indicator), "")
+    initial: dict[str, Any] = info["initial"]
 
-    current = {
-        "date": day,
-        "start": start,
-        "end": end,
-        "value": value,
-        "note": note,
-        "place": place,
-    }
-
-    def field(key: str, label: str, **kw: Any) -> ft.TextField:
-        # Controlled: the field shows the state, which every keystroke updates (and the draft
-        # keeps across a rebuilt screen), so a re-render never sends an older text back.
-        return ft.TextField(
+    def field(key: str, label: str, **kw: Any) -> ft.Control:
+        return text_input(
+            str(initial[key]),
+            typed(key),
+            reset=info["loaded"],
             key=f"field-{key}",
             label=label,
-            value=current[key],
-            on_change=on_change(key),
             error=errors.get(key),
             **kw,
         )
@@ -182,7 +185,7 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
         ft.RadioGroup(
             content=ft.Column(radios, spacing=0),
             value=indicator,
-            on_change=on_change("indicator"),
+            on_change=choose,
         ),
     ]
     if "indicator" in errors:

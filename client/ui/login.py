@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from client.errors import DeviceError
 from client.ui.app_state import AppState
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import labelled, muted, screen
+from client.ui.widgets import labelled, muted, screen, text_input
 
 __all__ = ["LoginScreen"]
 
@@ -16,13 +18,23 @@ __all__ = ["LoginScreen"]
 @ft.component
 def LoginScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
-    nip, set_nip = ft.use_state("")
-    password, set_password = ft.use_state("")
-    server, set_server = ft.use_state(session.default_server)
+    # what was typed (uncontrolled fields: typing re-renders nothing)
+    typed: dict[str, str] = ft.use_memo(
+        lambda: {"nip": "", "password": "", "server": session.default_server}, []
+    )
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
 
+    def put(key: str) -> Callable[[str], None]:
+        def handler(text: str) -> None:
+            typed[key] = text
+
+        return handler
+
     async def submit(_e: ft.Event[ft.Button]) -> None:
+        if busy:
+            return
+        nip, password, server = typed["nip"], typed["password"], typed["server"]
         if len(nip.strip()) != 18 or not nip.strip().isdigit():
             set_error(tr(lang, "login.need_nip"))
             return
@@ -54,24 +66,24 @@ def LoginScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N8
             text_align=ft.TextAlign.CENTER,
         ),
         muted(tr(lang, "login.intro")),
-        ft.TextField(
+        text_input(
+            typed["nip"],
+            put("nip"),
             label=tr(lang, "login.nip"),
-            value=nip,
-            on_change=lambda e: set_nip(e.control.value),
             keyboard_type=ft.KeyboardType.NUMBER,
             max_length=18,
         ),
-        ft.TextField(
+        text_input(
+            typed["password"],
+            put("password"),
             label=tr(lang, "login.password"),
-            value=password,
             password=True,
             can_reveal_password=True,
-            on_change=lambda e: set_password(e.control.value),
         ),
-        ft.TextField(
+        text_input(
+            typed["server"],
+            put("server"),
             label=tr(lang, "login.server"),
-            value=server,
-            on_change=lambda e: set_server(e.control.value),
             keyboard_type=ft.KeyboardType.URL,
         ),
         labelled("login-error", ft.Text(error, color=ft.Colors.ERROR)) if error else ft.Container(),

@@ -215,7 +215,25 @@ def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
         "return_note": f.get("return_note", ""),
         "rhk": rhk,
         "values": values,
+        "parents": _parent_choices(sup_rhk, view["rhk"], parents),
+        "links": parents,
     }
+
+
+def _parent_choices(
+    sup_rhk: dict[str, str], own: list[dict[str, Any]], links: dict[str, str | None]
+) -> list[dict[str, str]]:
+    """The supervisor's RHK an RHK of this SKP can support: all of them with their text when
+    the supervisor's SKP is on this device; otherwise (an employee's device does not receive
+    the supervisor's SKP) those the SKP already supports, named by the own RHK that does."""
+    if sup_rhk:
+        return [{"id": k, "text": v, "via": ""} for k, v in sup_rhk.items()]
+    out: dict[str, dict[str, str]] = {}
+    for r in own:
+        parent = links.get(r["id"])
+        if parent and parent not in out:
+            out[parent] = {"id": parent, "text": "", "via": r["text"]}
+    return list(out.values())
 
 
 def assessment_view(device: Device, period_code: str) -> dict[str, Any]:

@@ -90,6 +90,8 @@ class AppSession:
         self.drafts: dict[str, dict[str, Any]] = {}
         """Unsaved form input per screen (plain data), so nothing typed is lost when a screen
         is rebuilt or the person looks elsewhere for a moment."""
+        self._home: tuple[int, dict[str, Any]] | None = None
+        self._show_route: Callable[[str], None] | None = None
 
     # plumbing -----------------------------------------------------------------------------
 
@@ -185,6 +187,36 @@ class AppSession:
         await self.refresh_status()
         if self.sync.online:
             self.request_sync(delay=self.config.sync_after_save)
+
+    def saved_with(self, status: dict[str, Any] | None, home: dict[str, Any] | None) -> None:
+        """``saved()`` for a save that already read the new counts and Beranda's view on the
+        worker (in the same call as the write): nothing to wait for, so the screens, the bar
+        and the next screen render in one pass."""
+        self.state.data_changed()
+        if home is not None:
+            self._home = (self.state.data_version, home)
+        if status is not None:
+            self.sync.set_status(status)
+        if self.sync.online:
+            self.request_sync(delay=self.config.sync_after_save)
+
+    def take_home(self, data_version: int) -> dict[str, Any] | None:
+        """Beranda's view read right after the save that made ``data_version`` (once)."""
+        home, self._home = self._home, None
+        return home[1] if home is not None and home[0] == data_version else None
+
+    # navigation -----------------------------------------------------------------------------
+
+    def route_shown_by(self, setter: Callable[[str], None]) -> None:
+        """The app's route state (``App`` registers it)."""
+        self._show_route = setter
+
+    def go(self, route: str) -> None:
+        """Show ``route`` now, in this render pass, and let the browser's address follow
+        (``page.navigate`` alone waits for the browser to report the new route back)."""
+        if self._show_route is not None:
+            self._show_route(route)
+        ft.context.page.navigate(route)
 
     def request_sync(self, delay: float = 0.0) -> None:
         """Start a sync unless one is running (fire and forget), after ``delay`` seconds."""

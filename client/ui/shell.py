@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import flet as ft
 
 from client.ui.app_state import AppState
+from client.ui.beranda import Beranda
 from client.ui.i18n import tr
 from client.ui.screens import body_for
 from client.ui.session import AppSession
@@ -160,7 +161,13 @@ def _Shell(session: AppSession, route: str, width: float) -> ft.Control:  # noqa
     state = session.state
     nav = nav_for(session.roles)
     index = nav_index(route, nav)
-    body = body_for(session, state, route)
+    # Beranda stays mounted (hidden) under the other screens: coming back to it, after a save
+    # above all, re-renders only what changed (the new card) instead of building it anew.
+    home = (route.split("?")[0].split("#")[0].rstrip("/") or "/") == "/"
+    screens: list[ft.Control] = [ft.Container(Beranda(session, state), expand=True, visible=home)]
+    if not home:
+        screens.append(ft.Container(body_for(session, state, route), expand=True))
+    body = ft.Column(screens, expand=True, spacing=0)
     column: list[ft.Control] = [
         TopBar(state, index, nav),
         SyncBar(session, state, session.sync),
@@ -171,7 +178,7 @@ def _Shell(session: AppSession, route: str, width: float) -> ft.Control:  # noqa
             ft.Row([NavRail(state, index, nav), ft.VerticalDivider(width=1), body], expand=True)
         )
         return ft.Column(column, expand=True, spacing=0)
-    column.append(ft.Container(body, expand=True))
+    column.append(body)
     column.append(NavBar(state, index, nav))
     return ft.Column(column, expand=True, spacing=0)
 

@@ -1,5 +1,6 @@
 """SKP saya: RHK with indicators, targets and realisation, the supervisor's RHK each one
-supports, BerAKHLAK values with the supervisor's expectations; submit a draft SKP."""
+supports, BerAKHLAK values with the supervisor's expectations; while the SKP is a draft or was
+returned, add or change its RHK (client/ui/skp_draft.py) and submit it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from client.ui.app_state import AppState
 from client.ui.fmt import fraction, number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
+from client.ui.skp_draft import RhkEditor
 from client.ui.widgets import card, heading, labelled, muted, progress_row, screen
 from shared_models import SkpStatus
 
@@ -24,6 +26,8 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     loaded, set_loaded = ft.use_state(False)
+    editing, set_editing = ft.use_state(cast(str | None, None))  # the RHK being changed
+    drafted, set_drafted = ft.use_state(0)  # RHK saved: the form starts afresh
     year = session.today().year
 
     async def load() -> None:
@@ -46,13 +50,22 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     if data is None:
         return screen(muted(tr(lang, "home.no_skp")))
     status = SkpStatus(data["status"])
+    draft = status in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN)
+
+    def done() -> None:
+        set_editing(None)
+        set_drafted(drafted + 1)
+
+    def change(rhk_id: str) -> Any:
+        return lambda _e: set_editing(rhk_id)
+
     parts: list[ft.Control] = [
         ft.Text(
             tr(lang, "skp.title", year=data["year"]), theme_style=ft.TextThemeStyle.HEADLINE_SMALL
         ),
         labelled("skp-status", ft.Text(tr(lang, "skp.status", status=status.label))),
     ]
-    if status in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN):
+    if draft:
         if data["return_note"]:
             parts.append(ft.Text(tr(lang, "skp.return_note", text=data["return_note"])))
         parts.append(muted(tr(lang, "skp.draft_hint")))
@@ -78,7 +91,27 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
                     fraction(i["realised"], i["target"]),
                 )
             )
+        if draft:
+            rows.append(
+                ft.TextButton(tr(lang, "rhk.edit"), icon=ft.Icons.EDIT, on_click=change(rhk["id"]))
+            )
         parts.append(card(*rows))
+    if draft:  # outside the cards: fields of their own, not merged into a card's text
+        changing = next((r for r in data["rhk"] if r["id"] == editing), None)
+        parents: list[dict[str, str]] = data["parents"]
+        link = data["links"].get(editing) if changing else None
+        parts.append(
+            RhkEditor(
+                session,
+                state,
+                year,
+                parents,
+                changing,
+                link or (parents[0]["id"] if len(parents) == 1 else None),
+                done,
+                key=f"rhk-{editing}" if changing else f"rhk-new-{drafted}",
+            )  # type: ignore[call-arg]
+        )
     parts.append(heading(tr(lang, "skp.perilaku")))
     for v in data["values"]:
         rows = [ft.Text(v["label"], weight=ft.FontWeight.W_600)]

@@ -12,7 +12,7 @@ from client.ui.app_state import AppState
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import back_to, chip
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
 
 __all__ = ["DecisionForm", "ObjectionsScreen"]
@@ -30,8 +30,8 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
     error, set_error = ft.use_state("")
     reason: list[str] = ft.use_memo(lambda: [""], [])
 
-    def typed(e: ft.Event[ft.TextField]) -> None:
-        reason[0] = str(e.control.value or "")
+    def typed(text: str) -> None:
+        reason[0] = text
 
     async def decide(_e: Any) -> None:
         try:
@@ -77,12 +77,12 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
             ),
         ]
     controls.append(
-        ft.TextField(
+        text_input(
+            reason[0],
+            typed,
             label=tr(lang, "obj.decision_reason"),
-            value=reason[0],  # kept when a sync re-renders the form
             multiline=True,
             min_lines=2,
-            on_change=typed,
         )
     )
     if error:

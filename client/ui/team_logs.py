@@ -17,7 +17,7 @@ from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import back_to
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 
 __all__ = ["TeamLogsScreen", "load_logs", "read_evidence"]
 
@@ -47,7 +47,8 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
     lang = state.lang
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     files, set_files = ft.use_state(cast(dict[str, dict[str, Any]], {}))
-    typed: dict[str, str] = ft.use_memo(dict, [])
+    typed: dict[str, str] = ft.use_memo(dict, [])  # what was typed; no re-render per key
+    sent: dict[str, int] = ft.use_memo(dict, [])  # per field: how often it was sent (and emptied)
     year = session.today().year
 
     async def load() -> None:
@@ -55,11 +56,24 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
 
     ft.use_effect(load, [state.data_version, nip])
 
-    def remember(key: str) -> Any:
-        def on_change(e: ft.Event[ft.TextField]) -> None:
-            typed[key] = str(e.control.value or "")
+    def field(key: str, label: str) -> ft.Control:
+        def put(text: str) -> None:
+            typed[key] = text
 
-        return on_change
+        return text_input(
+            typed.get(key, ""),
+            put,
+            reset=sent.get(key, 0),
+            key=key,  # the entries' order can change under it (a sync): follow the entry
+            label=label,
+            multiline=True,
+            min_lines=2,
+        )
+
+    def done(key: str) -> None:
+        """The text was saved: the field starts empty again."""
+        typed.pop(key, None)
+        sent[key] = sent.get(key, 0) + 1
 
     async def show(sha: str, _e: Any = None) -> None:
         try:
@@ -84,7 +98,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
         except DeviceError as err:
             state.notify_user(str(err))
             return
-        typed.pop(f"c:{entry_id}", None)
+        done(f"c:{entry_id}")
         state.notify_user(tr(lang, "tlog.commented"))
         await session.saved()
 
@@ -97,7 +111,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
         except DeviceError as err:
             state.notify_user(str(err))
             return
-        typed.pop("dialog", None)
+        done("dialog")
         state.notify_user(tr(lang, "tlog.dialog_saved"))
         await session.saved()
 
@@ -163,13 +177,8 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                 )
             )
         answer: list[ft.Control] = [
-            ft.TextField(  # outside the card: a field of its own, not merged into its text
-                label=tr(lang, "tlog.comment"),
-                value=typed.get(f"c:{e['id']}", ""),
-                multiline=True,
-                min_lines=2,
-                on_change=remember(f"c:{e['id']}"),
-            )
+            # outside the card: a field of its own, not merged into its text
+            field(f"c:{e['id']}", tr(lang, "tlog.comment"))
         ]
         acked = e.get("acknowledged_by")
         answer.append(
@@ -198,13 +207,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
     parts: list[ft.Control] = [
         *head,
         heading(tr(lang, "tlog.title", name=data["name"])),
-        ft.TextField(
-            label=tr(lang, "tlog.dialog"),
-            value=typed.get("dialog", ""),
-            multiline=True,
-            min_lines=2,
-            on_change=remember("dialog"),
-        ),
+        field("dialog", tr(lang, "tlog.dialog")),
         ft.OutlinedButton(tr(lang, "tlog.dialog_save"), icon=ft.Icons.FORUM, on_click=dialog),
     ]
     if not data["entries"]:

@@ -14,7 +14,7 @@ from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, back_to, year_periods
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import Predikat, Rating, parse_period_code, predikat
 
 __all__ = ["RatingScreen", "quadrant"]
@@ -87,14 +87,15 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         if shown[0] != period or a.get("status") == "final":
             # a sync that brings new data keeps the choice being made
             shown[0] = period
+            note[0] = None  # the feedback field shows this period's saved text
             set_hk(a.get("hasil_kerja"))
             set_pk(a.get("perilaku_kerja"))
         set_data(view)
 
     ft.use_effect(load, [state.data_version, nip, period])
 
-    def typed_note(e: ft.Event[ft.TextField]) -> None:
-        note[0] = str(e.control.value or "")
+    def typed_note(text: str) -> None:
+        note[0] = text
 
     async def save(final: bool) -> None:
         if not (hk and pk) and final:
@@ -191,13 +192,14 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             ),
         ),
         quadrant(hk, pk),
-        ft.TextField(
+        text_input(
+            a.get("feedback", "") if note[0] is None else note[0],
+            typed_note,
+            reset=period,
             label=tr(lang, "rate.feedback"),
-            value=a.get("feedback", "") if note[0] is None else note[0],
             multiline=True,
             min_lines=2,
             read_only=final,
-            on_change=typed_note,
         ),
     ]
     if error:

@@ -15,7 +15,7 @@ from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import back_to
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import SkpStatus
 
 __all__ = ["TeamSkpScreen", "load_review"]
@@ -76,6 +76,7 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     error, set_error = ft.use_state("")
     typed: dict[str, str] = ft.use_memo(dict, [])  # what was typed; no re-render per key
+    acts: list[int] = ft.use_memo(lambda: [0], [])  # acts done: the fields start afresh
     year = session.today().year
 
     async def load() -> None:
@@ -86,11 +87,19 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
 
     ft.use_effect(load, [state.data_version, nip])
 
-    def remember(key: str) -> Any:
-        def on_change(e: ft.Event[ft.TextField]) -> None:
-            typed[key] = str(e.control.value or "")
+    def field(key: str, value: str, label: str, **props: Any) -> ft.Control:
+        def put(text: str) -> None:
+            typed[key] = text
 
-        return on_change
+        return text_input(
+            typed.get(key, value),
+            put,
+            reset=acts[0],
+            label=label,
+            multiline=True,
+            min_lines=2,
+            **props,
+        )
 
     def expectations() -> dict[str, str]:
         return {k.removeprefix("exp:"): v for k, v in typed.items() if k.startswith("exp:")}
@@ -114,6 +123,7 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
             return
         set_error("")
         typed.clear()
+        acts[0] += 1
         key = {"approve": "tskp.approved", "return": "tskp.returned"}.get(what, "tskp.saved")
         state.notify_user(tr(lang, key))
         await session.saved()
@@ -150,25 +160,17 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
         rows: list[ft.Control] = [ft.Text(v["label"], weight=ft.FontWeight.W_600)]
         rows += [ft.Text(f"• {g}", size=13) for g in v["guides"]]
         rows.append(
-            ft.TextField(
-                label=tr(lang, "tskp.expectation", value=v["label"]),
-                value=typed.get(f"exp:{v['value']}", v["expectation"]),
-                multiline=True,
-                min_lines=2,
+            field(
+                f"exp:{v['value']}",
+                v["expectation"],
+                tr(lang, "tskp.expectation", value=v["label"]),
                 read_only=not editable,
-                on_change=remember(f"exp:{v['value']}"),
             )
         )
         parts.append(card(*rows))
     if error:
         parts.append(labelled("team-skp-error", ft.Text(error, color=ft.Colors.ERROR)))
-    note = ft.TextField(
-        label=tr(lang, "tskp.note"),
-        value=typed.get("note", ""),
-        multiline=True,
-        min_lines=2,
-        on_change=remember("note"),
-    )
+    note = field("note", "", tr(lang, "tskp.note"))
     if status is SkpStatus.DIAJUKAN:
         parts += [
             ft.Row(

@@ -14,7 +14,7 @@ from typing import Any
 
 from client.ui.i18n import tr
 
-__all__ = ["ClosedPeriod", "FormContext", "LogForm", "validate_log"]
+__all__ = ["ClosedPeriod", "FormContext", "LogForm", "RhkForm", "validate_log", "validate_rhk"]
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -128,3 +128,60 @@ def validate_log(
         "place": form.place.strip(),
     }
     return data, {}
+
+
+@dataclass(frozen=True, slots=True)
+class RhkForm:
+    """The raw input of the RHK form on "SKP saya" (one indicator with its target)."""
+
+    text: str
+    kind: str | None
+    parent: str | None
+    aspect: str | None
+    indicator: str
+    target: str
+    unit: str
+
+
+_KINDS = ("utama", "tambahan")
+_ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
+
+
+def validate_rhk(
+    lang: str, form: RhkForm, parents: Sequence[str]
+) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """``({text, kind, parent, aspect, indicator, target, unit}, {})`` when the RHK is fine,
+    else ``(None, {field: message})``. ``parents`` are the ids of the supervisor's RHK."""
+    errors: dict[str, str] = {}
+    if not form.text.strip():
+        errors["text"] = tr(lang, "rhk.need_text")
+    if form.kind not in _KINDS:
+        errors["kind"] = tr(lang, "rhk.need_kind")
+    if not parents:
+        errors["parent"] = tr(lang, "rhk.no_parents")
+    elif form.parent not in parents:
+        errors["parent"] = tr(lang, "rhk.need_parent")
+    if form.aspect not in _ASPECTS:
+        errors["aspect"] = tr(lang, "rhk.need_aspect")
+    if not form.indicator.strip():
+        errors["indicator"] = tr(lang, "rhk.need_indicator")
+    target: float | None = None
+    try:
+        target = float(form.target.strip().replace(",", "."))
+    except ValueError:
+        target = None
+    if target is None or target != target or target <= 0:
+        errors["target"] = tr(lang, "rhk.need_target", text=form.target.strip())
+    if not form.unit.strip():
+        errors["unit"] = tr(lang, "rhk.need_unit")
+    if errors:
+        return None, errors
+    return {
+        "text": form.text.strip(),
+        "kind": form.kind,
+        "parent": form.parent,
+        "aspect": form.aspect,
+        "indicator": form.indicator.strip(),
+        "target": target,
+        "unit": form.unit.strip(),
+    }, {}

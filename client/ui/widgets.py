@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import flet as ft
 
@@ -16,6 +16,7 @@ __all__ = [
     "navigate",
     "progress_row",
     "screen",
+    "text_input",
 ]
 
 PAD = 16
@@ -83,3 +84,59 @@ def screen(*controls: ft.Control) -> ft.Control:
         spacing=12,
         padding=ft.Padding(left=side, right=side, top=PAD, bottom=PAD * 4),
     )
+
+
+@ft.component
+def _TextInput(  # noqa: N802
+    value: str,
+    on_text: Callable[[str], None] | None,
+    reset: object,
+    props: dict[str, Any],
+) -> ft.Control:
+    # (reset token, text last sent as the field's value, the TextField last rendered: the
+    # instance the browser's edits are applied to)
+    last = ft.use_ref(cast(tuple[object, str, ft.TextField] | None, None))
+    if last.current is None or last.current[0] != reset:
+        sent = shown = value  # first render, or the screen asks for a new text
+    else:
+        _, sent, previous = last.current
+        # the text the browser last reported for this field
+        shown = str(previous.value or "")
+        if shown == sent and value != sent:
+            sent = shown = value  # not edited since it was set: it follows its value
+    # Re-rendering with the field's own current text makes the diff find no change, so an
+    # older text is never sent over what the person is typing.
+
+    def changed(e: ft.Event[ft.TextField]) -> None:
+        if on_text is not None:
+            on_text(str(e.control.value or ""))
+
+    field = ft.TextField(value=shown, on_change=changed, **props)
+    last.current = (reset, sent, field)
+    return field
+
+
+def text_input(
+    value: str,
+    on_text: Callable[[str], None] | None = None,
+    *,
+    reset: object = None,
+    key: str | None = None,
+    **props: Any,
+) -> ft.Control:
+    """A text field that owns its text while someone types in it (uncontrolled).
+
+    ``value`` is shown when the field appears, whenever ``reset`` changes (another record
+    loaded, the form cleared after a save), and when ``value`` changes while the person has
+    not edited the field (new data from a sync); otherwise the field keeps the text the
+    browser has. ``on_text`` receives each change: keep it in a plain dict or draft and read
+    it on "Simpan", without re-rendering the screen for it. Other keywords go to
+    ``ft.TextField`` (label, error, multiline, ...).
+
+    Why: a controlled field (``value`` from state on every render, the state written back by
+    ``on_change``) sends an older text over newer keystrokes when a render happens between
+    the browser's new text arriving (applied to the control at once) and its change event
+    being handled (a task of its own, later).
+    """
+    control: ft.Control = _TextInput(value, on_text, reset, props, key=key)  # type: ignore[call-arg]
+    return control

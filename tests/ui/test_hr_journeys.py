@@ -25,7 +25,7 @@ import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page
 
 from client import Device
-from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -84,14 +84,8 @@ class Desk:
     async def fill(self, label: str, text: str, *, exact: bool = True) -> None:
         """Type into a text field (inside a card Flutter merges the card's texts into the
         field's label: match part of it with ``exact=False``)."""
-        field = self.page.get_by_label(label, exact=exact).last
-        for _ in range(3):
-            await field.click()
-            await field.fill(text)
-            await self.page.wait_for_timeout(150)
-            if await field.input_value() == text:
-                return
-        raise AssertionError(f"could not type into {label!r}")
+        # once: text that does not stay fails the test
+        await type_into(self.page.get_by_label(label, exact=exact).last, text, label)
 
     async def button(self, name: str) -> None:
         await self.page.get_by_role("button", name=name, exact=True).first.click()
@@ -132,11 +126,7 @@ class Desk:
 async def desk(stack: Stack, browser: Browser) -> AsyncIterator[Desk]:
     shots = pathlib.Path(os.environ.get("KINERJA_SCREENSHOTS", str(stack.tmp / "shots")))
     shots.mkdir(parents=True, exist_ok=True)
-    page = await browser.new_page(viewport=DESKTOP)
-    await page.goto(stack.app.url)
-    await page.wait_for_function("() => !document.getElementById('loading')")
-    await page.evaluate("() => document.querySelector('flt-semantics-placeholder').click()")
-    await page.wait_for_selector("flt-semantics-host flt-semantics")
+    page = await open_app(browser, stack.app.url, DESKTOP)
     desk = Desk(stack, page, shots)
     yield desk
     for device in desk.devices.values():

@@ -22,7 +22,7 @@ import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page
 
 from client import Device
-from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -65,16 +65,23 @@ class Journey:
         await self.page.screenshot(path=str(self.shots / f"{name}.png"))
 
     async def fill(self, label: str, text: str) -> None:
-        """Type into a text field; Flutter's input can drop a fill while it re-renders, so
-        check that the text stayed and type again if not."""
+        """Type into a text field once; text that does not stay fails the test."""
+        try:
+            await type_into(self.page.get_by_label(label, exact=True), text, label)
+        except AssertionError:
+            await self.page.screenshot(path=str(self.shots / "failed.png"))
+            raise
+
+    async def reveal(self, label: str) -> None:
+        """Scroll until the field ``label`` is on screen (Flutter builds what comes into view)."""
         field = self.page.get_by_label(label, exact=True)
-        for _ in range(3):
-            await field.click()
-            await field.fill(text)
-            await self.page.wait_for_timeout(150)
-            if await field.input_value() == text:
-                return
-        raise AssertionError(f"could not type into {label!r}")
+        for _ in range(10):
+            if await field.count():
+                box = await field.bounding_box()
+                if box is not None and 80 < box["y"] < 700:
+                    return
+            await self.scroll(300)
+        raise AssertionError(f"the field {label!r} never came into view")
 
     async def button(self, name: str) -> None:
         await self.page.get_by_role("button", name=name, exact=True).first.click()
@@ -293,3 +300,59 @@ async def test_skp_guide_and_english(journey: Journey) -> None:
     assert "Online" in await journey.status()
     await page.get_by_label("Bahasa Indonesia", exact=True).first.click()
     await journey.see("Mengapa ada kurva distribusi")
+
+
+async def test_draft_an_rhk_of_the_returned_skp(journey: Journey) -> None:
+    """The head returns Rudi's SKP; he adds an RHK supporting one of hers (the form refuses a
+    target below zero in words first) and submits the SKP again; her device receives it,
+    linked to her RHK."""
+    page = journey.page
+    head = await asyncio.to_thread(cli_device, journey.stack, "head-skp", HEAD)
+    try:
+        assert (await asyncio.to_thread(head.sync)).ok
+        # his phone does not receive her SKP: he picks her RHK by his own RHK that supports it
+        own = next(r for r in head.skp_review(NURSE, 2026)["rhk"] if r["linked"])
+        await asyncio.to_thread(head.return_skp, NURSE, 2026, "Tambahkan RHK kunjungan lansia.")
+        assert (await asyncio.to_thread(head.sync)).ok
+    finally:
+        head.close()
+    await journey.button("Sinkronkan")
+    await journey.wait_status("Tersinkron baru saja", timeout=30)
+    await journey.nav("SKP saya")
+    await journey.see("Status: Dikembalikan")
+    await journey.see("Catatan atasan: Tambahkan RHK kunjungan lansia.")
+    await journey.reveal("Rencana hasil kerja (RHK)")
+    await journey.fill("Rencana hasil kerja (RHK)", "Kunjungan rumah lansia terlaksana")
+    await journey.reveal("Indikator kinerja individu")
+    await page.get_by_role("radio", name=own["text"]).click()
+    await journey.fill("Indikator kinerja individu", "Jumlah lansia yang dikunjungi")
+    await journey.fill("Target", "-5")
+    await journey.fill("Satuan target (mis. kunjungan, %, bulan)", "kunjungan")
+    await journey.button("Simpan RHK")
+    errors = page.locator("[flt-semantics-identifier=rhk-errors]")
+    await errors.wait_for()
+    assert "Target harus angka lebih dari nol" in await errors.inner_text()
+    await journey.fill("Target", "24")
+    await journey.button("Simpan RHK")
+    await journey.see("RHK disimpan di perangkat")
+    await journey.see("Kunjungan rumah lansia terlaksana")
+    for _ in range(6):  # the submit button sits above the RHK: scroll back up
+        if await page.get_by_role("button", name="Ajukan SKP ke atasan").count():
+            break
+        await journey.scroll(-600)
+    await journey.button("Ajukan SKP ke atasan")
+    await journey.see("Status: Diajukan")
+    await journey.wait_status("Semua terkirim", timeout=30)
+    head = await asyncio.to_thread(cli_device, journey.stack, "head-skp", HEAD)
+    try:
+        assert (await asyncio.to_thread(head.sync)).ok
+        review = await asyncio.to_thread(head.skp_review, NURSE, 2026)
+    finally:
+        head.close()
+    assert review["status"] == "diajukan"
+    added = next(r for r in review["rhk"] if r["text"] == "Kunjungan rumah lansia terlaksana")
+    assert added["linked"]
+    assert added["parent_text"] == own["parent_text"]
+    assert [(i["text"], i["target"], i["unit"]) for i in added["indicators"]] == [
+        ("Jumlah lansia yang dikunjungi", 24.0, "kunjungan")
+    ]

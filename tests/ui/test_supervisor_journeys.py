@@ -29,7 +29,7 @@ from playwright.async_api import Browser, Locator, Page
 from client import Device
 from client.ui import writes
 from shared_models import RecordKind
-from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -112,14 +112,11 @@ class Tablet:
         if not await field.count():
             await self.page.screenshot(path=str(self.shots / "failed.png"))
             raise AssertionError(f"no field {label!r} on screen")
-        for _ in range(3):
-            await field.click()
-            await field.fill(text)
-            await self.page.wait_for_timeout(150)
-            if await field.input_value() == text:
-                return
-        await self.page.screenshot(path=str(self.shots / "failed.png"))
-        raise AssertionError(f"could not type into {label!r}: {await field.input_value()!r}")
+        try:  # once: text that does not stay fails the test
+            await type_into(field, text, label)
+        except AssertionError:
+            await self.page.screenshot(path=str(self.shots / "failed.png"))
+            raise
 
     async def button(self, name: str) -> None:
         await self.page.get_by_role("button", name=name, exact=True).first.click()
@@ -199,11 +196,7 @@ class Tablet:
 async def tablet(stack: Stack, browser: Browser) -> AsyncIterator[Tablet]:
     shots = pathlib.Path(os.environ.get("KINERJA_SCREENSHOTS", str(stack.tmp / "shots")))
     shots.mkdir(parents=True, exist_ok=True)
-    page = await browser.new_page(viewport=TABLET)
-    await page.goto(stack.app.url)
-    await page.wait_for_function("() => !document.getElementById('loading')")
-    await page.evaluate("() => document.querySelector('flt-semantics-placeholder').click()")
-    await page.wait_for_selector("flt-semantics-host flt-semantics")
+    page = await open_app(browser, stack.app.url, TABLET)
     yield Tablet(stack, page, shots)
     await page.close()
 

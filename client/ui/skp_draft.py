@@ -1,0 +1,160 @@
+"""Drafting the own SKP on "SKP saya": add an RHK, or change one, while the SKP is a draft or was
+returned; each RHK supports one of the supervisor's RHK (the cascade) and has an indicator with
+its target. Saved on the device at once (``client.ui.writes.save_rhk``), synced later."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+import flet as ft
+
+from client.errors import DeviceError
+from client.ui import writes
+from client.ui.app_state import AppState
+from client.ui.fmt import number
+from client.ui.i18n import tr
+from client.ui.session import AppSession
+from client.ui.validation import RhkForm, validate_rhk
+from client.ui.widgets import heading, labelled, muted, text_input
+from shared_models import Aspect
+
+__all__ = ["RhkEditor"]
+
+
+def _start(lang: str, rhk: dict[str, Any] | None, parent: str | None) -> dict[str, Any]:
+    """What the form shows first: empty, or the RHK being changed with its first indicator."""
+    if rhk is None:
+        return {
+            "text": "",
+            "kind": "utama",
+            "parent": parent,
+            "aspect": "kuantitas",
+            "indicator": "",
+            "target": "",
+            "unit": "",
+        }
+    first = (rhk.get("indicators") or [{}])[0]
+    return {
+        "text": rhk["text"],
+        "kind": rhk["kind"],
+        "parent": parent,
+        "aspect": first.get("aspect", "kuantitas"),
+        "indicator": first.get("text", ""),
+        "target": number(lang, float(first["target"])) if "target" in first else "",
+        "unit": first.get("unit", ""),
+    }
+
+
+def _radios(options: list[tuple[str, str]], value: str | None, on_change: Any) -> ft.Control:
+    return ft.RadioGroup(
+        content=ft.Column([ft.Radio(value=v, label=text) for v, text in options], spacing=0),
+        value=value,
+        on_change=on_change,
+    )
+
+
+@ft.component
+def RhkEditor(  # noqa: N802
+    session: AppSession,
+    state: AppState,
+    year: int,
+    parents: list[dict[str, str]],
+    rhk: dict[str, Any] | None,
+    parent: str | None,
+    on_done: Callable[[], None],
+) -> ft.Control:
+    """The RHK form (``rhk`` None: a new one). Give it a key per RHK (and per new one): a new
+    key starts it afresh."""
+    lang = state.lang
+    typed: dict[str, Any] = ft.use_memo(lambda: _start(lang, rhk, parent), [])
+    _, bump = ft.use_state(0)  # a choice was made: show it (typing re-renders nothing)
+    errors, set_errors = ft.use_state(cast(dict[str, str], {}))
+
+    def put(key: str) -> Callable[[str], None]:
+        def handler(text: str) -> None:
+            typed[key] = text
+
+        return handler
+
+    def choose(key: str) -> Callable[[ft.Event[ft.RadioGroup]], None]:
+        def handler(e: ft.Event[ft.RadioGroup]) -> None:
+            typed[key] = e.control.value
+            bump(lambda n: n + 1)
+
+        return handler
+
+    async def save(_e: ft.Event[ft.Button]) -> None:
+        form = RhkForm(
+            typed["text"],
+            typed["kind"],
+            typed["parent"],
+            typed["aspect"],
+            typed["indicator"],
+            typed["target"],
+            typed["unit"],
+        )
+        data, problems = validate_rhk(lang, form, [p["id"] for p in parents])
+        set_errors(problems)
+        if data is None:
+            return
+        try:
+            await session.call(writes.save_rhk, session.device, year, rhk and rhk["id"], data)
+        except DeviceError as err:
+            set_errors({"form": str(err)})
+            return
+        state.notify_user(tr(lang, "rhk.saved"))
+        on_done()
+        await session.saved()
+
+    def field(key: str, label: str, **props: Any) -> ft.Control:
+        return text_input(str(typed[key]), put(key), label=label, error=errors.get(key), **props)
+
+    def problem(key: str) -> list[ft.Control]:
+        return [ft.Text(errors[key], color=ft.Colors.ERROR)] if key in errors else []
+
+    parts: list[ft.Control] = [
+        heading(tr(lang, "rhk.edit_title" if rhk else "rhk.add")),
+        muted(tr(lang, "rhk.intro")),
+        field("text", tr(lang, "rhk.text"), multiline=True, min_lines=2),
+        muted(tr(lang, "rhk.kind")),
+        _radios(
+            [("utama", tr(lang, "skp.utama")), ("tambahan", tr(lang, "skp.tambahan"))],
+            typed["kind"],
+            choose("kind"),
+        ),
+        *problem("kind"),
+        muted(tr(lang, "rhk.parent" if all(p["text"] for p in parents) else "rhk.parent_via")),
+        _radios(
+            [(p["id"], p["text"] or p["via"]) for p in parents], typed["parent"], choose("parent")
+        ),
+        *problem("parent"),
+        muted(tr(lang, "rhk.aspect")),
+        _radios([(a.value, a.label) for a in Aspect], typed["aspect"], choose("aspect")),
+        *problem("aspect"),
+        field("indicator", tr(lang, "rhk.indicator"), multiline=True, min_lines=2),
+        ft.Row(
+            [
+                ft.Container(
+                    field("target", tr(lang, "rhk.target"), keyboard_type=ft.KeyboardType.NUMBER),
+                    expand=1,
+                ),
+                ft.Container(field("unit", tr(lang, "rhk.unit")), expand=2),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+    ]
+    if errors:  # every problem again next to the button (and for screen readers)
+        parts.append(
+            labelled(
+                "rhk-errors",
+                ft.Column([ft.Text(m, color=ft.Colors.ERROR) for m in errors.values()], spacing=2),
+            )
+        )
+    buttons: list[ft.Control] = [
+        ft.FilledButton(tr(lang, "rhk.save"), icon=ft.Icons.SAVE, on_click=save)
+    ]
+    if rhk is not None:
+        buttons.append(ft.TextButton(tr(lang, "rhk.cancel"), on_click=lambda _e: on_done()))
+    parts.append(ft.Row(buttons, wrap=True))
+    return ft.Column(parts, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
