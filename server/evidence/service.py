@@ -69,6 +69,22 @@ def _checked(sha256: str, field: str) -> str:
         raise BadRequestError(err.message, field=field) from None
 
 
+def _record_complete(tx: Writer, actor: Actor, row: EvidenceRow, now: float) -> None:
+    """A file whose bytes are on disk and synced: its row, its uploader as a holder, the audit."""
+    tx.put_evidence(row)
+    tx.add_evidence_holder(row.sha256, actor.nip, now)
+    record_audit(
+        tx,
+        ts=now,
+        nip=actor.nip,
+        action=AuditAction.EVIDENCE_UPLOADED,
+        device_id=actor.device_id,
+        sha256=row.sha256,
+        size=row.size,
+        mime=row.mime,
+    )
+
+
 def _rejected(sha256: str, err: ServerError) -> EvidenceUploadResult:
     return EvidenceUploadResult(
         sha256=sha256, outcome="rejected", code=err.code, message=err.message
@@ -241,18 +257,7 @@ class EvidenceService:
             for sha256 in joined:
                 self._record_holder(tx, actor, sha256, now)
             for row in done:
-                tx.put_evidence(row)
-                tx.add_evidence_holder(row.sha256, actor.nip, now)
-                record_audit(
-                    tx,
-                    ts=now,
-                    nip=actor.nip,
-                    action=AuditAction.EVIDENCE_UPLOADED,
-                    device_id=actor.device_id,
-                    sha256=row.sha256,
-                    size=row.size,
-                    mime=row.mime,
-                )
+                _record_complete(tx, actor, row, now)
             for expected, actual in mismatches:
                 record_audit(
                     tx,
@@ -453,18 +458,7 @@ class EvidenceService:
         now = self._clock()
         done = msgspec.structs.replace(row, path=str(final), complete=True, completed=now)
         with self._storage.write() as tx:
-            tx.put_evidence(done)
-            tx.add_evidence_holder(row.sha256, actor.nip, now)
-            record_audit(
-                tx,
-                ts=now,
-                nip=actor.nip,
-                action=AuditAction.EVIDENCE_UPLOADED,
-                device_id=actor.device_id,
-                sha256=row.sha256,
-                size=row.size,
-                mime=row.mime,
-            )
+            _record_complete(tx, actor, done, now)
         return done
 
     def _write_at(self, relative: pathlib.Path, offset: int, data: bytes) -> None:
