@@ -42,6 +42,8 @@ class AuditAction(StrEnum):
     PERIOD_OPENED = "period_opened"
     PERIOD_CLOSED = "period_closed"
     ORG_PREDIKAT_SET = "org_predikat_set"
+    LEAVE_RECORDED = "leave_recorded"
+    LEAVE_DELETED = "leave_deleted"
     REPORT_EXPORTED = "report_exported"
     DOCUMENT_PRINTED = "document_printed"
 

@@ -20,6 +20,7 @@ __all__ = [
     "JabatanKind",
     "Jenjang",
     "LabeledEnum",
+    "LeaveKind",
     "ObjectionStatus",
     "OrgPredikat",
     "PeriodKind",
@@ -455,3 +456,27 @@ class Gender(IntEnum):
     def label(self) -> str:
         """``"Pria"`` or ``"Wanita"``."""
         return "Pria" if self is Gender.PRIA else "Wanita"
+
+
+class LeaveKind(LabeledEnum):
+    """Why an employee is away from work on a day (recorded by HR): no progress log that day."""
+
+    CUTI_TAHUNAN = "cuti_tahunan"
+    CUTI_SAKIT = "cuti_sakit"
+    CUTI_MELAHIRKAN = "cuti_melahirkan"
+    CUTI_BESAR = "cuti_besar"
+    CUTI_ALASAN_PENTING = "cuti_alasan_penting"
+    DIKLAT = "diklat"
+
+
+_labels(
+    LeaveKind,
+    {
+        "cuti_tahunan": "Cuti tahunan",
+        "cuti_sakit": "Cuti sakit",
+        "cuti_melahirkan": "Cuti melahirkan",
+        "cuti_besar": "Cuti besar",
+        "cuti_alasan_penting": "Cuti karena alasan penting",
+        "diklat": "Diklat (pendidikan dan pelatihan)",
+    },
+)

@@ -19,6 +19,8 @@ class RecordKind(StrEnum):
     EMPLOYEE = "employee"
     PERIOD = "period"
     ORG_PREDIKAT = "org_predikat"
+    LEAVE = "leave"
+    """Days an employee is on leave or in training (cuti, sakit, diklat), recorded by HR."""
     # the employee's own work
     SKP = "skp"
     PROGRESS_LOG = "progress_log"

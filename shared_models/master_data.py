@@ -10,6 +10,7 @@ from shared_models.enums import (
     Golongan,
     JabatanKind,
     Jenjang,
+    LeaveKind,
     OrgPredikat,
     PeriodKind,
     UnitKind,
@@ -17,7 +18,10 @@ from shared_models.enums import (
 from shared_models.nip import parse_nip
 from shared_models.values import Code, NipStr, PeriodCode, RecordId, ShortText
 
-__all__ = ["Employee", "OrgPredikatDecision", "PeriodRecord", "Unit"]
+__all__ = ["Employee", "Leave", "OrgPredikatDecision", "PeriodRecord", "Unit"]
+
+LEAVE_MAX_DAYS = 366
+"""Longest leave one record covers (cuti besar is up to three months, cuti melahirkan three)."""
 
 
 class Unit(Content, frozen=True, kw_only=True):
@@ -96,3 +100,29 @@ class OrgPredikatDecision(Content, frozen=True, kw_only=True):
     period_code: PeriodCode
     predikat: OrgPredikat
     decided_by: NipStr
+
+
+class Leave(Content, frozen=True, kw_only=True):
+    """LEAVE: days an employee is away (cuti, sakit, diklat), from ``start`` to ``end``
+    inclusive, recorded by HR of the employee's OPD. The app refuses a progress log on them."""
+
+    employee_nip: NipStr
+    kind: LeaveKind
+    start: date
+    end: date
+    note: ShortText | None = None
+
+    def __post_init__(self) -> None:
+        require(
+            self.end >= self.start, f"tanggal akhir {self.end} sebelum tanggal mulai {self.start}"
+        )
+        require(
+            (self.end - self.start).days < LEAVE_MAX_DAYS,
+            f"satu catatan cuti paling lama {LEAVE_MAX_DAYS} hari",
+        )
+
+    def days(self) -> list[date]:
+        """Every day the leave covers, in order."""
+        return [
+            date.fromordinal(d) for d in range(self.start.toordinal(), self.end.toordinal() + 1)
+        ]

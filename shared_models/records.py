@@ -21,7 +21,7 @@ import msgspec
 from shared_models._content import Content
 from shared_models.decisions import Appraisal, Objection
 from shared_models.kinds import RecordKind
-from shared_models.master_data import Employee, OrgPredikatDecision, PeriodRecord, Unit
+from shared_models.master_data import Employee, Leave, OrgPredikatDecision, PeriodRecord, Unit
 from shared_models.skp import (
     Indicator,
     Lampiran,
@@ -41,6 +41,7 @@ __all__ = [
     "Feedback",
     "Indicator",
     "Lampiran",
+    "Leave",
     "Objection",
     "OrgPredikatDecision",
     "PerilakuExpectation",
@@ -62,6 +63,7 @@ CONTENT_TYPES: Final = MappingProxyType[RecordKind, type[Content]](
         RecordKind.EMPLOYEE: Employee,
         RecordKind.PERIOD: PeriodRecord,
         RecordKind.ORG_PREDIKAT: OrgPredikatDecision,
+        RecordKind.LEAVE: Leave,
         RecordKind.SKP: Skp,
         RecordKind.PROGRESS_LOG: ProgressLog,
         RecordKind.SELF_ASSESSMENT: SelfAssessment,

@@ -195,6 +195,7 @@ POLICIES: Mapping[str, Policy] = {
         _master(RecordKind.EMPLOYEE),
         _master(RecordKind.PERIOD),
         _master(RecordKind.ORG_PREDIKAT),
+        _master(RecordKind.LEAVE),  # owned by the employee, written by HR of their OPD
     )
 }
 

@@ -12,7 +12,7 @@ from client.edits import local_write
 from client.errors import InvalidInputError
 from client.evidence_files import EvidenceFile, inspect_file, store_file
 from client.store import SYNCED
-from shared_models import RecordKind, parse_period_code
+from shared_models import Leave, RecordKind, parse_period_code, validate_content
 from sync.records import Record
 
 __all__ = ["LogInput", "add_log", "delete_log", "edit_log", "list_logs", "log_view"]
@@ -32,10 +32,30 @@ def _indicator(ctx: Context, skp: Record, ref: str) -> dict[str, Any]:
     )
 
 
+def leave_days(ctx: Context) -> dict[dt.date, str]:
+    """The user's days of recorded leave (HR's ``leave`` records on this device) -> the kind,
+    in words ("cuti tahunan", "diklat (pendidikan dan pelatihan)")."""
+    days: dict[dt.date, str] = {}
+    for record in ctx.store.records.of_kind(RecordKind.LEAVE, owner=ctx.nip):
+        try:
+            leave = validate_content(RecordKind.LEAVE, record.fields)
+        except ValueError:  # a record this app version cannot read: no check from it
+            continue
+        assert isinstance(leave, Leave)
+        for day in leave.days():
+            days[day] = leave.kind.label.lower()
+    return days
+
+
 def _check_day(ctx: Context, day: dt.date) -> Record:
     if day > ctx.today():
         raise InvalidInputError(
             f"tanggal {day} belum terjadi; catat progres untuk hari ini atau sebelumnya"
+        )
+    away = leave_days(ctx).get(day)
+    if away is not None:
+        raise InvalidInputError(
+            f"pada {day} Anda tercatat {away}; catatan progres tidak bisa dibuat pada hari itu"
         )
     skp = ctx.skp_of(ctx.nip, day.year)
     if skp is None:

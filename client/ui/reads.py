@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from client.errors import DeviceError
+from client.ops.logs import leave_days
 from client.service import Device
 from client.ui.validation import ClosedPeriod, FormContext
 from shared_models import (
@@ -164,7 +165,12 @@ def form_context(device: Device, today: dt.date) -> FormContext:
                 )
             except (KeyError, ValueError):
                 continue
-    return FormContext(today=today, skp_years=frozenset(years), closed=tuple(closed))
+    return FormContext(
+        today=today,
+        skp_years=frozenset(years),
+        closed=tuple(closed),
+        leave=leave_days(device.ctx),
+    )
 
 
 def log_entry(device: Device, record_id: str) -> dict[str, Any] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, patch, post, put
+from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, RawBody
 
@@ -13,6 +13,7 @@ from server.actor import Actor
 from server.errors import ForbiddenError, NotFoundError, UnsupportedMediaTypeError
 from server.http_errors import error_responses
 from server.reports import ImportResult, import_employees, import_units
+from server.reports.leave import LeaveRequest, delete_leave, leave_of, record_leave
 from server.reports.master import (
     EmployeePatch,
     MutasiRequest,
@@ -199,3 +200,60 @@ class AdminController(Controller):
             now=services.clock(),
         )
         return _answer(record)
+
+    @get("/leave", sync_to_thread=True, responses=error_responses(ForbiddenError, NotFoundError))
+    def leave(
+        self,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+        employee_nip: FromQuery[str],
+    ) -> dict[str, Any]:
+        """The recorded leave (cuti, sakit, diklat) of an employee of the actor's OPD."""
+        return {"leave": leave_of(services.storage, actor, employee_nip)}
+
+    @put(
+        "/leave",
+        sync_to_thread=True,
+        responses=error_responses(ForbiddenError, NotFoundError, UnsupportedMediaTypeError),
+    )
+    def set_leave(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> dict[str, Any]:
+        """``{employee_nip, kind, start, end, note}``: record a leave (with ``record_id``:
+        correct one). It reaches the employee's devices, whose log form then refuses those
+        days."""
+        req = decode_body(request, body, LeaveRequest)
+        record = record_leave(
+            services.storage,
+            actor,
+            req,
+            replica=services.settings.server_replica_id,
+            now=services.clock(),
+        )
+        return _answer(record)
+
+    @delete(
+        "/leave/{record_id:str}",
+        sync_to_thread=True,
+        status_code=200,
+        responses=error_responses(ForbiddenError, NotFoundError),
+    )
+    def remove_leave(
+        self,
+        record_id: FromPath[str],
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> dict[str, Any]:
+        """Delete a leave recorded by mistake."""
+        delete_leave(
+            services.storage,
+            actor,
+            record_id,
+            replica=services.settings.server_replica_id,
+            now=services.clock(),
+        )
+        return {"deleted": record_id}

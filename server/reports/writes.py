@@ -92,11 +92,13 @@ def write_hr_act(
     action: AuditAction,
     replica: str,
     now: float,
+    owner: str = "",
     **detail: Any,
 ) -> Record:
-    """One HR act on a city master record: its new server version and its audit entry."""
+    """One HR act on a master record (the city's, or ``owner``'s: a leave): its new server
+    version and its audit entry."""
     record = write_server_version(
-        tx, kind=kind, record_id=record_id, owner="", patch=patch, replica=replica, now=now
+        tx, kind=kind, record_id=record_id, owner=owner, patch=patch, replica=replica, now=now
     )
     record_audit(
         tx,

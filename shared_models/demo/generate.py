@@ -175,8 +175,14 @@ def generate(
     records = _period_records(b, today.year)
     for person in people:  # supervisors come first, so every cascade target exists
         records.append(_skp_record(b, person, today.year))
+    on_leave = next((p for p in people if p.job.key == "perawat" and p.supervisor), None)
+    leave_days = _demo_leave_days(today)
     for person in people:
-        records.extend(_log_records(b, person, log_days))
+        records.extend(
+            _log_records(b, person, log_days, leave_days if person is on_leave else frozenset())
+        )
+    if on_leave is not None:  # ids drawn last: everything before stays as it was
+        records.append(_leave_record(b, on_leave, leave_days))
     grants = _grants(plans, people, unit_ids)
     granted = {g.nip: g.role for g in grants}
     supervisors = {p.supervisor.nip for p in people if p.supervisor}
@@ -381,8 +387,29 @@ def _skp_record(b: _Builder, p: _Person, year: int) -> DemoRecord:
     return DemoRecord(kind=RecordKind.SKP, id=p.skp_id, owner=p.nip, fields=fields)
 
 
-def _log_records(b: _Builder, p: _Person, days: int) -> Iterator[DemoRecord]:
-    """A few weeks of entries for people whose job has field work."""
+def _demo_leave_days(today: dt.date) -> frozenset[dt.date]:
+    """Two working days a week before ``today``: the demo's recorded cuti."""
+    day = today - dt.timedelta(days=7)
+    while day.weekday() >= 4:  # start Monday-Thursday, so two working days follow in a row
+        day -= dt.timedelta(days=1)
+    return frozenset({day, day + dt.timedelta(days=1)})
+
+
+def _leave_record(b: _Builder, p: _Person, days: frozenset[dt.date]) -> DemoRecord:
+    fields = {
+        "employee_nip": p.nip,
+        "kind": "cuti_tahunan",
+        "start": min(days).isoformat(),
+        "end": max(days).isoformat(),
+        "note": "Cuti tahunan (data demo)",
+    }
+    return DemoRecord(kind=RecordKind.LEAVE, id=b.new_id(), owner=p.nip, fields=fields)
+
+
+def _log_records(
+    b: _Builder, p: _Person, days: int, leave: frozenset[dt.date] = frozenset()
+) -> Iterator[DemoRecord]:
+    """A few weeks of entries for people whose job has field work (none on days of leave)."""
     if not p.job.log_texts or p.supervisor is None:
         return
     indicator_id, unit = p.indicators[0]
@@ -404,7 +431,10 @@ def _log_records(b: _Builder, p: _Person, days: int) -> Iterator[DemoRecord]:
             "evidence": [],
             "place": p.unit.name,
         }
-        yield DemoRecord(kind=RecordKind.PROGRESS_LOG, id=b.new_id(), owner=p.nip, fields=fields)
+        record_id = b.new_id()  # drawn even on a day of leave: the ids after it stay the same
+        if day in leave:
+            continue
+        yield DemoRecord(kind=RecordKind.PROGRESS_LOG, id=record_id, owner=p.nip, fields=fields)
 
 
 def _grants(

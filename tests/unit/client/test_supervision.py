@@ -5,6 +5,7 @@ objections decided by the Atasan, and a mutasi leaving the team."""
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import pytest
 
 from client import Device, InvalidInputError, RunnerConfig
 from client.evidence_files import evidence_path
+from client.ops.logs import leave_days
 from client.syncing import RetryPolicy
 from server.app import create_app
 from server.seed import seed_dataset
@@ -419,3 +421,57 @@ def test_a_self_assessment_is_closed_once_the_appraisal_is_final(world: World) -
     refused = [c for c in nurse.conflicts() if c["record_id"] == first["id"]]
     assert refused, nurse.conflicts()
     assert "dikunci" in refused[0]["message"]
+
+
+def test_a_leave_recorded_by_hr_closes_those_days_on_the_employee_device(
+    world: World,
+) -> None:
+    nurse = world.signed_in("nurse", ds.NURSE)
+    hr = world.http(ds.ADMIN_DINKES)
+    body = {
+        "employee_nip": ds.NURSE,
+        "kind": "cuti_tahunan",
+        "start": "2026-11-19",
+        "end": "2026-11-20",
+        "note": "SK cuti 800/77",
+    }
+    recorded = hr.put("/api/v1/admin/leave", json=body)
+    assert recorded.status_code == 200, recorded.text
+    leave_id = recorded.json()["id"]
+    assert nurse.sync().ok
+    with pytest.raises(InvalidInputError, match="tercatat cuti tahunan"):
+        _log(nurse)  # 2026-11-20
+    assert leave_days(nurse.ctx) == {
+        dt.date(2026, 11, 19): "cuti tahunan",
+        dt.date(2026, 11, 20): "cuti tahunan",
+    }
+    # the supervisor's device has it too; HR lists and deletes it; the day opens again
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    assert [r.id for r in kapus.ctx.store.records.of_kind("leave")] == [leave_id]
+    listed = hr.get("/api/v1/admin/leave", params={"employee_nip": ds.NURSE}).json()["leave"]
+    assert [(x["record_id"], x["start"], x["end"]) for x in listed] == [
+        (leave_id, "2026-11-19", "2026-11-20")
+    ]
+    assert hr.delete(f"/api/v1/admin/leave/{leave_id}").status_code == 200
+    assert nurse.sync().ok
+    assert leave_days(nurse.ctx) == {}
+    assert _log(nurse)["id"]
+
+
+def test_leave_is_recorded_only_by_hr_of_the_employee_opd(world: World) -> None:
+    body = {"employee_nip": ds.NURSE, "kind": "diklat", "start": "2026-11-02", "end": "2026-11-06"}
+    for nip in (ds.NURSE, ds.KAPUS, ds.NURSE2):
+        refused = world.http(nip).put("/api/v1/admin/leave", json=body)
+        assert refused.status_code == 403, (nip, refused.text)
+    hr = world.http(ds.ADMIN_DINKES)
+    backwards = hr.put("/api/v1/admin/leave", json={**body, "end": "2026-11-01"})
+    assert backwards.status_code == 400
+    assert backwards.json()["field"] == "$.end"
+    assert "sebelum tanggal mulai" in backwards.json()["message"]
+    unknown = hr.put("/api/v1/admin/leave", json={**body, "kind": "libur"})
+    assert unknown.status_code == 400
+    assert unknown.json()["field"] == "$.kind"
+    nobody = hr.put("/api/v1/admin/leave", json={**body, "employee_nip": "199001012015011999"})
+    assert nobody.status_code == 404
+    assert hr.delete("/api/v1/admin/leave/no-such-id").status_code == 404
+    assert world.http(ds.BKPP).put("/api/v1/admin/leave", json=body).status_code == 200

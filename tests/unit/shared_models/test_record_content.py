@@ -132,6 +132,13 @@ def valid(kind: RecordKind) -> dict[str, Any]:
             "status": "final",
             "finalized_at": "2027-01-20T09:00:00Z",
         },
+        RecordKind.LEAVE: {
+            "employee_nip": NIP,
+            "kind": "cuti_tahunan",
+            "start": "2026-11-23",
+            "end": "2026-11-25",
+            "note": "SK cuti 800/123",
+        },
         RecordKind.OBJECTION: {
             "employee_nip": NIP,
             "appraisal_id": ID,
@@ -452,3 +459,15 @@ def test_content_is_frozen() -> None:
     log = validate_content(LOG, valid(LOG))
     with pytest.raises(AttributeError):
         log.value = 3  # type: ignore[attr-defined]
+
+
+def test_leave_covers_its_days_and_checks_its_range() -> None:
+    leave = validate_content(RecordKind.LEAVE, valid(RecordKind.LEAVE))
+    assert leave.days() == [date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25)]  # type: ignore[attr-defined]
+    with pytest.raises(ContentError, match="sebelum tanggal mulai"):
+        validate_content(RecordKind.LEAVE, with_(RecordKind.LEAVE, end="2026-11-22"))
+    with pytest.raises(ContentError, match="paling lama"):
+        validate_content(RecordKind.LEAVE, with_(RecordKind.LEAVE, end="2028-01-01"))
+    with pytest.raises(ContentError) as err:
+        validate_content(RecordKind.LEAVE, with_(RecordKind.LEAVE, kind="libur"))
+    assert err.value.path == "$.kind"
