@@ -20,6 +20,7 @@ __all__ = [
     "may_see_owner",
     "pull_scope",
     "relation_to",
+    "supervisor_kinds",
     "visible_owners",
 ]
 
@@ -81,13 +82,24 @@ def visible_owners(reader: Reader, actor: Actor) -> frozenset[str]:
     return frozenset(owners)
 
 
+def supervisor_kinds(reader: Reader, actor: Actor) -> frozenset[tuple[str, str]]:
+    """The records of the actor's current supervisor the actor receives: the supervisor's SKP,
+    so that the actor's RHK can cascade from (intervene) the supervisor's RHK, offline."""
+    me = reader.employee(actor.nip)
+    if me is None or not me.supervisor_nip:
+        return frozenset()
+    return frozenset({(me.supervisor_nip, str(RecordKind.SKP))})
+
+
 def pull_scope(reader: Reader, actor: Actor) -> RecordScope:
-    """The filter of a pull: named owners, administered OPDs (or the city) and master data."""
+    """The filter of a pull: named owners, administered OPDs (or the city), master data, and
+    the supervisor's SKP."""
     return RecordScope(
         everything=actor.city_wide,
         owners=visible_owners(reader, actor),
         opd_ids=actor.admin_opds,
         public_kinds=frozenset(str(k) for k in PUBLIC_KINDS),
+        owner_kinds=supervisor_kinds(reader, actor),
     )
 
 

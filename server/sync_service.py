@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 import msgspec
@@ -245,16 +245,15 @@ class SyncService:
             ):
                 return PullPage(records=[], next_cursor=0, reset_required=True)
             scope = pull_scope(reader, actor)
-            owners = visible_owners(reader, actor)
+            named = visible_owners(reader, actor)
+            # what the device was sent by name: owners, and "owner:kind" for the records of an
+            # owner it gets one kind of (its supervisor's SKP)
+            owners = named | {f"{o}:{k}" for o, k in scope.owner_kinds}
             before = reader.visible_owners(actor.device_id)
             lost = {o for o in before - owners if not (actor.is_hr and _hr_sees(reader, actor, o))}
             gained = owners - before if before else frozenset()
-            removals = reader.record_ids_of_owners(lost) if lost else []
-            backfill = (
-                reader.records_of_owners(gained, max_seq=request.cursor, limit=BACKFILL_LIMIT)
-                if gained and request.cursor > 0
-                else []
-            )
+            removals = _removals(reader, lost, named)
+            backfill = _backfill(reader, gained, before, request.cursor)
             rows = reader.records_after(request.cursor, scope, limit + 1)
             head = reader.last_seq()
         more = len(rows) > limit
@@ -470,7 +469,44 @@ class _Batch:
 
 
 def _hr_sees(reader: Reader, actor: Actor, owner: str) -> bool:
-    return actor.is_hr_for(opd_of(reader, owner))
+    return actor.is_hr_for(opd_of(reader, owner.split(":", 1)[0]))
+
+
+def _split(tracked: Collection[str]) -> tuple[set[str], list[tuple[str, str]]]:
+    """Tracked entries as (owners, [(owner, kind), ...]): NIPs never contain ":"."""
+    owners = {t for t in tracked if ":" not in t}
+    pairs = [(o, k) for o, _, k in (t.partition(":") for t in tracked if ":" in t)]
+    return owners, pairs
+
+
+def _removals(reader: Reader, lost: Collection[str], named: Collection[str]) -> list[str]:
+    """Ids the device must drop: every record of an owner it lost, and the records of the
+    kinds it got of an owner (the former supervisor's SKP) unless it still sees all of theirs."""
+    if not lost:
+        return []
+    owners, pairs = _split(lost)
+    ids = reader.record_ids_of_owners(owners) if owners else []
+    for owner, kind in pairs:
+        if owner not in named:
+            ids += reader.record_ids_of_owners([owner], kind=kind)
+    return ids
+
+
+def _backfill(
+    reader: Reader, gained: Collection[str], before: Collection[str], cursor: int
+) -> list[StoredRecord]:
+    """Records older than the cursor of what the device newly sees (a new subordinate, a new
+    supervisor's SKP), in seq order; nothing for a device starting from 0."""
+    if not gained or cursor <= 0:
+        return []
+    owners, pairs = _split(gained)
+    rows = reader.records_of_owners(owners, max_seq=cursor, limit=BACKFILL_LIMIT) if owners else []
+    for owner, kind in pairs:
+        if owner not in before and owner not in owners:
+            rows += reader.records_of_owners(
+                [owner], max_seq=cursor, limit=BACKFILL_LIMIT, kind=kind
+            )
+    return sorted(rows, key=lambda r: r.seq)
 
 
 def _refuse(change: Change, message: str, stored: Record | None = None) -> ChangeResult:

@@ -67,13 +67,15 @@ class Reader(Protocol):
         ...
 
     def records_of_owners(
-        self, owners: Collection[str], *, max_seq: int, limit: int
+        self, owners: Collection[str], *, max_seq: int, limit: int, kind: str | None = None
     ) -> list[StoredRecord]:
-        """Records of these owners with ``seq <= max_seq`` (a backfill), in seq order."""
+        """Records of these owners (of ``kind`` only, when given) with ``seq <= max_seq`` (a
+        backfill), in seq order."""
         ...
 
-    def record_ids_of_owners(self, owners: Collection[str]) -> list[str]:
-        """Ids of every record of these owners (removal notices when access is lost)."""
+    def record_ids_of_owners(self, owners: Collection[str], kind: str | None = None) -> list[str]:
+        """Ids of every record of these owners, of ``kind`` only when given (removal notices
+        when access is lost)."""
         ...
 
     def last_seq(self) -> int:

@@ -172,6 +172,9 @@ class RecordScope(msgspec.Struct, frozen=True, kw_only=True):
     """Records owned by employees of units of these OPDs."""
     public_kinds: frozenset[str] = frozenset()
     """Kinds everyone receives whatever the owner (master data)."""
+    owner_kinds: frozenset[tuple[str, str]] = frozenset()
+    """(owner, kind) pairs received beyond the named owners: an employee's supervisor's SKP
+    (what the employee's RHK cascade from)."""
 
 
 class Fact(msgspec.Struct, frozen=True, kw_only=True):

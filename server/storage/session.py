@@ -257,8 +257,9 @@ class SqliteSession(ReportSql):
                 )
             )
         kinds = sorted(scope.public_kinds)
-        if len(owners) + len(kinds) <= _MERGE_MAX_BRANCHES:
-            seqs = self._merged_seqs(cursor, kinds, sorted(owners), limit)
+        pairs = sorted(scope.owner_kinds)
+        if len(owners) + len(kinds) + len(pairs) <= _MERGE_MAX_BRANCHES:
+            seqs = self._merged_seqs(cursor, kinds, sorted(owners), limit, pairs)
             rows = self._all(
                 f"SELECT {RECORD_COLS} FROM records"
                 " WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
@@ -271,17 +272,24 @@ class SqliteSession(ReportSql):
             rows = self._all(
                 f"SELECT {RECORD_COLS} FROM records WHERE seq > ? AND ("
                 " +kind IN (SELECT value FROM json_each(?))"
-                " OR +owner IN (SELECT value FROM json_each(?)))"
+                " OR +owner IN (SELECT value FROM json_each(?))"
+                " OR (+owner || ':' || +kind) IN (SELECT value FROM json_each(?)))"
                 " ORDER BY seq LIMIT ?",
                 cursor,
                 json.dumps(kinds),
                 json.dumps(sorted(owners)),
+                json.dumps([f"{o}:{k}" for o, k in pairs]),
                 limit,
             )
         return [record_from_row(r) for r in rows]
 
     def _merged_seqs(
-        self, cursor: int, kinds: Sequence[str], owners: Sequence[str], limit: int
+        self,
+        cursor: int,
+        kinds: Sequence[str],
+        owners: Sequence[str],
+        limit: int,
+        pairs: Sequence[tuple[str, str]] = (),
     ) -> list[int]:
         """The first ``limit`` seqs after ``cursor`` of the given kinds or owners: one lazy walk
         of the covering (kind, seq) or (owner, seq) index per branch, merged in seq order, so
@@ -297,6 +305,13 @@ class SqliteSession(ReportSql):
                 "SELECT seq FROM records WHERE owner = ? AND seq > ? ORDER BY seq", (o, cursor)
             )
             for o in owners
+        ]
+        branches += [
+            self._conn.execute(
+                "SELECT seq FROM records WHERE owner = ? AND seq > ? AND kind = ? ORDER BY seq",
+                (o, cursor, k),
+            )
+            for o, k in pairs
         ]
         seqs: list[int] = []
         last = cursor
@@ -314,21 +329,25 @@ class SqliteSession(ReportSql):
         return seqs
 
     def records_of_owners(
-        self, owners: Collection[str], *, max_seq: int, limit: int
+        self, owners: Collection[str], *, max_seq: int, limit: int, kind: str | None = None
     ) -> list[StoredRecord]:
         rows = self._all(
             f"SELECT {RECORD_COLS} FROM records "
-            "WHERE owner IN (SELECT value FROM json_each(?)) AND seq <= ? ORDER BY seq LIMIT ?",
+            "WHERE owner IN (SELECT value FROM json_each(?1)) AND seq <= ?2"
+            " AND (?3 IS NULL OR kind = ?3) ORDER BY seq LIMIT ?4",
             json.dumps(sorted(owners)),
             max_seq,
+            kind,
             limit,
         )
         return [record_from_row(r) for r in rows]
 
-    def record_ids_of_owners(self, owners: Collection[str]) -> list[str]:
+    def record_ids_of_owners(self, owners: Collection[str], kind: str | None = None) -> list[str]:
         rows = self._all(
-            "SELECT id FROM records WHERE owner IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            "SELECT id FROM records WHERE owner IN (SELECT value FROM json_each(?1))"
+            " AND (?2 IS NULL OR kind = ?2) ORDER BY seq",
             json.dumps(sorted(owners)),
+            kind,
         )
         return [r[0] for r in rows]
 

@@ -310,7 +310,7 @@ async def test_draft_an_rhk_of_the_returned_skp(journey: Journey) -> None:
     head = await asyncio.to_thread(cli_device, journey.stack, "head-skp", HEAD)
     try:
         assert (await asyncio.to_thread(head.sync)).ok
-        # his phone does not receive her SKP: he picks her RHK by his own RHK that supports it
+        # his phone holds her SKP (read only): he picks her RHK by its text
         own = next(r for r in head.skp_review(NURSE, 2026)["rhk"] if r["linked"])
         await asyncio.to_thread(head.return_skp, NURSE, 2026, "Tambahkan RHK kunjungan lansia.")
         assert (await asyncio.to_thread(head.sync)).ok
@@ -324,7 +324,7 @@ async def test_draft_an_rhk_of_the_returned_skp(journey: Journey) -> None:
     await journey.reveal("Rencana hasil kerja (RHK)")
     await journey.fill("Rencana hasil kerja (RHK)", "Kunjungan rumah lansia terlaksana")
     await journey.reveal("Indikator kinerja individu")
-    await page.get_by_role("radio", name=own["text"]).click()
+    await page.get_by_role("radio", name=own["parent_text"]).click()
     await journey.fill("Indikator kinerja individu", "Jumlah lansia yang dikunjungi")
     await journey.fill("Target", "-5")
     await journey.fill("Satuan target (mis. kunjungan, %, bulan)", "kunjungan")

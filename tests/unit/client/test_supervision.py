@@ -20,6 +20,7 @@ from client.evidence_files import evidence_path
 from client.ops.logs import leave_days
 from client.syncing import RetryPolicy
 from server.app import create_app
+from server.reports.writes import write_server_version
 from server.seed import seed_dataset
 from server.services import Services, build_services
 from server.settings import Settings
@@ -475,3 +476,43 @@ def test_leave_is_recorded_only_by_hr_of_the_employee_opd(world: World) -> None:
     assert nobody.status_code == 404
     assert hr.delete("/api/v1/admin/leave/no-such-id").status_code == 404
     assert world.http(ds.BKPP).put("/api/v1/admin/leave", json=body).status_code == 200
+
+
+def test_an_employee_device_holds_its_supervisors_skp_and_follows_a_mutasi(
+    world: World,
+) -> None:
+    """The supervisor's SKP reaches the employee's device (their RHK cascade from it), read
+    only, and nothing else of the supervisor's; after a mutasi the former supervisor's SKP is
+    removed and the new one's, older than the device's cursor, is backfilled."""
+    kadinkes_skp = "0190a000-0000-7000-8000-00000000c009"
+    with world.services.storage.write() as tx:
+        write_server_version(
+            tx,
+            kind=RecordKind.SKP,
+            record_id=kadinkes_skp,
+            owner=ds.KADINKES,
+            patch=_skp(ds.KADINKES, ds.BKPP, "disetujui", "rhk-kadinkes", None, "ind-kadinkes"),
+            replica="s0",
+            now=time.time(),
+        )
+    nurse2 = world.signed_in("nurse2", ds.NURSE2)
+
+    def skp_owners() -> set[str]:
+        return {r.owner for r in nurse2.ctx.store.records.of_kind(RecordKind.SKP)}
+
+    assert skp_owners() == {ds.NURSE2, ds.KAPUS}  # not a colleague's, not the Kepala Dinas's
+    kapus = world.signed_in("kapus", ds.KAPUS)
+    kapus.add_log({"indicator": "ind-kapus", "date": "2026-11-20", "value": 2, "note": "Rapat"})
+    assert kapus.sync().ok
+    assert nurse2.sync().ok
+    assert not nurse2.ctx.store.records.of_kind(RecordKind.PROGRESS_LOG)
+    hr = world.http(ds.ADMIN_DINKES)
+    moved = hr.post(
+        f"/api/v1/admin/employees/{ds.NURSE2}/mutasi",
+        json={"unit_id": ds.DINKES, "supervisor_nip": ds.KADINKES, "note": "SK mutasi"},
+    )
+    assert moved.status_code == 200, moved.text
+    assert nurse2.sync().ok
+    assert skp_owners() == {ds.NURSE2, ds.KADINKES}
+    assert kapus.sync().ok
+    assert kapus.ctx.skp_of(ds.NURSE2, 2026) is None  # the other direction, as before

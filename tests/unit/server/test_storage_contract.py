@@ -227,6 +227,32 @@ def test_record_scope_filters(store: Storage) -> None:
         assert reader.record_ids_of_owners({"kapus", "t"}) == ["rk", "rt"]
 
 
+def test_record_scope_of_one_kind_of_an_owner(store: Storage) -> None:
+    """``owner_kinds``: one kind of an owner's records (an employee's supervisor's SKP), in
+    the narrow (merged branches) and the wide (OPD walk) strategies alike."""
+    _org(store)
+    with store.write() as tx:
+        tx.put_record(_record("sk", "kapus", kind="skp"))
+        tx.put_record(_record("lk", "kapus"))
+        tx.put_record(_record("la", "a"))
+        tx.put_record(_record("st", "t", kind="skp"))
+    pair = frozenset({("kapus", "skp")})
+    many = frozenset(f"x{i}" for i in range(300))  # past the merge limit: the wide strategy
+    with store.read() as reader:
+
+        def ids(scope: RecordScope) -> list[str]:
+            return [r.id for r in reader.records_after(0, scope, 100)]
+
+        assert ids(RecordScope(owner_kinds=pair)) == ["sk"]
+        assert ids(RecordScope(owners=frozenset({"a"}), owner_kinds=pair)) == ["sk", "la"]
+        assert ids(RecordScope(owners=many | {"a"}, owner_kinds=pair)) == ["sk", "la"]
+        assert ids(RecordScope(opd_ids=frozenset({"disdik"}), owner_kinds=pair)) == ["sk", "st"]
+        assert reader.record_ids_of_owners({"kapus"}, kind="skp") == ["sk"]
+        assert [
+            r.id for r in reader.records_of_owners({"kapus", "t"}, max_seq=9, limit=9, kind="skp")
+        ] == ["sk", "st"]
+
+
 def test_failed_write_leaves_nothing(store: Storage) -> None:
     _org(store)
 
