@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
+from server.errors import ForbiddenError
 from shared_models.kinds import Role
 
 __all__ = ["Actor"]
@@ -32,3 +33,10 @@ class Actor(msgspec.Struct, frozen=True, kw_only=True):
     def is_hr(self) -> bool:
         """True for admin_opd and admin_bkpp."""
         return self.city_wide or bool(self.admin_opds)
+
+    def require_device(self, device_id: str) -> None:
+        """403 naming ``$.device_id`` unless a message's ``device_id`` is this token's device."""
+        if device_id != self.device_id:
+            raise ForbiddenError(
+                "device_id tidak sesuai dengan token perangkat.", field="$.device_id"
+            )

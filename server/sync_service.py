@@ -18,7 +18,7 @@ import msgspec
 from server.access import opd_of
 from server.actor import Actor
 from server.audit import AuditAction, audit_entry, record_audit
-from server.errors import BadRequestError, ForbiddenError
+from server.errors import BadRequestError
 from server.record_codec import (
     WirePullPage,
     WireRecord,
@@ -112,10 +112,7 @@ class SyncService:
     def push_answer(self, actor: Actor, batch: PushBatch) -> tuple[PushResult, bytes]:
         """:meth:`push`, with the answer already encoded as MessagePack (the bytes stored for
         exactly-once replies are the bytes sent, so a new batch is encoded once)."""
-        if batch.device_id != actor.device_id:
-            raise ForbiddenError(
-                "device_id tidak sesuai dengan token perangkat.", field="$.device_id"
-            )
+        actor.require_device(batch.device_id)
         if len(batch.changes) > MAX_CHANGES:
             raise BadRequestError(
                 f"Satu kiriman paling banyak {MAX_CHANGES} perubahan.", field="$.changes"
@@ -229,10 +226,7 @@ class SyncService:
         )
 
     def _pull_rows(self, actor: Actor, request: PullRequest) -> _Page | PullPage:
-        if request.device_id != actor.device_id:
-            raise ForbiddenError(
-                "device_id tidak sesuai dengan token perangkat.", field="$.device_id"
-            )
+        actor.require_device(request.device_id)
         if request.cursor < 0:
             raise BadRequestError("cursor tidak boleh negatif.", field="$.cursor")
         limit = max(1, min(request.limit, MAX_PAGE))

@@ -22,7 +22,7 @@ from litestar.params import FromPath, FromQuery, RawBody
 from litestar.response import File
 
 from server.actor import Actor
-from server.controllers.sync import decode_sync, sync_answer
+from server.controllers.sync import decode_sync, sync_answer, sync_response
 from server.errors import (
     BadRequestError,
     ConflictError,
@@ -34,10 +34,9 @@ from server.errors import (
 from server.evidence import EvidenceStatus
 from server.http_errors import error_responses
 from server.services import Services
-from server.wire import MSGPACK, compressed, encode_answer, inflate_body, wants_msgpack
+from server.wire import inflate_body
 from sync import EvidenceBatch, EvidenceBatchResult, EvidenceManifest
 from sync import EvidenceStatus as ManifestAnswer
-from sync import encode as encode_message
 
 __all__ = ["EvidenceController", "parse_content_range"]
 
@@ -125,9 +124,9 @@ class EvidenceController(Controller):
         those the caller had begun uploading)."""
         data = inflate_body(request, body, services.settings.max_body_bytes)
         message = decode_sync(request, data, EvidenceManifest)
-        _own_device(actor, message.device_id)
+        actor.require_device(message.device_id)
         missing, received = services.evidence.manifest(actor, [f.sha256 for f in message.files])
-        return _answer(request, ManifestAnswer(missing=missing, received=received))
+        return sync_response(request, ManifestAnswer(missing=missing, received=received))
 
     @post(
         "/batch",
@@ -149,9 +148,9 @@ class EvidenceController(Controller):
         ``evidence_chunk_max_bytes``); larger files go in chunks."""
         data = inflate_body(request, body, services.settings.evidence_chunk_max_bytes)
         message = decode_sync(request, data, EvidenceBatch)
-        _own_device(actor, message.device_id)
+        actor.require_device(message.device_id)
         results = services.evidence.put_many(actor, message.files)
-        return _answer(request, EvidenceBatchResult(results=results))
+        return sync_response(request, EvidenceBatchResult(results=results))
 
     @head("/{sha256:str}", sync_to_thread=True, responses=error_responses(NotFoundError))
     def probe(
@@ -195,16 +194,3 @@ class EvidenceController(Controller):
             content_disposition_type="inline",
             headers={"ETag": f'"{row.sha256}"', "Cache-Control": "private, max-age=31536000"},
         )
-
-
-def _own_device(actor: Actor, device_id: str) -> None:
-    if device_id != actor.device_id:
-        raise ForbiddenError("device_id tidak sesuai dengan token perangkat.", field="$.device_id")
-
-
-def _answer(
-    request: Request[Any, Any, Any], message: ManifestAnswer | EvidenceBatchResult
-) -> Response[bytes]:
-    if wants_msgpack(request):
-        return compressed(request, Response(encode_message(message), media_type=MSGPACK))
-    return compressed(request, encode_answer(request, message))

@@ -42,9 +42,10 @@ from sync import (
     PushResult,
     decode_request,
 )
-from sync.protocol import Format
+from sync import encode as encode_message
+from sync.protocol import Format, Message
 
-__all__ = ["SyncController", "decode_sync", "sync_answer"]
+__all__ = ["SyncController", "decode_sync", "sync_answer", "sync_response"]
 
 M = TypeVar("M", PushBatch, PullRequest, EvidenceManifest, EvidenceBatch)
 
@@ -65,14 +66,15 @@ def sync_answer(message: type[Any], what: str, *errors: Any) -> dict[int, Respon
     return {200: ok, **_ERRORS, **error_responses(*errors)}
 
 
-def _answers(message: type[PushResult | PullPage], what: str) -> dict[int, ResponseSpec]:
-    """The handlers return raw bytes (MessagePack or JSON), so the answer is named here."""
-    ok = ResponseSpec(
-        data_container=message,
-        description=f"{what} (JSON shown; the same message as MessagePack when asked)",
-        generate_examples=False,
-    )
-    return {200: ok, **_ERRORS}
+def sync_response(
+    request: Request[Any, Any, Any], message: Message, encoded: bytes | None = None
+) -> Response[bytes]:
+    """A sync message as the answer: MessagePack when asked (``encoded``, when the caller has
+    the bytes already), else JSON; gzip when ``Accept-Encoding`` allows it."""
+    if wants_msgpack(request):
+        body = encode_message(message) if encoded is None else encoded
+        return compressed(request, Response(body, media_type=MSGPACK))
+    return compressed(request, encode_answer(request, message))
 
 
 def _format(request: Request[Any, Any, Any]) -> Format:
@@ -113,7 +115,7 @@ class SyncController(Controller):
         "/push",
         sync_to_thread=True,
         status_code=200,
-        responses=_answers(PushResult, "PushResult: one result per change, in order"),
+        responses=sync_answer(PushResult, "PushResult: one result per change, in order"),
     )
     def push(
         self,
@@ -131,15 +133,13 @@ class SyncController(Controller):
         data = inflate_body(request, body, services.settings.max_body_bytes)
         batch = decode_sync(request, data, PushBatch)
         result, encoded = services.sync.push_answer(actor, batch)
-        if wants_msgpack(request):
-            return compressed(request, Response(encoded, media_type=MSGPACK))
-        return compressed(request, encode_answer(request, result))
+        return sync_response(request, result, encoded)
 
     @post(
         "/pull",
         sync_to_thread=True,
         status_code=200,
-        responses=_answers(PullPage, "PullPage: one page of what the caller may see"),
+        responses=sync_answer(PullPage, "PullPage: one page of what the caller may see"),
     )
     def pull(
         self,
@@ -152,7 +152,7 @@ class SyncController(Controller):
         when ``Accept-Encoding`` allows it)."""
         data = inflate_body(request, body, services.settings.max_body_bytes)
         req = decode_sync(request, data, PullRequest)
-        if wants_msgpack(request):
+        if wants_msgpack(request):  # records spliced in as stored, never decoded
             page = services.sync.pull_msgpack(actor, req)
             return compressed(request, Response(page, media_type=MSGPACK))
-        return compressed(request, encode_answer(request, services.sync.pull(actor, req)))
+        return sync_response(request, services.sync.pull(actor, req))

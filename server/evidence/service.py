@@ -69,6 +69,30 @@ def _checked(sha256: str, field: str) -> str:
         raise BadRequestError(err.message, field=field) from None
 
 
+def _real_type(head: bytes) -> str:
+    """The type the first bytes show, or 415 (the name and the header do not count)."""
+    mime = sniff_mime(head)
+    if mime is None:
+        raise UnsupportedMediaTypeError(
+            "Jenis berkas tidak didukung. Bukti harus berupa foto JPEG, PNG, WebP, atau PDF "
+            "(jenis dikenali dari isi berkas, bukan dari namanya)."
+        )
+    return mime
+
+
+def _record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> None:
+    """Someone proved holding a file the server already had: a holder and its audit entry."""
+    tx.add_evidence_holder(sha256, actor.nip, now)
+    record_audit(
+        tx,
+        ts=now,
+        nip=actor.nip,
+        action=AuditAction.EVIDENCE_HELD,
+        device_id=actor.device_id,
+        sha256=sha256,
+    )
+
+
 def _record_complete(tx: Writer, actor: Actor, row: EvidenceRow, now: float) -> None:
     """A file whose bytes are on disk and synced: its row, its uploader as a holder, the audit."""
     tx.put_evidence(row)
@@ -255,7 +279,7 @@ class EvidenceService:
             return
         with self._storage.write() as tx:
             for sha256 in joined:
-                self._record_holder(tx, actor, sha256, now)
+                _record_holder(tx, actor, sha256, now)
             for row in done:
                 _record_complete(tx, actor, row, now)
             for expected, actual in mismatches:
@@ -280,35 +304,23 @@ class EvidenceService:
         if hashlib.sha256(data).hexdigest() != row.sha256:
             return
         with self._storage.write() as tx:
-            self._record_holder(tx, actor, row.sha256, self._clock())
+            _record_holder(tx, actor, row.sha256, self._clock())
 
-    def _record_holder(self, tx: Writer, actor: Actor, sha256: str, now: float) -> None:
-        tx.add_evidence_holder(sha256, actor.nip, now)
-        record_audit(
-            tx,
-            ts=now,
-            nip=actor.nip,
-            action=AuditAction.EVIDENCE_HELD,
-            device_id=actor.device_id,
-            sha256=sha256,
-        )
-
-    def _check_whole(self, sha256: str, data: bytes) -> str:
-        """The checks of a whole-file upload, in memory; its real type."""
-        if len(data) > self._max_bytes:
+    def _check_size(self, total: int) -> None:
+        """413 beyond the size limit, 400 for an empty file."""
+        if total > self._max_bytes:
             raise PayloadTooLargeError(
-                f"Berkas bukti terlalu besar: {len(data)} byte, batasnya "
+                f"Berkas bukti terlalu besar: {total} byte, batasnya "
                 f"{self._max_bytes // _MIB} MB ({self._max_bytes} byte).",
                 extra={"max_bytes": self._max_bytes},
             )
-        if not data:
+        if total <= 0:
             raise BadRequestError("Berkas bukti kosong.", field="size")
-        mime = sniff_mime(data[:SNIFF_BYTES])
-        if mime is None:
-            raise UnsupportedMediaTypeError(
-                "Jenis berkas tidak didukung. Bukti harus berupa foto JPEG, PNG, WebP, atau PDF "
-                "(jenis dikenali dari isi berkas, bukan dari namanya)."
-            )
+
+    def _check_whole(self, sha256: str, data: bytes) -> str:
+        """The checks of a whole-file upload, in memory; its real type."""
+        self._check_size(len(data))
+        mime = _real_type(data[:SNIFF_BYTES])
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha256:
             raise HashMismatchError(
@@ -328,14 +340,7 @@ class EvidenceService:
         received is harmless; an offset beyond what was received is a 409 naming ``received``.
         """
         sha256 = check_sha256(sha256)
-        if total > self._max_bytes:
-            raise PayloadTooLargeError(
-                f"Berkas bukti terlalu besar: {total} byte, batasnya "
-                f"{self._max_bytes // _MIB} MB ({self._max_bytes} byte).",
-                extra={"max_bytes": self._max_bytes},
-            )
-        if total <= 0:
-            raise BadRequestError("Berkas bukti kosong.", field="size")
+        self._check_size(total)
         if offset < 0 or offset + len(chunk) > total:
             raise BadRequestError(
                 f"Potongan byte {offset}..{offset + len(chunk)} di luar ukuran berkas {total}.",
@@ -372,12 +377,7 @@ class EvidenceService:
                 f"Potongan pertama minimal {SNIFF_BYTES} byte agar jenis berkas dapat dikenali.",
                 field="offset",
             )
-        mime = sniff_mime(head)
-        if mime is None:
-            raise UnsupportedMediaTypeError(
-                "Jenis berkas tidak didukung. Bukti harus berupa foto JPEG, PNG, WebP, atau PDF "
-                "(jenis dikenali dari isi berkas, bukan dari namanya)."
-            )
+        mime = _real_type(head)
         path = self._partial(sha256)
         self._write_at(path, 0, chunk)
         row = EvidenceRow(

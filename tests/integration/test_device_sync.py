@@ -14,14 +14,9 @@ import pytest
 
 from client import Device, RunnerConfig
 from client.syncing import RetryPolicy
-from server.app import create_app
-from server.seed import seed_dataset
-from server.services import Services, build_services
-from server.settings import Settings
-from server.storage import SqliteStorage
-from tests.unit.client.asgi_bridge import AsgiBridge
+from server.services import Services
+from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.server import dataset
-from tests.unit.server.conftest import fast_passwords
 
 URL = "http://kinerja.test"
 PW = dataset.PASSWORD
@@ -109,19 +104,11 @@ def _everything() -> Any:
 
 @pytest.fixture
 def world(tmp_path: pathlib.Path) -> Iterator[World]:
-    settings = Settings(db_path=tmp_path / "server.db", data_dir=tmp_path / "server-data")
-    storage = SqliteStorage(settings.db_path)
-    passwords = fast_passwords()
-    data = dataset.build(seed_records())
-    seed_dataset(storage, data, passwords=passwords, server_replica="s0", now=time.time())
-    services = build_services(settings, storage=storage, passwords=passwords)
-    bridge = AsgiBridge(create_app(settings, services=services))
-    w = World(services=services, bridge=bridge, root=tmp_path / "devices")
-    yield w
-    for device in w.devices:
-        device.close()
-    bridge.shutdown()
-    storage.close()
+    with in_process_server(tmp_path, seed_records()) as (services, bridge):
+        w = World(services=services, bridge=bridge, root=tmp_path / "devices")
+        yield w
+        for device in w.devices:
+            device.close()
 
 
 def log(day: str = "2026-11-20", value: float = 3, note: str = "Kunjungan rumah") -> dict[str, Any]:

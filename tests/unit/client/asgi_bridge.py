@@ -8,12 +8,16 @@ to the real server application without sockets.
 from __future__ import annotations
 
 import asyncio
+import pathlib
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
 
-__all__ = ["AsgiBridge"]
+__all__ = ["AsgiBridge", "in_process_server"]
 
 
 class AsgiBridge(httpx.BaseTransport):
@@ -54,3 +58,37 @@ class AsgiBridge(httpx.BaseTransport):
             self._thread.join(timeout=5)
         if not self._loop.is_closed() and not self._loop.is_running():
             self._loop.close()
+
+
+@contextmanager
+def in_process_server(
+    root: pathlib.Path, records: list[Any], bridge: type[AsgiBridge] = AsgiBridge
+) -> Iterator[tuple[Any, AsgiBridge]]:
+    """The real server application over a fresh SQLite file in ``root``, seeded with the test
+    dataset plus ``records`` (``tests.unit.server.dataset.Rec``): (its services, the bridge that
+    serves it). Closed on exit."""
+    from server.app import create_app
+    from server.seed import seed_dataset
+    from server.services import build_services
+    from server.settings import Settings
+    from server.storage import SqliteStorage
+    from tests.unit.server import dataset
+    from tests.unit.server.conftest import fast_passwords
+
+    settings = Settings(db_path=root / "server.db", data_dir=root / "server-data")
+    storage = SqliteStorage(settings.db_path)
+    passwords = fast_passwords()
+    seed_dataset(
+        storage,
+        dataset.build(records),
+        passwords=passwords,
+        server_replica="s0",
+        now=time.time(),
+    )
+    services = build_services(settings, storage=storage, passwords=passwords)
+    served = bridge(create_app(settings, services=services))
+    try:
+        yield services, served
+    finally:
+        served.shutdown()
+        storage.close()

@@ -4,7 +4,6 @@ with a Device, and :class:`HrApi` uses the URL, token and roles the device store
 from __future__ import annotations
 
 import pathlib
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -14,15 +13,10 @@ import pytest
 import client.hr_api as hr_api
 from client import Device
 from client.hr_api import ExportProgress, HrApi, HrError
-from server.app import create_app
-from server.seed import seed_dataset
-from server.services import Services, build_services
-from server.settings import Settings
-from server.storage import SqliteStorage
+from server.services import Services
 from tests.integration.test_device_sync import seed_records
-from tests.unit.client.asgi_bridge import AsgiBridge
+from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.server import dataset as ds
-from tests.unit.server.conftest import fast_passwords
 
 URL = "http://kinerja.test"
 HEADER = "nip,nama,jenis_pegawai,golongan,jabatan,jenis_jabatan,kode_unit,nip_atasan\n"
@@ -49,24 +43,11 @@ class World:
 
 @pytest.fixture
 def world(tmp_path: pathlib.Path) -> Iterator[World]:
-    settings = Settings(db_path=tmp_path / "server.db", data_dir=tmp_path / "server-data")
-    storage = SqliteStorage(settings.db_path)
-    passwords = fast_passwords()
-    seed_dataset(
-        storage,
-        ds.build(seed_records()),
-        passwords=passwords,
-        server_replica="s0",
-        now=time.time(),
-    )
-    services = build_services(settings, storage=storage, passwords=passwords)
-    bridge = AsgiBridge(create_app(settings, services=services))
-    w = World(services=services, bridge=bridge, root=tmp_path / "devices")
-    yield w
-    for device in w.devices:
-        device.close()
-    bridge.shutdown()
-    storage.close()
+    with in_process_server(tmp_path, seed_records()) as (services, bridge):
+        w = World(services=services, bridge=bridge, root=tmp_path / "devices")
+        yield w
+        for device in w.devices:
+            device.close()
 
 
 def test_public_api_is_pinned() -> None:

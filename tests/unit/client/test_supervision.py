@@ -19,17 +19,12 @@ from client import Device, InvalidInputError, RunnerConfig
 from client.evidence_files import evidence_path
 from client.ops.logs import leave_days
 from client.syncing import RetryPolicy
-from server.app import create_app
 from server.reports.writes import write_server_version
-from server.seed import seed_dataset
-from server.services import Services, build_services
-from server.settings import Settings
-from server.storage import SqliteStorage
+from server.services import Services
 from shared_models import RecordKind
-from tests.unit.client.asgi_bridge import AsgiBridge
+from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.client.conftest import PNG
 from tests.unit.server import dataset as ds
-from tests.unit.server.conftest import fast_passwords
 
 URL = "http://kinerja.test"
 KAPUS_SKP = "0190a000-0000-7000-8000-00000000c001"
@@ -123,24 +118,11 @@ class World:
 
 @pytest.fixture
 def world(tmp_path: pathlib.Path) -> Iterator[World]:
-    settings = Settings(db_path=tmp_path / "server.db", data_dir=tmp_path / "server-data")
-    storage = SqliteStorage(settings.db_path)
-    passwords = fast_passwords()
-    seed_dataset(
-        storage,
-        ds.build(_records()),
-        passwords=passwords,
-        server_replica="s0",
-        now=time.time(),
-    )
-    services = build_services(settings, storage=storage, passwords=passwords)
-    bridge = Bridge(create_app(settings, services=services))
-    w = World(services=services, bridge=bridge, root=tmp_path / "devices")
-    yield w
-    for device in w.devices:
-        device.close()
-    bridge.shutdown()
-    storage.close()
+    with in_process_server(tmp_path, _records(), Bridge) as (services, bridge):
+        w = World(services=services, bridge=bridge, root=tmp_path / "devices")
+        yield w
+        for device in w.devices:
+            device.close()
 
 
 def _log(device: Device, photo: pathlib.Path | None = None) -> dict[str, Any]:
