@@ -282,3 +282,60 @@ async def _tap_until_cursor(target: Locator, name: str, deadline: float) -> None
         if time.monotonic() > deadline:
             raise AssertionError(f"the field {name!r} never took the cursor")
         RETAPPED.append(name)
+
+
+class Screen:
+    """The shared page of an ordered browser journey and the helpers every journey uses; the
+    journeys (phone, tablet, HR desk) add their own. Class attributes tune them per layout."""
+
+    settle_ms = 450
+    """Wait before a screenshot (the last frame settles)."""
+    status_timeout = 20.0
+    scroll_at = (200, 500)
+    scroll_dy = 1500
+    failed_shot = "failed.png"
+
+    def __init__(self, stack: Stack, page: Page, shots: pathlib.Path) -> None:
+        self.stack = stack
+        self.page = page
+        self.shots = shots
+
+    async def status(self) -> str:
+        return await self.page.locator("[flt-semantics-identifier=sync-status]").inner_text()
+
+    async def wait_status(self, text: str, timeout: float | None = None) -> str:
+        deadline = time.monotonic() + (self.status_timeout if timeout is None else timeout)
+        seen = ""
+        while time.monotonic() < deadline:
+            try:
+                seen = await self.status()
+            except Exception:
+                seen = ""
+            if text in seen:
+                return seen
+            await asyncio.sleep(0.2)
+        raise AssertionError(f"sync bar never showed {text!r}; last seen {seen!r}")
+
+    async def shot(self, name: str) -> None:
+        await self.page.wait_for_timeout(self.settle_ms)
+        await self.page.screenshot(path=str(self.shots / f"{name}.png"))
+
+    async def button(self, name: str) -> None:
+        await self.page.get_by_role("button", name=name, exact=True).first.click()
+
+    async def scroll(self, dy: int | None = None) -> None:
+        """Scroll the screen body like a finger would (Flutter builds what comes into view)."""
+        await self.page.mouse.move(*self.scroll_at)
+        await self.page.mouse.wheel(0, self.scroll_dy if dy is None else dy)
+        await self.page.wait_for_timeout(400)
+
+    def text(self, text: str) -> Locator:
+        """Text on screen: Flutter exposes a card's texts as its group's label."""
+        return self.page.get_by_text(text).or_(self.page.get_by_label(text)).first
+
+    async def see(self, text: str, timeout: float = 30_000) -> None:
+        try:
+            await self.text(text).wait_for(timeout=timeout)
+        except Exception:
+            await self.page.screenshot(path=str(self.shots / self.failed_shot))
+            raise

@@ -25,7 +25,7 @@ import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page
 
 from client import Device
-from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app, type_into
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Screen, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -46,13 +46,16 @@ GOOD = (
 BAD = f"19930501201903201,Salah Ketik,pns,III/a,Perawat Ahli Pertama,fungsional,PKM-04,{HEAD}"
 
 
-class Desk:
-    """The shared page, the two supervisors' devices and small helpers."""
+class Desk(Screen):
+    """The HR desk's page, the two supervisors' devices and small helpers."""
+
+    settle_ms = 500
+    scroll_at = (800, 600)
+    scroll_dy = 800
+    failed_shot = "hr-failed.png"
 
     def __init__(self, stack: Stack, page: Page, shots: pathlib.Path) -> None:
-        self.stack = stack
-        self.page = page
-        self.shots = shots
+        super().__init__(stack, page, shots)
         self.devices: dict[str, Device] = {}
 
     async def device(self, nip: str) -> Device:
@@ -77,18 +80,11 @@ class Desk:
             " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
         )
 
-    async def shot(self, name: str) -> None:
-        await self.page.wait_for_timeout(500)
-        await self.page.screenshot(path=str(self.shots / f"{name}.png"))
-
     async def fill(self, label: str, text: str, *, exact: bool = True) -> None:
         """Type into a text field (inside a card Flutter merges the card's texts into the
         field's label: match part of it with ``exact=False``)."""
         # once: text that does not stay fails the test
         await type_into(self.page.get_by_label(label, exact=exact).last, text, label)
-
-    async def button(self, name: str) -> None:
-        await self.page.get_by_role("button", name=name, exact=True).first.click()
 
     async def choose(self, identifier: str, option: str) -> None:
         """Pick ``option`` in the dropdown named ``identifier`` (its menu items are buttons)."""
@@ -103,23 +99,8 @@ class Desk:
             break
         await self.page.wait_for_timeout(300)
 
-    def text(self, text: str) -> Locator:
-        return self.page.get_by_text(text).or_(self.page.get_by_label(text)).first
-
     def named(self, identifier: str) -> Locator:
         return self.page.locator(f"[flt-semantics-identifier={identifier}]")
-
-    async def see(self, text: str, timeout: float = 30_000) -> None:
-        try:
-            await self.text(text).wait_for(timeout=timeout)
-        except Exception:
-            await self.page.screenshot(path=str(self.shots / "hr-failed.png"))
-            raise
-
-    async def scroll(self, dy: int = 800) -> None:
-        await self.page.mouse.move(800, 600)
-        await self.page.mouse.wheel(0, dy)
-        await self.page.wait_for_timeout(400)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

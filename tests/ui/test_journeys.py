@@ -19,10 +19,10 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Locator, Page
+from playwright.async_api import Browser, Page
 
 from client import Device
-from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app, type_into
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Screen, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -33,36 +33,14 @@ PNG = bytes.fromhex(
 )
 
 
-class Journey:
-    """The shared page and a few helpers (state between the ordered steps)."""
+class Journey(Screen):
+    """The phone's page and its helpers (state between the ordered steps)."""
 
     def __init__(self, stack: Stack, page: Page, shots: pathlib.Path) -> None:
-        self.stack = stack
-        self.page = page
-        self.shots = shots
+        super().__init__(stack, page, shots)
         self.photo = stack.tmp / "kunjungan.png"
         self.photo.write_bytes(PNG)
         self.timings: dict[str, float] = {}
-
-    async def status(self) -> str:
-        return await self.page.locator("[flt-semantics-identifier=sync-status]").inner_text()
-
-    async def wait_status(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        seen = ""
-        while time.monotonic() < deadline:
-            try:
-                seen = await self.status()
-            except Exception:
-                seen = ""
-            if text in seen:
-                return seen
-            await asyncio.sleep(0.2)
-        raise AssertionError(f"sync bar never showed {text!r}; last seen {seen!r}")
-
-    async def shot(self, name: str) -> None:
-        await self.page.wait_for_timeout(450)
-        await self.page.screenshot(path=str(self.shots / f"{name}.png"))
 
     async def fill(self, label: str, text: str) -> None:
         """Type into a text field once; text that does not stay fails the test."""
@@ -83,29 +61,9 @@ class Journey:
             await self.scroll(300)
         raise AssertionError(f"the field {label!r} never came into view")
 
-    async def button(self, name: str) -> None:
-        await self.page.get_by_role("button", name=name, exact=True).first.click()
-
     async def nav(self, label: str) -> None:
         await self.page.get_by_role("tab", name=label).click()
         await self.page.wait_for_timeout(300)
-
-    async def scroll(self, dy: int = 1500) -> None:
-        """Scroll the screen body like a finger would (Flutter builds what comes into view)."""
-        await self.page.mouse.move(200, 500)
-        await self.page.mouse.wheel(0, dy)
-        await self.page.wait_for_timeout(400)
-
-    def text(self, text: str) -> Locator:
-        """Text on screen: Flutter exposes a card's texts as its group's label."""
-        return self.page.get_by_text(text).or_(self.page.get_by_label(text)).first
-
-    async def see(self, text: str, timeout: float = 30_000) -> None:
-        try:
-            await self.text(text).wait_for(timeout=timeout)
-        except Exception:
-            await self.page.screenshot(path=str(self.shots / "failed.png"))
-            raise
 
     async def marks(self) -> list[str]:
         return await self.page.locator("[flt-semantics-identifier^=mark-]").all_inner_texts()

@@ -24,12 +24,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Locator, Page
+from playwright.async_api import Browser
 
 from client import Device
 from client.ui import writes
 from shared_models import RecordKind
-from tests.ui.conftest import HEAD, NURSE, PASSWORD, Stack, open_app, type_into
+from tests.ui.conftest import HEAD, NURSE, PASSWORD, Screen, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -68,38 +68,18 @@ def _png(width: int = 360, height: int = 220) -> bytes:
     )
 
 
-class Tablet:
-    """The shared page and helpers (state between the ordered steps)."""
+class Tablet(Screen):
+    """The tablet's page and its helpers (state between the ordered steps)."""
 
-    def __init__(self, stack: Stack, page: Page, shots: pathlib.Path) -> None:
-        self.stack = stack
-        self.page = page
-        self.shots = shots
+    settle_ms = 500
+    status_timeout = 30.0
+    scroll_at = (500, 700)
+    scroll_dy = 1200
 
     def device(self, name: str, nip: str) -> Device:
         device = Device(self.stack.tmp / name)
         device.login(nip, PASSWORD, server=self.stack.server.url)
         return device
-
-    async def status(self) -> str:
-        return await self.page.locator("[flt-semantics-identifier=sync-status]").inner_text()
-
-    async def wait_status(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        seen = ""
-        while time.monotonic() < deadline:
-            try:
-                seen = await self.status()
-            except Exception:
-                seen = ""
-            if text in seen:
-                return
-            await asyncio.sleep(0.2)
-        raise AssertionError(f"sync bar never showed {text!r}; last seen {seen!r}")
-
-    async def shot(self, name: str) -> None:
-        await self.page.wait_for_timeout(500)
-        await self.page.screenshot(path=str(self.shots / f"{name}.png"))
 
     async def fill(self, label: str, text: str, *, exact: bool = True) -> None:
         """Type into a field (``exact=False`` for a field that shows a value: its accessible
@@ -118,9 +98,6 @@ class Tablet:
             await self.page.screenshot(path=str(self.shots / "failed.png"))
             raise
 
-    async def button(self, name: str) -> None:
-        await self.page.get_by_role("button", name=name, exact=True).first.click()
-
     async def nav(self, label: str) -> None:
         try:
             # the rail (tablet) shows its destinations as labelled items, not tabs
@@ -138,21 +115,6 @@ class Tablet:
             await self.page.screenshot(path=str(self.shots / "failed.png"))
             raise
         await self.page.wait_for_timeout(300)
-
-    async def scroll(self, dy: int = 1200) -> None:
-        await self.page.mouse.move(500, 700)
-        await self.page.mouse.wheel(0, dy)
-        await self.page.wait_for_timeout(400)
-
-    def text(self, text: str) -> Locator:
-        return self.page.get_by_text(text).or_(self.page.get_by_label(text)).first
-
-    async def see(self, text: str, timeout: float = 30_000) -> None:
-        try:
-            await self.text(text).wait_for(timeout=timeout)
-        except Exception:
-            await self.page.screenshot(path=str(self.shots / "failed.png"))
-            raise
 
     async def ident(self, name: str) -> str:
         found = self.page.locator(f"[flt-semantics-identifier={name}]")
