@@ -17,7 +17,7 @@ from sync._errors import (
     SyncError,
     VectorRegression,
 )
-from sync.device import Integration, integrate_pull, integrate_result, local_edit
+from sync.device import Integration, first_version, integrate_pull, integrate_result, local_edit
 from sync.policy import POLICIES, Policy, Relation, Writable, policy_for
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -114,6 +114,7 @@ __all__ = [
     "decode_request",
     "decode_response",
     "encode",
+    "first_version",
     "hlc",
     "horizon",
     "integrate_pull",

@@ -14,14 +14,14 @@ from typing import Any
 import msgspec
 
 from sync._errors import EditError, VectorRegression
-from sync._merge import merge_change, rejected_conflict
+from sync._merge import merge_change, new_record, rejected_conflict
 from sync.policy import POLICIES
 from sync.protocol import ChangeResult
 from sync.reconcile import RejectReason
 from sync.records import Change, Conflict, ConflictCause, FieldClock, Record
 from sync.vv import dominates, merge
 
-__all__ = ["Integration", "integrate_pull", "integrate_result", "local_edit"]
+__all__ = ["Integration", "first_version", "integrate_pull", "integrate_result", "local_edit"]
 
 
 class Integration(msgspec.Struct, frozen=True, kw_only=True):
@@ -151,11 +151,20 @@ def integrate_pull(local: Record | None, remote: Record, pending: Change | None)
     return Integration(store=store, pending=pending, conflicts=conflicts)
 
 
+def first_version(sent: Change, vv: dict[str, int]) -> Record:
+    """The server's first version of a record created by ``sent``, given the server's vector of
+    it (the ``vv`` of an ``applied`` push result): exactly what :func:`sync.reconcile` stored."""
+    record = new_record(sent, sent.vv.get(sent.replica, 0), None)
+    return msgspec.structs.replace(record, vv=dict(vv))
+
+
 def integrate_result(
     local: Record | None, pending: Change | None, sent: Change, result: ChangeResult
 ) -> Integration:
     """Integrate the server's answer to ``sent`` (which may be older than ``pending``)."""
     same = pending is not None and pending.vv == sent.vv
+    if result.outcome == "applied" and result.record is None and result.vv is not None:
+        return integrate_pull(local, first_version(sent, result.vv), pending)
     if result.outcome != "rejected" or result.conflicts:
         if result.record is None:  # kept as a conflict, but the record is gone (purged)
             rest = None if same else pending

@@ -122,12 +122,20 @@ class RegisterResponse(Message, frozen=True, kw_only=True, tag="registered"):
     max_skew_ms: int
 
 
-class ChangeResult(msgspec.Struct, frozen=True, kw_only=True):
-    """The decision about one pushed change."""
+class ChangeResult(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """The decision about one pushed change.
+
+    ``record``: the server's version after the decision. An ``applied`` change that created the
+    record carries ``vv`` instead (the server's vector of it): the version is the sent change's
+    first version, which the device rebuilds with :func:`sync.first_version` (most of a push is
+    new entries; their answer is a vector, not the record sent back). ``applied`` or ``merged``
+    with neither: the record is gone from the server (purged).
+    """
 
     id: str
     outcome: Outcome
     record: Record | None = None
+    vv: dict[str, int] | None = None
     conflicts: list[Conflict] = []
     reason: RejectReason | None = None
     message: str = ""
@@ -280,6 +288,9 @@ def mismatch_answer(err: ProtocolVersionError) -> ProtocolMismatch:
 def result_of(change_id: str, decision: Decision) -> ChangeResult:
     """The wire form of a :func:`sync.reconcile` decision."""
     match decision:
+        case Applied(record=record, created=True):
+            # the first version: the device rebuilds it from what it sent (sync.first_version)
+            return ChangeResult(id=change_id, outcome="applied", vv=record.vv)
         case Applied(record=record):
             return ChangeResult(id=change_id, outcome="applied", record=record)
         case AlreadySeen(record=record):

@@ -43,9 +43,12 @@ class RejectReason(StrEnum):
 
 
 class Applied(msgspec.Struct, frozen=True, kw_only=True, tag="applied"):
-    """The change applied cleanly; store ``record``."""
+    """The change applied cleanly; store ``record``. ``created``: the server had no version,
+    so ``record`` is the change's first version (:func:`sync.first_version` rebuilds it from the
+    change and the vector alone, which lets the push answer leave the record out)."""
 
     record: Record
+    created: bool = False
 
 
 class AlreadySeen(msgspec.Struct, frozen=True, kw_only=True, tag="already_seen"):
@@ -264,7 +267,7 @@ def reconcile(
         problem = _transition_error(policy, None, change, relation)
         if problem is not None:
             return _reject(RejectReason.INVALID_TRANSITION, problem, None)
-        return Applied(record=new_record(change, own, server_replica))
+        return Applied(record=new_record(change, own, server_replica), created=True)
     force = False
     if not stored.deleted:
         locked = context_locked or policy.is_locked(stored.fields)

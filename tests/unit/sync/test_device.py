@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given
 
 import sync
 from sync import Applied, EditError, Merged, VectorRegression
@@ -169,3 +173,33 @@ def test_covered_pending_is_cleared_even_when_the_copy_is_as_new() -> None:
     out = sync.integrate_pull(None, applied.record, pending)
     assert out.pending is None
     assert out.store == applied.record
+
+
+@given(
+    patch=st.dictionaries(
+        st.sampled_from(["desc", "val", "date", "evidence"]),
+        st.one_of(st.integers(), st.text(max_size=8), st.lists(st.integers(), max_size=3)),
+        min_size=1,
+    ),
+    counter=st.integers(min_value=1, max_value=10_000),
+    delete=st.booleans(),
+)
+def test_created_answer_is_a_vector_and_rebuilds_the_stored_version(
+    patch: dict[str, Any], counter: int, delete: bool
+) -> None:
+    local, sent = edit(None, patch, replica="phone", counter=counter)
+    if delete:  # created and deleted before it was ever synced
+        local, sent = edit(local, {}, replica="phone", counter=counter + 1, pending=sent, delete=True)
+    decision = decide(None, sent)
+    assert isinstance(decision, Applied) and decision.created
+    result = sync.result_of(sent.id, decision)
+    assert (result.record, result.vv) == (None, decision.record.vv)
+    assert sync.first_version(sent, result.vv) == decision.record
+    out = sync.integrate_result(local, sent, sent, result)
+    assert (out.store, out.pending) == (decision.record, None)
+    if not delete:  # an edit of a stored record is answered with the record itself
+        _, again = edit(decision.record, {"desc": "lagi"}, replica="phone", counter=counter + 5)
+        later = sync.result_of(sent.id, decide(decision.record, again))
+        assert later.vv is None
+        assert later.record is not None
+        assert later.record.fields["desc"] == "lagi"
