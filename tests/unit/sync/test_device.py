@@ -189,9 +189,12 @@ def test_created_answer_is_a_vector_and_rebuilds_the_stored_version(
 ) -> None:
     local, sent = edit(None, patch, replica="phone", counter=counter)
     if delete:  # created and deleted before it was ever synced
-        local, sent = edit(local, {}, replica="phone", counter=counter + 1, pending=sent, delete=True)
+        local, sent = edit(
+            local, {}, replica="phone", counter=counter + 1, pending=sent, delete=True
+        )
     decision = decide(None, sent)
-    assert isinstance(decision, Applied) and decision.created
+    assert isinstance(decision, Applied)
+    assert decision.created
     result = sync.result_of(sent.id, decision)
     assert (result.record, result.vv) == (None, decision.record.vv)
     assert sync.first_version(sent, result.vv) == decision.record
