@@ -1,14 +1,18 @@
-"""Periodic server chores, on a background thread of the server process.
+"""Periodic server chores, on background threads of the server process.
 
-Today one chore: collecting tombstones (:meth:`server.sync_service.SyncService.collect_tombstones`)
-a minute after start and then every ``tombstone_collect_hours``. ``kinerja collect-tombstones``
-runs the same collection once, from the command line.
+- Collecting tombstones (:meth:`server.sync_service.SyncService.collect_tombstones`) a minute
+  after start and then every ``tombstone_collect_hours``. ``kinerja collect-tombstones`` runs the
+  same collection once, from the command line.
+- Projecting the progress logs' report facts (:meth:`Storage.project_facts`) once the pushes
+  pause for ``facts_idle_seconds``, or when ``facts_max_lag`` records wait: the facts are
+  written behind the pushes, not inside them (reports project before they read anyway).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from server.services import Services
 
@@ -37,22 +41,46 @@ class Housekeeping:
         self._services = services
         self._first_run = first_run
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        every = self._services.settings.tombstone_collect_hours * 3600.0
-        if every <= 0 or self._thread is not None:
+        if self._threads:
             return
-        self._thread = threading.Thread(
-            target=self._run, args=(every,), name="kinerja-housekeeping", daemon=True
-        )
-        self._thread.start()
+        settings = self._services.settings
+        every = settings.tombstone_collect_hours * 3600.0
+        if every > 0:
+            self._spawn(self._run, every, "kinerja-housekeeping")
+        if settings.facts_idle_seconds > 0:
+            self._spawn(self._project, settings.facts_idle_seconds, "kinerja-facts")
+
+    def _spawn(self, target: Callable[[float], None], every: float, name: str) -> None:
+        thread = threading.Thread(target=target, args=(every,), name=name, daemon=True)
+        self._threads.append(thread)
+        thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._threads = []
+
+    def _project(self, idle: float) -> None:
+        """Project the report facts when no record was written for ``idle`` seconds, or when
+        too many wait."""
+        storage = self._services.storage
+        max_lag = self._services.settings.facts_max_lag
+        last = -1
+        while not self._stop.wait(idle):
+            try:
+                with storage.read() as reader:
+                    head = reader.last_seq()
+                    lag = reader.facts_lag()
+                quiet = head == last
+                last = head
+                if lag and (quiet or lag >= max_lag):
+                    storage.project_facts()
+            except Exception:  # a chore must never take the server down; try again later
+                logger.exception("report facts projection failed")
 
     def _run(self, every: float) -> None:
         wait = self._first_run

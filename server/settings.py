@@ -57,6 +57,11 @@ class Settings:
     tombstone_collect_hours: float = 6.0
     """How often the server collects tombstones (0: never; ``kinerja collect-tombstones``
     does it by hand)."""
+    facts_idle_seconds: float = 1.0
+    """The progress logs' report facts are projected once no record was written for this long
+    (0: never in the background; reports still project before they read)."""
+    facts_max_lag: int = 200_000
+    """...or as soon as this many records wait, pushes or not (bounds a report's wait)."""
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024
     argon2_parallelism: int = 4

@@ -165,6 +165,7 @@ class SyncService:
         the lowest pull cursor of the devices seen within ``max_idle_s`` (not revoked).
         """
         now = self._clock()
+        self._storage.project_facts()  # a tombstone's fact goes before the tombstone does
         with self._storage.write() as tx:
             head = tx.last_seq()
             active = tx.pull_horizon(now - max_idle_s)

@@ -152,6 +152,7 @@ def dashboard(
     code = _parse_period(period, today)
     year = today.year if year is None else year
     week_from = today - dt.timedelta(days=today.weekday())
+    storage.project_facts()  # this week's logs count, pushed a moment ago or not
     with storage.read() as reader:
         level = _level(reader, actor, opd_id, unit_id)
         col = level.column

@@ -86,6 +86,7 @@ def evaluation_data(
         p = parse_period_code(period)
     except PeriodError as err:
         raise BadRequestError(f"Parameter tidak valid: period: {err}", field="period") from err
+    storage.project_facts()  # the realization sums read the progress logs' facts
     with storage.read() as reader:
         employee = _person(reader, nip)
         if employee is None:

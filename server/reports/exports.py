@@ -94,6 +94,7 @@ def plan_export(
     except PeriodError as err:
         raise BadRequestError(f"Parameter tidak valid: period: {err}", field="period") from err
     require_hr(actor)
+    storage.project_facts()  # the rows of progress logs come from their facts
     with storage.read() as reader:
         tree = OrgTree.load(reader)
         if unit_id is not None:

@@ -122,7 +122,12 @@ class Reader(Protocol):
         """Names of the schema migrations applied, in order."""
         ...
 
-    # reports (HR): facts kept in step with records, see server/storage/facts.py
+    # reports (HR): facts kept in step with records, see server/storage/facts.py; the facts of
+    # progress logs lag until projected (Storage.project_facts), which every report does first
+    def facts_lag(self) -> int:
+        """Records whose facts are not projected yet (see ``facts.PROJECTED_KINDS``)."""
+        ...
+
     def group_facts(
         self, query: FactQuery, by: Sequence[str], *, with_value: bool = False
     ) -> list[FactGroup]:
@@ -214,6 +219,11 @@ class Writer(Reader, Protocol):
         ...
 
     def set_retained_at_start(self, device_id: str, low_water: int) -> None: ...
+    def project_facts(self, limit: int) -> int:
+        """Project the facts of up to ``limit`` records written since the last projection, in
+        seq order; returns how many (fewer than ``limit``: caught up)."""
+        ...
+
     def put_batch_result(self, device_id: str, batch_seq: int, result: bytes) -> None:
         """Remember a batch's answer; only the most recent few per device are kept."""
         ...
@@ -232,4 +242,9 @@ class Storage(Protocol):
 
     def read(self) -> AbstractContextManager[Reader]: ...
     def write(self) -> AbstractContextManager[Writer]: ...
+    def project_facts(self) -> int:
+        """Bring every report fact up to date (in write transactions of bounded size); returns
+        how many records were projected. Reports call it before they read."""
+        ...
+
     def close(self) -> None: ...

@@ -2,10 +2,13 @@
 
 Record content is an opaque MessagePack blob to the storage, so dashboards over millions of
 progress logs cannot read it. Every ``put_record`` therefore also writes one row of
-``report_facts`` (or deletes it for a tombstone) in the same transaction, extracted here by a pure
-function. The owner's unit and OPD are filled in by the storage from the employees table, and
-moved along when an employee's unit changes (mutasi), so a fact always counts under the owner's
-current unit. A PostgreSQL storage would call the same :func:`extract_fact`.
+``report_facts`` (or deletes it for a tombstone), extracted here by a pure function: in the same
+transaction for every kind but :data:`PROJECTED_KINDS` (progress logs, the bulk of every push),
+whose facts are projected afterwards from the commit-ordered ``seq`` (``Storage.project_facts``:
+before every report that reads them, and in the background once the pushes pause). The owner's
+unit and OPD are filled in by the storage from the employees table, and moved along when an
+employee's unit changes (mutasi), so a fact always counts under the owner's current unit. A
+PostgreSQL storage would call the same :func:`extract_fact`.
 
 Extraction never fails: content is validated elsewhere (push, admin endpoints); a value of the
 wrong type is simply left out of the fact.
@@ -19,7 +22,11 @@ import msgspec
 
 from server.storage.rows import Fact, StoredRecord
 
-__all__ = ["EVIDENCE_KINDS", "extract_evidence", "extract_fact"]
+__all__ = ["EVIDENCE_KINDS", "PROJECTED_KINDS", "extract_evidence", "extract_fact"]
+
+PROJECTED_KINDS = ("progress_log",)
+"""Kinds whose facts are written behind the push (write-behind projection), in seq order, up to
+the ``facts_seq`` counter. Nothing decided in a push reads them; reports project first."""
 
 _fields_decoder = msgspec.msgpack.Decoder(dict[str, Any])
 

@@ -221,6 +221,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             SELECT sha256, owner, coalesce(completed, created) FROM evidence WHERE complete = 1;
         """,
     ),
+    Migration(
+        "0009_facts_projection",
+        """
+        INSERT OR IGNORE INTO counters (name, value)
+            SELECT 'facts_seq', coalesce(max(seq), 0) FROM records;
+        """,
+    ),
 )
 
 

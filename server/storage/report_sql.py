@@ -7,7 +7,12 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from server.storage.facts import EVIDENCE_KINDS, extract_evidence, extract_fact
+from server.storage.facts import (
+    EVIDENCE_KINDS,
+    PROJECTED_KINDS,
+    extract_evidence,
+    extract_fact,
+)
 from server.storage.row_sql import (
     AUDIT_COLS,
     DEVICE_COLS,
@@ -125,6 +130,8 @@ class ReportSql:
 
     def _write_fact(self, record: StoredRecord) -> None:
         self._write_refs([record])
+        if record.kind in PROJECTED_KINDS:
+            return
         fact = extract_fact(record)
         if fact is None:
             self._conn.execute("DELETE FROM report_facts WHERE record_id = ?", (record.id,))
@@ -152,6 +159,52 @@ class ReportSql:
     def _write_facts(self, records: Sequence[StoredRecord]) -> None:
         """:meth:`_write_fact` for many records, in order (the last write of an id counts)."""
         self._write_refs(records)
+        self._put_facts([r for r in records if r.kind not in PROJECTED_KINDS])
+
+    def project_facts(self, limit: int) -> int:
+        """Write the facts of up to ``limit`` records of :data:`PROJECTED_KINDS` past the
+        ``facts_seq`` counter, in seq order, and move the counter past them; how many.
+
+        A record written again gets a new seq, so its newest content is projected again; a
+        tombstone deletes its fact. The unit comes from the employees table as it is now."""
+        start = self._counter("facts_seq")
+        rows: list[tuple[Any, ...]] = []
+        for kind in PROJECTED_KINDS:
+            rows += self._conn.execute(
+                "SELECT id, kind, owner, fields, deleted, seq FROM records "
+                "WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (kind, start, limit),
+            ).fetchall()
+        rows.sort(key=lambda r: r[5])
+        rows = rows[:limit]
+        # caught up: past every record written so far (also those of other kinds)
+        end = max(start, self._counter("record_seq")) if len(rows) < limit else rows[-1][5]
+        self._put_facts([content_from_row(r[:5]) for r in rows])
+        if end != start:
+            self._conn.execute(
+                "INSERT INTO counters (name, value) VALUES ('facts_seq', ?1) "
+                "ON CONFLICT(name) DO UPDATE SET value = ?1",
+                (end,),
+            )
+        return len(rows)
+
+    def facts_lag(self) -> int:
+        """Records of :data:`PROJECTED_KINDS` written after the last projection."""
+        start = self._counter("facts_seq")
+        row = self._conn.execute(
+            "SELECT count(*) FROM records WHERE kind IN (SELECT value FROM json_each(?)) "
+            "AND seq > ?",
+            (json.dumps(list(PROJECTED_KINDS)), start),
+        ).fetchone()
+        return int(row[0])
+
+    def _counter(self, name: str) -> int:
+        row = self._conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def _put_facts(self, records: Sequence[StoredRecord]) -> None:
+        """Write (or delete) the facts of ``records``, in order (the last write of an id
+        counts)."""
         final: dict[str, tuple[StoredRecord, Fact | None]] = {}
         for record in records:
             final.pop(record.id, None)
@@ -226,15 +279,18 @@ class ReportSql:
     def rebuild_facts(self) -> int:
         """Recompute every fact from the records (after the facts table is created)."""
         self._conn.execute("DELETE FROM report_facts")
-        count = 0
         rows = self._conn.execute(
             "SELECT id, kind, owner, fields, deleted FROM records ORDER BY seq"
         ).fetchall()
-        for row in rows:
-            record = content_from_row(row)
-            self._write_fact(record)
-            count += 1
-        return count
+        records = [content_from_row(row) for row in rows]
+        self._write_refs(records)
+        self._put_facts(records)  # every kind, projected ones too: nothing is left behind
+        self._conn.execute(
+            "INSERT INTO counters (name, value) VALUES ('facts_seq', ?1) "
+            "ON CONFLICT(name) DO UPDATE SET value = ?1",
+            (self._counter("record_seq"),),
+        )
+        return len(records)
 
     # --- reads -------------------------------------------------------------------------------
     def group_facts(

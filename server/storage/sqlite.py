@@ -16,7 +16,10 @@ from server.storage.base import Reader, Writer
 from server.storage.migrations import MIGRATIONS, Migration, apply_migrations
 from server.storage.session import SqliteSession
 
-__all__ = ["GROUP_MAX_BODIES", "GROUP_MAX_SECONDS", "SqliteStorage"]
+__all__ = ["GROUP_MAX_BODIES", "GROUP_MAX_SECONDS", "PROJECT_CHUNK", "SqliteStorage"]
+
+PROJECT_CHUNK = 5000
+"""Records whose report facts are projected in one write transaction."""
 
 GROUP_MAX_BODIES = 64
 """Most write bodies sharing one commit (group commit)."""
@@ -216,6 +219,17 @@ class SqliteStorage:
             failure = self._failures.get(gen)
         if failure is not None:
             raise sqlite3.OperationalError(f"group commit failed: {failure}") from failure
+
+    def project_facts(self) -> int:
+        """:meth:`Writer.project_facts` until caught up, :data:`PROJECT_CHUNK` records per write
+        transaction (a push waits for at most one chunk)."""
+        total = 0
+        while True:
+            with self.write() as tx:
+                done = tx.project_facts(PROJECT_CHUNK)
+            total += done
+            if done < PROJECT_CHUNK:
+                return total
 
     def close(self) -> None:
         """Close every connection; further use raises."""

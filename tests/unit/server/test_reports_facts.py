@@ -1,4 +1,5 @@
-"""Report facts are kept by the storage in the record's own write transaction."""
+"""Report facts: kept by the storage in the record's own write transaction, except the progress
+logs' facts, which are projected behind the writes (``project_facts``) in seq order."""
 
 from __future__ import annotations
 
@@ -43,11 +44,17 @@ def store(tmp_path: pathlib.Path) -> SqliteStorage:
     return storage
 
 
-def test_a_record_write_keeps_its_fact(store: SqliteStorage) -> None:
+def test_a_log_write_gets_its_fact_once_projected(store: SqliteStorage) -> None:
     with store.write() as tx:
         tx.put_record(_log("l1", "2026-11-23", 2))
         tx.put_record(_log("l2", "2026-11-24", 3))
     with store.read() as reader:
+        assert reader.facts_lag() == 2
+        assert reader.facts(FactQuery(kind="progress_log")) == []
+    assert store.project_facts() == 2
+    assert store.project_facts() == 0
+    with store.read() as reader:
+        assert reader.facts_lag() == 0
         facts = reader.facts(FactQuery(kind="progress_log"))
         week = reader.group_facts(
             FactQuery(kind="progress_log", day_from="2026-11-24", day_to="2026-11-30"),
@@ -74,17 +81,78 @@ def test_a_tombstone_drops_the_fact_and_a_rollback_keeps_none(store: SqliteStora
 
     with pytest.raises(RuntimeError):
         failing_write()
+    store.project_facts()
     with store.read() as reader:
         assert reader.facts(FactQuery(kind="progress_log")) == []
+        assert reader.facts_lag() == 0
+
+
+def test_a_projected_fact_follows_later_edits_and_deletes(store: SqliteStorage) -> None:
+    with store.write() as tx:
+        tx.put_record(_log("l1", "2026-11-23", 2))
+        tx.put_record(_log("l2", "2026-11-23", 5))
+    store.project_facts()
+    with store.write() as tx:
+        tx.put_record(_log("l1", "2026-11-25", 4))
+        tx.put_record(_log("l2", "2026-11-23", 5, deleted=True))
+    with store.read() as reader:  # until projected, the facts are those of the older versions
+        assert [(f.record_id, f.value) for f in reader.facts(FactQuery(kind="progress_log"))] == [
+            ("l1", 2.0),
+            ("l2", 5.0),
+        ]
+    store.project_facts()
+    with store.read() as reader:
+        assert [
+            (f.record_id, f.day, f.value) for f in reader.facts(FactQuery(kind="progress_log"))
+        ] == [("l1", "2026-11-25", 4.0)]
+
+
+def test_projection_goes_in_seq_order_and_in_chunks(store: SqliteStorage) -> None:
+    with store.write() as tx:
+        for i in range(5):
+            tx.put_record(_log(f"l{i}", "2026-11-23", i))
+    done = []
+    while True:
+        with store.write() as tx:
+            n = tx.project_facts(2)
+        done.append(n)
+        with store.read() as reader:
+            projected = [f.record_id for f in reader.facts(FactQuery(kind="progress_log"))]
+        assert projected == [f"l{i}" for i in range(sum(done))]
+        if n < 2:
+            break
+    assert done == [2, 2, 1]
+
+
+def test_other_kinds_keep_their_facts_in_the_same_transaction(store: SqliteStorage) -> None:
+    appraisal = msgspec.structs.replace(
+        _log("a1", "2026-11-23", 0),
+        kind="appraisal",
+        fields=_enc.encode({"period_code": "2026-T4", "status": "final", "predikat": "baik"}),
+    )
+    with store.write() as tx:
+        tx.put_record(appraisal)
+        (fact,) = tx.facts(FactQuery(kind="appraisal"))
+    assert (fact.period, fact.status, fact.predikat) == ("2026-T4", "final", "baik")
+    with store.read() as reader:
+        assert reader.facts_lag() == 0
 
 
 def test_mutasi_moves_the_facts_along(store: SqliteStorage) -> None:
     with store.write() as tx:
         tx.put_record(_log("l1", "2026-11-23", 2))
         tx.put_employee(Employee(nip=NIP, name="Dewi", unit_id="opd-b"))
+    store.project_facts()  # projected after the mutasi: the current unit
     with store.read() as reader:
         (fact,) = reader.facts(FactQuery(kind="progress_log"))
     assert (fact.unit_id, fact.opd_id) == ("opd-b", "opd-b")
+    with store.write() as tx:  # a mutasi after the projection moves the fact along
+        tx.put_employee(Employee(nip=NIP, name="Dewi", unit_id="u-a1"))
+    with store.read() as reader:
+        (fact,) = reader.facts(FactQuery(kind="progress_log"))
+    assert (fact.unit_id, fact.opd_id) == ("u-a1", "opd-a")
+    with store.write() as tx:
+        tx.put_employee(Employee(nip=NIP, name="Dewi", unit_id="opd-b"))
     with store.write() as tx:
         tx.put_unit(Unit(id="opd-b", name="Dinas B", opd_id="opd-a", kind="perangkat_daerah"))
     with store.read() as reader:
