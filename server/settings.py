@@ -145,6 +145,13 @@ def _convert(attr: str, raw: str, default: object) -> Any:
             raise UserError(
                 f"variabel {ENV_PREFIX}{attr.upper()} harus bilangan bulat (ditemukan {raw!r})"
             ) from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise UserError(
+                f"variabel {ENV_PREFIX}{attr.upper()} harus bilangan (ditemukan {raw!r})"
+            ) from None
     if isinstance(default, pathlib.Path):
         return pathlib.Path(raw)
     return raw

@@ -24,6 +24,8 @@ def test_environment_then_arguments() -> None:
         "KINERJA_PORT": "9000",
         "KINERJA_TOKEN_TTL_SECONDS": "60",
         "KINERJA_ALLOW_REMOTE": "ya",
+        "KINERJA_TOMBSTONE_COLLECT_HOURS": "0.5",
+        "KINERJA_FACTS_IDLE_SECONDS": "0",
         "KINERJA_UNKNOWN": "ignored",
         "HOME": "/root",
     }
@@ -35,11 +37,15 @@ def test_environment_then_arguments() -> None:
     assert settings.host == "127.0.0.1"  # None means "not given"
     assert settings.token_ttl_seconds == 60
     assert settings.allow_remote is True
+    assert settings.tombstone_collect_hours == 0.5  # a float setting read as a number
+    assert settings.facts_idle_seconds == 0.0
 
 
 def test_bad_number_in_environment() -> None:
     with pytest.raises(UserError, match="KINERJA_PORT harus bilangan bulat"):
         Settings.from_env({"KINERJA_PORT": "delapan"})
+    with pytest.raises(UserError, match="KINERJA_FACTS_IDLE_SECONDS harus bilangan"):
+        Settings.from_env({"KINERJA_FACTS_IDLE_SECONDS": "sebentar"})
 
 
 def test_remote_host_needs_consent() -> None:
