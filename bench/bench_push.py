@@ -324,7 +324,12 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
             root / "server.db",
             root / "data",
             root / "server.log",
-            env={"KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000"},
+            # the logs' report facts are projected by this script after the push, timed on
+            # their own, not by the server's background thread at a moment of its choosing
+            env={
+                "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
+                "KINERJA_FACTS_IDLE_SECONDS": "0",
+            },
         )
         server.start()
         stop = threading.Event()
@@ -351,6 +356,14 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
             stop.set()
             sampler.join()
             push_peak = server.sample_memory()
+
+            # the report facts of the pushed logs, projected behind the push (write-behind): the
+            # work a push no longer does, measured as the server's storage does it
+            storage = SqliteStorage(root / "server.db")
+            t0 = time.perf_counter()
+            projected = storage.project_facts()
+            project_s = time.perf_counter() - t0
+            storage.close()
 
             # conflicts: 10 % of each employee's logs edited on the phone and on a tablet
             tablets = {nip: login(url, nip) for nip in staff}
@@ -403,6 +416,8 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
         "push_client_cpu_us_per_record": client_cpu * 1e6 / pushed,
         "push_bytes_per_record": push_bytes / pushed,
         "push_answer_bytes_per_record": answer_bytes / pushed,
+        "facts_projected": projected,
+        "facts_project_s": project_s,
         "server_idle_mib": idle_kib / 1024,
         "server_peak_push_mib": push_peak / 1024,
         "server_peak_mib": final_peak / 1024,
@@ -424,6 +439,7 @@ def markdown(f: dict[str, Any], quick: bool) -> str:
         return "met" if flag else "**missed**"
 
     scale = " (quick: counts / 10, targets scaled)" if quick else ""
+    conflict_target = 2.0 * f["conflicts"] / 10_000  # the same rate as 10,000 in 2 s
     lines = [
         f"Workload: {f['records']:,} progress logs from {f['devices']} devices in batches of "
         f"{f['batch']}, all devices at once{scale}; server: the real process, SQLite (WAL, "
@@ -435,8 +451,8 @@ def markdown(f: dict[str, Any], quick: bool) -> str:
         f"{f['push_rps'] / f['sqlite_rps']:.2f} x raw SQLite | >= 50,000 records/s and >= 0.25 x "
         f"raw SQLite: {ok(f['push_rps'] >= 50_000 and f['push_rps'] >= f['sqlite_rps'] / 4)} |",
         f"| concurrent conflicts converged | {f['conflicts']:,} in {f['conflict_s']:.2f} s "
-        f"(converged: {f['converged']}) | | 10,000 in < 2 s: "
-        f"{ok(f['conflict_s'] < 2 and f['converged'])} |",
+        f"(converged: {f['converged']}) | | 10,000 in < 2 s (here: < {conflict_target:.2f} s): "
+        f"{ok(f['conflict_s'] < conflict_target and f['converged'])} |",
         f"| first sync of a supervisor device (pull; the client reads each page's envelope) | "
         f"{f['pulled']:,} records in {f['pull_s']:.2f} s = {f['pull_rps']:,.0f} records/s | "
         f"{f['pull_rps'] / f['msgspec_rps']:.3f} x msgspec | >= 100,000 records/s: "
@@ -445,6 +461,11 @@ def markdown(f: dict[str, Any], quick: bool) -> str:
         f"{f['pull_typed_s']:.2f} s = {f['pull_typed_rps']:,.0f} records/s | "
         f"{f['pull_typed_rps'] / f['msgspec_rps']:.3f} x msgspec | |",
         f"| server CPU per pushed record | {f['push_server_cpu_us_per_record']:.0f} us | | |",
+        f"| report facts of the pushed logs, projected after the push (write-behind) | "
+        f"{f['facts_projected']:,} in {f['facts_project_s']:.2f} s = "
+        f"{f['facts_projected'] / max(f['facts_project_s'], 1e-9):,.0f} records/s | "
+        f"{f['facts_projected'] / max(f['facts_project_s'], 1e-9) / f['sqlite_rps']:.2f} x raw "
+        "SQLite | |",
         f"| bytes on the wire per record, push | {f['push_bytes_per_record']:.0f} B | "
         f"{f['push_bytes_per_record'] / f['msgspec_bytes']:.2f} x msgspec record | <= 350 B: "
         f"{ok(f['push_bytes_per_record'] <= 350)} |",

@@ -5,8 +5,9 @@ Run: ``.venv/bin/python bench/bench_reports.py [--employees 15000] [--logs-per-e
 --logs-per-employee 20`` is a quick one). Seeding: the demo generator's scale mode for master data
 and SKPs, then progress logs generated per employee and streamed straight into the storage in
 transactions of 100,000 records (``put_record``, so the report facts are maintained exactly as in
-production; the progress logs' facts are then projected, as the server does behind the pushes), plus final appraisals, organisation predikat and devices. Measuring runs in a fresh
-child process over the seeded file, so its peak RSS (``ru_maxrss``) is the report work's alone.
+production; the progress logs' facts are then projected, as the server does behind the pushes),
+plus final appraisals, organisation predikat and devices. Measuring runs in a fresh child process
+over the seeded file, so its peak RSS (``ru_maxrss``) is the report work's alone.
 Each query is timed as the median of several runs; the XLSX export is the city-wide progress logs
 of one period, written exactly as the endpoint writes it.
 """
