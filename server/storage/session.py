@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import operator
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
@@ -49,6 +50,8 @@ _KEEP_BATCHES = 16
 _MERGE_MAX_BRANCHES = 256
 """A pull scope of at most this many owners and public kinds is paged by merging one index
 walk per branch; a wider one (an OPD) walks the seq index and filters."""
+_SEQ_COLUMN = RECORD_COLS.replace(" ", "").split(",").index("seq")
+_seq_of = operator.itemgetter(_SEQ_COLUMN)
 
 _SUBJECT_KEYS = ("owner", "device_owner", "employee")
 _detail_encoder = msgspec.json.Encoder(order="sorted", enc_hook=str)
@@ -259,12 +262,7 @@ class SqliteSession(ReportSql):
         kinds = sorted(scope.public_kinds)
         pairs = sorted(scope.owner_kinds)
         if len(owners) + len(kinds) + len(pairs) <= _MERGE_MAX_BRANCHES:
-            seqs = self._merged_seqs(cursor, kinds, sorted(owners), limit, pairs)
-            rows = self._all(
-                f"SELECT {RECORD_COLS} FROM records"
-                " WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
-                json.dumps(seqs),
-            )
+            rows = self._merged_rows(cursor, kinds, sorted(owners), limit, pairs)
         else:
             # A wide scope (an OPD): walk the seq index from the cursor and stop at ``limit``;
             # the unary ``+`` keeps the planner off the (kind, seq)/(owner, seq) indexes, which
@@ -283,50 +281,47 @@ class SqliteSession(ReportSql):
             )
         return [record_from_row(r) for r in rows]
 
-    def _merged_seqs(
+    def _merged_rows(
         self,
         cursor: int,
         kinds: Sequence[str],
         owners: Sequence[str],
         limit: int,
         pairs: Sequence[tuple[str, str]] = (),
-    ) -> list[int]:
-        """The first ``limit`` seqs after ``cursor`` of the given kinds or owners: one lazy walk
-        of the covering (kind, seq) or (owner, seq) index per branch, merged in seq order, so
-        only about ``limit`` + one entry per branch are read."""
-        branches: list[Iterable[tuple[int]]] = [
-            self._conn.execute(
-                "SELECT seq FROM records WHERE kind = ? AND seq > ? ORDER BY seq", (k, cursor)
-            )
+    ) -> list[tuple[Any, ...]]:
+        """The first ``limit`` records after ``cursor`` of the given kinds or owners: one lazy
+        walk per branch along the (kind, seq) or (owner, seq) index, each step reading its
+        record, merged in seq order, so only about ``limit`` + one row per branch are read."""
+        cols = f"SELECT {RECORD_COLS} FROM records WHERE "
+        branches: list[Iterable[tuple[Any, ...]]] = [
+            self._conn.execute(cols + "kind = ? AND seq > ? ORDER BY seq", (k, cursor))
             for k in kinds
         ]
         branches += [
-            self._conn.execute(
-                "SELECT seq FROM records WHERE owner = ? AND seq > ? ORDER BY seq", (o, cursor)
-            )
+            self._conn.execute(cols + "owner = ? AND seq > ? ORDER BY seq", (o, cursor))
             for o in owners
         ]
         branches += [
             self._conn.execute(
-                "SELECT seq FROM records WHERE owner = ? AND seq > ? AND kind = ? ORDER BY seq",
-                (o, cursor, k),
+                cols + "owner = ? AND seq > ? AND kind = ? ORDER BY seq", (o, cursor, k)
             )
             for o, k in pairs
         ]
-        seqs: list[int] = []
+        rows: list[tuple[Any, ...]] = []
         last = cursor
         try:
-            for (seq,) in heapq.merge(*branches):
+            for row in heapq.merge(*branches, key=_seq_of):
+                seq = row[_SEQ_COLUMN]
                 if seq != last:  # a record seen by two branches (a public kind, a named owner)
-                    seqs.append(seq)
+                    rows.append(row)
                     last = seq
-                    if len(seqs) >= limit:
+                    if len(rows) >= limit:
                         break
         finally:
             for branch in branches:
                 assert isinstance(branch, sqlite3.Cursor)
                 branch.close()
-        return seqs
+        return rows
 
     def records_of_owners(
         self, owners: Collection[str], *, max_seq: int, limit: int, kind: str | None = None
