@@ -38,6 +38,8 @@ __all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _MIB = 1024 * 1024
+_MAX_PROOFS = 10_000
+"""Proofs in progress kept at once (a few integers each); beyond it the oldest are forgotten."""
 
 
 class EvidenceStatus(msgspec.Struct, frozen=True, kw_only=True):
@@ -145,6 +147,10 @@ class EvidenceService:
         """Extra reasons to allow a download, beyond the uploader and a visible naming record."""
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._proofs: dict[tuple[str, str], int] = {}
+        """(sha256, nip) -> bytes proven so far by someone sending, in chunks, a file the
+        server already has (see :meth:`_prove`); kept in memory: after a restart the sender's
+        next chunk is told to start again from 0."""
 
     def _lock(self, sha256: str) -> threading.Lock:
         with self._locks_guard:
@@ -162,8 +168,14 @@ class EvidenceService:
         sha256 = check_sha256(sha256)
         with self._storage.read() as reader:
             row = reader.evidence(sha256)
+            holders = reader.evidence_holders(sha256) if row is not None else []
         if row is None or (not row.complete and row.owner != actor.nip):
             raise NotFoundError("Bukti belum terunggah.", field="sha256", extra={"received": 0})
+        if row.complete and actor.nip not in holders:
+            # a file the server has, which this user has not (yet) proven to hold: the bytes of
+            # their own proof so far, where their upload resumes
+            proven = self.proven(actor, sha256)
+            return msgspec.structs.replace(_status(row), received=proven, complete=False)
         return _status(row)
 
     def open(self, actor: Actor, sha256: str) -> tuple[pathlib.Path, EvidenceRow]:
@@ -197,7 +209,9 @@ class EvidenceService:
                     continue  # the server has it from this user (a copy from someone else
                     # is sent again once, whole: that proves holding it, see put_many)
                 missing.append(sha256)
-                if row is not None and row.owner == actor.nip and row.received > 0:
+                if row is not None and row.complete and self.proven(actor, sha256):
+                    received[sha256] = self.proven(actor, sha256)  # resume the proof
+                elif row is not None and row.owner == actor.nip and row.received > 0:
                     received[sha256] = row.received
         return missing, received
 
@@ -306,6 +320,55 @@ class EvidenceService:
         with self._storage.write() as tx:
             _record_holder(tx, actor, row.sha256, self._clock())
 
+    def _prove(
+        self, actor: Actor, row: EvidenceRow, *, offset: int, chunk: bytes
+    ) -> EvidenceStatus:
+        """A chunk of a file the server already has, from someone who is not yet a holder: the
+        bytes are compared with the stored file's, in order; once every byte matched, the sender
+        holds the file (as if it had been sent whole). The status shows the bytes proven.
+
+        409 with ``received`` when the chunk skips bytes; 422 when it differs from the file (the
+        proof starts again from 0). A holder's chunks change nothing."""
+        key = (row.sha256, actor.nip)
+        with self._storage.read() as reader:
+            if actor.nip in reader.evidence_holders(row.sha256):
+                self._proofs.pop(key, None)
+                return _status(row)
+        proven = self._proofs.get(key, 0)
+        if offset > proven:
+            raise ConflictError(
+                f"Lanjutkan unggahan dari byte {proven}.",
+                field="offset",
+                extra={"received": proven},
+            )
+        end = offset + len(chunk)
+        if end > proven:
+            with (self._data_dir / row.path).open("rb") as fh:
+                fh.seek(proven)
+                stored = fh.read(end - proven)
+            if stored != chunk[proven - offset :]:
+                self._proofs.pop(key, None)
+                raise HashMismatchError(
+                    "Isi berkas tidak cocok dengan berkas bukti bernama hash SHA-256 ini; "
+                    "unggah ulang berkas dari awal.",
+                    field="sha256",
+                    extra={"expected": row.sha256, "received": 0},
+                )
+            proven = end
+        if proven < row.size:
+            self._proofs[key] = proven
+            while len(self._proofs) > _MAX_PROOFS:  # the oldest proofs in progress go first
+                del self._proofs[next(iter(self._proofs))]
+            return msgspec.structs.replace(_status(row), received=proven, complete=False)
+        self._proofs.pop(key, None)
+        with self._storage.write() as tx:
+            _record_holder(tx, actor, row.sha256, self._clock())
+        return _status(row)
+
+    def proven(self, actor: Actor, sha256: str) -> int:
+        """Bytes of a stored file the actor has proven holding so far (0: none, or done)."""
+        return self._proofs.get((sha256, actor.nip), 0)
+
     def _check_size(self, total: int) -> None:
         """413 beyond the size limit, 400 for an empty file."""
         if total > self._max_bytes:
@@ -352,7 +415,8 @@ class EvidenceService:
             if row is not None and row.complete:
                 if offset == 0 and len(chunk) == row.size:
                     self._hold(actor, row, chunk)
-                return _status(row), False
+                    return _status(row), False
+                return self._prove(actor, row, offset=offset, chunk=chunk), False
             if row is None or (row.owner != actor.nip and offset == 0):
                 # Another user's unfinished upload does not block this one: a start from byte 0
                 # takes the upload over (the partial bytes are rewritten from 0). The hash still

@@ -156,3 +156,75 @@ async def test_a_partial_upload_does_not_block_another_user(api: InProcess) -> N
     got = await api.client.get(URL, headers=nurse)
     assert got.content == IMAGE
     assert (await api.client.get(URL, headers=guru)).status_code == 403
+
+
+async def test_sending_the_same_bytes_in_chunks_makes_a_second_holder(api: InProcess) -> None:
+    """A file too large for one request (a shared circular as PDF, say) that someone else sent
+    first: the second person's device sends it in chunks, each compared with the stored bytes,
+    and once all of it matched they hold it, and their supervisor sees it through their log."""
+    _add_guru(api)
+    total = len(IMAGE)
+    nurse = await login(api.client, ds.NURSE)
+    assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
+    guru = await login(api.client, GURU)
+    headers = bearer(guru)
+
+    def chunk(start: int, end: int, data: bytes | None = None) -> dict[str, Any]:
+        body = IMAGE[start:end] if data is None else data
+        return {
+            "content": body,
+            "headers": {**headers, "content-range": f"bytes {start}-{end - 1}/{total}"},
+        }
+
+    head = await api.client.head(URL, headers=headers)  # where his upload starts: 0
+    assert (head.headers["upload-offset"], head.headers["upload-complete"]) == ("0", "0")
+    first = await api.client.put(URL, **chunk(0, 10_000))
+    assert first.status_code == 200
+    assert (first.json()["received"], first.json()["complete"]) == (10_000, False)
+    skipped = await api.client.put(URL, **chunk(20_000, total))
+    assert skipped.status_code == 409
+    assert skipped.json()["received"] == 10_000
+    manifest = await api.client.post(
+        "/api/v1/evidence/manifest",
+        json={
+            "type": "evidence_manifest",
+            "protocol": 1,
+            "device_id": guru["device_id"],
+            "files": [{"sha256": SHA, "size": total, "media_type": "image/png", "record_id": ""}],
+        },
+        headers=headers,
+    )
+    assert manifest.json()["missing"] == [SHA]
+    assert manifest.json()["received"] == {SHA: 10_000}  # the device resumes there
+    assert await _get(api, GURU) == 403  # not proven yet
+    done = await api.client.put(URL, **chunk(10_000, total))
+    assert done.status_code == 200
+    assert (done.json()["received"], done.json()["complete"]) == (total, True)
+    await _log(api, guru, GURU, "0190a000-0000-7000-8000-0000000000b2")
+    for nip in (GURU, ds.TEACHER):
+        assert await _get(api, nip) == 200, nip
+    with api.services.storage.read() as reader:
+        assert reader.evidence_holders(SHA) == sorted([ds.NURSE, GURU])
+
+
+async def test_chunks_that_differ_from_the_stored_file_prove_nothing(api: InProcess) -> None:
+    _add_guru(api)
+    total = len(IMAGE)
+    nurse = await login(api.client, ds.NURSE)
+    assert (await api.client.put(URL, content=IMAGE, headers=bearer(nurse))).status_code == 201
+    headers = bearer(await login(api.client, GURU))
+    good = {**headers, "content-range": f"bytes 0-9999/{total}"}
+    assert (await api.client.put(URL, content=IMAGE[:10_000], headers=good)).status_code == 200
+    forged = IMAGE[10_000:-1] + bytes([IMAGE[-1] ^ 1])
+    bad = {**headers, "content-range": f"bytes 10000-{total - 1}/{total}"}
+    answer = await api.client.put(URL, content=forged, headers=bad)
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "hash_mismatch"
+    again = await api.client.put(URL, content=IMAGE[10_000:], headers=bad)
+    assert again.status_code == 409  # the proof starts again from 0
+    assert again.json()["received"] == 0
+    assert await _get(api, GURU) == 403
+    with api.services.storage.read() as reader:
+        assert reader.evidence_holders(SHA) == [ds.NURSE]
+    stored = await api.client.get(URL, headers=bearer(nurse))
+    assert stored.content == IMAGE  # the stored file is untouched

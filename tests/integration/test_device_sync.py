@@ -14,7 +14,9 @@ import pytest
 
 from client import Device, RunnerConfig
 from client.syncing import RetryPolicy
+from server.reports.writes import write_server_version
 from server.services import Services
+from shared_models.kinds import RecordKind
 from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.server import dataset
 
@@ -355,3 +357,38 @@ def test_photos_go_several_to_a_request_and_large_ones_in_chunks(
     world.bridge.requests.clear()
     assert nurse.sync().ok
     assert not [r for r in world.bridge.requests if "/evidence" in r]  # nothing left to send
+
+
+def test_a_large_photo_someone_else_sent_first_is_proven_once_in_chunks(
+    world: World, tmp_path: pathlib.Path
+) -> None:
+    """Two colleagues with the very same large file: the second device proves holding it in
+    chunks (the server compares them with its copy), once; the next sync sends nothing."""
+    config = RunnerConfig(batch_size=50, page_limit=100, chunk_bytes=4096)
+    data = JPEG + bytes(range(256)) * 40  # 11 KiB: three chunks
+    sha = hashlib.sha256(data).hexdigest()
+    with world.services.storage.write() as tx:  # the colleague's own SKP, to log work against
+        write_server_version(
+            tx,
+            kind=RecordKind.SKP,
+            record_id="0190a000-0000-7000-8000-0000000000c1",
+            owner=dataset.NURSE2,
+            patch=skp_fields(dataset.NURSE2, dataset.KAPUS),
+            replica="s0",
+            now=time.time(),
+        )
+    for name, nip in (("nurse", dataset.NURSE), ("nurse2", dataset.NURSE2)):
+        device = world.signed_in(name, nip, runner_config=config)
+        assert device.sync().ok
+        photo = tmp_path / f"{name}.jpg"
+        photo.write_bytes(data)
+        device.add_log(log() | {"evidence": [photo]})
+        world.bridge.requests.clear()
+        assert device.sync().ok
+        puts = [r for r in world.bridge.requests if r.startswith("PUT /api/v1/evidence/")]
+        assert len(puts) == 3, name  # the first sends the file, the second proves holding it
+        world.bridge.requests.clear()
+        assert device.sync().ok
+        assert not [r for r in world.bridge.requests if "/evidence/" in r]  # done, for good
+    with world.services.storage.read() as reader:
+        assert reader.evidence_holders(sha) == sorted([dataset.NURSE, dataset.NURSE2])

@@ -147,8 +147,15 @@ def test_another_user_may_restart_an_unfinished_upload(services: Services) -> No
     assert status.complete
     assert status.size == len(PHOTO)
     assert services.evidence.open(other, SHA)[0].read_bytes() == PHOTO
+    # the first uploader now holds nothing: her next chunk is told to prove the file from 0
+    with pytest.raises(ConflictError) as restart:
+        services.evidence.put(nurse, SHA, offset=100, total=len(PHOTO), chunk=PHOTO[100:])
+    assert restart.value.extra["received"] == 0
+    first, _ = services.evidence.put(nurse, SHA, offset=0, total=len(PHOTO), chunk=PHOTO[:100])
+    assert (first.received, first.complete) == (100, False)
     again, _ = services.evidence.put(nurse, SHA, offset=100, total=len(PHOTO), chunk=PHOTO[100:])
     assert again.complete
+    assert services.evidence.open(nurse, SHA)[0].read_bytes() == PHOTO  # a holder now
 
 
 def _name_in_log(services: Services, owner: str, sha: str, record_id: str = "r-log") -> None:
@@ -181,7 +188,9 @@ def test_who_may_download(services: Services) -> None:
         someone = services.auth.login(nip=nip, password=password, address="x").actor
         with pytest.raises(ForbiddenError):
             services.evidence.open(someone, sha)
-        assert services.evidence.status(someone, sha).complete  # existence is not secret
+        status = services.evidence.status(someone, sha)  # existence is not secret, but the
+        # status is their own: nothing of the file proven by them yet
+        assert (status.size, status.received, status.complete) == (len(PDF), 0, False)
 
 
 def test_extra_rules_widen_access(services: Services) -> None:
