@@ -50,6 +50,15 @@ _KEEP_BATCHES = 16
 _MERGE_MAX_BRANCHES = 256
 """A pull scope of at most this many owners and public kinds is paged by merging one index
 walk per branch; a wider one (an OPD) walks the seq index and filters."""
+_PUT_RECORD = (
+    f"INSERT INTO records ({RECORD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, owner = excluded.owner, "
+    "fields = excluded.fields, vv = excluded.vv, hlc = excluded.hlc, "
+    "field_clocks = excluded.field_clocks, author = excluded.author, "
+    "deleted = excluded.deleted, seq = excluded.seq"
+)
+"""A new record, or a new version of one updated in place (its row and id entry stay where
+they are; only the seq-ordered index entries move)."""
 _SEQ_COLUMN = RECORD_COLS.replace(" ", "").split(",").index("seq")
 _seq_of = operator.itemgetter(_SEQ_COLUMN)
 
@@ -354,7 +363,7 @@ class SqliteSession(ReportSql):
         seq = self._next("record_seq")
         r = record
         self._conn.execute(
-            f"INSERT OR REPLACE INTO records ({RECORD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _PUT_RECORD,
             (
                 r.id,
                 r.kind,
@@ -396,7 +405,7 @@ class SqliteSession(ReportSql):
             msgspec.structs.replace(r, seq=seq) for seq, r in enumerate(records, start=first)
         ]
         self._conn.executemany(
-            f"INSERT OR REPLACE INTO records ({RECORD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _PUT_RECORD,
             [
                 (
                     r.id,
