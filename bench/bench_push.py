@@ -3,9 +3,10 @@
 Run: ``.venv/bin/python -m bench.bench_push [--quick]``. Default: 100,000 progress logs (~300
 bytes of content each) created offline on 20 devices (20 employees of two supervisors) and pushed
 in batches of 500, all devices at once; then 10 % of them edited concurrently on two devices each
-(the phone and a tablet of the same employee) and both synced: every edit pair is a conflict that
-must converge; then the first sync of a fresh device of one supervisor (50,000 records in scope).
-``--quick`` divides the record counts by 10.
+(the phone and a tablet of the same employee) and synced, the phones first: every edit pair is a
+conflict that must converge (both devices of one employee then pull and must hold the same
+versions); then the first sync of a fresh device of one supervisor (50,000 records in
+scope). ``--quick`` divides the record counts by 10.
 
 Baselines, measured in the same run on the same rows: ``sqlite3.executemany`` of the rows into a
 table of the server's shape in one transaction (WAL, ``synchronous=FULL``, as the server), and
@@ -65,9 +66,13 @@ INDICATOR = "0190d000-0000-7000-8000-000000000002"
 
 @dataclass
 class Dev:
+    """A signed-in device with its own HTTP client, made once and kept as the device's transport
+    keeps it (making one inside the timings cost 20-30 ms of CPU each: its TLS context)."""
+
     nip: str
     token: str
     device_id: str
+    client: httpx.Client
     counter: int = 0
     batch: int = 0
 
@@ -117,7 +122,7 @@ def login(url: str, nip: str) -> Dev:
     answer = httpx.post(f"{url}/api/v1/auth/login", json={"nip": nip, "password": PASSWORD})
     answer.raise_for_status()
     body = answer.json()
-    return Dev(nip, body["token"], body["device_id"])
+    return Dev(nip, body["token"], body["device_id"], httpx.Client(base_url=url, timeout=120))
 
 
 def log_fields(nip: str, i: int) -> dict[str, Any]:
@@ -172,10 +177,8 @@ def _post(
     return answer, len(body)
 
 
-def _push_all(
-    url: str, work: dict[str, list[bytes]], devs: dict[str, Dev]
-) -> tuple[float, int, int, int]:
-    """Every device pushes its batches (devices in parallel);
+def _push_all(work: dict[str, list[bytes]], devs: dict[str, Dev]) -> tuple[float, int, int, int]:
+    """Every device pushes its batches (devices in parallel; ``work`` and ``devs`` share keys);
     (seconds, bytes sent, bytes received, results) — bytes as on the wire (compressed)."""
     sent = [0]
     received = [0]
@@ -183,16 +186,16 @@ def _push_all(
     lock = threading.Lock()
 
     def device(nip: str) -> None:
-        with httpx.Client(base_url=url, timeout=120) as client:
-            for body in work[nip]:
-                answer, size = _post(client, "/api/v1/sync/push", body, devs[nip].headers)
-                result = msgspec.msgpack.decode(answer.content, type=PushResult)
-                bad = [r for r in result.results if r.outcome not in {"applied", "merged"}]
-                assert not bad, bad[0]
-                with lock:
-                    sent[0] += size
-                    received[0] += answer.num_bytes_downloaded
-                    results[0] += len(result.results)
+        dev = devs[nip]
+        for body in work[nip]:
+            answer, size = _post(dev.client, "/api/v1/sync/push", body, dev.headers)
+            result = msgspec.msgpack.decode(answer.content, type=PushResult)
+            bad = [r for r in result.results if r.outcome not in {"applied", "merged"}]
+            assert not bad, bad[0]
+            with lock:
+                sent[0] += size
+                received[0] += answer.num_bytes_downloaded
+                results[0] += len(result.results)
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(len(work)) as pool:
@@ -220,9 +223,7 @@ class PageEnvelope(Message, frozen=True, kw_only=True, tag="pull_page"):
     more: bool = False
 
 
-def pull_all(
-    url: str, dev: Dev, cursor: int = 0, *, typed: bool = True
-) -> tuple[float, int, int, list[Any]]:
+def pull_all(dev: Dev, cursor: int = 0, *, typed: bool = True) -> tuple[float, int, int, list[Any]]:
     """A fresh device's first sync, pages of 1000: (seconds, records, bytes, records).
 
     ``typed``: decode each page into :class:`sync.PullPage` (``Record`` objects, as a device
@@ -232,18 +233,17 @@ def pull_all(
     got: list[Any] = []
     size = 0
     t0 = time.perf_counter()
-    with httpx.Client(base_url=url, timeout=120) as client:
-        while True:
-            body = msgspec.msgpack.encode(
-                PullRequest(device_id=dev.device_id, cursor=cursor, limit=1000)
-            )
-            answer, _ = _post(client, "/api/v1/sync/pull", body, dev.headers)
-            size += answer.num_bytes_downloaded
-            page = msgspec.msgpack.decode(answer.content, type=page_type)
-            got.extend(page.records)
-            cursor = page.next_cursor
-            if not page.more:
-                break
+    while True:
+        body = msgspec.msgpack.encode(
+            PullRequest(device_id=dev.device_id, cursor=cursor, limit=1000)
+        )
+        answer, _ = _post(dev.client, "/api/v1/sync/pull", body, dev.headers)
+        size += answer.num_bytes_downloaded
+        page = msgspec.msgpack.decode(answer.content, type=page_type)
+        got.extend(page.records)
+        cursor = page.next_cursor
+        if not page.more:
+            break
     return time.perf_counter() - t0, len(got), size, got
 
 
@@ -340,9 +340,14 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
                 time.sleep(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
+        made: list[Dev] = []
+
+        def sign_in(nip: str) -> Dev:
+            made.append(login(server.url, nip))
+            return made[-1]
+
         try:
-            url = server.url
-            phones = {nip: login(url, nip) for nip in staff}
+            phones = {nip: sign_in(nip) for nip in staff}
             offline = {nip: offline_logs(dev, per_device) for nip, dev in phones.items()}
             base = baselines([c for changes in offline.values() for c in changes])
             work = {nip: _batches(phones[nip], offline[nip], batch) for nip in staff}
@@ -350,7 +355,7 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
             idle_kib = server.peak_kib
             sampler.start()
             cpu0, own0 = server.cpu_seconds(), time.process_time()
-            push_s, push_bytes, answer_bytes, pushed = _push_all(url, work, phones)
+            push_s, push_bytes, answer_bytes, pushed = _push_all(work, phones)
             push_cpu = server.cpu_seconds() - cpu0
             client_cpu = time.process_time() - own0
             stop.set()
@@ -366,7 +371,7 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
             storage.close()
 
             # conflicts: 10 % of each employee's logs edited on the phone and on a tablet
-            tablets = {nip: login(url, nip) for nip in staff}
+            tablets = {nip: sign_in(nip) for nip in staff}
             per_pair = per_device // 10
             now = int(time.time() * 1000)
             conflict_work_a: dict[str, list[bytes]] = {}
@@ -384,11 +389,11 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
                     conflict_work_b[nip] = _batches(tablets[nip], b, batch)
                 cursor = reader.last_seq()
             t0 = time.perf_counter()
-            _push_all(url, conflict_work_a, phones)
-            _push_all(url, conflict_work_b, tablets)
+            _push_all(conflict_work_a, phones)
+            _push_all(conflict_work_b, tablets)
             # both devices of one employee pull what changed: they converge
-            _, got_a, _, recs_a = pull_all(url, phones[staff[0]], cursor)
-            _, got_b, _, recs_b = pull_all(url, tablets[staff[0]], cursor)
+            _, got_a, _, recs_a = pull_all(phones[staff[0]], cursor)
+            _, got_b, _, recs_b = pull_all(tablets[staff[0]], cursor)
             conflict_s = time.perf_counter() - t0
             with storage.read() as reader:
                 conflicts = sum(
@@ -399,11 +404,13 @@ def run(records: int, devices: int, batch: int) -> dict[str, Any]:
 
             # first sync of a fresh supervisor device: the server's rate (the client reads each
             # page's envelope), then another fresh device decoding every record as a device does
-            boss = login(url, bosses[0])
-            pull_s, pulled, pull_bytes, _ = pull_all(url, boss, typed=False)
-            typed_s, typed_n, _, _ = pull_all(url, login(url, bosses[0]))
+            boss = sign_in(bosses[0])
+            pull_s, pulled, pull_bytes, _ = pull_all(boss, typed=False)
+            typed_s, typed_n, _, _ = pull_all(sign_in(bosses[0]))
             final_peak = server.sample_memory()
         finally:
+            for dev in made:
+                dev.client.close()
             stop.set()
             server.stop()
     return {
