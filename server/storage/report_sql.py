@@ -22,6 +22,7 @@ from server.storage.row_sql import (
     content_from_row,
     device_from_row,
     employee_from_row,
+    insert_rows,
     record_from_row,
 )
 from server.storage.rows import (
@@ -99,15 +100,14 @@ class ReportSql:
                 final[record.id] = record
         if not final:
             return
-        self._conn.executemany(
-            "DELETE FROM evidence_refs WHERE record_id = ?", [(i,) for i in final]
+        self._conn.execute(
+            "DELETE FROM evidence_refs WHERE record_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(final)),),
         )
         rows = [(sha, r.id, r.owner) for r in final.values() for sha in extract_evidence(r)]
-        if rows:
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO evidence_refs (sha256, record_id, owner) VALUES (?, ?, ?)",
-                rows,
-            )
+        insert_rows(
+            self._conn, "INSERT OR REPLACE INTO evidence_refs (sha256, record_id, owner)", rows
+        )
 
     def evidence_owners(self, sha256: str) -> list[str]:
         """Owners of the live records whose content names this evidence file."""

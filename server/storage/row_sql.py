@@ -6,7 +6,10 @@ named in one place.
 
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from server.storage.rows import AuditEntry, Device, Employee, EvidenceRow, StoredRecord, Unit
@@ -23,6 +26,7 @@ __all__ = [
     "device_from_row",
     "employee_from_row",
     "evidence_from_row",
+    "insert_rows",
     "record_from_row",
     "unit_from_row",
 ]
@@ -36,6 +40,31 @@ DEVICE_COLS = (
 RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
 EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
 AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
+
+_ROWS_PER_STATEMENT = 100
+"""Rows written by one multi-row ``INSERT``. One statement is one ``sqlite3_step``, during
+which Python's sqlite3 module lets other threads run; ``executemany`` steps once per row, and
+a writer whose every row must win the interpreter lock back from the threads decoding the next
+requests crawls."""
+
+
+@functools.lru_cache(maxsize=64)
+def _values_sql(head: str, width: int, rows: int, tail: str) -> str:
+    one = "(" + ", ".join("?" * width) + ")"
+    return f"{head} VALUES {', '.join([one] * rows)}{tail}"
+
+
+def insert_rows(
+    conn: sqlite3.Connection, head: str, rows: Sequence[tuple[Any, ...]], tail: str = ""
+) -> None:
+    """``head VALUES (...), (...) tail`` for every row, in order, up to a hundred rows a
+    statement (``head``: ``INSERT INTO t (a, b)``; ``tail``: an ``ON CONFLICT`` clause)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        conn.execute(_values_sql(head, width, len(chunk), tail), [v for row in chunk for v in row])
 
 
 def unit_from_row(row: tuple[Any, ...]) -> Unit:

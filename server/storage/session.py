@@ -25,6 +25,7 @@ from server.storage.row_sql import (
     device_from_row,
     employee_from_row,
     evidence_from_row,
+    insert_rows,
     record_from_row,
     unit_from_row,
 )
@@ -50,13 +51,14 @@ _KEEP_BATCHES = 16
 _MERGE_MAX_BRANCHES = 256
 """A pull scope of at most this many owners and public kinds is paged by merging one index
 walk per branch; a wider one (an OPD) walks the seq index and filters."""
-_PUT_RECORD = (
-    f"INSERT INTO records ({RECORD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, owner = excluded.owner, "
+_PUT_RECORD_HEAD = f"INSERT INTO records ({RECORD_COLS})"
+_PUT_RECORD_TAIL = (
+    " ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, owner = excluded.owner, "
     "fields = excluded.fields, vv = excluded.vv, hlc = excluded.hlc, "
     "field_clocks = excluded.field_clocks, author = excluded.author, "
     "deleted = excluded.deleted, seq = excluded.seq"
 )
+_PUT_RECORD = f"{_PUT_RECORD_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){_PUT_RECORD_TAIL}"
 """A new record, or a new version of one updated in place (its row and id entry stay where
 they are; only the seq-ordered index entries move)."""
 _SEQ_COLUMN = RECORD_COLS.replace(" ", "").split(",").index("seq")
@@ -404,8 +406,9 @@ class SqliteSession(ReportSql):
         written = [
             msgspec.structs.replace(r, seq=seq) for seq, r in enumerate(records, start=first)
         ]
-        self._conn.executemany(
-            _PUT_RECORD,
+        insert_rows(
+            self._conn,
+            _PUT_RECORD_HEAD,
             [
                 (
                     r.id,
@@ -421,6 +424,7 @@ class SqliteSession(ReportSql):
                 )
                 for r in written
             ],
+            _PUT_RECORD_TAIL,
         )
         self._write_facts(written)
         return written
@@ -454,9 +458,10 @@ class SqliteSession(ReportSql):
         return cur.rowcount == 1
 
     def add_conflicts(self, conflicts: Sequence[ConflictRow]) -> None:
-        self._conn.executemany(
+        insert_rows(
+            self._conn,
             "INSERT OR IGNORE INTO conflicts (id, record_id, kind, owner, created, detail, "
-            "resolved) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "resolved)",
             [
                 (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved))
                 for c in conflicts
@@ -647,9 +652,10 @@ class SqliteSession(ReportSql):
                     subject,
                 )
             )
-        self._conn.executemany(
+        insert_rows(
+            self._conn,
             "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
-            "subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "subject)",
             rows,
         )
 
