@@ -286,9 +286,9 @@ class ReportSql:
         self._write_refs(records)
         self._put_facts(records)  # every kind, projected ones too: nothing is left behind
         self._conn.execute(
-            "INSERT INTO counters (name, value) VALUES ('facts_seq', ?1) "
-            "ON CONFLICT(name) DO UPDATE SET value = ?1",
-            (self._counter("record_seq"),),
+            "INSERT INTO counters (name, value) "
+            "VALUES ('facts_seq', (SELECT coalesce(max(seq), 0) FROM records)) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value"
         )
         return len(records)
 
