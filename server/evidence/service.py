@@ -18,7 +18,7 @@ import msgspec
 
 from server.access import EvidenceRule
 from server.actor import Actor
-from server.audit import AuditAction, record_audit
+from server.audit import AuditAction, audit_entry, record_audit
 from server.errors import (
     BadRequestError,
     ConflictError,
@@ -31,7 +31,7 @@ from server.errors import (
 )
 from server.evidence.sniff import SNIFF_BYTES, sniff_mime
 from server.scope import may_read_evidence
-from server.storage import EvidenceRow, Storage, Writer
+from server.storage import AuditEntry, EvidenceRow, Storage, Writer
 from sync import EvidenceBlob, EvidenceUploadResult
 
 __all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
@@ -82,11 +82,11 @@ def _real_type(head: bytes) -> str:
     return mime
 
 
-def _record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> None:
-    """Someone proved holding a file the server already had: a holder and its audit entry."""
+def _record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> AuditEntry:
+    """Someone proved holding a file the server already had: a holder; its audit entry, for
+    the caller to append (a batch appends all of its entries in one statement)."""
     tx.add_evidence_holder(sha256, actor.nip, now)
-    record_audit(
-        tx,
+    return audit_entry(
         ts=now,
         nip=actor.nip,
         action=AuditAction.EVIDENCE_HELD,
@@ -95,12 +95,12 @@ def _record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> None:
     )
 
 
-def _record_complete(tx: Writer, actor: Actor, row: EvidenceRow, now: float) -> None:
-    """A file whose bytes are on disk and synced: its row, its uploader as a holder, the audit."""
+def _record_complete(tx: Writer, actor: Actor, row: EvidenceRow, now: float) -> AuditEntry:
+    """A file whose bytes are on disk and synced: its row and its uploader as a holder; the
+    audit entry, for the caller to append."""
     tx.put_evidence(row)
     tx.add_evidence_holder(row.sha256, actor.nip, now)
-    record_audit(
-        tx,
+    return audit_entry(
         ts=now,
         nip=actor.nip,
         action=AuditAction.EVIDENCE_UPLOADED,
@@ -147,6 +147,8 @@ class EvidenceService:
         """Extra reasons to allow a download, beyond the uploader and a visible naming record."""
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._dirs: set[str] = set()
+        """Directories this process made (or found) under the data folder."""
         self._proofs: dict[tuple[str, str], int] = {}
         """(sha256, nip) -> bytes proven so far by someone sending, in chunks, a file the
         server already has (see :meth:`_prove`); kept in memory: after a restart the sender's
@@ -273,7 +275,7 @@ class EvidenceService:
                 continue
             partial, final = self._partial(sha256), self._final(sha256)
             self._write_at(partial, 0, data)  # synced before the row names it
-            (self._data_dir / final).parent.mkdir(parents=True, exist_ok=True)
+            self._ensure_dir((self._data_dir / final).parent)
             os.replace(self._data_dir / partial, self._data_dir / final)
             done.append(
                 EvidenceRow(
@@ -292,13 +294,10 @@ class EvidenceService:
         if not (done or mismatches or joined):
             return
         with self._storage.write() as tx:
-            for sha256 in joined:
-                _record_holder(tx, actor, sha256, now)
-            for row in done:
-                _record_complete(tx, actor, row, now)
-            for expected, actual in mismatches:
-                record_audit(
-                    tx,
+            entries = [_record_holder(tx, actor, sha256, now) for sha256 in joined]
+            entries += [_record_complete(tx, actor, row, now) for row in done]
+            entries += [
+                audit_entry(
                     ts=now,
                     nip=actor.nip,
                     action=AuditAction.EVIDENCE_REJECTED,
@@ -307,6 +306,9 @@ class EvidenceService:
                     reason="hash_mismatch",
                     actual=actual,
                 )
+                for expected, actual in mismatches
+            ]
+            tx.append_audits(entries)
 
     def _hold(self, actor: Actor, row: EvidenceRow, data: bytes) -> None:
         """The whole bytes of a file the server already has, sent again: when they hash to its
@@ -318,7 +320,7 @@ class EvidenceService:
         if hashlib.sha256(data).hexdigest() != row.sha256:
             return
         with self._storage.write() as tx:
-            _record_holder(tx, actor, row.sha256, self._clock())
+            tx.append_audits([_record_holder(tx, actor, row.sha256, self._clock())])
 
     def _prove(
         self, actor: Actor, row: EvidenceRow, *, offset: int, chunk: bytes
@@ -362,7 +364,7 @@ class EvidenceService:
             return msgspec.structs.replace(_status(row), received=proven, complete=False)
         self._proofs.pop(key, None)
         with self._storage.write() as tx:
-            _record_holder(tx, actor, row.sha256, self._clock())
+            tx.append_audits([_record_holder(tx, actor, row.sha256, self._clock())])
         return _status(row)
 
     def proven(self, actor: Actor, sha256: str) -> int:
@@ -517,17 +519,25 @@ class EvidenceService:
                 extra={"expected": row.sha256, "actual": digest.hexdigest()},
             )
         final = self._final(row.sha256)
-        (self._data_dir / final).parent.mkdir(parents=True, exist_ok=True)
+        self._ensure_dir((self._data_dir / final).parent)
         os.replace(partial, self._data_dir / final)
         now = self._clock()
         done = msgspec.structs.replace(row, path=str(final), complete=True, completed=now)
         with self._storage.write() as tx:
-            _record_complete(tx, actor, done, now)
+            tx.append_audits([_record_complete(tx, actor, done, now)])
         return done
+
+    def _ensure_dir(self, path: pathlib.Path) -> None:
+        """``mkdir -p``, once per directory and process (nothing removes them): a batch of
+        photos paid two failing ``mkdir`` calls, and their exceptions, per file."""
+        key = str(path)
+        if key not in self._dirs:
+            path.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(key)
 
     def _write_at(self, relative: pathlib.Path, offset: int, data: bytes) -> None:
         path = self._data_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._ensure_dir(path.parent)
         flags = os.O_WRONLY | os.O_CREAT
         fd = os.open(path, flags, 0o600)
         try:
