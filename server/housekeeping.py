@@ -22,6 +22,10 @@ logger = logging.getLogger("kinerja.server")
 
 FIRST_RUN_SECONDS = 60.0
 """Delay of the first collection after start (the server answers devices first)."""
+BACKGROUND_CHUNK = 1000
+"""Records projected per write transaction by the background projection."""
+BACKGROUND_PAUSE = 0.02
+"""Seconds between two chunks of the background projection."""
 
 
 def collect_tombstones(services: Services) -> tuple[int, int, int]:
@@ -78,7 +82,9 @@ class Housekeeping:
                 quiet = head == last
                 last = head
                 if lag and (quiet or lag >= max_lag):
-                    storage.project_facts()
+                    # small chunks with a pause between them: requests that write (a pull's
+                    # cursor, the next push) wait for at most one chunk, not for all of it
+                    storage.project_facts(chunk=BACKGROUND_CHUNK, pause=BACKGROUND_PAUSE)
             except Exception:  # a chore must never take the server down; try again later
                 logger.exception("report facts projection failed")
 

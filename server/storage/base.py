@@ -242,9 +242,10 @@ class Storage(Protocol):
 
     def read(self) -> AbstractContextManager[Reader]: ...
     def write(self) -> AbstractContextManager[Writer]: ...
-    def project_facts(self) -> int:
-        """Bring every report fact up to date (in write transactions of bounded size); returns
-        how many records were projected. Reports call it before they read."""
+    def project_facts(self, *, chunk: int = ..., pause: float = 0.0) -> int:
+        """Bring every report fact up to date, ``chunk`` records per write transaction with
+        ``pause`` seconds between them; returns how many records were projected. Reports call
+        it before they read."""
         ...
 
     def close(self) -> None: ...

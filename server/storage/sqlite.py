@@ -220,16 +220,19 @@ class SqliteStorage:
         if failure is not None:
             raise sqlite3.OperationalError(f"group commit failed: {failure}") from failure
 
-    def project_facts(self) -> int:
-        """:meth:`Writer.project_facts` until caught up, :data:`PROJECT_CHUNK` records per write
-        transaction (a push waits for at most one chunk)."""
+    def project_facts(self, *, chunk: int = PROJECT_CHUNK, pause: float = 0.0) -> int:
+        """:meth:`Writer.project_facts` until caught up, ``chunk`` records per write
+        transaction (a push waits for at most one chunk), sleeping ``pause`` seconds between
+        chunks so that waiting writers go first (the background projection does)."""
         total = 0
         while True:
             with self.write() as tx:
-                done = tx.project_facts(PROJECT_CHUNK)
+                done = tx.project_facts(chunk)
             total += done
-            if done < PROJECT_CHUNK:
+            if done < chunk:
                 return total
+            if pause:
+                time.sleep(pause)
 
     def close(self) -> None:
         """Close every connection; further use raises."""
