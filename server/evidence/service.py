@@ -211,8 +211,9 @@ class EvidenceService:
                     continue  # the server has it from this user (a copy from someone else
                     # is sent again once, whole: that proves holding it, see put_many)
                 missing.append(sha256)
-                if row is not None and row.complete and self.proven(actor, sha256):
-                    received[sha256] = self.proven(actor, sha256)  # resume the proof
+                proven = self.proven(actor, sha256) if row is not None and row.complete else 0
+                if proven:
+                    received[sha256] = proven  # resume the proof
                 elif row is not None and row.owner == actor.nip and row.received > 0:
                     received[sha256] = row.received
         return missing, received
@@ -319,8 +320,12 @@ class EvidenceService:
                 return
         if hashlib.sha256(data).hexdigest() != row.sha256:
             return
+        self._add_holder(actor, row.sha256)
+
+    def _add_holder(self, actor: Actor, sha256: str) -> None:
+        """The actor proved holding a stored file: record it, with its audit entry."""
         with self._storage.write() as tx:
-            tx.append_audits([_record_holder(tx, actor, row.sha256, self._clock())])
+            tx.append_audits([_record_holder(tx, actor, sha256, self._clock())])
 
     def _prove(
         self, actor: Actor, row: EvidenceRow, *, offset: int, chunk: bytes
@@ -363,8 +368,7 @@ class EvidenceService:
                 del self._proofs[next(iter(self._proofs))]
             return msgspec.structs.replace(_status(row), received=proven, complete=False)
         self._proofs.pop(key, None)
-        with self._storage.write() as tx:
-            tx.append_audits([_record_holder(tx, actor, row.sha256, self._clock())])
+        self._add_holder(actor, row.sha256)
         return _status(row)
 
     def proven(self, actor: Actor, sha256: str) -> int:

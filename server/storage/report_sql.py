@@ -181,11 +181,7 @@ class ReportSql:
         end = max(start, self._counter("record_seq")) if len(rows) < limit else rows[-1][5]
         self._put_facts([content_from_row(r[:5]) for r in rows])
         if end != start:
-            self._conn.execute(
-                "INSERT INTO counters (name, value) VALUES ('facts_seq', ?1) "
-                "ON CONFLICT(name) DO UPDATE SET value = ?1",
-                (end,),
-            )
+            self._set_counter("facts_seq", end)
         return len(rows)
 
     def facts_lag(self) -> int:
@@ -199,8 +195,16 @@ class ReportSql:
         return int(row[0])
 
     def _counter(self, name: str) -> int:
+        """The value of a row of ``counters`` (0 before it is first set)."""
         row = self._conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
         return 0 if row is None else int(row[0])
+
+    def _set_counter(self, name: str, value: int) -> None:
+        self._conn.execute(
+            "INSERT INTO counters (name, value) VALUES (?1, ?2) "
+            "ON CONFLICT(name) DO UPDATE SET value = ?2",
+            (name, value),
+        )
 
     def _put_facts(self, records: Sequence[StoredRecord]) -> None:
         """Write (or delete) the facts of ``records``, in order (the last write of an id
@@ -285,11 +289,8 @@ class ReportSql:
         records = [content_from_row(row) for row in rows]
         self._write_refs(records)
         self._put_facts(records)  # every kind, projected ones too: nothing is left behind
-        self._conn.execute(
-            "INSERT INTO counters (name, value) "
-            "VALUES ('facts_seq', (SELECT coalesce(max(seq), 0) FROM records)) "
-            "ON CONFLICT(name) DO UPDATE SET value = excluded.value"
-        )
+        newest = self._conn.execute("SELECT coalesce(max(seq), 0) FROM records").fetchone()
+        self._set_counter("facts_seq", int(newest[0]))
         return len(records)
 
     # --- reads -------------------------------------------------------------------------------

@@ -358,8 +358,7 @@ class SqliteSession(ReportSql):
         return [r[0] for r in rows]
 
     def last_seq(self) -> int:
-        row = self._one("SELECT value FROM counters WHERE name = 'record_seq'")
-        return 0 if row is None else int(row[0])
+        return self._counter("record_seq")
 
     def put_record(self, record: StoredRecord) -> StoredRecord:
         seq = self._next("record_seq")
@@ -480,8 +479,7 @@ class SqliteSession(ReportSql):
         ]
 
     def tombstone_low_water(self) -> int:
-        row = self._one("SELECT value FROM counters WHERE name = 'tombstone_low_water'")
-        return 0 if row is None else int(row[0])
+        return self._counter("tombstone_low_water")
 
     def pull_horizon(self, active_since: float) -> int | None:
         row = self._one(
