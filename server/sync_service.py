@@ -287,6 +287,7 @@ class _Page(NamedTuple):
 
 
 _MASTER_KINDS = frozenset({RecordKind.UNIT, RecordKind.EMPLOYEE})
+"""Kinds whose records also change the master-data tables (and so relations and facts)."""
 
 
 def _period_code(stored: Record | None, change: Change) -> str | None:
@@ -294,9 +295,6 @@ def _period_code(stored: Record | None, change: Change) -> str | None:
     if code is None and stored is not None:
         code = stored.fields.get("period_code")
     return code if isinstance(code, str) else None
-
-
-"""Kinds whose records also change the master-data tables (and so relations and facts)."""
 
 
 class _Batch:
