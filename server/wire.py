@@ -88,6 +88,8 @@ def decode_body(request: Request[Any, Any, Any], body: bytes, type_: type[T]) ->
     except msgspec.DecodeError as err:
         fmt = "MessagePack" if _is_msgpack(media) else "JSON"
         raise BadRequestError(f"Isi permintaan bukan {fmt} yang sah: {err}", field="$") from err
+    except RecursionError as err:
+        raise BadRequestError("Isi permintaan bersarang terlalu dalam.", field="$") from err
     return value
 
 

@@ -7,13 +7,19 @@ a field's type never changes; a peer with another ``protocol`` gets :class:`Prot
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
 from sync._errors import ProtocolDecodeError, ProtocolVersionError
 from sync.reconcile import AlreadySeen, Applied, Decision, Merged, RejectReason
-from sync.records import Change, Conflict, Record
+from sync.records import MAX_COUNTER, Change, Conflict, Record
+
+BatchSeq = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNTER)]
+"""A push batch's sequence number: bounded so that no device can jump to the end of the range."""
+Cursor = Annotated[int, msgspec.Meta(le=MAX_COUNTER)]
+"""A pull cursor (the server says in words when it is negative)."""
+PageLimit = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -69,7 +75,7 @@ class PushBatch(Message, frozen=True, kw_only=True, tag="push"):
     """Changes from one device; ``batch_seq`` grows by one per new batch (exactly-once)."""
 
     device_id: str
-    batch_seq: int
+    batch_seq: BatchSeq
     changes: list[Change]
 
 
@@ -77,8 +83,8 @@ class PullRequest(Message, frozen=True, kw_only=True, tag="pull"):
     """Ask for changes after ``cursor`` (a server commit sequence, never a timestamp)."""
 
     device_id: str
-    cursor: int
-    limit: int = 500
+    cursor: Cursor
+    limit: PageLimit = 500
 
 
 class EvidenceFile(msgspec.Struct, frozen=True, kw_only=True):
@@ -253,6 +259,8 @@ def _check_version(data: bytes, fmt: Format) -> None:
         version = _peek_decoders[fmt].decode(data).protocol
     except msgspec.DecodeError as err:
         raise ProtocolDecodeError(f"pesan tidak dapat dibaca: {err}") from err
+    except RecursionError as err:
+        raise ProtocolDecodeError("pesan tidak sah: isian bersarang terlalu dalam") from err
     if version != PROTOCOL_VERSION:
         raise ProtocolVersionError(version)
 
@@ -269,6 +277,8 @@ def decode_request(data: bytes, fmt: Format = "msgpack") -> Request:
         return _request_decoders[fmt].decode(data)
     except msgspec.DecodeError as err:
         raise ProtocolDecodeError(f"pesan tidak sah: {err}") from err
+    except RecursionError as err:
+        raise ProtocolDecodeError("pesan tidak sah: isian bersarang terlalu dalam") from err
 
 
 def decode_response(data: bytes, fmt: Format = "msgpack") -> Response:
@@ -278,6 +288,8 @@ def decode_response(data: bytes, fmt: Format = "msgpack") -> Response:
         return _response_decoders[fmt].decode(data)
     except msgspec.DecodeError as err:
         raise ProtocolDecodeError(f"pesan tidak sah: {err}") from err
+    except RecursionError as err:
+        raise ProtocolDecodeError("pesan tidak sah: isian bersarang terlalu dalam") from err
 
 
 def mismatch_answer(err: ProtocolVersionError) -> ProtocolMismatch:

@@ -137,6 +137,25 @@ def _structure_error(stored: Record | None, change: Change, own: int) -> str | N
     return None
 
 
+def _foreign_entry_error(stored: Record | None, change: Change) -> str | None:
+    """A change raises only its own device's entry (I10): every other entry of its vectors is
+    at most what the stored version holds (nothing, for a new record). A device learns other
+    entries only from the server, so a higher one is forged or corrupt; stored, it would make
+    the other replicas' later edits look already seen."""
+    if stored is None and change.base_vv:
+        return None  # an edit of a purged record: kept as a conflict only, never stored
+    known = {} if stored is None else stored.vv
+    me = change.replica
+    for vector in (change.vv, change.base_vv):
+        for replica, count in vector.items():
+            if replica != me and count > known.get(replica, 0):
+                return (
+                    f"vektor versi memuat penghitung replika {replica} ({count}) di atas yang"
+                    f" tersimpan di server ({known.get(replica, 0)})"
+                )
+    return None
+
+
 def _rights_error(
     policy: Policy, stored: Record | None, change: Change, relation: Relation
 ) -> Rejected | None:
@@ -199,14 +218,30 @@ def _transition_error(
     return f"Status {label} tidak dapat diubah dari '{current}' ke '{target}'."
 
 
+_STATUS_WORDS = {
+    "final": "penilaian sudah final",
+    "disetujui": "SKP sudah disetujui atasan",
+    "dikabulkan": "keberatan sudah diputus (dikabulkan)",
+    "ditolak": "keberatan sudah diputus (ditolak)",
+}
+
+
+def _lock_words(policy: Policy, stored: Record) -> str:
+    """Why a record is locked, in words (never a raw status value)."""
+    status = stored.fields.get(policy.status_field)
+    if isinstance(status, str) and status in _STATUS_WORDS:
+        return _STATUS_WORDS[status]
+    return "periode penilaiannya sudah final"
+
+
 def _precheck(
-    stored: Record | None, change: Change, own: int, now_hlc: int, max_skew_ms: int
+    stored: Record | None, change: Change, own: int, now_ms: int, max_skew_ms: int
 ) -> Decision | None:
     """Structure, clock skew and idempotency: the checks that need no rights."""
     problem = _structure_error(stored, change, own)
     if problem is not None:
         return _reject(RejectReason.INVALID_CHANGE, f"Perubahan tidak sah: {problem}.", stored)
-    ahead = physical(change.hlc) - physical(now_hlc)
+    ahead = physical(change.hlc) - now_ms
     if ahead > max_skew_ms:
         return _reject(RejectReason.CLOCK_SKEW, str(ClockSkewError(ahead, max_skew_ms)), stored)
     if stored is not None and stored.vv.get(change.replica, 0) >= own:
@@ -220,6 +255,9 @@ def _precheck(
             " diunggah ulang.",
             stored,
         )
+    problem = _foreign_entry_error(stored, change)
+    if problem is not None:
+        return _reject(RejectReason.INVALID_CHANGE, f"Perubahan tidak sah: {problem}.", stored)
     return None
 
 
@@ -231,14 +269,19 @@ def reconcile(
     server_replica: str,
     now_hlc: int,
     max_skew_ms: int = DEFAULT_MAX_SKEW_MS,
-    context_locked: bool = False,
+    context_locked: bool | str = False,
+    now_ms: int | None = None,
 ) -> Decision:
     """Decide one pushed change against the stored version (``None``: the server has none).
 
-    Order of checks: kind, structure, clock skew, idempotency (before rights, so that a retry
-    after a role change still answers :class:`AlreadySeen`), rights, tombstone (delete wins),
-    lock, status transition, then the merge. ``context_locked`` lets the server lock a record
-    for reasons outside it (a self-assessment once the period's appraisal is final).
+    Order of checks: kind, structure (a vector raises only the change's own entry), clock skew,
+    idempotency (before rights, so that a retry after a role change still answers
+    :class:`AlreadySeen`), rights, tombstone (delete wins), lock, status transition, then the
+    merge. ``context_locked`` lets the server lock a record for reasons outside it (a
+    self-assessment once the period's appraisal is final); a string says that reason in words.
+    ``now_ms``: the wall clock the change's clock is held against (the physical part of
+    ``now_hlc`` when not given; a server passes its wall clock, so that accepting a clock ahead
+    never moves the bound).
     """
     policy = POLICIES.get(change.kind)
     if policy is None:
@@ -246,7 +289,8 @@ def reconcile(
             RejectReason.UNKNOWN_KIND, f"Jenis catatan '{change.kind}' tidak dikenal.", stored
         )
     own = change.vv.get(change.replica, 0)
-    early = _precheck(stored, change, own, now_hlc, max_skew_ms)
+    wall = physical(now_hlc) if now_ms is None else now_ms
+    early = _precheck(stored, change, own, wall, max_skew_ms)
     if early is not None:
         return early
     if stored is None and change.base_vv:
@@ -272,10 +316,14 @@ def reconcile(
     if not stored.deleted:
         locked = context_locked or policy.is_locked(stored.fields)
         if locked and (change.deleted or not policy.opens(relation, change.changed, change.fields)):
-            status = stored.fields.get(policy.status_field)
+            why = (
+                context_locked
+                if isinstance(context_locked, str) and context_locked
+                else _lock_words(policy, stored)
+            )
             return _keep(
                 RejectReason.LOCKED,
-                f"{_label(change.kind).capitalize()} sudah dikunci (status '{status}');"
+                f"{_label(change.kind).capitalize()} sudah dikunci: {why};"
                 " perubahan Anda disimpan sebagai konflik.",
                 stored,
                 change,

@@ -8,11 +8,36 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
-__all__ = ["Change", "Conflict", "ConflictCause", "FieldClock", "Record", "conflict_id"]
+__all__ = [
+    "MAX_COUNTER",
+    "MAX_HLC",
+    "MAX_REPLICAS",
+    "Change",
+    "Conflict",
+    "ConflictCause",
+    "Counter",
+    "FieldClock",
+    "Record",
+    "Vector",
+    "conflict_id",
+]
+
+MAX_COUNTER = 2**53
+"""Largest version counter accepted from a peer: exact in every JSON reader, far below the
+64-bit limits of SQLite and MessagePack (a device makes one per edit)."""
+MAX_HLC = 2**62
+"""Largest hybrid logical clock accepted from a peer (year ~2100 in the physical part)."""
+MAX_REPLICAS = 256
+"""Most entries in one version vector (the devices and the server that ever edited a record)."""
+
+Counter = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNTER)]
+Vector = Annotated[dict[str, Counter], msgspec.Meta(max_length=MAX_REPLICAS)]
+"""A version vector as it travels: bounded in size and in every counter."""
+Clock = Annotated[int, msgspec.Meta(ge=0, le=MAX_HLC)]
 
 FieldClock = tuple[int, str, int]
 """Per-field clock ``(hlc, replica, counter)``: when, by whom and as which event a field was last
@@ -48,10 +73,10 @@ class Change(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     owner: str
     fields: dict[str, Any]
-    changed: list[str]
-    base_vv: dict[str, int]
-    vv: dict[str, int]
-    hlc: int
+    changed: Annotated[list[str], msgspec.Meta(max_length=256)]
+    base_vv: Vector
+    vv: Vector
+    hlc: Clock
     replica: str
     deleted: bool = False
 

@@ -477,3 +477,69 @@ def test_now_hlc_is_the_skew_reference() -> None:
     )
     assert isinstance(d, Applied)
     assert d.record.hlc > NOW
+
+
+# --- I10: a change raises only its own entry; clocks against the wall ------------------------
+def test_a_foreign_entry_above_the_stored_one_is_refused() -> None:
+    s = stored({"desc": "a"})
+    _, c = edit(s, {"desc": "b"}, replica="d1")
+    forged = msgspec.structs.replace(c, vv={**c.vv, "d9": 1_000_000_000})
+    d = decide(s, forged)
+    assert isinstance(d, Rejected)
+    assert d.reason is RejectReason.INVALID_CHANGE
+    assert "d9" in d.message
+    assert "1000000000" in d.message
+    assert d.conflicts == []  # nothing of it is stored
+
+
+def test_the_server_entry_cannot_be_raised_by_a_device() -> None:
+    s = stored({"desc": "a"})
+    _, c = edit(s, {"desc": "b"}, replica="d1")
+    forged = msgspec.structs.replace(c, vv={**c.vv, SERVER: s.vv[SERVER] + 5})
+    d = decide(s, forged)
+    assert isinstance(d, Rejected)
+    assert d.reason is RejectReason.INVALID_CHANGE
+    assert SERVER in d.message
+
+
+def test_a_new_record_carries_only_its_own_entry() -> None:
+    _, c = edit(None, {"desc": "a"}, replica="d1")
+    forged = msgspec.structs.replace(c, vv={**c.vv, "d2": 3})
+    d = decide(None, forged)
+    assert isinstance(d, Rejected)
+    assert d.reason is RejectReason.INVALID_CHANGE
+
+
+def test_entries_learned_from_the_server_pass() -> None:
+    s = stored({"desc": "a"})  # vv {d0: 1, S: 1}: the device learned both from the server
+    _, c = edit(s, {"desc": "b"}, replica="d1")
+    assert isinstance(decide(s, c), Applied)
+
+
+def test_the_skew_bound_does_not_creep_with_accepted_clocks() -> None:
+    # the server's HLC already stands 4.9 minutes ahead of its wall clock (it accepted such a
+    # clock); a change another 4.9 minutes ahead of that is 9.8 minutes ahead of the wall
+    wall = 1_700_000_000_000
+    ahead_hlc = pack(wall + 294_000)
+    _, c = edit(None, {"desc": "a"}, ms=wall + 588_000)
+    d = sync.reconcile(
+        None, c, relation=OWNER, server_replica=SERVER, now_hlc=ahead_hlc, now_ms=wall
+    )
+    assert isinstance(d, Rejected)
+    assert d.reason is RejectReason.CLOCK_SKEW
+
+
+def test_a_lock_is_named_in_words() -> None:
+    s = _final_appraisal()
+    _, c = edit(s, {"feedback": "x"}, kind="appraisal")
+    d = decide(s, c, SUP)
+    assert isinstance(d, Rejected)
+    assert "penilaian sudah final" in d.message
+    assert "status" not in d.message
+    assert "None" not in d.message
+    s2 = stored({"catatan": "a"}, kind="self_assessment")
+    _, c2 = edit(s2, {"catatan": "b"}, kind="self_assessment")
+    d2 = decide(s2, c2, OWNER, context_locked="penilaian kinerja periode 2026-T4 sudah final")
+    assert isinstance(d2, Rejected)
+    assert "penilaian kinerja periode 2026-T4 sudah final" in d2.message
+    assert "None" not in d2.message
