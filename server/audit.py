@@ -81,9 +81,11 @@ def audit_entry(
     device_id: str | None = None,
     record_kind: str | None = None,
     record_id: str | None = None,
+    subject: str | None = None,
     **detail: Any,
 ) -> AuditEntry:
-    """One entry, checked, for :meth:`Writer.append_audits` (many written in one statement)."""
+    """One entry, checked, for :meth:`Writer.append_audits` (many written in one statement).
+    ``subject``: whom it is about (found from the detail's owner/employee when not given)."""
     leaked = _FORBIDDEN_KEYS.intersection(detail)
     if leaked:
         raise ValueError(f"audit detail must not contain secrets: {sorted(leaked)}")
@@ -95,4 +97,5 @@ def audit_entry(
         record_kind=record_kind,
         record_id=record_id,
         detail=detail,
+        subject=subject,
     )

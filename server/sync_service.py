@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Collection, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -28,6 +28,7 @@ from server.record_codec import (
     to_stored,
     wire_record,
 )
+from server.rule_facts import StoredFacts, admin_scope
 from server.scope import pull_scope, relation_to, visible_owners
 from server.storage import (
     AuditEntry,
@@ -40,9 +41,10 @@ from server.storage import (
     Unit,
     Writer,
 )
-from server.storage.rows import FactQuery
 from shared_models.kinds import RecordKind
-from shared_models.records import ContentError, validate_content
+from shared_models.master_rules import employee_problem, unit_problem
+from shared_models.record_rules import Problem, check_record, self_assessment_lock
+from shared_models.records import ContentError, known_fields, validate_content
 from sync import (
     AlreadySeen,
     Applied,
@@ -132,28 +134,6 @@ class SyncService:
             encoded = encode_message(result)
             tx.put_batch_result(actor.device_id, batch.batch_seq, encoded)
         return result, encoded
-
-    def _check(self, tx: Writer, decision: Decision) -> str | None:
-        """Content and master-data checks of what would be stored; a message when invalid."""
-        if not isinstance(decision, Applied | Merged) or decision.record.deleted:
-            return None
-        record = decision.record
-        named = record.fields.get("employee_nip", record.owner)
-        if record.owner and named != record.owner:
-            # the content must be about the record's owner, or a device could file work, ratings
-            # or feedback under someone outside its scope while owning the record itself
-            return f"employee_nip {named} bukan pemilik catatan {record.owner}"
-        try:
-            content = validate_content(record.kind, record.fields)
-        except ContentError as err:
-            return f"isi tidak valid di {err.path}: {err.detail}"
-        except ValueError:
-            return f"jenis catatan '{record.kind}' tidak dikenal"
-        if record.kind == RecordKind.EMPLOYEE:
-            unit_id = getattr(content, "unit_id", "")
-            if tx.unit(unit_id) is None:
-                return f"unit {unit_id} tidak dikenal"
-        return None
 
     # --- tombstones ---------------------------------------------------------------------------
     def collect_tombstones(self, *, max_idle_s: float, min_age_s: float) -> TombstoneCollection:
@@ -290,11 +270,28 @@ _MASTER_KINDS = frozenset({RecordKind.UNIT, RecordKind.EMPLOYEE})
 """Kinds whose records also change the master-data tables (and so relations and facts)."""
 
 
-def _period_code(stored: Record | None, change: Change) -> str | None:
-    code = change.fields.get("period_code")
-    if code is None and stored is not None:
-        code = stored.fields.get("period_code")
-    return code if isinstance(code, str) else None
+def _periods(stored: Record | None, change: Change) -> list[str]:
+    """The periods a self-assessment change touches: the stored one (the lock is decided from
+    what is stored, whatever the change's fields say) and the new one if the change moves it."""
+    codes = [] if stored is None else [stored.fields.get("period_code")]
+    if stored is None or "period_code" in change.changed:
+        codes.append(change.fields.get("period_code"))
+    return [c for c in codes if isinstance(c, str)]
+
+
+_AUDITED_VALUES = frozenset(
+    {
+        RecordKind.UNIT,
+        RecordKind.EMPLOYEE,
+        RecordKind.PERIOD,
+        RecordKind.ORG_PREDIKAT,
+        RecordKind.LEAVE,
+        RecordKind.APPRAISAL,
+        RecordKind.OBJECTION,
+    }
+)
+"""Kinds whose audit entries keep the values before and after (master data, ratings,
+appraisals, keberatan); a progress log's entry names the changed fields only."""
 
 
 class _Batch:
@@ -327,6 +324,8 @@ class _Batch:
         self.deleted: list[int] = []  # indexes into ``records`` of tombstones
         self.conflicts: list[ConflictRow] = []
         self.audits: list[AuditEntry] = []
+        self.facts = StoredFacts(tx, self.now, flush=self.flush)
+        self.scope = admin_scope(actor)
 
     def run(self) -> list[ChangeResult]:
         results = [self.apply(change) for change in self.changes]
@@ -341,21 +340,13 @@ class _Batch:
         self.current[record_id] = record
         return record
 
-    def assessment_locked(self, stored: Record | None, change: Change) -> bool:
-        """A self-assessment is closed once its period's appraisal is final (I6)."""
+    def assessment_locked(self, stored: Record | None, change: Change) -> str | None:
+        """Why a self-assessment is closed: its period's appraisal is final (I6); the stored
+        period and the one it would move to both count (an appraisal finalized earlier in
+        this batch too: the facts flush the batch first)."""
         if change.kind != RecordKind.SELF_ASSESSMENT:
-            return False
-        period = _period_code(stored, change)
-        if period is None:
-            return False
-        self.flush()  # an appraisal finalized earlier in this batch counts too
-        final = FactQuery(
-            kind=RecordKind.APPRAISAL,
-            owners=frozenset({change.owner}),
-            period=period,
-            status="final",
-        )
-        return bool(self.tx.facts(final, limit=1))
+            return None
+        return self_assessment_lock(change.owner, _periods(stored, change), self.facts)
 
     def relation(self, basis: Record | Change) -> Relation:
         if basis.owner == "":  # city master data: judged by kind and content, not cached
@@ -374,17 +365,25 @@ class _Batch:
         if change.replica != self.actor.device_id:
             return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
         relation = self.relation(stored or change)
+        unknown = next((n for n in change.changed if n not in known_fields(change.kind)), None)
+        if unknown is not None and not change.deleted and change.kind in _KNOWN_KINDS:
+            return _refuse(
+                change,
+                f"isian '{unknown}' tidak dikenal pada {change.kind}",
+                stored if relation is not Relation.NONE else None,
+            )
         decision = reconcile(
             stored,
             change,
             relation=relation,
             server_replica=self.service._replica,
             now_hlc=self.now_hlc,
-            context_locked=self.assessment_locked(stored, change),
+            context_locked=self.assessment_locked(stored, change) or False,
+            now_ms=int(self.now * 1000),
         )
         if change.kind in _MASTER_KINDS:
             self.flush()  # checks of master records read the tables as they are now
-        problem = self.service._check(self.tx, decision)
+        problem = self.check(change, decision, stored)
         if problem is not None:
             return _refuse(change, problem, stored if relation is not Relation.NONE else None)
         self.persist(change, decision, stored)
@@ -393,6 +392,47 @@ class _Batch:
             # never show a record to someone outside its scope, not even when refusing
             result = msgspec.structs.replace(result, record=None, conflicts=[])
         return result
+
+    def check(self, change: Change, decision: Decision, stored: Record | None) -> str | None:
+        """The content and every rule that needs stored state, on the version that would be
+        stored (never on what the change claims); a message when it breaks one (I10)."""
+        if not isinstance(decision, Applied | Merged):
+            return None
+        record = decision.record
+        before = None if stored is None or stored.deleted else stored.fields
+        if record.deleted:
+            return _words(self.master_problem(record, before, None))
+        named = record.fields.get("employee_nip", record.owner)
+        if record.owner and named != record.owner:
+            # the content must be about the record's owner, or a device could file work, ratings
+            # or feedback under someone outside its scope while owning the record itself
+            return f"employee_nip {named} bukan pemilik catatan {record.owner}"
+        try:
+            validate_content(record.kind, record.fields, strict=True)
+        except ContentError as err:
+            return f"isi tidak valid di {err.path}: {err.detail}"
+        except ValueError:
+            return f"jenis catatan '{record.kind}' tidak dikenal"
+        problem = self.master_problem(record, before, record.fields) or check_record(
+            record.kind,
+            record.id,
+            record.owner,
+            record.fields,
+            changed=change.changed,
+            created=before is None,
+            actor_nip=self.actor.nip,
+            facts=self.facts,
+        )
+        return _words(problem)
+
+    def master_problem(
+        self, record: Record, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> Problem | None:
+        if record.kind == RecordKind.EMPLOYEE:
+            return employee_problem(self.scope, record.id, before, after, self.facts)
+        if record.kind == RecordKind.UNIT:
+            return unit_problem(self.scope, record.id, before, after, self.facts)
+        return None
 
     def persist(self, change: Change, decision: Decision, previous: Record | None) -> None:
         match decision:
@@ -407,17 +447,22 @@ class _Batch:
             if decision.reason in (RejectReason.FORBIDDEN, RejectReason.FIELD_FORBIDDEN):
                 self.audit(change, action, reason=str(decision.reason))
             return
+        values: dict[str, object] = {}
         if record is not None:
             if record.deleted:
                 self.deleted.append(len(self.records))
             self.records.append(to_stored(record))
             self.current[record.id] = record
+            if _becomes_final(record, previous):
+                self.tx.stamp_final(record.id, self.now)
+            if record.kind in _AUDITED_VALUES:
+                values = _before_after(change, previous, record)
             if record.kind in _MASTER_KINDS:
                 self.flush()
                 _project_master_data(self.tx, record, previous)
                 self.relations.clear()  # a mutasi changes who stands where
         self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
-        self.audit(change, action, conflicts=len(conflicts))
+        self.audit(change, action, conflicts=len(conflicts), **values)
 
     def audit(self, change: Change, action: AuditAction, **detail: object) -> None:
         self.audits.append(
@@ -431,6 +476,7 @@ class _Batch:
                 owner=change.owner,
                 deleted=change.deleted,
                 changed=list(change.changed),
+                subject=_subject(change, self.current.get(change.id) or self.stored(change.id)),
                 **detail,
             )
         )
@@ -459,6 +505,42 @@ class _Batch:
         if self.audits:
             tx.append_audits(self.audits)
         self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
+
+
+_KNOWN_KINDS = frozenset(str(k) for k in RecordKind)
+
+
+def _words(problem: Problem | None) -> str | None:
+    return None if problem is None else f"{problem.message} (di {problem.field})"
+
+
+def _becomes_final(record: Record, previous: Record | None) -> bool:
+    """An appraisal whose stored version turns final now: the day its employee receives it."""
+    if record.kind != RecordKind.APPRAISAL or record.deleted:
+        return False
+    was = None if previous is None or previous.deleted else previous.fields.get("status")
+    return record.fields.get("status") == "final" and was != "final"
+
+
+def _subject(change: Change, record: Record | None) -> str | None:
+    """Whom an audit entry is about: the owner, or the employee an employee record describes."""
+    if change.owner:
+        return change.owner
+    fields = record.fields if record is not None else change.fields
+    nip = fields.get("nip") or fields.get("employee_nip")
+    if isinstance(nip, str) and nip:
+        return nip
+    return change.id if change.kind == RecordKind.UNIT else None
+
+
+def _before_after(change: Change, previous: Record | None, record: Record) -> dict[str, object]:
+    names = list(change.changed) or sorted(record.fields)
+    old = {} if previous is None or previous.deleted else previous.fields
+    new = {} if record.deleted else record.fields
+    return {
+        "before": {n: old.get(n) for n in names},
+        "after": {n: new.get(n) for n in names},
+    }
 
 
 def _hr_sees(reader: Reader, actor: Actor, owner: str) -> bool:

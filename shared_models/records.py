@@ -54,6 +54,7 @@ __all__ = [
     "Skp",
     "Unit",
     "encode_content",
+    "known_fields",
     "validate_content",
 ]
 
@@ -91,8 +92,15 @@ class ContentError(ValueError):
         super().__init__(f"isi {kind.value} tidak valid: {path}: {detail}")
 
 
-def validate_content(kind: RecordKind | str, fields: Mapping[str, Any]) -> Content:
+def validate_content(
+    kind: RecordKind | str, fields: Mapping[str, Any], *, strict: bool = False
+) -> Content:
     """Decode ``fields`` (builtin types, as from JSON or MessagePack) into the Struct of ``kind``.
+
+    Text may not hold control characters (but tab and line breaks) or bidirectional overrides,
+    which would hide or reorder what a reader sees. ``strict`` (what the server uses on what a
+    device sends): a field the schema does not know is refused too, at any depth; without it,
+    unknown fields are ignored (a device reading a newer server's records).
 
     Raises ``ContentError`` naming the path of the first problem, ``ValueError`` for a kind
     that does not exist.
@@ -101,11 +109,67 @@ def validate_content(kind: RecordKind | str, fields: Mapping[str, Any]) -> Conte
     if target is None:
         raise ValueError(f"{kind!r} is not a valid RecordKind")
     try:
-        return msgspec.convert(fields, target)
+        content = msgspec.convert(fields, target)
     except msgspec.ValidationError as err:
         match = _AT_PATH.match(str(err))
         path, detail = (match["path"], match["detail"]) if match else ("$", str(err))
         raise ContentError(RecordKind(kind), path, detail) from err
+    problem = _text_problem(fields, "$")
+    if problem is None and strict:
+        problem = _unknown_problem(fields, msgspec.to_builtins(content), "$")
+    if problem is not None:
+        raise ContentError(RecordKind(kind), *problem)
+    return content
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (tab, LF and CR allowed) and bidirectional embeddings/overrides."""
+
+
+def _text_problem(value: Any, path: str) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        bad = _UNSAFE.search(value)
+        if bad is None:
+            return None
+        return (
+            path,
+            f"teks memuat karakter tersembunyi U+{ord(bad.group()):04X} yang tidak diizinkan",
+        )
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _text_problem(item, f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found = _text_problem(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _unknown_problem(sent: Any, known: Any, path: str) -> tuple[str, str] | None:
+    """The first key of ``sent`` that the decoded content does not hold (``known`` is the
+    content as builtins: every field the schema knows is there, defaults included)."""
+    if isinstance(sent, Mapping) and isinstance(known, Mapping):
+        for key, item in sent.items():
+            if key not in known:
+                return f"{path}.{key}", "isian ini tidak dikenal"
+            found = _unknown_problem(item, known[key], f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(sent, list | tuple) and isinstance(known, list | tuple):
+        for i, (item, twin) in enumerate(zip(sent, known, strict=False)):
+            found = _unknown_problem(item, twin, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def known_fields(kind: RecordKind | str) -> frozenset[str]:
+    """The top-level field names of ``kind``'s content (empty for an unknown kind)."""
+    target = CONTENT_TYPES.get(kind)  # type: ignore[arg-type]  # StrEnum keys hash as str
+    return frozenset(() if target is None else target.__struct_fields__)
 
 
 def encode_content(content: Content) -> dict[str, Any]:

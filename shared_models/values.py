@@ -28,8 +28,9 @@ __all__ = [
     "Year",
 ]
 
-NonNegative = Annotated[float, Meta(ge=0)]
-"""A quantity that cannot be negative (targets, realisations)."""
+NonNegative = Annotated[float, Meta(ge=0, le=1e12)]
+"""A quantity that cannot be negative (targets, realisations), at most 10^12 (a budget in
+rupiah fits; an overflowing 1e308 or 10**30 does not)."""
 
 NipStr = Annotated[str, Meta(pattern=r"^[0-9]{18}$")]
 """A NIP or NI PPPK as stored: exactly 18 digits, no spaces (see ``parse_nip`` for the rest)."""

@@ -314,7 +314,7 @@ def reconcile(
         return Applied(record=new_record(change, own, server_replica), created=True)
     force = False
     if not stored.deleted:
-        locked = context_locked or policy.is_locked(stored.fields)
+        locked = bool(context_locked) or policy.is_locked(stored.fields)
         if locked and (change.deleted or not policy.opens(relation, change.changed, change.fields)):
             why = (
                 context_locked

@@ -228,6 +228,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             SELECT 'facts_seq', coalesce(max(seq), 0) FROM records;
         """,
     ),
+    Migration(
+        "0011_final_stamps",
+        """
+        CREATE TABLE final_stamps (
+            record_id TEXT PRIMARY KEY,
+            final_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 

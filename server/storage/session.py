@@ -593,6 +593,16 @@ class SqliteSession(ReportSql):
         self._conn.execute("DELETE FROM evidence WHERE sha256 = ?", (sha256,))
         self._conn.execute("DELETE FROM evidence_holders WHERE sha256 = ?", (sha256,))
 
+    def final_stamp(self, record_id: str) -> float | None:
+        row = self._one("SELECT final_at FROM final_stamps WHERE record_id = ?", record_id)
+        return None if row is None else float(row[0])
+
+    def stamp_final(self, record_id: str, at: float) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO final_stamps (record_id, final_at) VALUES (?, ?)",
+            (record_id, at),
+        )
+
     def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]:
         rows = self._all(
             f"SELECT {AUDIT_COLS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",

@@ -1,0 +1,166 @@
+"""What the shared rules (``shared_models.record_rules``, ``shared_models.master_rules``) read,
+answered from what the server stores, never from what a change claims.
+
+One instance lives for one write transaction (a push batch, an import); answers that cannot
+change within it (periods, leave days) are read once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+
+from server.actor import Actor
+from server.storage import Reader
+from server.storage.rows import FactQuery
+from shared_models.enums import AppraisalStatus, LeaveKind
+from shared_models.kinds import RecordKind, Role
+from shared_models.master_rules import AdminScope, Placement
+from shared_models.periods import PeriodError, parse_period_code
+from shared_models.record_rules import AppraisalFact
+from sync.hlc import DEFAULT_MAX_SKEW_MS
+
+__all__ = ["WIB", "StoredFacts", "admin_scope"]
+
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+"""Kota Semarang's time zone: days of logs, periods and deadlines are WIB days."""
+
+
+def admin_scope(actor: Actor) -> AdminScope:
+    return AdminScope(nip=actor.nip, city_wide=actor.city_wide, opds=actor.admin_opds)
+
+
+class StoredFacts:
+    """:class:`~shared_models.record_rules.RecordFacts` and
+    :class:`~shared_models.master_rules.MasterFacts` over one reader (or writer)."""
+
+    def __init__(self, reader: Reader, now: float, *, flush: Callable[[], None] = lambda: None):
+        self._reader = reader
+        self._now = now
+        self._flush = flush  # writes a batch's buffered records before a query reads facts
+        self._closed: list[tuple[dt.date, dt.date, str]] | None = None
+        self._leave: dict[str, dict[dt.date, str]] = {}
+
+    # --- record facts ----------------------------------------------------------------------
+    def today(self) -> dt.date:
+        # a device clock may run up to the allowed skew ahead: its "today" is no forgery
+        ahead = self._now + DEFAULT_MAX_SKEW_MS / 1000
+        return dt.datetime.fromtimestamp(ahead, WIB).date()
+
+    def closed_period(self, day: dt.date) -> str | None:
+        if self._closed is None:
+            self._flush()
+            self._closed = []
+            for fact in self._reader.facts(FactQuery(kind=str(RecordKind.PERIOD), status="closed")):
+                try:
+                    period = parse_period_code(fact.period or "")
+                except PeriodError:
+                    continue
+                self._closed.append((period.first_day, period.last_day, period.label))
+        return next((label for first, last, label in self._closed if first <= day <= last), None)
+
+    def leave_on(self, owner: str, day: dt.date) -> str | None:
+        days = self._leave.get(owner)
+        if days is None:
+            self._flush()
+            days = self._leave[owner] = {}
+            for row in self._reader.records_of_owners(
+                [owner], max_seq=2**62, limit=10_000, kind=str(RecordKind.LEAVE)
+            ):
+                _add_leave(days, row.fields, deleted=row.deleted)
+        return days.get(day)
+
+    def final_appraisals(self, owner: str, period_code: str, kind: str) -> Collection[str]:
+        self._flush()
+        query = FactQuery(
+            kind=str(RecordKind.APPRAISAL),
+            owners=frozenset({owner}),
+            period=period_code,
+            status=str(AppraisalStatus.FINAL),
+            ref=kind,
+        )
+        return [f.record_id for f in self._reader.facts(query)]
+
+    def appraisal(self, record_id: str) -> AppraisalFact | None:
+        self._flush()
+        row = self._reader.record(record_id)
+        if row is None or row.deleted or row.kind != RecordKind.APPRAISAL:
+            return None
+        fields = _decode(row.fields)
+        stamp = self._reader.final_stamp(record_id)
+        final_on = None if stamp is None else dt.datetime.fromtimestamp(stamp, WIB).date()
+        if final_on is None and fields.get("finalized_at"):
+            # finalized before the server stamped receipts: the rater's own time, as recorded
+            try:
+                final_on = dt.datetime.fromisoformat(str(fields["finalized_at"])).date()
+            except ValueError:
+                final_on = None
+        return AppraisalFact(
+            owner=row.owner,
+            kind=str(fields.get("kind", "")),
+            status=str(fields.get("status", "")),
+            final_on=final_on,
+        )
+
+    def objections_on(self, appraisal_id: str) -> Collection[str]:
+        self._flush()
+        query = FactQuery(kind=str(RecordKind.OBJECTION), ref=appraisal_id)
+        return [f.record_id for f in self._reader.facts(query)]
+
+    def period_final(self, owner: str, period_code: str) -> bool:
+        self._flush()
+        query = FactQuery(
+            kind=str(RecordKind.APPRAISAL),
+            owners=frozenset({owner}),
+            period=period_code,
+            status=str(AppraisalStatus.FINAL),
+        )
+        return bool(self._reader.facts(query, limit=1))
+
+    # --- master facts ----------------------------------------------------------------------
+    def unit_known(self, unit_id: str) -> bool:
+        return self._reader.unit(unit_id) is not None
+
+    def unit_opd(self, unit_id: str) -> str | None:
+        unit = self._reader.unit(unit_id)
+        return None if unit is None else unit.opd_id
+
+    def placement(self, nip: str) -> Placement | None:
+        e = self._reader.employee(nip)
+        return None if e is None else Placement(e.unit_id, e.supervisor_nip, e.active)
+
+    def employee_record_id(self, nip: str) -> str | None:
+        self._flush()
+        query = FactQuery(kind=str(RecordKind.EMPLOYEE), owners=frozenset({nip}))
+        return max((f.record_id for f in self._reader.facts(query)), default=None)
+
+    def is_bkpp(self, nip: str) -> bool:
+        return any(
+            g.role is Role.ADMIN_BKPP or g.opd_id is None for g in self._reader.admin_grants(nip)
+        )
+
+
+def _decode(blob: bytes) -> dict[str, object]:
+    import msgspec
+
+    try:
+        value = msgspec.msgpack.decode(blob)
+    except msgspec.DecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _add_leave(days: dict[dt.date, str], blob: bytes, *, deleted: bool) -> None:
+    if deleted:
+        return
+    f = _decode(blob)
+    try:
+        start = dt.date.fromisoformat(str(f.get("start")))
+        end = dt.date.fromisoformat(str(f.get("end")))
+        label = LeaveKind(str(f.get("kind"))).label.lower()
+    except ValueError:
+        return
+    if (end - start).days > 366:
+        return
+    for n in range((end - start).days + 1):
+        days[start + dt.timedelta(days=n)] = label
