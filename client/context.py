@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from client.edits import local_write
@@ -39,11 +40,20 @@ def parse_date(text: str, what: str = "tanggal") -> dt.date:
 
 @dataclass(slots=True)
 class Context:
+    """One user's device: the store, who they are, the clock and ids.
+
+    Every device operation is one transaction: a user action that writes several records (a
+    comment on a log and its feedback note; ratings and finalization) wraps its writes in
+    :meth:`action`, and every :meth:`save` and :meth:`delete` inside it commits with the others
+    or not at all.
+    """
+
     store: Store
     nip: str
     evidence_dir: pathlib.Path
     now_ms: Callable[[], int]
     rand: Callable[[int], bytes]
+    _depth: int = field(default=0, init=False, repr=False)
 
     def new_id(self) -> str:
         return uuid7(self.now_ms(), self.rand(10))
@@ -79,12 +89,41 @@ class Context:
         except ContentError as err:
             raise InvalidInputError(f"{err.detail} (di {err.path})") from err
 
+    @contextmanager
+    def action(self) -> Iterator[None]:
+        """One user action: the writes inside commit together when the block ends, and are all
+        rolled back when it raises. Nested (an operation made of others), it joins the enclosing
+        action through a savepoint: a failed inner part that the caller catches leaves nothing
+        behind, and still nothing commits before the outermost action ends."""
+        if self._depth == 0:
+            with self.store.transaction():
+                self._depth = 1
+                try:
+                    yield
+                finally:
+                    self._depth = 0
+            return
+        conn = self.store.conn
+        savepoint = f"action_{self._depth}"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {savepoint}")
+            conn.execute(f"RELEASE {savepoint}")
+            raise
+        finally:
+            self._depth -= 1
+        conn.execute(f"RELEASE {savepoint}")
+
     def save(
         self, kind: RecordKind, record_id: str, owner: str, fields: dict[str, Any]
     ) -> Record | None:
-        """Validate and save one record with its outbox entry, in one transaction."""
+        """Validate and save one record with its outbox entry, in one transaction (the
+        enclosing :meth:`action`'s, when there is one)."""
         self.validate(kind, fields)
-        with self.store.transaction():
+        with self.action():
             return local_write(
                 self.store,
                 kind=kind.value,
@@ -95,7 +134,8 @@ class Context:
             )
 
     def delete(self, record: Record) -> None:
-        with self.store.transaction():
+        """Delete one record (a pending change), in one transaction like :meth:`save`."""
+        with self.action():
             local_write(
                 self.store,
                 kind=record.kind,

@@ -96,7 +96,7 @@ def resolve(ctx: Context, ref: str, keep: Keep) -> dict[str, Any]:
                 "buat catatan baru"
             ) from None
         new_id = ctx.new_id()
-        with ctx.store.transaction():
+        with ctx.action():
             local_write(
                 ctx.store,
                 kind=row.kind,
@@ -108,7 +108,7 @@ def resolve(ctx: Context, ref: str, keep: Keep) -> dict[str, Any]:
             ctx.store.conflicts.resolve(row.id, keep)
         result["new_record_id"] = new_id
         return result
-    with ctx.store.transaction():
+    with ctx.action():
         if apply_other and record is not None and not record.deleted:
             if "_deleted" in other:
                 local_write(

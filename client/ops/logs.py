@@ -134,7 +134,7 @@ def _build(
 def _save(ctx: Context, record_id: str, fields: dict[str, Any], files: list[EvidenceFile]) -> None:
     for item in files:  # files first: the database never names a file the device lacks
         store_file(ctx.evidence_dir, item)
-    with ctx.store.transaction():
+    with ctx.action():
         for item in files:
             ctx.store.evidence.add_local(item.sha256, item.size, item.mime, ctx.now_ms())
         local_write(

@@ -4,7 +4,8 @@ Team overview, SKP review (cascade check, matriks peran hasil, approve or return
 Khusus Pimpinan), reading and answering progress logs, evidence on demand, the appraisal view,
 the predikat spread against the curve, and objections. Every write goes through
 ``Context.save`` (validated, saved with its outbox entry in one transaction) and only touches
-the fields the sync policy gives a supervisor; the server remains the judge.
+the fields the sync policy gives a supervisor; the server remains the judge. An action that writes
+two records (a comment and its feedback note) writes them in one ``Context.action``.
 """
 
 from __future__ import annotations
@@ -258,7 +259,7 @@ def team_changes(ctx: Context) -> dict[str, list[dict[str, str]]]:
     """Who left the team (mutasi) and who arrived since the last call; remembers the team."""
     now = {e["nip"]: str(e.get("name", e["nip"])) for e in _team(ctx)}
     known = ctx.store.meta.get(_KNOWN_KEY)
-    with ctx.store.transaction():
+    with ctx.action():
         ctx.store.meta.set(_KNOWN_KEY, now)
     if known is None:
         return {"left": [], "arrived": []}
@@ -271,7 +272,7 @@ def mark_visited(ctx: Context, nip: str) -> None:
     """The supervisor looked at this subordinate's entries: later ones count as new."""
     seen = dict(ctx.store.meta.get(_SEEN_KEY, {}) or {})
     seen[nip] = _max_rowid(ctx, nip)
-    with ctx.store.transaction():
+    with ctx.action():
         ctx.store.meta.set(_SEEN_KEY, seen)
 
 
@@ -495,8 +496,9 @@ def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False)
     }
     ctx.validate(RecordKind.PROGRESS_LOG, fields)
     ctx.validate(RecordKind.FEEDBACK, feedback)
-    ctx.save(RecordKind.PROGRESS_LOG, record.id, record.owner, fields)
-    ctx.save(RecordKind.FEEDBACK, ctx.new_id(), record.owner, feedback)
+    with ctx.action():  # both or neither: a comment synced without its note is lost for good
+        ctx.save(RecordKind.PROGRESS_LOG, record.id, record.owner, fields)
+        ctx.save(RecordKind.FEEDBACK, ctx.new_id(), record.owner, feedback)
     return _log_out(ctx, record.id)
 
 
@@ -517,7 +519,7 @@ def fetch_evidence(
     with target.open("rb") as fh:
         mime = sniff(fh.read(16)) or "application/octet-stream"
     size = target.stat().st_size
-    with ctx.store.transaction():
+    with ctx.action():
         if ctx.store.evidence.get(sha256) is None:
             ctx.store.evidence.add_remote(sha256, ctx.now_ms())
         row = ctx.store.evidence.get(sha256)

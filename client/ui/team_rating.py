@@ -9,6 +9,7 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
+from client.ui import writes
 from client.ui.app_state import AppState
 from client.ui.fmt import number
 from client.ui.i18n import tr
@@ -103,10 +104,15 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             return
         try:
             await session.call(
-                session.device.rate, nip, period, hasil_kerja=hk, perilaku=pk, note=note[0]
+                writes.save_rating,
+                session.device,
+                nip,
+                period,
+                hasil_kerja=hk,
+                perilaku=pk,
+                note=note[0],
+                final=final,
             )
-            if final:
-                await session.call(session.device.finalize, nip, period)
         except DeviceError as err:
             set_error(str(err))
             return

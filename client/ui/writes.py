@@ -1,6 +1,8 @@
 """The app's own writes beyond the Device facade: draft an RHK of the own SKP, submit the SKP,
-save a self-assessment with a reflection per BerAKHLAK value. Each goes through
-``Context.save`` (validated, one transaction with its outbox entry), like every device edit."""
+save a self-assessment with a reflection per BerAKHLAK value, rate (and finalize) a subordinate.
+Each goes through ``Context.save`` (validated, one transaction with its outbox entry), like every
+device edit; one that takes several device operations runs them in one ``Context.action``, so a
+button press is saved whole or not at all."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from client.errors import InvalidInputError
 from client.service import Device
 from shared_models import RecordKind
 
-__all__ = ["save_assessment", "save_rhk", "submit_skp"]
+__all__ = ["save_assessment", "save_rating", "save_rhk", "submit_skp"]
 
 
 def save_rhk(device: Device, year: int, rhk_id: str | None, rhk: dict[str, Any]) -> str:
@@ -81,17 +83,35 @@ def save_assessment(
     """Save (and maybe submit) the self-assessment; ``perilaku`` maps a value to
     ``(rating, reflection)``; values without a rating are left out."""
     rated = {value: r for value, (r, _text) in perilaku.items() if r}
-    saved = device.assess(
-        period, rating=rating, reflection=reflection, perilaku=rated, submit=submit
-    )
     notes = {value: text for value, (r, text) in perilaku.items() if r and text.strip()}
-    if not notes:
-        return saved
     ctx = device.ctx
-    fields = {k: v for k, v in saved.items() if k != "id"}
-    fields["perilaku"] = [
-        {**row, "reflection": notes.get(row["value"], row.get("reflection", ""))}
-        for row in fields.get("perilaku", [])
-    ]
-    ctx.save(RecordKind.SELF_ASSESSMENT, saved["id"], ctx.nip, fields)
+    with ctx.action():  # the ratings (and the submission) only with the reflections
+        saved = device.assess(
+            period, rating=rating, reflection=reflection, perilaku=rated, submit=submit
+        )
+        if not notes:
+            return saved
+        fields = {k: v for k, v in saved.items() if k != "id"}
+        fields["perilaku"] = [
+            {**row, "reflection": notes.get(row["value"], row.get("reflection", ""))}
+            for row in fields.get("perilaku", [])
+        ]
+        ctx.save(RecordKind.SELF_ASSESSMENT, saved["id"], ctx.nip, fields)
     return {"id": saved["id"], **fields}
+
+
+def save_rating(
+    device: Device,
+    nip: str,
+    period: str,
+    *,
+    hasil_kerja: str | None,
+    perilaku: str | None,
+    note: str | None,
+    final: bool,
+) -> dict[str, Any]:
+    """Save the supervisor's ratings of a subordinate (a draft) and, when ``final``, finalize
+    them: one action, so a finalization that fails leaves the appraisal as it was."""
+    with device.ctx.action():
+        saved = device.rate(nip, period, hasil_kerja=hasil_kerja, perilaku=perilaku, note=note)
+        return device.finalize(nip, period) if final else saved
