@@ -6,12 +6,16 @@ memory stays flat however large the city. CSV is streamed as it is produced; XLS
 XlsxWriter in ``constant_memory`` mode to a temporary file (a zip cannot be streamed while it is
 built), then streamed and deleted. ``X-Total-Rows`` announces the row count; the export jobs
 (:mod:`server.reports.jobs`) report rows written while a large file is being built.
+
+Cells are written by their Python type, never by their content: numbers as numbers, everything
+else as text. In XLSX a string cell (never a formula, a link or a number); in CSV, text starting
+like a formula gets a leading ``'`` (:func:`server.reports.csv_rows.csv_cell`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,6 +27,7 @@ import xlsxwriter
 
 from server.actor import Actor
 from server.errors import BadRequestError
+from server.reports.csv_rows import CsvWriter
 from server.reports.scope import OrgTree, require_hr, require_hr_for
 from server.storage import Employee, Reader, Storage
 from server.storage.rows import FactQuery
@@ -252,11 +257,12 @@ def _completion(
 def csv_chunks(
     plan: ExportPlan, *, progress: Callable[[int], None] | None = None
 ) -> Iterator[bytes]:
-    """The CSV (UTF-8 with BOM, so Excel reads it) in chunks of about a thousand rows."""
+    """The CSV (UTF-8 with BOM, so Excel reads it) in chunks of about a thousand rows; every
+    cell through :class:`CsvWriter` (text that looks like a formula neutralised)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     buffer.write("\ufeff")
-    writer.writerow(plan.header)
+    writer.writeheader(plan.header)
     written = 0
     for row in plan.rows():
         writer.writerow(row)
@@ -272,6 +278,26 @@ def csv_chunks(
         progress(written)
 
 
+_XLSX_OPTIONS = {
+    # what a device or an admin typed is text, never a formula, a link or a number
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def _write_row(sheet: Any, line: int, row: list[Any]) -> None:
+    """One row, each cell by its Python type: a number as a number, anything else as text."""
+    for column, value in enumerate(row):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and math.isfinite(value):
+            sheet.write_number(line, column, value)
+        elif value is None or value == "":
+            sheet.write_blank(line, column, None)
+        else:
+            sheet.write_string(line, column, str(value))
+
+
 def write_xlsx(
     plan: ExportPlan, directory: str | None = None, *, progress: Callable[[int], None] | None = None
 ) -> str:
@@ -279,7 +305,8 @@ def write_xlsx(
     handle, path = tempfile.mkstemp(suffix=".xlsx", dir=directory)
     os.close(handle)
     workbook = xlsxwriter.Workbook(
-        path, {"constant_memory": True, "tmpdir": directory or tempfile.gettempdir()}
+        path,
+        {"constant_memory": True, "tmpdir": directory or tempfile.gettempdir(), **_XLSX_OPTIONS},
     )
     try:
         bold = workbook.add_format({"bold": True})
@@ -291,7 +318,7 @@ def write_xlsx(
                 sheet = workbook.add_worksheet(f"Data {len(workbook.worksheets()) + 1}")
                 sheet.write_row(0, 0, plan.header, bold)
                 line = 1
-            sheet.write_row(line, 0, row)
+            _write_row(sheet, line, row)
             line += 1
             written += 1
             if progress is not None and written % 5000 == 0:

@@ -8,6 +8,7 @@ one transaction. A NIP or unit code already known updates that employee or unit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -75,10 +76,37 @@ def _key(value: str) -> str:
     return value.strip().lower().replace(" ", "_")
 
 
+_MSGSPEC_DETAILS = (
+    (
+        re.compile(r"Expected `str` of length <= (\d+)"),
+        "terlalu panjang: paling banyak {} karakter",
+    ),
+    (re.compile(r"Expected `str` of length >= 1"), "wajib diisi"),
+    (
+        re.compile(r"Expected `str` of length >= (\d+)"),
+        "terlalu pendek: paling sedikit {} karakter",
+    ),
+    (re.compile(r"Expected `str` matching regex"), "isinya tidak sesuai format yang diminta"),
+    (re.compile(r"Invalid enum value '(.*)'"), "nilai '{}' tidak dikenal"),
+    (re.compile(r"Object missing required field `(.*)`"), "kolom {} wajib diisi"),
+    (re.compile(r"Expected `.*`, got `.*`"), "jenis isian tidak sesuai"),
+)
+
+
+def _in_indonesian(detail: str) -> str:
+    """msgspec's English validation message of a cell in Bahasa Indonesia (the rules' own
+    messages already are)."""
+    for pattern, message in _MSGSPEC_DETAILS:
+        match = pattern.match(detail)
+        if match is not None:
+            return message.format(*(_CONTENT_COLUMN.get(g, g) for g in match.groups()))
+    return detail
+
+
 def _content_error(line: int, err: ContentError) -> RowError:
     name = err.path.removeprefix("$.").split(".", 1)[0].split("[", 1)[0]
     column = _CONTENT_COLUMN.get(name, name) if err.path != "$" else None
-    return RowError(line=line, column=column, message=err.detail)
+    return RowError(line=line, column=column, message=_in_indonesian(err.detail))
 
 
 def _finish(
@@ -147,7 +175,7 @@ def import_units(
     """Import units (``kode, nama, jenis, kode_induk``); the OPD is derived from the tree."""
     require_hr(actor)
     errors: list[RowError] = []
-    rows = _unit_rows(read_csv(body, UNIT_COLUMNS, ()), errors)
+    rows = _unit_rows(read_csv(body, UNIT_COLUMNS, (), errors), errors)
     with storage.read() as reader:
         known = {
             f.ref: f.record_id
@@ -303,7 +331,8 @@ def import_employees(
 ) -> ImportResult:
     """Import employees; a known NIP is updated (its unit and supervisor too: a mutasi)."""
     require_hr(actor)
-    rows = list(read_csv(body, EMPLOYEE_COLUMNS, _EMPLOYEE_OPTIONAL))
+    errors: list[RowError] = []
+    rows = list(read_csv(body, EMPLOYEE_COLUMNS, _EMPLOYEE_OPTIONAL, errors))
     with storage.read() as reader:
         unit_ids = {
             f.ref: f.record_id
@@ -317,7 +346,6 @@ def import_employees(
         employees = {e.nip for e in reader.employees_in()}
     in_file = {"".join(r.values["nip"].split()) for r in rows}
     nips = employees | in_file
-    errors: list[RowError] = []
     seen: dict[str, int] = {}
     good: list[tuple[int, dict[str, Any]]] = []
     for row in rows:
