@@ -114,13 +114,15 @@ def employee_problem(
             return Problem("$.unit_id", f"unit {unit} tidak dikenal")
     if not scope.city_wide:
         if facts.is_bkpp(nip):
-            return Problem("$.nip", f"data pegawai {nip} (akun BKPP) hanya diubah oleh BKPP")
+            return Problem(
+                "$.nip", f"data pegawai {nip} (akun BKPP) hanya diubah oleh BKPP", forbidden=True
+            )
         placed = facts.placement(nip)
         units = [placed.unit_id if placed else None]
         units += [str(v.get("unit_id", "")) for v in (before, after) if v is not None]
         for unit_id in units:
             if unit_id is not None and not scope.covers(facts.unit_opd(unit_id)):
-                return Problem("$.unit_id", f"pegawai {nip} {_OUTSIDE}")
+                return Problem("$.unit_id", f"pegawai {nip} {_OUTSIDE}", forbidden=True)
     if after is not None:
         boss = after.get("supervisor_nip")
         moved = before is None or before.get("supervisor_nip") != boss
@@ -156,12 +158,12 @@ def unit_problem(
             return Problem("$.opd_id", "Perangkat Daerah unit harus sama dengan unit induknya")
     if not scope.city_wide:
         if after is not None and after.get("kind") == UnitKind.PEMKOT:
-            return Problem("$.kind", "unit Pemerintah Kota hanya diubah oleh BKPP")
+            return Problem("$.kind", "unit Pemerintah Kota hanya diubah oleh BKPP", forbidden=True)
         opds = [facts.unit_opd(record_id) if facts.unit_known(record_id) else None]
         opds += [v.get("opd_id") for v in (before, after) if v is not None]
         for opd in opds:
             if opd is not None and not scope.covers(opd):
-                return Problem("$.opd_id", f"unit ini {_OUTSIDE}")
+                return Problem("$.opd_id", f"unit ini {_OUTSIDE}", forbidden=True)
         if before is None and after is not None and not scope.covers(after.get("opd_id")):
-            return Problem("$.opd_id", f"unit ini {_OUTSIDE}")
+            return Problem("$.opd_id", f"unit ini {_OUTSIDE}", forbidden=True)
     return None

@@ -50,6 +50,8 @@ class Problem(NamedTuple):
 
     field: str
     message: str
+    forbidden: bool = False
+    """The writer may not do this at all (an HTTP 403), rather than a wrong value (a 400)."""
 
 
 class AppraisalFact(NamedTuple):

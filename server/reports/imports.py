@@ -19,7 +19,12 @@ from server.audit import AuditAction
 from server.errors import BadRequestError
 from server.reports.csv_rows import CsvRow, RowError, read_csv
 from server.reports.scope import require_hr
-from server.reports.writes import new_record_id, write_hr_act
+from server.reports.writes import (
+    MasterRuleError,
+    MasterRuleForbiddenError,
+    new_record_id,
+    write_hr_act,
+)
 from server.storage import Storage, Writer
 from server.storage.rows import FactQuery
 from shared_models.enums import EmployeeKind, UnitKind
@@ -130,7 +135,45 @@ def _finish(
     return ImportResult(imported=created + updated, created=created, updated=updated, errors=errors)
 
 
+_UNIT_COLUMN = {"parent_id": "kode_induk", "opd_id": "kode_induk", "kind": "jenis"}
+
+
+def _refused_row(
+    errors: list[RowError],
+    partial: bool,
+    line: int,
+    err: MasterRuleError | MasterRuleForbiddenError,
+    columns: dict[str, str],
+    what: str,
+) -> None:
+    """A row the rules of master data refuse (checked on the stored state as the import
+    writes): skipped with its error when ``partial``, else the whole import is refused (the
+    transaction rolls back what was written)."""
+    name = (err.field or "").removeprefix("$.")
+    error = RowError(line=line, column=columns.get(name, name) or None, message=err.message)
+    errors.append(error)
+    if not partial:
+        raise BadRequestError(
+            f"Impor {what} dibatalkan: baris {line} ditolak ({err.message}); tidak ada data "
+            "yang diimpor.",
+            field=f"baris {line}",
+            extra={"errors": [msgspec.to_builtins(error)]},
+        ) from err
+
+
 # --- units ------------------------------------------------------------------------------------
+def _parents_first(good: list[tuple[_UnitRow, dict[str, Any]]], by_code: dict[str, Any]) -> None:
+    """Order rows so that a unit of the file is written before the units under it."""
+
+    def depth(row: _UnitRow) -> int:
+        n, code = 0, row.parent_code
+        while code in by_code and n <= 32:
+            n, code = n + 1, by_code[code].parent_code
+        return n
+
+    good.sort(key=lambda item: depth(item[0]))
+
+
 class _UnitRow(msgspec.Struct, kw_only=True):
     line: int
     code: str
@@ -235,10 +278,27 @@ def import_units(
             continue
         good.append((r, fields))
 
+    _parents_first(good, by_code)
+
     def write(tx: Writer) -> tuple[int, int]:
-        created = 0
-        for r, fields in good:
-            created += not r.exists
+        return _write_units(tx, actor, good, errors, partial=partial, replica=replica, now=now)
+
+    return _finish(storage, errors, partial, write, "unit")
+
+
+def _write_units(
+    tx: Writer,
+    actor: Actor,
+    good: list[tuple[_UnitRow, dict[str, Any]]],
+    errors: list[RowError],
+    *,
+    partial: bool,
+    replica: str,
+    now: float,
+) -> tuple[int, int]:
+    created = written = 0
+    for r, fields in good:
+        try:
             write_hr_act(
                 tx,
                 actor,
@@ -251,9 +311,12 @@ def import_units(
                 code=r.code,
                 line=r.line,
             )
-        return created, len(good) - created
-
-    return _finish(storage, errors, partial, write, "unit")
+        except (MasterRuleError, MasterRuleForbiddenError) as err:
+            _refused_row(errors, partial, r.line, err, _UNIT_COLUMN, "unit")
+            continue
+        created += not r.exists
+        written += 1
+    return created, written - created
 
 
 # --- employees --------------------------------------------------------------------------------
@@ -356,23 +419,28 @@ def import_employees(
             good.append((row.line, fields))
 
     def write(tx: Writer) -> tuple[int, int]:
-        created = 0
+        created = written = 0
         for line, fields in good:
             nip = fields["nip"]
             record_id = existing.get(nip) or new_record_id(now)
+            try:
+                write_hr_act(
+                    tx,
+                    actor,
+                    kind=RecordKind.EMPLOYEE,
+                    record_id=record_id,
+                    patch=fields,
+                    action=AuditAction.EMPLOYEE_IMPORTED,
+                    replica=replica,
+                    now=now,
+                    employee=nip,
+                    line=line,
+                )
+            except (MasterRuleError, MasterRuleForbiddenError) as err:
+                _refused_row(errors, partial, line, err, _CONTENT_COLUMN, "pegawai")
+                continue
             created += nip not in existing
-            write_hr_act(
-                tx,
-                actor,
-                kind=RecordKind.EMPLOYEE,
-                record_id=record_id,
-                patch=fields,
-                action=AuditAction.EMPLOYEE_IMPORTED,
-                replica=replica,
-                now=now,
-                employee=nip,
-                line=line,
-            )
-        return created, len(good) - created
+            written += 1
+        return created, written - created
 
     return _finish(storage, errors, partial, write, "pegawai")

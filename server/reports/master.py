@@ -10,7 +10,6 @@ from typing import Any
 
 import msgspec
 
-from server.access import MAX_CHAIN
 from server.actor import Actor
 from server.audit import AuditAction
 from server.errors import BadRequestError, ForbiddenError, NotFoundError
@@ -109,26 +108,6 @@ def edit_employee(
         )
 
 
-def _check_supervisor(tx: Writer, nip: str, boss: str) -> None:
-    if boss == nip:
-        raise BadRequestError(
-            "Pegawai tidak dapat menjadi atasannya sendiri.", field="$.supervisor_nip"
-        )
-    chain, current = [boss], tx.employee(boss)
-    if current is None or not current.active:
-        raise BadRequestError(
-            f"NIP atasan {boss} tidak dikenal atau tidak aktif.", field="$.supervisor_nip"
-        )
-    while current is not None and current.supervisor_nip and len(chain) < MAX_CHAIN:
-        if current.supervisor_nip == nip:
-            raise BadRequestError(
-                f"{boss} berada di bawah {nip} dalam rantai atasan; mutasi ini membuat lingkaran.",
-                field="$.supervisor_nip",
-            )
-        chain.append(current.supervisor_nip)
-        current = tx.employee(current.supervisor_nip)
-
-
 def mutasi(
     storage: Storage, actor: Actor, nip: str, request: MutasiRequest, *, replica: str, now: float
 ) -> Record:
@@ -151,15 +130,9 @@ def mutasi(
         before_unit = str(current.fields.get("unit_id", ""))
         require_hr_for(actor, _opd_of_unit(tx, before_unit, "$.unit_id"), what="pegawai")
         if "unit_id" in patch:
-            target = _opd_of_unit(tx, str(patch["unit_id"]), "$.unit_id")
-            if not actor.is_hr_for(target):
-                raise ForbiddenError(
-                    "Unit tujuan berada di luar OPD yang Anda kelola; mutasi antar-OPD "
-                    "dilakukan oleh BKPP.",
-                    field="$.unit_id",
-                )
-        if patch.get("supervisor_nip"):
-            _check_supervisor(tx, nip, str(patch["supervisor_nip"]))
+            _opd_of_unit(tx, str(patch["unit_id"]), "$.unit_id")
+        # the destination's OPD, BKPP accounts and the supervisor chain: the rules of every
+        # master-data path, checked by write_hr_act (shared_models.master_rules)
         return write_hr_act(
             tx,
             actor,

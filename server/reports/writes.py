@@ -14,15 +14,41 @@ from typing import Any
 
 from server.actor import Actor
 from server.audit import AuditAction, record_audit
-from server.errors import BadRequestError
+from server.errors import BadRequestError, ForbiddenError, ServerError
 from server.record_codec import from_stored, to_stored
+from server.rule_facts import StoredFacts, admin_scope
 from server.storage import Employee, Unit, Writer
 from server.storage.rows import FactQuery
 from shared_models.kinds import RecordKind
+from shared_models.master_rules import employee_problem, unit_problem
+from shared_models.record_rules import Problem
 from shared_models.records import ContentError, validate_content
 from sync import Record, hlc, local_edit, uuid7
 
-__all__ = ["find_record_id", "new_record_id", "write_hr_act", "write_server_version"]
+__all__ = [
+    "MasterRuleError",
+    "find_record_id",
+    "master_rule_error",
+    "new_record_id",
+    "write_hr_act",
+    "write_server_version",
+]
+
+
+class MasterRuleError(BadRequestError):
+    """A master-data write that breaks a rule of ``shared_models.master_rules``."""
+
+
+class MasterRuleForbiddenError(ForbiddenError):
+    """A master-data write outside the actor's administration."""
+
+
+def master_rule_error(problem: Problem) -> ServerError:
+    """The HTTP error of a broken master-data rule (403 for scope, 400 for a wrong value)."""
+    message = problem.message[0].upper() + problem.message[1:] + "."
+    if problem.forbidden:
+        return MasterRuleForbiddenError(message, field=problem.field)
+    return MasterRuleError(message, field=problem.field)
 
 
 def new_record_id(now: float) -> str:
@@ -96,10 +122,27 @@ def write_hr_act(
     **detail: Any,
 ) -> Record:
     """One HR act on a master record (the city's, or ``owner``'s: a leave): its new server
-    version and its audit entry."""
+    version and its audit entry (whom it is about, and the values before and after).
+
+    Every HR path (import, mutasi, edit) comes through here, so the rules of
+    ``shared_models.master_rules`` run on the stored state and the new state of every unit
+    and employee record HR writes; a broken rule raises :func:`master_rule_error`'s error.
+    """
+    row = tx.record(record_id)
+    before = None if row is None or row.deleted else from_stored(row).fields
+    after = {**(before or {}), **patch}  # what the new version will hold (a patch on top)
+    facts = StoredFacts(tx, now)
+    problem = None
+    if kind == RecordKind.EMPLOYEE:
+        problem = employee_problem(admin_scope(actor), record_id, before, after, facts)
+    elif kind == RecordKind.UNIT:
+        problem = unit_problem(admin_scope(actor), record_id, before, after, facts)
+    if problem is not None:
+        raise master_rule_error(problem)  # nothing of this act is written
     record = write_server_version(
         tx, kind=kind, record_id=record_id, owner=owner, patch=patch, replica=replica, now=now
     )
+    names = sorted(patch)
     record_audit(
         tx,
         ts=now,
@@ -108,6 +151,11 @@ def write_hr_act(
         device_id=actor.device_id,
         record_kind=str(kind),
         record_id=record.id,
+        subject=owner
+        or str(record.fields.get("nip") or record.fields.get("employee_nip") or "")
+        or None,
+        before={n: (before or {}).get(n) for n in names},
+        after={n: record.fields.get(n) for n in names},
         **detail,
     )
     return record
