@@ -11,6 +11,7 @@ from typing import Any
 
 from client.edits import local_write
 from client.errors import InvalidInputError
+from client.evidence_files import EvidenceVault
 from client.store import Store
 from shared_models import ContentError, RecordKind, validate_content
 from shared_models.ids import uuid7
@@ -54,6 +55,12 @@ class Context:
     now_ms: Callable[[], int]
     rand: Callable[[int], bytes]
     _depth: int = field(default=0, init=False, repr=False)
+
+    @property
+    def evidence(self) -> EvidenceVault:
+        """The user's evidence files, encrypted with the store's key."""
+        assert self.store.key is not None, "a device store is always encrypted"
+        return EvidenceVault(self.evidence_dir, self.store.key.files)
 
     def new_id(self) -> str:
         return uuid7(self.now_ms(), self.rand(10))

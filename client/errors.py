@@ -16,6 +16,7 @@ __all__ = [
     "NotSignedInError",
     "ServerRefusedError",
     "ServerUnreachableError",
+    "StoreLockedError",
     "UpdateRequiredError",
 ]
 
@@ -33,6 +34,11 @@ class NotSignedInError(DeviceError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, exit_code=4)
+
+
+class StoreLockedError(NotSignedInError):
+    """The user's data on this device stays locked: wrong password, no key in this session (the
+    command line's session key expired), or a damaged key file. Nothing was read or written."""
 
 
 class ServerUnreachableError(DeviceError):

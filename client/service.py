@@ -1,9 +1,13 @@
 """The ``Device``: every operation the app and the command line perform, without a screen.
 
 A Device works on one data folder (``home``). It signs a user in (online the first time, then
-offline with a local verifier), keeps that user's store open, saves every edit at once with its
-outbox entry, and syncs in a worker thread. It never prints; it returns values and raises
-:class:`client.errors.DeviceError` with a message for the user.
+offline: the password opens the user's data key), keeps that user's store open, saves every edit
+at once with its outbox entry, and syncs in a worker thread. It never prints; it returns values
+and raises :class:`client.errors.DeviceError` with a message for the user.
+
+Every user's store and evidence are encrypted (docs/app.md, "Data at rest"). The key unlocked at
+sign-in is kept by ``keys``: by default :class:`~client.store.keycache.SessionKeyFiles` (the
+command line: one process per command), :class:`~client.store.keycache.MemoryKeys` in the app.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ from client.errors import (
     NotSignedInError,
     ServerRefusedError,
     ServerUnreachableError,
+    StoreLockedError,
     UpdateRequiredError,
 )
-from client.home import Home
+from client.home import WRONG_PASSWORD, Home, rewrap_store_key
 from client.ops import assessment, conflicts, logs, supervision, views
 from client.ops.conflicts import Keep
 from client.ops.logs import LogInput
-from client.store import Store
+from client.store import Store, StoreKey
+from client.store.keycache import KeyCache, SessionKeyFiles
 from client.syncing import Listener, RunnerConfig, SyncHandle, SyncReport, SyncRunner
 from client.syncing.runner import StepHook
 from client.transport import NetworkError, ServerAnswerError, SessionInfo, Transport
@@ -54,8 +60,10 @@ class Device:
         rand: Callable[[int], bytes] = os.urandom,
         runner_config: RunnerConfig | None = None,
         step_hook: StepHook | None = None,
+        keys: KeyCache | None = None,
     ) -> None:
         self.home = Home(home)
+        self.keys: KeyCache = keys if keys is not None else SessionKeyFiles()
         self.http_transport = http_transport
         self.now_ms = now_ms
         self.rand = rand
@@ -76,12 +84,21 @@ class Device:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _open(self, nip: str) -> Context:
-        if self._ctx is not None and self._ctx.nip == nip:
+    def _open(self, nip: str, key: StoreKey | None = None) -> Context:
+        """The context of ``nip``, its store opened with ``key`` (else the key kept since the
+        sign-in; none kept: :class:`StoreLockedError`)."""
+        if self._ctx is not None and self._ctx.nip == nip and key in (None, self._ctx.store.key):
             return self._ctx
         self.close()
-        self.home.user_dir(nip).mkdir(parents=True, exist_ok=True)
-        store = Store(self.home.db_path(nip))
+        if key is None:
+            key = self.keys.get(self.home.root, nip)
+        if key is None:
+            raise StoreLockedError(
+                f"data NIP {nip} di perangkat ini terkunci (sesi berakhir); masuk lagi dengan "
+                f"kata sandi: 'kinerja device login --nip {nip}' (tanpa --server pun bisa)"
+            )
+        self.home.ensure_user_dir(nip)
+        store = Store(self.home.db_path(nip), key=key)
         self._ctx = Context(
             store=store,
             nip=nip,
@@ -106,15 +123,31 @@ class Device:
     def nip(self) -> str | None:
         return self.home.current()
 
-    def login(self, nip: str, password: str, *, server: str | None = None) -> dict[str, Any]:
+    def login(
+        self,
+        nip: str,
+        password: str,
+        *,
+        server: str | None = None,
+        old_password: str | None = None,
+    ) -> dict[str, Any]:
         """Sign in. With ``server``: online (registers the device the first time); when the
-        server cannot be reached and the user signed in here before, offline with the verifier."""
+        server cannot be reached and the user signed in here before, offline: the password
+        opens the user's data key. ``old_password``: the password this device's data is still
+        locked with when the password was changed elsewhere (the data is re-locked with the new
+        one once the server accepts it)."""
         nip = nip.strip()
         if server is None:
             return self._offline_login(nip, password, reason="")
         device_id = None
+        key = None
+        relock = False
         if self.home.has_user(nip):
-            device_id = self._open(nip).store.meta.get("device_id")
+            key = self.home.try_unlock(nip, password)
+            if key is None and old_password is not None:
+                key, relock = self.home.unlock(nip, old_password), True
+            if key is not None:
+                device_id = self._open(nip, key).store.meta.get("device_id")
         try:
             with Transport(server, transport=self.http_transport) as transport:
                 session = transport.login(
@@ -127,23 +160,55 @@ class Device:
                     me = {}
         except NetworkError as err:
             if self.home.has_user(nip):
-                return self._offline_login(nip, password, reason=str(err))
+                if key is None:
+                    raise StoreLockedError(WRONG_PASSWORD) from None
+                if relock:
+                    raise ServerUnreachableError(
+                        f"{err}: kata sandi baru dipakai setelah server memeriksanya; coba lagi "
+                        "saat tersambung, atau masuk luring dengan kata sandi lama"
+                    ) from None
+                return self._offline_login(nip, password, reason=str(err), key=key)
             raise ServerUnreachableError(
                 f"{err}: login pertama di perangkat ini memerlukan sambungan ke server {server}"
             ) from None
         except ServerAnswerError as err:
             if err.code == "device_revoked":
-                self.close()
-                self.home.wipe(nip)
+                self._wipe(nip)
                 raise DeviceRevokedError(err.message) from None
             raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
-        self._register(nip, password, server, session, me)
+        key = self._key_after_server_login(nip, password, key, relock=relock)
+        self._register(nip, password, server, session, me, key)
         return {"nip": nip, "mode": "online", **self.status()}
 
+    def _key_after_server_login(
+        self, nip: str, password: str, key: StoreKey | None, *, relock: bool
+    ) -> StoreKey:
+        """The data key once the server accepted ``password``: a new one for a first sign-in
+        here, the old one re-locked with ``password`` after a change elsewhere."""
+        if not self.home.has_user(nip):
+            return self.home.create_key(nip, password)
+        if key is None and self.home.is_plain(nip):
+            return self.home.unlock(nip, password, trusted=True)
+        if key is None:
+            raise StoreLockedError(
+                "kata sandi Anda di server sudah berubah, tetapi data di perangkat ini masih "
+                "terkunci dengan kata sandi lama; masuk sekali dengan kata sandi baru dan kata "
+                "sandi lama untuk membukanya"
+            )
+        if relock:
+            self.home.relock(nip, key, password)
+        return key
+
     def _register(
-        self, nip: str, password: str, server: str, session: SessionInfo, me: dict[str, Any]
+        self,
+        nip: str,
+        password: str,
+        server: str,
+        session: SessionInfo,
+        me: dict[str, Any],
+        key: StoreKey,
     ) -> None:
-        ctx = self._open(nip)
+        ctx = self._open(nip, key)
         store = ctx.store
         verifier = store.meta.get("verifier")
         if not verifier or not auth.verify(verifier, password) or auth.needs_refresh(verifier):
@@ -159,16 +224,20 @@ class Device:
             if me.get("name"):
                 store.meta.set("name", me["name"])
             store.set_replica(session.device_id)
+        self.keys.put(self.home.root, nip, key)
         self.home.sign_in(nip)
 
-    def _offline_login(self, nip: str, password: str, *, reason: str) -> dict[str, Any]:
+    def _offline_login(
+        self, nip: str, password: str, *, reason: str, key: StoreKey | None = None
+    ) -> dict[str, Any]:
         if not self.home.has_user(nip):
             raise NotSignedInError(
                 f"NIP {nip} belum pernah masuk di perangkat ini; login pertama memerlukan --server"
             )
-        verifier = self._open(nip).store.meta.get("verifier")
-        if not verifier or not auth.verify(verifier, password):
-            raise NotSignedInError("NIP atau kata sandi salah")
+        if key is None:
+            key = self.home.unlock(nip, password)  # a wrong password: "NIP atau kata sandi salah"
+        self._open(nip, key)
+        self.keys.put(self.home.root, nip, key)
         self.home.sign_in(nip)
         out = {"nip": nip, "mode": "offline", **self.status()}
         if reason:
@@ -176,18 +245,32 @@ class Device:
         return out
 
     def logout(self) -> None:
-        """End the session; the user's data (and unsynced work) stays for the next sign-in."""
-        self.ctx  # noqa: B018 - raises NotSignedInError when nobody is signed in
+        """End the session; the user's data (and unsynced work) stays for the next sign-in,
+        locked until then (the kept key is forgotten)."""
+        nip = self.ctx.nip  # raises NotSignedInError when nobody is signed in
         self.close()
+        self.keys.forget(self.home.root, nip)
         self.home.sign_out()
+
+    def rewrap_store_key(self, old_password: str, new_password: str) -> None:
+        """After a password change: the signed-in user's data opens with ``new_password``
+        (see :func:`client.home.rewrap_store_key`)."""
+        rewrap_store_key(self.home, self.ctx.nip, old_password, new_password)
+
+    def _wipe(self, nip: str) -> None:
+        self.close()
+        self.keys.forget(self.home.root, nip)
+        self.home.wipe(nip)
 
     # sync -------------------------------------------------------------------------------------
 
     def runner(self) -> SyncRunner:
         ctx = self.ctx
+        assert ctx.store.key is not None
         return SyncRunner(
             ctx.store.path,
             ctx.evidence_dir,
+            key=ctx.store.key,
             http_transport=self.http_transport,
             config=self.runner_config,
             step_hook=self.step_hook,
@@ -206,9 +289,7 @@ class Device:
     def finish_sync(self, report: SyncReport) -> SyncReport:
         """Act on a run's outcome: wipe a revoked device (after the caller has told the user)."""
         if report.outcome == "revoked":
-            nip = self.ctx.nip
-            self.close()
-            self.home.wipe(nip)
+            self._wipe(self.ctx.nip)
         return report
 
     def sync(self, listener: Listener | None = None) -> SyncReport:

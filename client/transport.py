@@ -8,11 +8,8 @@ Unit tests pass ``httpx.MockTransport``; integration tests and the app use the d
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pathlib
 import zlib
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import msgspec
@@ -22,6 +19,7 @@ from sync import protocol
 from sync._errors import ProtocolDecodeError, ProtocolVersionError
 
 __all__ = [
+    "DownloadSink",
     "NetworkError",
     "ServerAnswerError",
     "SessionInfo",
@@ -48,6 +46,29 @@ class ServerAnswerError(Exception):
         self.code = code
         self.message = message
         self.extra = extra
+
+
+class DownloadSink(Protocol):
+    """Where a download goes (``client.evidence_files.EvidenceReceiver``: encrypted as it
+    arrives): the bytes it already holds, then the rest, then the check of the whole."""
+
+    def offset(self) -> int:
+        """Bytes held from an earlier attempt (asked for with a ``Range`` header)."""
+        ...
+
+    def begin(self, *, resume: bool) -> None:
+        """The answer starts: after the held bytes (206) or from the start (200)."""
+        ...
+
+    def write(self, data: bytes) -> None: ...
+
+    def abort(self) -> None:
+        """The connection broke: keep what can be resumed."""
+        ...
+
+    def finish(self) -> bool:
+        """All bytes arrived: True when their sha256 is the file's (then it is in place)."""
+        ...
 
 
 class SessionInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -204,10 +225,9 @@ class Transport:
         )
         return int(response.headers.get("Upload-Offset", str(offset + len(data))))
 
-    def download(self, sha256: str, target: pathlib.Path) -> int:
-        """Fetch a file into ``target`` (resuming its ``.part``), check the hash; return bytes."""
-        part = target.with_name(target.name + ".part")
-        have = part.stat().st_size if part.exists() else 0
+    def download(self, sha256: str, sink: DownloadSink) -> int:
+        """Fetch a file into ``sink`` (resuming what it holds), check the hash; return bytes."""
+        have = sink.offset()
         headers = self._headers({"Range": f"bytes={have}-"} if have else None)
         try:
             with self._client.stream(
@@ -218,25 +238,19 @@ class Transport:
                     if response.status_code >= 500 or response.status_code == 429:
                         raise NetworkError(f"HTTP {response.status_code}")
                     raise _answer_error(response)
-                mode = "ab" if response.status_code == 206 else "wb"
+                sink.begin(resume=response.status_code == 206)
                 received = 0
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with part.open(mode) as fh:
+                try:
                     for chunk in response.iter_bytes(1 << 16):
-                        fh.write(chunk)
+                        sink.write(chunk)
                         received += len(chunk)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                except BaseException:
+                    sink.abort()
+                    raise
         except httpx.TransportError as err:
             raise NetworkError(_describe(err)) from None
-        digest = hashlib.sha256()
-        with part.open("rb") as fh:
-            while block := fh.read(1 << 20):
-                digest.update(block)
-        if digest.hexdigest() != sha256:
-            part.unlink(missing_ok=True)
+        if not sink.finish():
             raise NetworkError(f"berkas bukti {sha256[:12]} rusak saat diunduh; diunduh ulang")
-        os.replace(part, target)
         return received
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from client.context import Context, parse_date
 from client.edits import local_write
 from client.errors import InvalidInputError
-from client.evidence_files import EvidenceFile, inspect_file, store_file
+from client.evidence_files import EvidenceFile, inspect_file
 from client.store import SYNCED
 from shared_models import Leave, RecordKind, parse_period_code, validate_content
 from sync.records import Record
@@ -133,7 +133,7 @@ def _build(
 
 def _save(ctx: Context, record_id: str, fields: dict[str, Any], files: list[EvidenceFile]) -> None:
     for item in files:  # files first: the database never names a file the device lacks
-        store_file(ctx.evidence_dir, item)
+        ctx.evidence.put(item)  # encrypted with the user's key
     with ctx.action():
         for item in files:
             ctx.store.evidence.add_local(item.sha256, item.size, item.mime, ctx.now_ms())

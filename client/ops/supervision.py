@@ -16,7 +16,7 @@ from typing import Any
 
 from client.context import Context
 from client.errors import InvalidInputError
-from client.evidence_files import evidence_path, sniff
+from client.evidence_files import sniff
 from client.ops.logs import list_logs
 from client.store import SYNCED
 from client.transport import Transport
@@ -506,19 +506,20 @@ def fetch_evidence(
     ctx: Context, sha256: str, open_transport: Callable[[], Transport]
 ) -> dict[str, Any]:
     """An evidence file on this device, downloaded from the server when it is not here yet
-    (then kept: the evidence folder is the cache). Returns its path, size and type."""
+    (then kept, encrypted: the evidence folder is the cache). Returns its content (``data``),
+    size and type."""
     sha256 = sha256.strip().lower()
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise InvalidInputError(f"'{sha256}' bukan sha256 berkas bukti (64 karakter heksadesimal)")
-    target = evidence_path(ctx.evidence_dir, sha256)
+    vault = ctx.evidence
     downloaded = False
-    if not target.exists():
+    if not vault.has(sha256):
         with open_transport() as transport:
-            transport.download(sha256, target)
+            transport.download(sha256, vault.receive(sha256))
         downloaded = True
-    with target.open("rb") as fh:
-        mime = sniff(fh.read(16)) or "application/octet-stream"
-    size = target.stat().st_size
+    data = vault.read(sha256)
+    mime = sniff(data[:16]) or "application/octet-stream"
+    size = len(data)
     with ctx.action():
         if ctx.store.evidence.get(sha256) is None:
             ctx.store.evidence.add_remote(sha256, ctx.now_ms())
@@ -527,7 +528,7 @@ def fetch_evidence(
             ctx.store.evidence.set_file(sha256, size, mime)
     return {
         "sha256": sha256,
-        "path": str(target),
+        "data": data,
         "size": size,
         "mime": mime,
         "downloaded": downloaded,

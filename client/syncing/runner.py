@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 import httpx
 
 from client.errors import UpdateRequiredError
-from client.evidence_files import evidence_path, sniff
-from client.store import InflightBatch, Store
+from client.evidence_files import EvidenceDamagedError, EvidenceVault, sniff
+from client.store import InflightBatch, Store, StoreKey
 from client.store.evidence import EvidenceRow
 from client.syncing.apply import apply_page, apply_push_result, reset_for_repull
 from client.syncing.progress import Listener, Outcome, Phase, SyncProgress, SyncReport
@@ -79,13 +79,15 @@ class SyncHandle:
 
 
 class SyncRunner:
-    """Runs sync for one device database. Each run opens its own connection in its thread."""
+    """Runs sync for one device database. Each run opens its own connection in its thread,
+    with the user's store ``key`` (which also decrypts and encrypts the evidence files)."""
 
     def __init__(
         self,
         db_path: pathlib.Path,
         evidence_dir: pathlib.Path,
         *,
+        key: StoreKey,
         http_transport: httpx.BaseTransport | None = None,
         config: RunnerConfig | None = None,
         step_hook: StepHook | None = None,
@@ -94,6 +96,8 @@ class SyncRunner:
     ) -> None:
         self.db_path = db_path
         self.evidence_dir = evidence_dir
+        self.key = key
+        self.vault = EvidenceVault(evidence_dir, key.files)
         self.http_transport = http_transport
         self.config = config or RunnerConfig()
         self.step_hook = step_hook
@@ -120,7 +124,7 @@ class SyncRunner:
         self, listener: Listener | None = None, *, cancel: threading.Event | None = None
     ) -> SyncReport:
         """One complete run in the calling thread."""
-        store = Store(self.db_path)
+        store = Store(self.db_path, key=self.key)
         try:
             run = _Run(self, store, listener, cancel or threading.Event())
             return run.execute()
@@ -344,7 +348,7 @@ class _Run:
         begun ones in resumable chunks."""
         rows = []
         for row in self.store.evidence.in_state("upload"):
-            if evidence_path(self.r.evidence_dir, row.sha256).exists():
+            if self.r.vault.has(row.sha256):
                 rows.append(row)
             else:
                 self.warnings.append(f"berkas bukti {row.sha256[:12]} hilang dari perangkat")
@@ -384,12 +388,16 @@ class _Run:
             self._upload_batch(batch)
 
     def _upload_batch(self, rows: list[EvidenceRow]) -> None:
-        blobs = [
-            protocol.EvidenceBlob(
-                sha256=r.sha256, data=evidence_path(self.r.evidence_dir, r.sha256).read_bytes()
-            )
-            for r in rows
-        ]
+        blobs = []
+        for r in rows:
+            try:
+                blobs.append(
+                    protocol.EvidenceBlob(sha256=r.sha256, data=self.r.vault.read(r.sha256))
+                )
+            except EvidenceDamagedError as err:
+                self.warnings.append(str(err))
+        if not blobs:
+            return
         batch = protocol.EvidenceBatch(device_id=self.device_id, files=blobs)
         result = self.call(partial(self.transport.upload_batch, batch))
         by_sha = {r.sha256: r for r in rows}
@@ -415,54 +423,50 @@ class _Run:
             self.step("evidence.uploaded")
 
     def _upload_file(self, row: EvidenceRow, offset: int) -> None:
-        path = evidence_path(self.r.evidence_dir, row.sha256)
         try:
-            self.upload_one(row.sha256, path, row.size, offset)
+            self.upload_one(row.sha256, row.size, offset)
+        except EvidenceDamagedError as err:
+            self.warnings.append(str(err))
         except ServerAnswerError as err:
             if err.status == 401:
                 raise
             self.warnings.append(f"bukti {row.sha256[:12]} ditolak server: {err.message}")
 
-    def upload_one(
-        self, sha256: str, path: pathlib.Path, size: int, offset: int | None = None
-    ) -> None:
-        """One file in resumable chunks, from ``offset`` (asked of the server when unknown)."""
+    def upload_one(self, sha256: str, size: int, offset: int | None = None) -> None:
+        """One file in resumable chunks, from ``offset`` (asked of the server when unknown);
+        each chunk is decrypted from the device's copy just before it is sent."""
         if offset is None:
             offset = self.call(lambda: self.transport.evidence_offset(sha256))
-        with path.open("rb") as fh:
-            while offset < size:
-                fh.seek(offset)
-                data = fh.read(self.r.config.chunk_bytes)
-                start = offset
-                try:
-                    offset = self.call(
-                        partial(self.transport.upload_chunk, sha256, start, size, data)
-                    )
-                except ServerAnswerError as err:
-                    if err.status != 409 or "received" not in err.extra:
-                        raise
-                    offset = int(err.extra["received"])
-                    continue
-                with self.store.transaction():
-                    self.store.evidence.set_sent(sha256, offset)
-                self.step("evidence.chunk")
-                self.emit("upload", bytes_sent=offset - start)
+        while offset < size:
+            data = self.r.vault.read_range(sha256, offset, self.r.config.chunk_bytes)
+            start = offset
+            try:
+                offset = self.call(partial(self.transport.upload_chunk, sha256, start, size, data))
+            except ServerAnswerError as err:
+                if err.status != 409 or "received" not in err.extra:
+                    raise
+                offset = int(err.extra["received"])
+                continue
+            with self.store.transaction():
+                self.store.evidence.set_sent(sha256, offset)
+            self.step("evidence.chunk")
+            self.emit("upload", bytes_sent=offset - start)
         with self.store.transaction():
             self.store.evidence.set_state(sha256, "synced", sent=size)
         self.step("evidence.uploaded")
 
     def download_evidence(self) -> None:
+        vault = self.r.vault
         for row in self.store.evidence.in_state("remote"):
-            target = evidence_path(self.r.evidence_dir, row.sha256)
+            sink = vault.receive(row.sha256)
             try:
-                received = self.call(partial(self.transport.download, row.sha256, target))
+                received = self.call(partial(self.transport.download, row.sha256, sink))
             except ServerAnswerError as err:
                 if err.status == 401:
                     raise
                 continue  # not on the server yet ("bukti belum terunggah"): next time
-            with target.open("rb") as fh:
-                mime = sniff(fh.read(16)) or "application/octet-stream"
+            mime = sniff(vault.head(row.sha256)) or "application/octet-stream"
             with self.store.transaction():
-                self.store.evidence.set_file(row.sha256, target.stat().st_size, mime)
+                self.store.evidence.set_file(row.sha256, vault.size(row.sha256), mime)
             self.step("evidence.downloaded")
             self.emit("download", bytes_received=received)

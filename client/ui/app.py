@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from client.store.keycache import MemoryKeys
 from client.ui.app_state import AppState
 from client.ui.login import LoginScreen
 from client.ui.session import AppSession, SessionConfig
@@ -50,10 +51,13 @@ def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
 def make_main(
     home: pathlib.Path, server_url: str | None, config: SessionConfig | None = None
 ) -> Callable[[ft.Page], Any]:
-    """The ``main`` Flet calls once per browser session: each gets its own AppSession."""
+    """The ``main`` Flet calls once per browser session: each gets its own AppSession. The
+    store keys unlocked at sign-in stay in this process's memory, shared by its sessions (a
+    second tab continues the signed-in user; a restarted app asks for the password)."""
+    keys = MemoryKeys()
 
     def main(page: ft.Page) -> None:
-        session = AppSession(home, server_url, config=config)
+        session = AppSession(home, server_url, config=config, keys=keys)
         page.title = "Kinerja"
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.padding = 0

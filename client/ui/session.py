@@ -26,6 +26,7 @@ import httpx
 from client.context import WIB
 from client.errors import DeviceError, NotSignedInError
 from client.service import Device
+from client.store.keycache import KeyCache, MemoryKeys
 from client.syncing import RunnerConfig, SyncProgress, SyncReport
 from client.syncing.retry import RetryPolicy
 from client.ui.app_state import AppState
@@ -68,11 +69,15 @@ class AppSession:
         config: SessionConfig | None = None,
         device: Device | None = None,
         probe: Callable[[str, float], bool] | None = None,
+        keys: KeyCache | None = None,
     ) -> None:
         self.home = home
         self.default_server = (server_url or "").rstrip("/")
         self.config = config or SessionConfig()
-        self.device = device or Device(home, runner_config=_runner_config())
+        # the store key lives in this process's memory only (shared by the app's sessions)
+        self.device = device or Device(
+            home, runner_config=_runner_config(), keys=keys if keys is not None else MemoryKeys()
+        )
         self.state = AppState()
         self.sync = SyncState()
         self._probe = probe or _probe

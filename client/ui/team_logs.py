@@ -3,7 +3,6 @@ and kept), acknowledge or comment each one, and a dialog kinerja note."""
 
 from __future__ import annotations
 
-import pathlib
 from functools import partial
 from typing import Any, cast
 
@@ -38,8 +37,7 @@ def load_logs(device: Device, nip: str, year: int) -> dict[str, Any]:
 
 def read_evidence(device: Device, sha256: str) -> dict[str, Any]:
     """The file's bytes (downloaded first when this device does not have it yet)."""
-    found = device.fetch_evidence(sha256)
-    return {**found, "data": pathlib.Path(found["path"]).read_bytes()}
+    return device.fetch_evidence(sha256)
 
 
 @ft.component

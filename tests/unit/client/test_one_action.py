@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import closing
 from typing import Any
 
 import pytest
 
 from client import Device, InvalidInputError
-from client.store import SYNCED, Store
+from client.store import SYNCED, Store, open_connection
 from client.ui import writes
 from shared_models import RecordKind, make_nip
 from sync.records import Record
@@ -150,7 +151,7 @@ def test_a_failed_part_of_an_action_is_undone_and_the_rest_commits_together(
         with pytest.raises(sqlite3.IntegrityError):
             comment_and_note()
         # nothing is committed while the outer action runs: another connection sees the old log
-        with sqlite3.connect(ctx.store.path) as other:
+        with closing(open_connection(ctx.store.path, ctx.store.key)) as other:
             (fields,) = other.execute(
                 "SELECT fields FROM records WHERE id = ?", [LOG_ID]
             ).fetchone()

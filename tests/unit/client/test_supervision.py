@@ -221,7 +221,8 @@ def test_comment_and_acknowledge_a_log_with_its_photo_fetched_on_demand(
     got = kapus.fetch_evidence(sha)
     assert got["downloaded"] is True
     assert got["mime"] == "image/png"
-    assert pathlib.Path(got["path"]).read_bytes() == PNG
+    assert got["data"] == PNG
+    assert PNG not in cached.read_bytes()  # kept on the device encrypted
     assert kapus.fetch_evidence(sha)["downloaded"] is False  # cached
     with pytest.raises(InvalidInputError, match="sha256"):
         kapus.fetch_evidence("foto.png")
