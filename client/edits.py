@@ -28,9 +28,12 @@ def next_hlc(store: Store, now_ms: int) -> int:
     return stamp
 
 
-def next_counter(store: Store) -> int:
-    """The next value of the device-wide version counter (inside the caller's transaction)."""
-    counter = int(store.meta.get("counter", 0)) + 1
+def next_counter(store: Store, *, above: int = 0) -> int:
+    """The next value of the device-wide version counter (inside the caller's transaction),
+    past ``above`` too: a record whose vector already holds a higher entry of this device (a
+    store restored from a backup, a forged vector the server once kept) must not stop the
+    edit with a regression; counters are never reused, so jumping ahead is always safe."""
+    counter = max(int(store.meta.get("counter", 0)), above) + 1
     store.meta.set("counter", counter)
     return counter
 
@@ -74,7 +77,9 @@ def local_write(
             patch={} if deleted else patch,
             remove=() if deleted else remove,
             replica=store.outbox.replica,
-            counter=next_counter(store),
+            counter=next_counter(
+                store, above=0 if current is None else current.vv.get(store.outbox.replica, 0)
+            ),
             hlc=next_hlc(store, now_ms),
             delete=deleted,
         )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from client.context import Context
 from client.errors import InvalidInputError
+from client.ops.rule_facts import DeviceFacts
 from shared_models import (
     AppraisalKind,
     BerakhlakValue,
@@ -15,11 +15,11 @@ from shared_models import (
     PeriodKind,
     Rating,
     RecordKind,
-    objection_deadline,
     parse_period_code,
     predikat,
 )
 from shared_models.periods import Period
+from shared_models.record_rules import objection_problem
 from sync.records import Record
 
 __all__ = ["assess", "feedback", "file_objection", "finalize", "rate"]
@@ -134,7 +134,8 @@ def feedback(
 def _appraisal(ctx: Context, nip: str, period: Period) -> tuple[str, dict[str, Any], Record | None]:
     existing = _find_one(ctx, RecordKind.APPRAISAL, nip, period_code=period.code)
     if existing is not None:
-        return existing.id, dict(existing.fields), existing
+        # the rater is whoever rates now (a new supervisor after mutasi takes over the draft)
+        return existing.id, {**existing.fields, "supervisor_nip": ctx.nip}, existing
     kind = AppraisalKind.TAHUNAN if period.kind is PeriodKind.TAHUNAN else AppraisalKind.PERIODIK
     fields = {
         "employee_nip": nip,
@@ -200,17 +201,6 @@ def finalize(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
 def file_objection(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
     """File a keberatan against the user's own final annual appraisal (within 14 days)."""
     appraisal = ctx.find(RecordKind.APPRAISAL, ref)
-    f = appraisal.fields
-    if appraisal.owner != ctx.nip:
-        raise InvalidInputError("keberatan hanya dapat diajukan atas penilaian Anda sendiri")
-    if f.get("kind") != "tahunan" or f.get("status") != "final":
-        raise InvalidInputError("keberatan hanya untuk predikat tahunan yang sudah final")
-    finalized = dt.datetime.fromisoformat(str(f.get("finalized_at"))).date()
-    deadline = objection_deadline(finalized)
-    if ctx.today() > deadline:
-        raise InvalidInputError(
-            f"batas waktu keberatan sudah lewat ({deadline}, 14 hari setelah finalisasi)"
-        )
     fields = {
         "employee_nip": ctx.nip,
         "appraisal_id": appraisal.id,
@@ -218,6 +208,10 @@ def file_objection(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
         "filed_on": ctx.today().isoformat(),
         "status": "diajukan",
     }
+    # the server's own rule (own final annual appraisal, one objection, 14 days), previewed
+    problem = objection_problem("", ctx.nip, fields, DeviceFacts(ctx))
+    if problem is not None:
+        raise InvalidInputError(problem.message)
     record_id = ctx.new_id()
     ctx.save(RecordKind.OBJECTION, record_id, ctx.nip, fields)
     return {"id": record_id, **fields}

@@ -11,8 +11,10 @@ from client.context import Context, parse_date
 from client.edits import local_write
 from client.errors import InvalidInputError
 from client.evidence_files import EvidenceFile, inspect_file
+from client.ops.rule_facts import DeviceFacts
 from client.store import SYNCED
-from shared_models import Leave, RecordKind, parse_period_code, validate_content
+from shared_models import Leave, RecordKind, validate_content
+from shared_models.record_rules import log_day_problem
 from sync.records import Record
 
 __all__ = ["LogInput", "add_log", "delete_log", "edit_log", "list_logs", "log_view"]
@@ -48,33 +50,16 @@ def leave_days(ctx: Context) -> dict[dt.date, str]:
 
 
 def _check_day(ctx: Context, day: dt.date) -> Record:
-    if day > ctx.today():
-        raise InvalidInputError(
-            f"tanggal {day} belum terjadi; catat progres untuk hari ini atau sebelumnya"
-        )
-    away = leave_days(ctx).get(day)
-    if away is not None:
-        raise InvalidInputError(
-            f"pada {day} Anda tercatat {away}; catatan progres tidak bisa dibuat pada hari itu"
-        )
+    # the server's own rule (future days, closed periods, leave), on this device's copy
+    problem = log_day_problem(ctx.nip, day, DeviceFacts(ctx))
+    if problem is not None:
+        raise InvalidInputError(problem.message)
     skp = ctx.skp_of(ctx.nip, day.year)
     if skp is None:
         raise InvalidInputError(
             f"tanggal {day} di luar periode SKP Anda: tidak ada SKP tahun {day.year} di perangkat "
             "ini (sinkronkan dulu bila SKP sudah dibuat)"
         )
-    for period in ctx.store.records.of_kind(RecordKind.PERIOD):
-        f = period.fields
-        try:
-            first, last = (
-                dt.date.fromisoformat(f["first_day"]),
-                dt.date.fromisoformat(f["last_day"]),
-            )
-        except (KeyError, ValueError):
-            continue
-        if first <= day <= last and f.get("open") is False:
-            label = parse_period_code(f["code"]).label
-            raise InvalidInputError(f"tanggal {day} berada di periode {label} yang sudah ditutup")
     return skp
 
 

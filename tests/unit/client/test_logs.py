@@ -121,3 +121,42 @@ def test_another_persons_log_cannot_be_edited(device: Device) -> None:
         device.ctx.store.records.put(other, SYNCED)
     with pytest.raises(InvalidInputError, match="milik pegawai lain"):
         device.edit_log(other.id, {"value": 1})
+
+
+def test_a_record_with_a_higher_entry_of_this_device_is_still_editable(device: Device) -> None:
+    """A store restored from a backup (or a vector the server once kept) holds this device's
+    entry above its counter: the edit jumps past it instead of failing with a regression."""
+    import msgspec
+
+    from client.store import SYNCED
+
+    view = device.add_log(entry())
+    store = device.ctx.store
+    record = store.records.get(view["id"])
+    assert record is not None
+    with store.transaction():
+        store.outbox.remove(view["id"])
+        store.records.put(msgspec.structs.replace(record, vv={"d1": 1_000_000, "s0": 1}), SYNCED)
+    device.edit_log(view["id"], {"value": 7})
+    pending = store.outbox.get(view["id"])
+    assert pending is not None
+    assert pending.change.vv["d1"] == 1_000_001
+    assert device.add_log(entry())["id"] != view["id"]  # later edits keep counting from there
+    newest = store.outbox.get(device.list_logs()[-1]["id"])
+    assert newest is not None
+    assert newest.change.vv["d1"] > 1_000_001
+
+
+def test_the_device_refuses_a_day_in_the_servers_words(device: Device) -> None:
+    """The device runs the server's rule (shared_models.record_rules) on its own copy."""
+    import datetime as dt
+
+    from client.ops.rule_facts import DeviceFacts
+    from shared_models.record_rules import log_day_problem
+
+    expected = log_day_problem(device.ctx.nip, dt.date(2026, 8, 10), DeviceFacts(device.ctx))
+    assert expected is not None
+    with pytest.raises(InvalidInputError) as err:
+        device.add_log(entry(date="2026-08-10"))
+    assert str(err.value) == expected.message
+    assert "Triwulan III 2026" in expected.message
