@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from kinerja.errors import UserError
+from sync import SyncError
 
 __all__ = ["build_parser", "main"]
 
@@ -41,6 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as err:
         print(f"kinerja: galat: {err}", file=sys.stderr)
         return err.exit_code
+    except SyncError as err:
+        # a record this device cannot merge (a vector from a restored backup or a forged one):
+        # said in words, never a traceback; nothing of it was saved
+        print(f"kinerja: galat sinkronisasi: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kinerja: dihentikan", file=sys.stderr)
         return 130
