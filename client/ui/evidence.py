@@ -1,12 +1,13 @@
 """Evidence picked in the app: bytes from the file picker, written to files the device copies in.
 
 On the web the picker hands over bytes (there is no path); on a phone with ``flet build apk``
-it may hand over a path. Either way the device stores the file by its sha256 and the
-temporary copy is removed once the entry is saved.
+it may hand over a path. Either way the device stores the file by its sha256 (encrypted) and
+the temporary copy (0600, in a 0700 folder) is removed once the save is over, saved or not.
 """
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 import secrets
@@ -33,12 +34,16 @@ def _safe(name: str) -> str:
 def stage(folder: pathlib.Path, files: list[Picked]) -> list[pathlib.Path]:
     """Write picked bytes to ``folder`` (paths pass through); returns the paths to give the
     device. Runs on the worker thread."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
     out = []
     for item in files:
         if item.data is not None:
             target = folder / f"{secrets.token_hex(6)}-{_safe(item.name)}"
-            target.write_bytes(item.data)
+            with os.fdopen(
+                os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+            ) as fh:
+                fh.write(item.data)
             out.append(target)
         elif item.path:
             out.append(pathlib.Path(item.path))

@@ -39,11 +39,13 @@ def _store(
     folder = session.home / "tmp-evidence"
     paths = stage(folder, picked)
     data["evidence"] = [str(p) for p in paths]
-    if record_id:
-        device.edit_log(record_id, data)
-    else:
-        device.add_log(data)
-    unstage(folder, paths)
+    try:
+        if record_id:
+            device.edit_log(record_id, data)
+        else:
+            device.add_log(data)
+    finally:  # a refused entry leaves no plain copy of its photos behind either
+        unstage(folder, paths)
     try:
         return device.status(), reads.home_view(device, session.today())
     except DeviceError:

@@ -430,3 +430,16 @@ def test_a_store_from_before_encryption_is_encrypted_at_the_next_sign_in(
         assert secret not in raw
     assert _mode(home.user_dir(NIP)) == 0o700
     assert json.loads(home.key_path(NIP).read_text())["kdf"] == "argon2id"
+
+
+def test_photos_picked_in_the_app_wait_for_the_save_in_private_files(
+    tmp_path: pathlib.Path,
+) -> None:
+    from client.ui.evidence import Picked, stage, unstage
+
+    folder = tmp_path / "home" / "tmp-evidence"
+    paths = stage(folder, [Picked(name="foto.jpg", data=JPEG)])
+    assert _mode(folder) == 0o700
+    assert [_mode(p) for p in paths] == [0o600]
+    unstage(folder, paths)
+    assert list(folder.iterdir()) == []
