@@ -623,3 +623,61 @@ async def test_a_pegawai_cannot_write_or_hide_audit_entries(city: City) -> None:
         assert answer.status_code in (403, 405), (method, answer.status_code)
     read = await city.client.get("/api/v1/reports/audit", headers=nurse.headers)
     assert read.status_code == 403
+
+
+# --- the matrix of master data: one rule for sync, imports and mutasi -------------------------
+MATRIX = [
+    # (actor, target, allowed): move the target into Dinas Kesehatan (u-dinkes)
+    (ds.ADMIN_DINKES, ds.NURSE2, True),  # stored and new state in his OPD
+    (ds.ADMIN_DINKES, ds.TEACHER, False),  # stored state in Dinas Pendidikan
+    (ds.ADMIN_DINKES, ds.BKPP, False),  # a BKPP account
+    (ds.BKPP, ds.NURSE2, True),
+    (ds.BKPP, ds.TEACHER, True),
+    (ds.BKPP, ds.BKPP, True),
+    (ds.NURSE, ds.NURSE2, False),  # no admin grant at all
+    (ds.NURSE, ds.TEACHER, False),
+    (ds.NURSE, ds.BKPP, False),
+]
+
+
+async def _move_by_sync(city: City, actor: Session, target: str) -> None:
+    stored = city.stored(f"e-{target}")
+    change = city.change(
+        actor,
+        kind="employee",
+        record_id=f"e-{target}",
+        owner="",
+        patch={"unit_id": ds.DINKES},
+        base=stored,
+    )
+    await city.push(actor, change)
+
+
+async def _move_by_import(city: City, actor: Session, target: str) -> None:
+    boss = _master(city, target).supervisor_nip or ""
+    body = IMPORT_HEADER + _import_row(target, "U_DINKES", boss) + "\n"
+    await _import(city, actor, "employees", body)
+
+
+async def _move_by_mutasi(city: City, actor: Session, target: str) -> None:
+    await city.client.post(
+        f"/api/v1/admin/employees/{target}/mutasi",
+        json={"unit_id": ds.DINKES},
+        headers=actor.headers,
+    )
+
+
+@pytest.mark.parametrize("path", [_move_by_sync, _move_by_import, _move_by_mutasi])
+@pytest.mark.parametrize(("actor", "target", "allowed"), MATRIX)
+async def test_master_data_matrix(
+    city: City, path: Any, actor: str, target: str, allowed: bool
+) -> None:
+    before = _master(city, target)
+    session = await city.login(actor)
+    await path(city, session, target)
+    after = _master(city, target)
+    if allowed:
+        assert after.unit_id == ds.DINKES
+    else:
+        assert after == before
+        assert city.stored(f"e-{target}").fields["unit_id"] == before.unit_id

@@ -295,7 +295,7 @@ async def test_a_stale_edit_from_the_subordinate_is_refused_with_the_reason(
     conflicts = await asyncio.to_thread(_stale_edit, tablet)
     assert len(conflicts) == 1
     assert conflicts[0]["kind"] == "skp"
-    assert "sudah dikunci (status 'disetujui')" in str(conflicts[0]["message"])
+    assert "sudah dikunci: SKP sudah disetujui atasan" in str(conflicts[0]["message"])
 
 
 def _dian_objects(t: Tablet) -> None:
