@@ -176,6 +176,7 @@ def bench_first_sync(records: int) -> dict[str, Any]:
                 str(port),
                 "--log-level",
                 "warning",
+                "--no-proxy-headers",
             ],
             cwd=ROOT,
             env=env,

@@ -24,6 +24,9 @@ class Actor(msgspec.Struct, frozen=True, kw_only=True):
     city_wide: bool = False
     """admin_bkpp: administers every OPD of the city."""
     token_expires: float = 0.0
+    must_change_password: bool = False
+    """The account's password was set for the person: only changing it (or logging out) is
+    allowed until they do (the ``actor`` dependency refuses everything else)."""
 
     def is_hr_for(self, opd_id: str | None) -> bool:
         """True when this actor administers the OPD ``opd_id`` (BKPP administers all)."""

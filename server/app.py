@@ -9,6 +9,7 @@ from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler
 
+from server.controllers.accounts import AccountsController
 from server.controllers.admin import AdminController
 from server.controllers.auth import AuthController
 from server.controllers.devices import DevicesController
@@ -42,6 +43,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> Lites
     handlers: list[ControllerRouterHandler] = [
         health,
         AuthController,
+        AccountsController,
         DevicesController,
         MeController,
         SyncController,

@@ -45,6 +45,11 @@ def register(subparsers: Any) -> None:
     seed.add_argument("--employees", type=int, help="jumlah pegawai (mode skala kota)")
     seed.add_argument("--seed", type=int, default=2026, help="seed pembangkit (bawaan 2026)")
     seed.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
+    seed.add_argument(
+        "--must-change-password",
+        action="store_true",
+        help="tandai semua akun demo agar kata sandinya diganti saat masuk pertama",
+    )
     seed.set_defaults(handler=_seed_demo)
 
     collect = subparsers.add_parser(
@@ -94,7 +99,17 @@ def _run_server(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # uvicorn's own X-Forwarded-For handling is off: by default it would believe any request
+    # from 127.0.0.1 (a local attacker, or every client behind a local proxy). The app resolves
+    # the client address itself, from ``trusted_proxies`` only (server/security/proxies.py).
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        proxy_headers=False,
+        forwarded_allow_ips="",
+    )
     return 0
 
 
@@ -161,6 +176,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
             ),
             server_replica=settings.server_replica_id,
             now=time.time(),
+            must_change=args.must_change_password,
         )
         seconds = time.perf_counter() - started
     finally:

@@ -18,12 +18,16 @@ __all__ = [
     "LoginFailedError",
     "LoginThrottledError",
     "NotFoundError",
+    "PasswordChangeRequiredError",
+    "PasswordExpiredError",
     "PayloadTooLargeError",
     "ProtocolOutdatedError",
     "ServerError",
     "TokenExpiredError",
     "UnauthenticatedError",
     "UnsupportedMediaTypeError",
+    "WeakPasswordError",
+    "WrongPasswordError",
 ]
 
 
@@ -92,10 +96,35 @@ class ForbiddenError(ServerError):
     code = "forbidden"
 
 
+class PasswordExpiredError(UnauthenticatedError):
+    """The temporary password of an admin reset ran out: ask the admin for a new reset."""
+
+    code = "password_expired"
+
+
 class AccountInactiveError(ForbiddenError):
     """The employee is no longer active in the master data."""
 
     code = "account_inactive"
+
+
+class PasswordChangeRequiredError(ForbiddenError):
+    """The account's password was set for the person (created, reset): until they change it,
+    their devices may only change it or log out."""
+
+    code = "password_change_required"
+
+
+class WrongPasswordError(ForbiddenError):
+    """The current password given to change it is wrong."""
+
+    code = "wrong_password"
+
+
+class WeakPasswordError(BadRequestError):
+    """A new password that breaks the rule of :mod:`shared_models.passwords`."""
+
+    code = "weak_password"
 
 
 class NotFoundError(ServerError):

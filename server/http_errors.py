@@ -34,6 +34,7 @@ from server.errors import (
     AccountInactiveError,
     BadRequestError,
     DeviceRevokedError,
+    PasswordChangeRequiredError,
     PayloadTooLargeError,
     ServerError,
     TokenExpiredError,
@@ -174,6 +175,10 @@ class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
     errors: Annotated[
         list[RowError] | None, msgspec.Meta(description="CSV import: every bad row.")
     ] = None
+    issues: Annotated[
+        list[str] | None,
+        msgspec.Meta(description="weak_password: every rule the new password breaks."),
+    ] = None
 
 
 @dataclass
@@ -210,7 +215,7 @@ _AUTHENTICATED: tuple[type[ServerError], ...] = (
     DeviceRevokedError,
     AccountInactiveError,
 )
-_NOT_INPUTS = frozenset({"actor", "services", "request"})
+_NOT_INPUTS = frozenset({"actor", "caller", "services", "request"})
 
 
 def _derived(handler: HTTPRouteHandler) -> list[type[ServerError]]:
@@ -218,8 +223,10 @@ def _derived(handler: HTTPRouteHandler) -> list[type[ServerError]]:
     token; a ``body`` is decoded and size-limited; path and query parameters are checked."""
     names = set(handler.parsed_fn_signature.parameters)
     errors: list[type[ServerError]] = []
-    if "actor" in names:
+    if "actor" in names or "caller" in names:
         errors.extend(_AUTHENTICATED)
+    if "actor" in names:  # ``caller`` routes are the ones open while the password must change
+        errors.append(PasswordChangeRequiredError)
     if names - _NOT_INPUTS:
         errors.append(BadRequestError)
     if "body" in names:

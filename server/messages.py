@@ -17,6 +17,9 @@ __all__ = [
     "HealthAnswer",
     "LoginRequest",
     "MeAnswer",
+    "PasswordChangeAnswer",
+    "PasswordChangeRequest",
+    "PasswordResetAnswer",
     "SessionAnswer",
     "iso",
 ]
@@ -24,6 +27,9 @@ __all__ = [
 _Nip = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 _Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
 _DeviceId = Annotated[str, msgspec.Meta(min_length=2, max_length=32, pattern=r"^d[0-9a-z]+$")]
+_DeviceKey = Annotated[str, msgspec.Meta(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+_NewPassword = Annotated[str, msgspec.Meta(max_length=1024)]
+"""The rule (length included) is checked by shared_models.passwords, with its own messages."""
 
 
 def iso(ts: float) -> str:
@@ -38,6 +44,9 @@ class LoginRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     password: _Password
     device_id: _DeviceId | None = None
     device_name: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    device_key: _DeviceKey | None = None
+    """The key the last login of this install returned: proves a known device (its login
+    never waits for other people's failed attempts)."""
 
 
 class SessionAnswer(msgspec.Struct, frozen=True, kw_only=True):
@@ -50,6 +59,37 @@ class SessionAnswer(msgspec.Struct, frozen=True, kw_only=True):
     nip: str
     roles: list[str]
     server_replica_id: str
+    device_key: str = ""
+    """Keep it with the device id and send both with the next login (not a bearer token)."""
+    must_change_password: bool = False
+    """True: every request but changing the password and logging out answers 403
+    ``password_change_required`` until the password is changed."""
+
+
+class PasswordChangeRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The caller's current password and the new one (see shared_models.passwords)."""
+
+    current_password: _Password
+    new_password: _NewPassword
+
+
+class PasswordChangeAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    changed: bool
+    must_change_password: bool
+    other_sessions_ended: int
+    """The person's other devices whose session ended: they log in again with the new one."""
+
+
+class PasswordResetAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    """Shown to the admin once: they hand the temporary password to the person themselves."""
+
+    nip: str
+    temporary_password: str
+    expires: float
+    expires_at: str
+    must_change_password: bool
+    sessions_ended: int
+    account_created: bool
 
 
 class MeAnswer(msgspec.Struct, frozen=True, kw_only=True):

@@ -133,8 +133,12 @@ def seed_dataset(
     passwords: Passwords,
     server_replica: str,
     now: float,
+    must_change: bool = False,
 ) -> SeedSummary:
-    """Write ``dataset`` in one transaction (all or nothing)."""
+    """Write ``dataset`` in one transaction (all or nothing).
+
+    ``must_change`` flags every account so that its first login must change the password (the
+    demo leaves it off: its shared password is documented, and refused as a new password)."""
     stamp = hlc.pack(int(now * 1000))
     hashes: dict[str, str] = {}
     with storage.write() as tx:
@@ -147,7 +151,14 @@ def seed_dataset(
         for account in dataset.accounts:
             if account.password not in hashes:
                 hashes[account.password] = passwords.hash(account.password)
-            tx.put_account(Account(nip=account.nip, password_hash=hashes[account.password]))
+            tx.put_account(
+                Account(
+                    nip=account.nip,
+                    password_hash=hashes[account.password],
+                    must_change=must_change,
+                    changed_at=now,
+                )
+            )
         grants = _grants(tx, dataset.grants)
         for nip, granted in grants.items():
             tx.set_admin_grants(nip, granted)

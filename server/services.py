@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from server.auth import AuthService
 from server.evidence import EvidenceService
-from server.security import LoginThrottle, Passwords, ThrottleRule
+from server.security import Backoff, LoginThrottle, Passwords, TrustedProxies
 from server.settings import Settings
 from server.storage import SqliteStorage, Storage
 from server.sync_service import SyncService
@@ -24,6 +24,8 @@ class Services:
     storage: Storage
     passwords: Passwords
     throttle: LoginThrottle
+    proxies: TrustedProxies
+    """Which peers' ``X-Forwarded-For`` is believed (``trusted_proxies``; none by default)."""
     auth: AuthService
     evidence: EvidenceService
     sync: SyncService
@@ -44,17 +46,13 @@ def build_services(
         memory_kib=settings.argon2_memory_kib,
         parallelism=settings.argon2_parallelism,
     )
+    wait = settings.login_backoff_base_seconds, settings.login_backoff_cap_seconds
+    forget = float(settings.login_failure_window_seconds)
     throttle = LoginThrottle(
-        per_nip=ThrottleRule(
-            settings.login_max_failures,
-            settings.login_failure_window_seconds,
-            settings.login_lockout_seconds,
-        ),
-        per_address=ThrottleRule(
-            settings.login_max_failures_per_address,
-            settings.login_failure_window_seconds,
-            settings.login_lockout_seconds,
-        ),
+        per_pair=Backoff(settings.login_free_failures, *wait, forget),
+        per_address=Backoff(settings.login_free_failures_per_address, *wait, forget),
+        per_nip=Backoff(settings.login_free_addresses_per_nip, *wait, forget),
+        per_device=Backoff(settings.login_free_failures, *wait, forget),
         clock=clock,
     )
     return Services(
@@ -62,6 +60,7 @@ def build_services(
         storage=storage,
         passwords=passwords,
         throttle=throttle,
+        proxies=TrustedProxies(settings.trusted_networks()),
         auth=AuthService(
             storage=storage,
             settings=settings,

@@ -10,6 +10,7 @@ import os
 import pathlib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Any
 
 from kinerja.errors import UserError
@@ -43,12 +44,26 @@ class Settings:
     """Largest evidence file (photo, scan, PDF)."""
     evidence_chunk_max_bytes: int = 2 * _MIB
     """Largest single upload request of an evidence file (files upload in chunks)."""
-    login_max_failures: int = 5
-    """Failed logins for one NIP before that NIP is locked for a while."""
-    login_max_failures_per_address: int = 20
-    """Failed logins from one client address before that address is locked for a while."""
+    trusted_proxies: str = ""
+    """Comma-separated addresses or networks (``10.0.0.5, 10.1.0.0/16``) of reverse proxies whose
+    ``X-Forwarded-For`` is believed. Empty (the default): none; the client's address is always
+    the socket peer."""
+    login_free_failures: int = 5
+    """Wrong passwords for one NIP from one address (or one known device) before each further
+    try must wait (``login_backoff_base_seconds``, doubling)."""
+    login_free_failures_per_address: int = 20
+    """Wrong passwords from one address, whatever the NIP, before that address must wait."""
+    login_free_addresses_per_nip: int = 10
+    """Addresses that sent a wrong password for one NIP before that NIP's logins from devices
+    the server does not know must wait (a known device never waits for others' mistakes)."""
+    login_backoff_base_seconds: float = 2.0
+    """The first wait; every further failure doubles it."""
+    login_backoff_cap_seconds: float = 15 * 60
+    """The longest wait (429 with ``Retry-After``)."""
     login_failure_window_seconds: int = 15 * 60
-    login_lockout_seconds: int = 15 * 60
+    """A throttle key quiet this long after its wait ended is forgotten."""
+    password_reset_ttl_hours: float = 72.0
+    """How long a temporary password set by an admin reset works (only to set a new one)."""
     tombstone_max_idle_days: int = 90
     """A device not seen for this long no longer holds back tombstone collection; if it
     comes back below the low-water mark it is told to reset (nothing of its own is lost)."""
@@ -94,13 +109,34 @@ class Settings:
             "max_body_bytes",
             "evidence_max_bytes",
             "evidence_chunk_max_bytes",
-            "login_max_failures",
-            "login_max_failures_per_address",
-            "login_lockout_seconds",
+            "login_free_failures",
+            "login_free_failures_per_address",
+            "login_free_addresses_per_nip",
+            "login_backoff_base_seconds",
+            "login_backoff_cap_seconds",
+            "login_failure_window_seconds",
+            "password_reset_ttl_hours",
         ):
             if getattr(self, name) <= 0:
                 raise UserError(f"pengaturan {name} harus lebih dari 0")
+        self.trusted_networks()  # raises on a value that is not an address or network
         return self
+
+    def trusted_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        """``trusted_proxies`` parsed; a bad entry is a :class:`UserError` naming it."""
+        networks = []
+        for item in self.trusted_proxies.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            try:
+                networks.append(ip_network(item, strict=False))
+            except ValueError:
+                raise UserError(
+                    f"{ENV_PREFIX}TRUSTED_PROXIES: {item!r} bukan alamat IP atau jaringan "
+                    "(contoh: 10.0.0.5 atau 10.1.0.0/16)"
+                ) from None
+        return tuple(networks)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -1,4 +1,4 @@
-"""``/api/v1/auth``: login (registers the device) and token refresh."""
+"""``/api/v1/auth``: login (registers the device), token refresh, logout, password change."""
 
 from __future__ import annotations
 
@@ -16,10 +16,20 @@ from server.errors import (
     DeviceRevokedError,
     LoginFailedError,
     LoginThrottledError,
+    PasswordExpiredError,
     UnsupportedMediaTypeError,
+    WeakPasswordError,
+    WrongPasswordError,
 )
 from server.http_errors import error_responses
-from server.messages import LoginRequest, SessionAnswer, iso, roles_of
+from server.messages import (
+    LoginRequest,
+    PasswordChangeAnswer,
+    PasswordChangeRequest,
+    SessionAnswer,
+    iso,
+    roles_of,
+)
 from server.services import Services
 from server.wire import decode_body
 
@@ -35,6 +45,8 @@ def _answer(session: Session, services: Services) -> SessionAnswer:
         nip=session.actor.nip,
         roles=roles_of(session.actor),
         server_replica_id=services.settings.server_replica_id,
+        device_key=session.device_key,
+        must_change_password=session.actor.must_change_password,
     )
 
 
@@ -50,6 +62,7 @@ class AuthController(Controller):
             LoginFailedError,
             DeviceRevokedError,
             AccountInactiveError,
+            PasswordExpiredError,
             UnsupportedMediaTypeError,
             LoginThrottledError,
         ),
@@ -60,16 +73,19 @@ class AuthController(Controller):
         """Log in with NIP + password (JSON or MessagePack ``LoginRequest``).
 
         Registers this install as a device (a new replica id) unless ``device_id`` names one of
-        the same employee's devices. Returns the bearer token, which the server never shows again.
-        Five failures lock the NIP for a while (429).
+        the same employee's devices. Returns the bearer token and a new device key, which the
+        server never shows again. Repeated failures make the same NIP from the same address (or
+        one address) wait longer and longer (429); a login with its device key waits only for
+        that device's own failures. ``must_change_password``: change it before anything else.
         """
         req = decode_body(request, body, LoginRequest)
         session = services.auth.login(
             nip=req.nip,
             password=req.password,
-            address=client_address(request),
+            address=client_address(request, services),
             device_id=req.device_id,
             device_name=req.device_name,
+            device_key=req.device_key,
         )
         return _answer(session, services)
 
@@ -79,3 +95,38 @@ class AuthController(Controller):
     ) -> SessionAnswer:
         """A new token for the calling device (bearer token required); the old one stops working."""
         return _answer(services.auth.refresh(actor), services)
+
+    @post("/logout", sync_to_thread=True, status_code=204)
+    def logout(self, caller: NamedDependency[Actor], services: NamedDependency[Services]) -> None:
+        """End the calling device's session: its bearer token stops working at once (the next
+        request with it is 401). The device stays registered and keeps its data; logging in
+        again from it re-keys it."""
+        services.auth.logout(caller)
+
+    @post(
+        "/password",
+        sync_to_thread=True,
+        status_code=200,
+        responses=error_responses(
+            WeakPasswordError, WrongPasswordError, LoginThrottledError, UnsupportedMediaTypeError
+        ),
+    )
+    def change_password(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        caller: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> PasswordChangeAnswer:
+        """Change the caller's own password (``PasswordChangeRequest``), also while the account
+        must change it first. The new one must keep the rule of ``shared_models.passwords``
+        (400 ``weak_password`` naming ``$.new_password`` with the broken rules in ``issues``);
+        a wrong current password is 403 ``wrong_password`` and counts like a failed login of
+        this device. The person's other devices must log in again."""
+        req = decode_body(request, body, PasswordChangeRequest)
+        ended = services.auth.change_password(
+            caller, current=req.current_password, new=req.new_password
+        )
+        return PasswordChangeAnswer(
+            changed=True, must_change_password=False, other_sessions_ended=ended
+        )

@@ -229,6 +229,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
     Migration(
+        "0010_account_security",
+        """
+        ALTER TABLE accounts ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN temporary_until REAL;
+        ALTER TABLE accounts ADD COLUMN changed_at REAL;
+        ALTER TABLE devices ADD COLUMN key_hash TEXT;
+        """,
+    ),
+    Migration(
         "0011_final_stamps",
         """
         CREATE TABLE final_stamps (

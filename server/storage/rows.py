@@ -59,6 +59,13 @@ class Account(msgspec.Struct, frozen=True, kw_only=True):
 
     nip: str
     password_hash: str
+    must_change: bool = False
+    """The password was set for the person (seeded with a flag, created, reset by an admin):
+    until they change it, their devices may only change it (403 ``password_change_required``)."""
+    temporary_until: float | None = None
+    """A temporary password from an admin reset works until then (None: not temporary)."""
+    changed_at: float | None = None
+    """When the password was last set (None: before migration 0010)."""
 
 
 class AdminGrant(msgspec.Struct, frozen=True, kw_only=True):

@@ -150,14 +150,30 @@ class SqliteSession(ReportSql):
 
     # --- accounts and devices ----------------------------------------------------------------
     def account(self, nip: str) -> Account | None:
-        row = self._one("SELECT nip, password_hash FROM accounts WHERE nip = ?", nip)
-        return None if row is None else Account(nip=row[0], password_hash=row[1])
+        row = self._one(
+            "SELECT nip, password_hash, must_change, temporary_until, changed_at "
+            "FROM accounts WHERE nip = ?",
+            nip,
+        )
+        if row is None:
+            return None
+        return Account(
+            nip=row[0],
+            password_hash=row[1],
+            must_change=bool(row[2]),
+            temporary_until=row[3],
+            changed_at=row[4],
+        )
 
     def put_account(self, account: Account) -> None:
+        a = account
         self._conn.execute(
-            "INSERT INTO accounts (nip, password_hash) VALUES (?, ?) "
-            "ON CONFLICT(nip) DO UPDATE SET password_hash = excluded.password_hash",
-            (account.nip, account.password_hash),
+            "INSERT INTO accounts (nip, password_hash, must_change, temporary_until, changed_at) "
+            "VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(nip) DO UPDATE SET password_hash = excluded.password_hash, "
+            "must_change = excluded.must_change, temporary_until = excluded.temporary_until, "
+            "changed_at = excluded.changed_at",
+            (a.nip, a.password_hash, int(a.must_change), a.temporary_until, a.changed_at),
         )
 
     def admin_grants(self, nip: str) -> list[AdminGrant]:
@@ -209,6 +225,13 @@ class SqliteSession(ReportSql):
             "UPDATE devices SET token_hash = ?, expires = ? WHERE id = ?",
             (token_hash, expires, device_id),
         )
+
+    def device_key(self, device_id: str) -> str | None:
+        row = self._one("SELECT key_hash FROM devices WHERE id = ?", device_id)
+        return None if row is None else row[0]
+
+    def set_device_key(self, device_id: str, key_hash: str) -> None:
+        self._conn.execute("UPDATE devices SET key_hash = ? WHERE id = ?", (key_hash, device_id))
 
     def touch_device(self, device_id: str, now: float) -> None:
         self._conn.execute("UPDATE devices SET last_seen = ? WHERE id = ?", (now, device_id))

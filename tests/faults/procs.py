@@ -106,6 +106,7 @@ class ServerProcess:
                     "warning",
                     "--timeout-keep-alive",
                     "30",
+                    "--no-proxy-headers",
                 ],
                 cwd=ROOT,
                 env=env,

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -110,11 +111,15 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"server did not answer /health within {STARTUP_SECONDS} s")
 
 
-@pytest.fixture
-def live_server(tmp_path: pathlib.Path) -> Iterator[LiveServer]:
-    """The real server process on 127.0.0.1 over a seeded database (see the module docstring)."""
-    db_path = tmp_path / "live.db"
-    data_dir = tmp_path / "live-data"
+@contextmanager
+def running_server(
+    tmp_path: pathlib.Path, env: dict[str, str] | None = None, name: str = "live"
+) -> Iterator[LiveServer]:
+    """A real server process over a freshly seeded database; ``env`` adds ``KINERJA_*``
+    settings. uvicorn's own proxy handling is off, as ``kinerja server`` runs it: the app
+    decides which ``X-Forwarded-For`` to believe (``KINERJA_TRUSTED_PROXIES``)."""
+    db_path = tmp_path / f"{name}.db"
+    data_dir = tmp_path / f"{name}-data"
     seed_file(db_path)
     port = _free_port()
     env = {
@@ -127,8 +132,9 @@ def live_server(tmp_path: pathlib.Path) -> Iterator[LiveServer]:
         "KINERJA_ARGON2_TIME_COST": "1",
         "KINERJA_ARGON2_MEMORY_KIB": "8",
         "KINERJA_ARGON2_PARALLELISM": "1",
+        **(env or {}),
     }
-    log = (tmp_path / "live-server.log").open("wb")
+    log = (tmp_path / f"{name}-server.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -142,6 +148,7 @@ def live_server(tmp_path: pathlib.Path) -> Iterator[LiveServer]:
             str(port),
             "--log-level",
             "warning",
+            "--no-proxy-headers",
         ],
         cwd=ROOT,
         env=env,
@@ -160,3 +167,10 @@ def live_server(tmp_path: pathlib.Path) -> Iterator[LiveServer]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def live_server(tmp_path: pathlib.Path) -> Iterator[LiveServer]:
+    """The real server process on 127.0.0.1 over a seeded database (see the module docstring)."""
+    with running_server(tmp_path) as server:
+        yield server

@@ -99,6 +99,8 @@ ALLOW: dict[str, dict[str, set[str]]] = {
     "create_appraisal": _per_role(set(), _SUPERVISES, _SUPERVISES, set(), set()),
     # devices
     "revoke_device": _per_role(set(), set(), set(), {OWN, COLLEAGUE}, _ALL),
+    # accounts: never one's own (that is a password change); admin_opd not an admin's
+    "reset_password": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
 }
 
 # Which operations exercise which route (method, path template); see the completeness test.
@@ -115,6 +117,9 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/devices/{device_id:str}/revoke"): "revoke_device",
     ("POST", "/api/v1/auth/login"): "self only: test_tokens_and_passwords",
     ("POST", "/api/v1/auth/refresh"): "self only: test_scope_tampering",
+    ("POST", "/api/v1/auth/logout"): "self only (the calling token): test_accounts",
+    ("POST", "/api/v1/auth/password"): "self only (the calling token): test_accounts",
+    ("POST", "/api/v1/accounts/{nip:str}/reset-password"): "reset_password",
     ("GET", "/api/v1/me"): "self only: test_scope_tampering",
     ("GET", "/health"): "public",
 }
@@ -244,6 +249,26 @@ async def revoke_device(city: City, me: Session, target: str) -> bool:
     return answer.status_code == 200
 
 
+async def reset_password(city: City, me: Session, target: str) -> bool:
+    victim = await city.login(target)
+    answer = await city.client.post(f"/api/v1/accounts/{target}/reset-password", headers=me.headers)
+    assert answer.status_code in {200, 403}, answer.text
+    if answer.status_code == 403:
+        assert answer.json()["code"] == "forbidden"
+        # nothing changed: the victim's session and password still work
+        assert (await city.client.get("/api/v1/me", headers=victim.headers)).status_code == 200
+        assert (await city.login(target)).token
+        return False
+    assert (await city.client.get("/api/v1/me", headers=victim.headers)).status_code == 401
+    temporary = answer.json()["temporary_password"]
+    first = await city.client.post(
+        "/api/v1/auth/login", json={"nip": target, "password": temporary}
+    )
+    assert first.status_code == 200, first.text
+    assert first.json()["must_change_password"] is True
+    return True
+
+
 OPS: dict[str, Op] = {
     "pull_progress_log": pull_progress_log,
     "download_evidence": download_evidence,
@@ -256,6 +281,7 @@ OPS: dict[str, Op] = {
     "create_feedback": create_feedback,
     "create_appraisal": create_appraisal,
     "revoke_device": revoke_device,
+    "reset_password": reset_password,
 }
 
 CELLS = [

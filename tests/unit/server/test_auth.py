@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from server.errors import (
     AccountInactiveError,
     BadRequestError,
+    ConflictError,
     DeviceRevokedError,
     ForbiddenError,
     LoginFailedError,
     LoginThrottledError,
     NotFoundError,
+    PasswordChangeRequiredError,
+    PasswordExpiredError,
     TokenExpiredError,
     UnauthenticatedError,
+    WeakPasswordError,
+    WrongPasswordError,
 )
 from server.services import Services
-from server.storage import Employee
+from server.storage import AdminGrant, Employee
 from shared_models.kinds import Role
 from tests.unit.server import dataset as ds
 from tests.unit.server.conftest import FakeClock
@@ -84,17 +91,184 @@ def test_malformed_nip_is_a_bad_request(services: Services) -> None:
     assert "18 digit" in err.value.message
 
 
-def test_five_failures_lock_the_nip(services: Services, clock: FakeClock) -> None:
+def test_failures_make_the_same_nip_and_address_wait_longer_and_longer(
+    services: Services, clock: FakeClock
+) -> None:
     for _ in range(5):
         with pytest.raises(LoginFailedError):
             _login(services, password="salah")
     with pytest.raises(LoginThrottledError) as err:
-        _login(services)  # even the right password waits
+        _login(services)  # from the same address even the right password waits...
     assert err.value.status_code == 429
-    assert "Coba lagi dalam 15 menit" in err.value.message
-    assert err.value.headers["Retry-After"] == "900"
-    clock.advance(901)
+    assert "Coba lagi dalam 2 detik" in err.value.message
+    assert err.value.headers["Retry-After"] == "2"
+    # ...but not from another address: nothing is locked
+    other = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="10.9.9.9")
+    assert other.device_key
+    clock.advance(2)
+    with pytest.raises(LoginFailedError):
+        _login(services, password="salah")
+    with pytest.raises(LoginThrottledError) as err:
+        _login(services)
+    assert err.value.headers["Retry-After"] == "4"  # doubled
+    clock.advance(4)
     assert _login(services)[1]
+
+
+def test_a_known_device_never_waits_for_others_failures(
+    services: Services, clock: FakeClock
+) -> None:
+    mine = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="10.0.0.1")
+    for i in range(60):  # wrong passwords from the same address and from many others
+        for address in ("10.0.0.1", f"172.16.0.{i}"):
+            with contextlib.suppress(LoginFailedError, LoginThrottledError):
+                services.auth.login(nip=ds.NURSE, password=f"tebakan-{i}", address=address)
+    with pytest.raises(LoginThrottledError):
+        _login(services)  # a device the server does not know waits
+    again = services.auth.login(
+        nip=ds.NURSE,
+        password=ds.PASSWORD,
+        address="10.0.0.1",
+        device_id=mine.device_id,
+        device_key=mine.device_key,
+    )
+    assert again.device_id == mine.device_id
+    assert again.device_key != mine.device_key  # a new key at every login
+    # the old key proves nothing any more, nor does someone else's device id with a key
+    with pytest.raises(LoginThrottledError):
+        services.auth.login(
+            nip=ds.NURSE,
+            password=ds.PASSWORD,
+            address="10.0.0.1",
+            device_id=mine.device_id,
+            device_key=mine.device_key,
+        )
+
+
+def test_logout_ends_the_session_but_keeps_the_device(services: Services) -> None:
+    session = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="a")
+    actor = services.auth.authenticate(f"Bearer {session.token}")
+    services.auth.logout(actor)
+    with pytest.raises(UnauthenticatedError, match="tidak dikenal"):
+        services.auth.authenticate(f"Bearer {session.token}")
+    again = services.auth.login(
+        nip=ds.NURSE,
+        password=ds.PASSWORD,
+        address="a",
+        device_id=session.device_id,
+        device_key=session.device_key,
+    )
+    assert again.device_id == session.device_id
+    with services.storage.read() as reader:
+        assert [e.action for e in reader.audit_entries()][-2:] == ["logged_out", "login"]
+
+
+def test_change_password_keeps_this_session_and_ends_the_others(services: Services) -> None:
+    phone = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="a")
+    laptop = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="b")
+    actor = services.auth.authenticate(f"Bearer {phone.token}")
+    with pytest.raises(WeakPasswordError) as weak:
+        services.auth.change_password(actor, current=ds.PASSWORD, new="1234567890123")
+    assert weak.value.field == "$.new_password"
+    assert weak.value.extra == {"issues": ["all_digits"]}
+    with pytest.raises(WrongPasswordError) as wrong:
+        services.auth.change_password(actor, current="salah-sekali", new="Kunjungan-Rumah-7")
+    assert wrong.value.field == "$.current_password"
+    assert services.auth.change_password(actor, current=ds.PASSWORD, new="Kunjungan-Rumah-7") == 1
+    assert services.auth.authenticate(f"Bearer {phone.token}").nip == ds.NURSE
+    with pytest.raises(UnauthenticatedError):
+        services.auth.authenticate(f"Bearer {laptop.token}")
+    with pytest.raises(LoginFailedError):
+        _login(services, password=ds.PASSWORD, device_id=None)
+    assert services.auth.login(nip=ds.NURSE, password="Kunjungan-Rumah-7", address="a").token
+    with services.storage.read() as reader:
+        account = reader.account(ds.NURSE)
+        actions = [e.action for e in reader.audit_entries()]
+    assert account is not None
+    assert not account.must_change
+    assert "password_change_failed" in actions
+    assert "password_changed" in actions
+
+
+def test_wrong_current_passwords_make_the_device_wait(services: Services, clock: FakeClock) -> None:
+    phone = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="a")
+    actor = services.auth.authenticate(f"Bearer {phone.token}")
+    for _ in range(5):
+        with pytest.raises(WrongPasswordError):
+            services.auth.change_password(actor, current="bukan-ini-1", new="Kunjungan-Rumah-7")
+    with pytest.raises(LoginThrottledError, match="percobaan kata sandi"):
+        services.auth.change_password(actor, current=ds.PASSWORD, new="Kunjungan-Rumah-7")
+    clock.advance(2)
+    assert services.auth.change_password(actor, current=ds.PASSWORD, new="Kunjungan-Rumah-7") == 0
+
+
+def test_reset_sets_a_temporary_password_that_must_be_changed(
+    services: Services, clock: FakeClock
+) -> None:
+    nurse = services.auth.login(nip=ds.NURSE, password=ds.PASSWORD, address="a")
+    admin = services.auth.authenticate(f"Bearer {_login(services, ds.ADMIN_DINKES)[0]}")
+    reset = services.auth.reset_password(admin, ds.NURSE)
+    assert reset.sessions_ended == 1
+    assert not reset.created
+    assert len(reset.temporary_password) == 14
+    with pytest.raises(UnauthenticatedError):
+        services.auth.authenticate(f"Bearer {nurse.token}")
+    with pytest.raises(LoginFailedError):
+        _login(services)
+    session = services.auth.login(nip=ds.NURSE, password=reset.temporary_password, address="a")
+    assert session.actor.must_change_password
+    with pytest.raises(PasswordChangeRequiredError):
+        services.auth.authenticate(f"Bearer {session.token}")
+    caller = services.auth.authenticate(f"Bearer {session.token}", password_change=True)
+    services.auth.change_password(caller, current=reset.temporary_password, new="Sandi-Baru-Ku-9")
+    assert not services.auth.authenticate(f"Bearer {session.token}").must_change_password
+
+
+def test_a_temporary_password_expires(services: Services, clock: FakeClock) -> None:
+    admin = services.auth.authenticate(f"Bearer {_login(services, ds.BKPP)[0]}")
+    reset = services.auth.reset_password(admin, ds.TEACHER)
+    clock.advance(services.settings.password_reset_ttl_hours * 3600 + 1)
+    with pytest.raises(PasswordExpiredError):
+        services.auth.login(nip=ds.TEACHER, password=reset.temporary_password, address="a")
+
+
+def test_who_may_reset_comes_from_the_stored_grants(services: Services) -> None:
+    admin = services.auth.authenticate(f"Bearer {_login(services, ds.ADMIN_DINKES)[0]}")
+    kapus = services.auth.authenticate(f"Bearer {_login(services, ds.KAPUS)[0]}")
+    bkpp = services.auth.authenticate(f"Bearer {_login(services, ds.BKPP)[0]}")
+    with pytest.raises(ForbiddenError, match="Hanya admin"):
+        services.auth.reset_password(kapus, ds.NURSE)
+    with pytest.raises(ForbiddenError, match="di luar OPD"):
+        services.auth.reset_password(admin, ds.TEACHER)
+    with pytest.raises(ForbiddenError, match="sendiri"):
+        services.auth.reset_password(admin, ds.ADMIN_DINKES)
+    with services.storage.write() as tx:  # a second admin of Dinkes
+        tx.set_admin_grants(
+            ds.KADINKES, [AdminGrant(nip=ds.KADINKES, role=Role.ADMIN_OPD, opd_id=ds.DINKES)]
+        )
+    with pytest.raises(ForbiddenError, match="oleh BKPP"):
+        services.auth.reset_password(admin, ds.KADINKES)  # an admin's password: BKPP only
+    with pytest.raises(NotFoundError):
+        services.auth.reset_password(bkpp, "198001012005011099")
+    with pytest.raises(BadRequestError) as bad:
+        services.auth.reset_password(bkpp, "12")
+    assert bad.value.field == "nip"
+    assert services.auth.reset_password(bkpp, ds.ADMIN_DINKES).nip == ds.ADMIN_DINKES
+    with services.storage.write() as tx:
+        tx.put_employee(Employee(nip=ds.NURSE2, name="x", unit_id=ds.PKM, active=False))
+    with pytest.raises(ConflictError, match="tidak aktif"):
+        services.auth.reset_password(admin, ds.NURSE2)
+
+
+def test_reset_creates_the_account_of_an_imported_employee(services: Services) -> None:
+    newcomer = "199501012020012001"
+    with services.storage.write() as tx:
+        tx.put_employee(Employee(nip=newcomer, name="Pegawai Baru", unit_id=ds.PKM))
+    admin = services.auth.authenticate(f"Bearer {_login(services, ds.ADMIN_DINKES)[0]}")
+    reset = services.auth.reset_password(admin, newcomer)
+    assert reset.created
+    session = services.auth.login(nip=newcomer, password=reset.temporary_password, address="a")
+    assert session.actor.must_change_password
 
 
 def test_inactive_employee_cannot_log_in(services: Services) -> None:

@@ -51,10 +51,30 @@ def test_seed_demo(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -
     try:
         with storage.read() as reader:
             assert reader.employee_count() == summary["employees"]
+            account = reader.account(nurse["nip"])
+            assert account is not None
+            assert not account.must_change  # the demo signs in with its documented password
     finally:
         storage.close()
     with pytest.raises(UserError, match="sudah berisi data pegawai"):
         _run("seed-demo", "--db", str(db))
+
+
+def test_seed_demo_can_flag_every_account_must_change(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "pilot.db"
+    assert (
+        _run("seed-demo", "--db", str(db), "--seed", "3", "--json", "--must-change-password") == 0
+    )
+    logins = json.loads(capsys.readouterr().out)["logins"]
+    storage = SqliteStorage(db)
+    try:
+        with storage.read() as reader:
+            flagged = [reader.account(a["nip"]) for a in logins]
+    finally:
+        storage.close()
+    assert all(a is not None and a.must_change for a in flagged)
 
 
 def test_seed_demo_rejects_zero_employees(tmp_path: pathlib.Path) -> None:

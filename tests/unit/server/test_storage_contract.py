@@ -133,6 +133,26 @@ def test_accounts_and_grants(store: Storage) -> None:
         assert reader.admin_grants("a") == []
 
 
+def test_account_flags_and_device_keys(store: Storage) -> None:
+    _org(store)
+    flagged = Account(
+        nip="a", password_hash="h2", must_change=True, temporary_until=50.0, changed_at=10.0
+    )
+    with store.write() as tx:
+        tx.put_account(flagged)
+        device = tx.add_device(nip="a", token_hash="t1", now=1.0, expires=99.0)
+        assert tx.device_key(device.id) is None
+        tx.set_device_key(device.id, "k1")
+    with store.read() as reader:
+        assert reader.account("a") == flagged
+        assert reader.device_key(device.id) == "k1"
+        assert reader.device_key("d-none") is None
+    with store.write() as tx:
+        tx.put_account(Account(nip="a", password_hash="h3", changed_at=20.0))
+    with store.read() as reader:
+        assert reader.account("a") == Account(nip="a", password_hash="h3", changed_at=20.0)
+
+
 def test_device_ids_are_minted_and_never_reused(store: Storage) -> None:
     _org(store)
     with store.write() as tx:

@@ -1,0 +1,348 @@
+"""Accounts (issue #14, item 7) through the real HTTP API of a real server process on 127.0.0.1.
+
+* the address login throttling counts is the socket peer: ``X-Forwarded-For`` changes nothing
+  unless the peer is a configured trusted proxy (``KINERJA_TRUSTED_PROXIES``), for
+  ``kinerja server`` and for the test servers alike;
+* wrong passwords make the same NIP from the same address wait longer and longer, and never
+  stop the right password from another address or from a device the server knows;
+* a person changes their own password under the shared rule; an admin of their OPD (or BKPP)
+  sets a temporary one, after which the account can only change it (403
+  ``password_change_required`` everywhere else) until it does;
+* logging out ends the token on the server (``GET /me`` is 401) and on the device.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import msgspec
+import pytest
+
+from shared_models.nip import make_nip
+from tests.integration.conftest import (
+    ROOT,
+    LiveServer,
+    _wait_healthy,
+    running_server,
+    seed_file,
+)
+from tests.integration.helpers import password_of
+from tests.unit.server import dataset as ds
+
+NEW_PASSWORD = "Kunjungan-Rumah-2026"
+PULL = {
+    "type": "pull",
+    "protocol": 1,
+    "schema": 1,
+    "device_id": "d1",
+    "cursor": 0,
+    "limit": 10,
+}
+
+
+def _stranger(i: int) -> str:
+    """A well-formed NIP that has no account (a guess)."""
+    return make_nip(dt.date(1980, 1, 1), 2005, 1, 1, 100 + i)
+
+
+@pytest.fixture
+def proxied_server(tmp_path: pathlib.Path) -> Iterator[LiveServer]:
+    """The real server behind "a reverse proxy on 127.0.0.1": it believes X-Forwarded-For from
+    there, so these tests can speak from many client addresses."""
+    with running_server(tmp_path, {"KINERJA_TRUSTED_PROXIES": "127.0.0.1"}, "proxied") as server:
+        yield server
+
+
+@pytest.fixture
+def kinerja_server(tmp_path: pathlib.Path) -> Iterator[str]:
+    """``kinerja server`` itself (what ``make run`` starts), with cheap password hashing."""
+    db = tmp_path / "cmd.db"
+    seed_file(db)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "KINERJA_ARGON2_TIME_COST": "1",
+        "KINERJA_ARGON2_MEMORY_KIB": "8",
+        "KINERJA_ARGON2_PARALLELISM": "1",
+    }
+    args = ["--db", str(db), "--data-dir", str(tmp_path / "cmd-data"), "--port", str(port)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kinerja", "server", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _login(
+    client: httpx.Client, nip: str, password: str, forwarded: str | None = None, **extra: Any
+) -> httpx.Response:
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
+    return client.post(
+        "/api/v1/auth/login", json={"nip": nip, "password": password, **extra}, headers=headers
+    )
+
+
+def _bearer(session: dict[str, Any]) -> dict[str, str]:
+    return {"authorization": f"Bearer {session['token']}"}
+
+
+def _spray(client: httpx.Client, forwarded: list[str]) -> list[int]:
+    """One wrong guess per entry, each for another NIP, each 'from' that X-Forwarded-For."""
+    return [
+        _login(client, _stranger(i), "tebakan-salah", via).status_code
+        for i, via in enumerate(forwarded)
+    ]
+
+
+# --- (a) the throttled address is the socket peer ----------------------------------------------
+
+
+@pytest.mark.parametrize("server", ["live_server", "kinerja_server"])
+def test_forwarded_for_does_not_change_the_throttled_address(
+    server: str, request: pytest.FixtureRequest
+) -> None:
+    found = request.getfixturevalue(server)
+    url = found if isinstance(found, str) else found.base_url
+    with httpx.Client(base_url=url, timeout=10) as client:
+        spoofed = [f"203.0.113.{i}" for i in range(20)]
+        assert _spray(client, spoofed) == [401] * 20
+        # every guess came from 127.0.0.1, whatever the header said: that address now waits
+        blocked = _login(client, _stranger(99), "tebakan-salah", "198.51.100.7")
+        assert blocked.status_code == 429
+        assert blocked.json()["code"] == "login_throttled"
+        assert int(blocked.headers["retry-after"]) >= 1
+
+
+def test_a_trusted_proxy_names_the_client(proxied_server: LiveServer) -> None:
+    with httpx.Client(base_url=proxied_server.base_url, timeout=10) as client:
+        assert _spray(client, ["203.0.113.7"] * 20) == [401] * 20
+        assert _login(client, _stranger(50), "x", "203.0.113.7").status_code == 429
+        # another client of the proxy does not wait for that one
+        assert _login(client, _stranger(51), "x", "203.0.113.8").status_code == 401
+        # what a client writes itself stands left of what the proxy appended: not believed
+        assert _login(client, _stranger(52), "x", "203.0.113.8, 203.0.113.7").status_code == 429
+
+
+# --- (b) nobody is locked out ------------------------------------------------------------------
+
+
+def _flood(client: httpx.Client, nip: str, forwarded: str | None, tries: int = 30) -> set[int]:
+    return {_login(client, nip, f"tebakan-{i}", forwarded).status_code for i in range(tries)}
+
+
+def test_a_flood_from_one_address_stops_neither_another_address_nor_a_known_device(
+    proxied_server: LiveServer,
+) -> None:
+    with httpx.Client(base_url=proxied_server.base_url, timeout=10) as client:
+        phone = _login(client, ds.NURSE, ds.PASSWORD, "198.51.100.1").json()
+        assert phone["device_key"]
+        assert _flood(client, ds.NURSE, "203.0.113.66") == {401, 429}
+        assert _login(client, ds.NURSE, ds.PASSWORD, "203.0.113.66").status_code == 429
+        # the right password from another address: no lock on the NIP
+        other = _login(client, ds.NURSE, ds.PASSWORD, "198.51.100.2")
+        assert other.status_code == 200, other.text
+        # the phone, even from the attacker's address, proves itself with its device key
+        again = _login(
+            client,
+            ds.NURSE,
+            ds.PASSWORD,
+            "203.0.113.66",
+            device_id=phone["device_id"],
+            device_key=phone["device_key"],
+        )
+        assert again.status_code == 200, again.text
+        assert again.json()["device_id"] == phone["device_id"]
+
+
+def test_a_known_device_behind_the_same_address_as_the_attacker_still_logs_in(
+    live_server: LiveServer,
+) -> None:
+    """A Puskesmas behind one NAT address: a colleague floods the nurse's NIP from there."""
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        phone = _login(client, ds.NURSE, ds.PASSWORD).json()
+        assert _flood(client, ds.NURSE, None) == {401, 429}
+        assert _login(client, ds.NURSE, ds.PASSWORD).status_code == 429  # a new device waits
+        known = _login(
+            client,
+            ds.NURSE,
+            ds.PASSWORD,
+            device_id=phone["device_id"],
+            device_key=phone["device_key"],
+        )
+        assert known.status_code == 200, known.text
+        # a guessed device id without its key proves nothing
+        guessed = _login(client, ds.NURSE, ds.PASSWORD, device_id=phone["device_id"])
+        assert guessed.status_code == 429
+
+
+# --- (c) password change, reset, forced change -------------------------------------------------
+
+
+def _change(client: httpx.Client, session: dict[str, Any], body: Any) -> httpx.Response:
+    return client.post("/api/v1/auth/password", json=body, headers=_bearer(session))
+
+
+def test_change_password_over_http(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        phone = _login(client, ds.NURSE, ds.PASSWORD).json()
+        laptop = _login(client, ds.NURSE, ds.PASSWORD).json()
+        assert phone["must_change_password"] is False
+        cases = [
+            ({"current_password": ds.PASSWORD, "new_password": "pendek"}, 400, "$.new_password"),
+            ({"current_password": ds.PASSWORD, "new_password": ds.NURSE}, 400, "$.new_password"),
+            (
+                {"current_password": ds.PASSWORD, "new_password": "Semarang-Kinerja"},
+                400,
+                "$.new_password",
+            ),
+            ({"current_password": "salah-salah", "new_password": NEW_PASSWORD}, 403, None),
+            ({"current_password": ds.PASSWORD}, 400, "$"),
+            ({"current_password": ds.PASSWORD, "new_password": 7}, 400, "$.new_password"),
+            ({"current_password": "", "new_password": NEW_PASSWORD}, 400, "$.current_password"),
+            (
+                {"current_password": ds.PASSWORD, "new_password": NEW_PASSWORD, "nip": ds.KAPUS},
+                400,
+                "$",
+            ),
+        ]
+        for body, status, field in cases:
+            answer = _change(client, phone, body)
+            assert answer.status_code == status, (body, answer.text)
+            error = answer.json()
+            if status == 403:
+                assert error["code"] == "wrong_password"
+                assert error["field"] == "$.current_password"
+                assert error["message"] == "Kata sandi sekarang salah."
+            else:
+                assert error["field"] == field, (body, error)
+        weak = _change(client, phone, {"current_password": ds.PASSWORD, "new_password": ds.NURSE})
+        assert weak.json()["code"] == "weak_password"
+        assert weak.json()["issues"] == ["all_digits", "contains_nip"]
+        assert "tidak boleh hanya angka" in weak.json()["message"]
+        done = _change(
+            client, phone, {"current_password": ds.PASSWORD, "new_password": NEW_PASSWORD}
+        )
+        assert done.status_code == 200, done.text
+        assert done.json() == {
+            "changed": True,
+            "must_change_password": False,
+            "other_sessions_ended": 1,
+        }
+        assert client.get("/api/v1/me", headers=_bearer(phone)).status_code == 200
+        assert client.get("/api/v1/me", headers=_bearer(laptop)).status_code == 401
+        assert _login(client, ds.NURSE, ds.PASSWORD).status_code == 401
+        assert _login(client, ds.NURSE, NEW_PASSWORD).status_code == 200
+
+
+def _reset(client: httpx.Client, admin: dict[str, Any], nip: str) -> httpx.Response:
+    return client.post(f"/api/v1/accounts/{nip}/reset-password", headers=_bearer(admin))
+
+
+def test_reset_by_the_opd_admin_then_the_change_comes_first(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        admin = _login(client, ds.ADMIN_DINKES, ds.PASSWORD).json()
+        nurse = _login(client, ds.NURSE, ds.PASSWORD).json()
+        colleague = _login(client, ds.NURSE2, ds.PASSWORD).json()
+        assert _reset(client, colleague, ds.NURSE).status_code == 403  # a pegawai
+        assert _reset(client, admin, ds.TEACHER).status_code == 403  # another OPD
+        assert _reset(client, admin, ds.ADMIN_DINKES).status_code == 403  # oneself
+        bad = _reset(client, admin, "12345")
+        assert bad.status_code == 400
+        assert bad.json()["field"] == "nip"
+        assert _reset(client, admin, _stranger(1)).status_code == 404
+        reset = _reset(client, admin, ds.NURSE)
+        assert reset.status_code == 200, reset.text
+        assert reset.headers["cache-control"] == "no-store"
+        temporary = reset.json()["temporary_password"]
+        assert reset.json()["must_change_password"] is True
+        assert reset.json()["sessions_ended"] == 1
+        # the old session and the old password are gone
+        assert client.get("/api/v1/me", headers=_bearer(nurse)).status_code == 401
+        assert _login(client, ds.NURSE, ds.PASSWORD).status_code == 401
+        first = _login(client, ds.NURSE, temporary)
+        assert first.status_code == 200, first.text
+        session = first.json()
+        assert session["must_change_password"] is True
+        # until the password is changed, every other API says so
+        for method, path, content in [
+            ("GET", "/api/v1/me", None),
+            ("POST", "/api/v1/auth/refresh", None),
+            ("POST", "/api/v1/sync/pull", msgspec.json.encode(PULL)),
+            ("GET", "/api/v1/reports/dashboard", None),
+        ]:
+            answer = client.request(
+                method,
+                path,
+                content=content,
+                headers={**_bearer(session), "content-type": "application/json"},
+            )
+            assert answer.status_code == 403, (path, answer.text)
+            assert answer.json()["code"] == "password_change_required"
+            assert "Ganti kata sandi" in answer.json()["message"]
+        changed = _change(
+            client, session, {"current_password": temporary, "new_password": NEW_PASSWORD}
+        )
+        assert changed.status_code == 200, changed.text
+        assert client.get("/api/v1/me", headers=_bearer(session)).status_code == 200
+        again = _login(client, ds.NURSE, NEW_PASSWORD).json()
+        assert again["must_change_password"] is False
+
+
+def test_bkpp_resets_anyone_but_the_opd_admin_cannot_reset_an_admin(
+    live_server: LiveServer,
+) -> None:
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        bkpp = _login(client, ds.BKPP, ds.PASSWORD).json()
+        reset = _reset(client, bkpp, ds.ADMIN_DINKES)
+        assert reset.status_code == 200, reset.text
+        admin = _login(client, ds.ADMIN_DINKES, reset.json()["temporary_password"]).json()
+        assert admin["must_change_password"] is True
+        # while the admin must change the password, not even HR's own routes answer
+        assert _reset(client, admin, ds.NURSE).json()["code"] == "password_change_required"
+        teacher = _reset(client, bkpp, ds.TEACHER)
+        assert teacher.status_code == 200
+        assert _login(client, ds.TEACHER, password_of(ds.TEACHER)).status_code == 401
+
+
+# --- (d) logout ends the token on both sides ---------------------------------------------------
+
+
+def test_logout_over_http(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        session = _login(client, ds.NURSE, ds.PASSWORD).json()
+        assert client.get("/api/v1/me", headers=_bearer(session)).status_code == 200
+        out = client.post("/api/v1/auth/logout", headers=_bearer(session))
+        assert out.status_code == 204
+        gone = client.get("/api/v1/me", headers=_bearer(session))
+        assert gone.status_code == 401
+        assert gone.json()["code"] == "unauthenticated"
+        assert client.post("/api/v1/auth/logout", headers=_bearer(session)).status_code == 401
+        # the same device logs in again and keeps its replica id
+        again = _login(
+            client,
+            ds.NURSE,
+            ds.PASSWORD,
+            device_id=session["device_id"],
+            device_key=session["device_key"],
+        )
+        assert again.json()["device_id"] == session["device_id"]
+
