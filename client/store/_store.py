@@ -93,9 +93,6 @@ def open_connection(path: pathlib.Path | str, key: StoreKey | None) -> Any:
     conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error, not stderr noise
     if key is not None:
         conn.execute(f"PRAGMA key = \"x'{key.db.hex()}'\"")
-    # sqlcipher3-binary is built with an 8 MiB page cache per connection; SQLite's usual 2 MiB
-    # is what the device was measured with (and a phone has the app and sync connections open)
-    conn.execute("PRAGMA cache_size = -2000")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError:
@@ -104,6 +101,9 @@ def open_connection(path: pathlib.Path | str, key: StoreKey | None) -> Any:
             f"basis data perangkat {path} tidak dapat dibuka dengan kunci ini (kunci tidak "
             "cocok atau berkas rusak); masuk lagi dengan kata sandi Anda"
         ) from None
+    # sqlcipher3-binary is built with an 8 MiB page cache per connection; SQLite's usual 2 MiB
+    # is what the device was measured with (and a phone has the app and sync connections open)
+    conn.execute("PRAGMA cache_size = -2000")
     return conn
 
 

@@ -344,7 +344,7 @@ def test_rewrap_store_key_after_a_password_change(device: Device) -> None:
     with pytest.raises(StoreLockedError, match="salah"):
         device.login(NIP, "rahasia")
     assert device.login(NIP, "baru-2026")["mode"] == "offline"
-    assert device.ctx.store.meta.get("token") == TOKEN  # the same data, the same data key
+    assert device.ctx.store.meta.get("name") == "Dewi Rahayu"  # the same data, the same key
 
 
 class _Accounts:
