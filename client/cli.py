@@ -62,6 +62,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--nip", required=True, help="NIP 18 digit")
     p.add_argument("--password", help="kata sandi (tanpa opsi ini: ditanyakan)")
     add("logout", _logout, "keluar; data dan perubahan yang belum terkirim tetap tersimpan")
+    p = add("password", _password, "ganti kata sandi (memerlukan sambungan ke server)")
+    p.add_argument("--current", help="kata sandi sekarang (tanpa opsi ini: ditanyakan)")
+    p.add_argument("--new", help="kata sandi baru (tanpa opsi ini: ditanyakan dua kali)")
     add("sync", _sync, "sinkronkan dengan server sekarang")
     add("status", _status, "perubahan tertunda, sinkron terakhir, kursor")
     add("export", _export, "semua isi perangkat (JSON), dengan vektor versi dan status sinkron")
@@ -257,8 +260,37 @@ def _login(device: Device, args: argparse.Namespace) -> Any:
 
 
 def _logout(device: Device, args: argparse.Namespace) -> Any:
-    device.logout()
-    return "Anda sudah keluar. Data dan perubahan yang belum terkirim tetap tersimpan di perangkat."
+    result = device.logout()
+    if args.json:
+        return result
+    where = (
+        "Token perangkat sudah dicabut di server dan dihapus dari perangkat."
+        if result["server"]
+        else "Token perangkat dihapus dari perangkat (server tidak terjangkau; token di server "
+        "berakhir saat perangkat ini masuk lagi)."
+    )
+    return (
+        "Anda sudah keluar. Data dan perubahan yang belum terkirim tetap tersimpan di perangkat. "
+        + where
+    )
+
+
+def _password(device: Device, args: argparse.Namespace) -> Any:
+    from shared_models.passwords import PASSWORD_RULE
+
+    current = args.current if args.current is not None else getpass.getpass("Kata sandi sekarang: ")
+    new = args.new
+    if new is None:
+        print(f"Aturan kata sandi: {PASSWORD_RULE[0]}", file=sys.stderr)
+        new = getpass.getpass("Kata sandi baru: ")
+        if getpass.getpass("Ulangi kata sandi baru: ") != new:
+            raise InvalidInputError("kedua kata sandi baru tidak sama; tidak ada yang diubah")
+    result = device.change_password(current, new)
+    if args.json:
+        return result
+    others = result["other_sessions_ended"]
+    tail = f" {others} perangkat lain harus masuk lagi dengan kata sandi baru." if others else ""
+    return "Kata sandi sudah diganti." + tail
 
 
 def _progress(p: SyncProgress) -> None:

@@ -25,6 +25,7 @@ from client import auth
 from client.context import Context
 from client.errors import (
     DeviceRevokedError,
+    InvalidInputError,
     NotSignedInError,
     ServerRefusedError,
     ServerUnreachableError,
@@ -40,8 +41,16 @@ from client.store.keycache import KeyCache, SessionKeyFiles
 from client.syncing import Listener, RunnerConfig, SyncHandle, SyncReport, SyncRunner
 from client.syncing.runner import StepHook
 from client.transport import NetworkError, ServerAnswerError, SessionInfo, Transport
+from shared_models.passwords import password_issues, password_message
 
 __all__ = ["Device"]
+
+_LOGOUT_SECONDS = 5.0
+"""How long a logout waits for the server to end the token (then it is deleted here anyway)."""
+_CHANGE_FIRST = (
+    "kata sandi awal harus diganti sebelum memakai layanan lain: jalankan 'kinerja device "
+    "password' (di aplikasi: Lainnya > Ganti kata sandi)"
+)
 
 
 def _wall_ms() -> int:
@@ -139,19 +148,15 @@ class Device:
         nip = nip.strip()
         if server is None:
             return self._offline_login(nip, password, reason="")
-        device_id = None
-        key = None
-        relock = False
-        if self.home.has_user(nip):
-            key = self.home.try_unlock(nip, password)
-            if key is None and old_password is not None:
-                key, relock = self.home.unlock(nip, old_password), True
-            if key is not None:
-                device_id = self._open(nip, key).store.meta.get("device_id")
+        key, relock, device_id, device_key = self._local_identity(nip, password, old_password)
         try:
             with Transport(server, transport=self.http_transport) as transport:
                 session = transport.login(
-                    nip, password, device_id=device_id, device_name=_device_name()
+                    nip,
+                    password,
+                    device_id=device_id,
+                    device_name=_device_name(),
+                    device_key=device_key,
                 )
                 transport.token = session.token
                 try:
@@ -178,7 +183,27 @@ class Device:
             raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
         key = self._key_after_server_login(nip, password, key, relock=relock)
         self._register(nip, password, server, session, me, key)
-        return {"nip": nip, "mode": "online", **self.status()}
+        out: dict[str, Any] = {"nip": nip, "mode": "online", **self.status()}
+        if session.must_change_password:
+            out["must_change_password"] = True
+            out["note"] = _CHANGE_FIRST
+        return out
+
+    def _local_identity(
+        self, nip: str, password: str, old_password: str | None
+    ) -> tuple[StoreKey | None, bool, str | None, str | None]:
+        """What this device knows of ``nip`` before an online login: the data key (opened with
+        ``password``, else ``old_password``: then it must be re-locked), and the replica id and
+        device key the server gave this install."""
+        if not self.home.has_user(nip):
+            return None, False, None, None
+        key, relock = self.home.try_unlock(nip, password), False
+        if key is None and old_password is not None:
+            key, relock = self.home.unlock(nip, old_password), True
+        if key is None:
+            return None, False, None, None
+        meta = self._open(nip, key).store.meta
+        return key, relock, meta.get("device_id"), meta.get("device_key")
 
     def _key_after_server_login(
         self, nip: str, password: str, key: StoreKey | None, *, relock: bool
@@ -221,6 +246,9 @@ class Device:
             store.meta.set("roles", session.roles)
             store.meta.set("server_replica", session.server_replica_id)
             store.meta.set("verifier", verifier)
+            store.meta.set("must_change_password", session.must_change_password)
+            if session.device_key:
+                store.meta.set("device_key", session.device_key)
             if me.get("name"):
                 store.meta.set("name", me["name"])
             store.set_replica(session.device_id)
@@ -244,13 +272,79 @@ class Device:
             out["note"] = f"{reason}; masuk tanpa sambungan dengan data di perangkat"
         return out
 
-    def logout(self) -> None:
+    def logout(self) -> dict[str, Any]:
         """End the session; the user's data (and unsynced work) stays for the next sign-in,
-        locked until then (the kept key is forgotten)."""
-        nip = self.ctx.nip  # raises NotSignedInError when nobody is signed in
+        locked until then (the kept key is forgotten).
+
+        The token ends on both sides: the server is told first (``POST /api/v1/auth/logout``,
+        a short wait), then the device deletes it whatever the answer. Offline, the server's
+        copy dies at this device's next login (which re-keys it) or when it expires. The device
+        key stays: it proves this install at the next login. Returns ``{"server": True}`` when
+        the server ended the token."""
+        ctx = self.ctx  # raises NotSignedInError when nobody is signed in
+        nip, meta = ctx.nip, ctx.store.meta
+        server, token = meta.get("server_url"), meta.get("token")
+        ended = False
+        if server and token:
+            try:
+                with Transport(
+                    server, token=token, transport=self.http_transport, timeout=_LOGOUT_SECONDS
+                ) as transport:
+                    transport.logout()
+                ended = True
+            except (NetworkError, ServerAnswerError, UpdateRequiredError):
+                pass  # unreachable, or the token was no longer valid: deleted below all the same
+        with ctx.store.transaction():
+            meta.delete("token")
+            meta.delete("token_expires")
         self.close()
         self.keys.forget(self.home.root, nip)
         self.home.sign_out()
+        return {"nip": nip, "server": ended}
+
+    @property
+    def must_change_password(self) -> bool:
+        """True when the server said the signed-in user must change their password first."""
+        return bool(self.ctx.store.meta.get("must_change_password"))
+
+    def change_password(self, current: str, new: str) -> dict[str, Any]:
+        """Change the signed-in user's password on the server (online only), then lock this
+        device's data with the new one. The rule (``shared_models.passwords``) is checked here
+        first; the server checks it again. The user's other devices must log in again."""
+        ctx = self.ctx
+        issues = password_issues(new, nip=ctx.nip, current=current)
+        if issues:
+            raise InvalidInputError(" ".join(password_message(i) for i in issues))
+        meta = ctx.store.meta
+        server, token = meta.get("server_url"), meta.get("token")
+        if not server or not token:
+            raise NotSignedInError(
+                "kata sandi hanya dapat diganti saat masuk ke server; jalankan 'kinerja device "
+                "login --server URL' dulu"
+            )
+        try:
+            with Transport(server, token=token, transport=self.http_transport) as transport:
+                answer = transport.change_password(current, new)
+        except NetworkError as err:
+            raise ServerUnreachableError(
+                f"{err}: kata sandi hanya dapat diganti saat tersambung ke server"
+            ) from None
+        except ServerAnswerError as err:
+            if err.code == "device_revoked":
+                self._wipe(ctx.nip)
+                raise DeviceRevokedError(err.message) from None
+            raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
+        key = ctx.store.key
+        assert key is not None
+        self.home.relock(ctx.nip, key, new)  # this device's data now opens with the new one
+        with ctx.store.transaction():
+            meta.set("verifier", auth.make_verifier(new))
+            meta.set("must_change_password", False)
+        return {
+            "nip": ctx.nip,
+            "changed": True,
+            "other_sessions_ended": int(answer.get("other_sessions_ended", 0)),
+        }
 
     def rewrap_store_key(self, old_password: str, new_password: str) -> None:
         """After a password change: the signed-in user's data opens with ``new_password``

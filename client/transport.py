@@ -80,6 +80,9 @@ class SessionInfo(msgspec.Struct, frozen=True, kw_only=True):
     nip: str
     roles: list[str]
     server_replica_id: str = "s0"
+    device_key: str = ""
+    """Proves this install at the next login (kept with the device id; not a bearer token)."""
+    must_change_password: bool = False
 
 
 _session_decoder = msgspec.json.Decoder(SessionInfo)
@@ -150,11 +153,19 @@ class Transport:
     # endpoints --------------------------------------------------------------------------------
 
     def login(
-        self, nip: str, password: str, *, device_id: str | None, device_name: str
+        self,
+        nip: str,
+        password: str,
+        *,
+        device_id: str | None,
+        device_name: str,
+        device_key: str | None = None,
     ) -> SessionInfo:
         body: dict[str, Any] = {"nip": nip, "password": password, "device_name": device_name}
         if device_id:
             body["device_id"] = device_id
+            if device_key:
+                body["device_key"] = device_key
         response = self._send(
             "POST", "/api/v1/auth/login", json=body, headers={"Accept": "application/json"}
         )
@@ -165,6 +176,21 @@ class Transport:
             "POST", "/api/v1/auth/refresh", headers={"Accept": "application/json"}
         )
         return _session_decoder.decode(response.content)
+
+    def logout(self) -> None:
+        """End this device's session on the server: its token stops working at once."""
+        self._send("POST", "/api/v1/auth/logout", headers={"Accept": "application/json"})
+
+    def change_password(self, current: str, new: str) -> dict[str, Any]:
+        """Change the signed-in user's password; the answer says how many other sessions ended."""
+        response = self._send(
+            "POST",
+            "/api/v1/auth/password",
+            json={"current_password": current, "new_password": new},
+            headers={"Accept": "application/json"},
+        )
+        data: dict[str, Any] = msgspec.json.decode(response.content)
+        return data
 
     def me(self) -> dict[str, Any]:
         response = self._send("GET", "/api/v1/me", headers={"Accept": "application/json"})

@@ -248,6 +248,12 @@ class _Run:
                 "signed_out",
                 f"Sesi perangkat berakhir ({err.message}). Masuk lagi dengan NIP dan kata sandi.",
             )
+        if err.code == "password_change_required":
+            return self.report(
+                "refused",
+                "Kata sandi awal harus diganti dulu; sinkronisasi berjalan lagi setelahnya "
+                "(Lainnya > Ganti kata sandi, atau 'kinerja device password'). Data Anda aman.",
+            )
         return self.report("refused", f"Server menolak sinkronisasi: {err.message}")
 
     # push -------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import flet as ft
 from client.store.keycache import MemoryKeys
 from client.ui.app_state import AppState
 from client.ui.login import LoginScreen
+from client.ui.password_screen import PasswordScreen
 from client.ui.session import AppSession, SessionConfig
 from client.ui.shell import Shell
 
@@ -45,6 +46,8 @@ def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         return ft.Container(ft.ProgressRing(), alignment=ft.Alignment.CENTER, expand=True)
     if not state.signed_in:
         return ft.SafeArea(LoginScreen(session, state), expand=True)
+    if state.must_change_password:  # nothing else answers until the password is changed
+        return ft.SafeArea(PasswordScreen(session, state, True), expand=True)
     return ft.SafeArea(Shell(session, route, width), expand=True)
 
 

@@ -25,6 +25,8 @@ class AppState(ft.Observable):
     """A short message for the snack bar (saved, deleted, errors in words)."""
     notice_seq: int = 0
     last_save_ms: float = 0.0
+    must_change_password: bool = False
+    """The server said the password must be changed first: the app shows only that form."""
     """How long the last save took inside the app (click to stored), for the benchmark."""
 
     def sign_in(self, nip: str, name: str, server_url: str) -> None:
@@ -33,6 +35,10 @@ class AppState(ft.Observable):
 
     def sign_out(self) -> None:
         self.nip, self.name = None, ""
+        self.must_change_password = False
+
+    def set_must_change_password(self, must: bool) -> None:
+        self.must_change_password = must
 
     @property
     def signed_in(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
+from shared_models.passwords import PasswordIssue, password_message
 
 __all__ = ["LANGS", "STRINGS", "Lang", "tr"]
 
@@ -33,6 +34,39 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Anda sudah keluar. Data yang belum terkirim tetap tersimpan di perangkat.",
         "You are signed out. Unsent data stays on this device.",
     ),
+    # password (client/ui/password_screen.py)
+    "pw.title": ("Ganti kata sandi", "Change password"),
+    "pw.forced": (
+        "Kata sandi Anda diatur oleh admin. Ganti dulu dengan kata sandi Anda sendiri sebelum "
+        "memakai aplikasi.",
+        "Your password was set by an admin. Change it to your own before using the app.",
+    ),
+    "pw.online": (
+        "Mengganti kata sandi memerlukan sambungan ke server. Perangkat Anda yang lain harus "
+        "masuk lagi dengan kata sandi baru.",
+        "Changing the password needs a connection to the server. Your other devices must sign "
+        "in again with the new password.",
+    ),
+    "pw.rule": ("Aturan: {rule}", "Rule: {rule}"),
+    "pw.current": ("Kata sandi sekarang", "Current password"),
+    "pw.new": ("Kata sandi baru", "New password"),
+    "pw.repeat": ("Ulangi kata sandi baru", "Repeat the new password"),
+    "pw.submit": ("Simpan kata sandi", "Save password"),
+    "pw.busy": ("Menyimpan...", "Saving..."),
+    "pw.need_current": ("Isi kata sandi sekarang.", "Enter your current password."),
+    "pw.mismatch": (
+        "Kedua kata sandi baru tidak sama.",
+        "The two new passwords are not the same.",
+    ),
+    "pw.done": ("Kata sandi sudah diganti.", "Your password was changed."),
+    "pw.done_others": (
+        "Kata sandi sudah diganti. {n} perangkat lain harus masuk lagi.",
+        "Your password was changed. {n} other devices must sign in again.",
+    ),
+    **{
+        f"pw.issue.{issue}": (password_message(issue), password_message(issue, "en"))
+        for issue in PasswordIssue
+    },
     # login
     "login.title": ("Masuk", "Sign in"),
     "login.intro": (

@@ -34,6 +34,7 @@ def MoreScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
         link("nav.logs", ft.Icons.LIST_ALT, "/catatan"),
         link("nav.conflicts", ft.Icons.CALL_SPLIT, "/konflik"),
         link("nav.guide", ft.Icons.MENU_BOOK_OUTLINED, "/panduan"),
+        link("pw.title", ft.Icons.LOCK_RESET, "/kata-sandi"),
         ft.ListTile(
             leading=ft.Icon(ft.Icons.TRANSLATE),
             title=ft.Text(tr(lang, "lang.switch")),

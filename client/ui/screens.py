@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from client.ui.app_state import AppState
@@ -13,6 +15,7 @@ from client.ui.feedback_screen import FeedbackScreen
 from client.ui.guide_screen import GuideScreen
 from client.ui.log_form import LogFormScreen
 from client.ui.more_screen import MoreScreen
+from client.ui.password_screen import PasswordScreen
 from client.ui.session import AppSession
 from client.ui.skp_screen import SkpScreen
 from client.ui.widgets import muted, screen
@@ -29,6 +32,7 @@ ROUTES = (
     "/konflik",
     "/panduan",
     "/lainnya",
+    "/kata-sandi",
     "/hr",  # and below: client/ui/hr_routes.py
     "/tim",  # and /tim/<nip>, /tim/<nip>/skp|catatan|nilai: client/ui/team_routes.py
     "/sebaran",
@@ -57,19 +61,20 @@ def _screen(session: AppSession, state: AppState, path: str) -> ft.Control:
         from client.ui.hr_routes import hr_screen  # HR's screens (admin roles)
 
         return hr_screen(session, state, path)
-    match path:
-        case "/skp":
-            return SkpScreen(session, state)
-        case "/catatan":
-            return EntriesScreen(session, state)
-        case "/penilaian":
-            return AssessmentScreen(session, state)
-        case "/umpan-balik":
-            return FeedbackScreen(session, state)
-        case "/konflik":
-            return ConflictsScreen(session, state)
-        case "/panduan":
-            return GuideScreen(state)
-        case "/lainnya":
-            return MoreScreen(session, state)
+    show = _SCREENS.get(path)
+    if show is not None:
+        return show(session, state)
     return screen(muted(f"404 {path}"))
+
+
+_SCREENS: dict[str, Callable[[AppSession, AppState], ft.Control]] = {
+    "/skp": SkpScreen,
+    "/catatan": EntriesScreen,
+    "/penilaian": AssessmentScreen,
+    "/umpan-balik": FeedbackScreen,
+    "/konflik": ConflictsScreen,
+    "/panduan": lambda _session, state: GuideScreen(state),
+    "/lainnya": MoreScreen,
+    "/kata-sandi": lambda session, state: PasswordScreen(session, state, False),
+}
+"""The screens a plain route shows (the rest: ``_screen``)."""

@@ -142,19 +142,22 @@ class AppSession:
     async def resume(self) -> bool:
         """Continue the session of whoever is signed in on this device (an app reopened)."""
 
-        def read() -> tuple[str, str, str] | None:
+        def read() -> tuple[str, str, str, bool] | None:
             try:
                 ctx = self.device.ctx
             except NotSignedInError:
                 return None
             meta = ctx.store.meta
             self.roles = frozenset(meta.get("roles") or ())
-            return ctx.nip, str(meta.get("name", "")), str(meta.get("server_url") or "")
+            must = bool(meta.get("must_change_password"))
+            return ctx.nip, str(meta.get("name", "")), str(meta.get("server_url") or ""), must
 
         found = await self.call(read)
         if found is None:
             return False
-        self.state.sign_in(*found)
+        nip, name, server, must = found
+        self.state.sign_in(nip, name, server)
+        self.state.set_must_change_password(must)
         await self.refresh_status()
         return True
 
@@ -163,8 +166,16 @@ class AppSession:
         self.roles = frozenset(result.get("roles") or ())
         name = await self.call(lambda: str(self.device.ctx.store.meta.get("name", "")))
         self.state.sign_in(nip.strip(), name, server.rstrip("/"))
+        must = await self.call(lambda: self.device.must_change_password)
+        self.state.set_must_change_password(must)
         self.sync.set_online(result.get("mode") == "online")
         await self.refresh_status()
+        return result
+
+    async def change_password(self, current: str, new: str) -> dict[str, Any]:
+        """Change the password on the server (raises DeviceError with the reason in words)."""
+        result = await self.call(self.device.change_password, current, new)
+        self.state.set_must_change_password(False)
         return result
 
     async def logout(self) -> None:
@@ -235,8 +246,8 @@ class AppSession:
 
     async def sync_now(self) -> SyncReport | None:
         """One sync run; the bar follows its progress. Returns its report."""
-        if self.sync.running or not self.state.signed_in:
-            return None
+        if self.sync.running or not self.state.signed_in or self.state.must_change_password:
+            return None  # (the server answers nothing but a password change until then)
         self._last_attempt = time.monotonic()
         loop = asyncio.get_running_loop()
         page_context = contextvars.copy_context()  # the page the bar's re-render belongs to

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import pathlib
 import socket
@@ -26,6 +28,9 @@ import httpx
 import msgspec
 import pytest
 
+from client.home import Home
+from client.store import Store
+from kinerja.cli import main
 from shared_models.nip import make_nip
 from tests.integration.conftest import (
     ROOT,
@@ -346,3 +351,63 @@ def test_logout_over_http(live_server: LiveServer) -> None:
         )
         assert again.json()["device_id"] == session["device_id"]
 
+
+def _stored(home: pathlib.Path, key: str) -> Any:
+    """A value of the nurse's device store, opened with her password (as a sign-in would)."""
+    found = Home(home)
+    store = Store(found.db_path(ds.NURSE), key=found.unlock(ds.NURSE, ds.PASSWORD))
+    try:
+        return store.meta.get(key)
+    finally:
+        store.close()
+
+
+def test_device_logout_revokes_the_token_on_the_server_and_deletes_it(
+    live_server: LiveServer, tmp_path: pathlib.Path
+) -> None:
+    """``kinerja device logout``: ``GET /me`` with the old token is 401, and the device holds
+    no token any more (it keeps its device key for the next login)."""
+    home = tmp_path / "phone"
+    base = ["device", "--home", str(home)]
+    me = f"{live_server.base_url}/api/v1/me"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        login = [*base, "login", "--server", live_server.base_url, "--nip", ds.NURSE]
+        assert main([*login, "--password", ds.PASSWORD]) == 0
+        token = _stored(home, "token")
+        assert token
+        assert httpx.get(me, headers={"authorization": f"Bearer {token}"}).status_code == 200
+        assert main([*base, "logout"]) == 0
+    assert "dicabut di server" in out.getvalue()
+    answer = httpx.get(me, headers={"authorization": f"Bearer {token}"})
+    assert answer.status_code == 401
+    assert answer.json()["code"] == "unauthenticated"
+    assert _stored(home, "token") is None
+    assert _stored(home, "device_key")
+
+
+def test_device_password_after_a_reset_through_the_command_line(
+    live_server: LiveServer, tmp_path: pathlib.Path
+) -> None:
+    """An OPD admin resets the nurse's password; her first login says to change it, sync is
+    refused in words until ``kinerja device password`` did, and then it works."""
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        admin = _login(client, ds.ADMIN_DINKES, ds.PASSWORD).json()
+        temporary = _reset(client, admin, ds.NURSE).json()["temporary_password"]
+    base = ["device", "--home", str(tmp_path / "phone")]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        login = [*base, "login", "--server", live_server.base_url, "--nip", ds.NURSE]
+        assert main([*login, "--password", temporary]) == 0
+        assert "kinerja device password" in out.getvalue()
+        assert main([*base, "sync"]) != 0
+        assert "Kata sandi awal harus diganti" in out.getvalue() + err.getvalue()
+        weak = [*base, "password", "--current", temporary, "--new", "1234567890"]
+        assert main(weak) == 2
+        assert "tidak boleh hanya angka" in err.getvalue()
+        assert main([*base, "password", "--current", temporary, "--new", NEW_PASSWORD]) == 0
+        assert "Kata sandi sudah diganti" in out.getvalue()
+        assert main([*base, "sync"]) == 0
+    with httpx.Client(base_url=live_server.base_url, timeout=10) as client:
+        assert _login(client, ds.NURSE, temporary).status_code == 401
+        assert _login(client, ds.NURSE, NEW_PASSWORD).json()["must_change_password"] is False
