@@ -40,12 +40,15 @@ class StoredFacts:
         self._flush = flush  # writes a batch's buffered records before a query reads facts
         self._closed: list[tuple[dt.date, dt.date, str]] | None = None
         self._leave: dict[str, dict[dt.date, str]] = {}
+        self._today: dt.date | None = None
 
     # --- record facts ----------------------------------------------------------------------
     def today(self) -> dt.date:
         # a device clock may run up to the allowed skew ahead: its "today" is no forgery
-        ahead = self._now + DEFAULT_MAX_SKEW_MS / 1000
-        return dt.datetime.fromtimestamp(ahead, WIB).date()
+        if self._today is None:
+            ahead = self._now + DEFAULT_MAX_SKEW_MS / 1000
+            self._today = dt.datetime.fromtimestamp(ahead, WIB).date()
+        return self._today
 
     def closed_period(self, day: dt.date) -> str | None:
         if self._closed is None:

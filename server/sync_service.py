@@ -365,8 +365,9 @@ class _Batch:
         if change.replica != self.actor.device_id:
             return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
         relation = self.relation(stored or change)
-        unknown = next((n for n in change.changed if n not in known_fields(change.kind)), None)
-        if unknown is not None and not change.deleted and change.kind in _KNOWN_KINDS:
+        known = known_fields(change.kind)
+        unknown = next((n for n in change.changed if n not in known), None)
+        if unknown is not None and not change.deleted and known:
             return _refuse(
                 change,
                 f"isian '{unknown}' tidak dikenal pada {change.kind}",
@@ -505,9 +506,6 @@ class _Batch:
         if self.audits:
             tx.append_audits(self.audits)
         self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
-
-
-_KNOWN_KINDS = frozenset(str(k) for k in RecordKind)
 
 
 def _words(problem: Problem | None) -> str | None:

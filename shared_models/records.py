@@ -12,11 +12,12 @@ ValueError with an Indonesian message (msgspec adds the path when decoding).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
 import msgspec
+import msgspec.inspect
 
 from shared_models._content import Content
 from shared_models.decisions import Appraisal, Objection
@@ -116,7 +117,11 @@ def validate_content(
         raise ContentError(RecordKind(kind), path, detail) from err
     problem = _text_problem(fields, "$")
     if problem is None and strict:
-        problem = _unknown_problem(fields, msgspec.to_builtins(content), "$")
+        unknown = fields.keys() - known_fields(kind)
+        if unknown:
+            problem = f"$.{min(unknown)}", "isian ini tidak dikenal"
+        elif kind in _NESTED:
+            problem = _unknown_problem(fields, msgspec.to_builtins(content), "$")
     if problem is not None:
         raise ContentError(RecordKind(kind), *problem)
     return content
@@ -127,7 +132,11 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]
 
 
 def _text_problem(value: Any, path: str) -> tuple[str, str] | None:
+    """The first text at or under ``value`` with a hidden character (paths are built only on
+    the way to a container or a failure: this runs on every pushed record)."""
     if isinstance(value, str):
+        if value.isascii() and value.isprintable():
+            return None  # the common case, without a regular expression
         bad = _UNSAFE.search(value)
         if bad is None:
             return None
@@ -136,16 +145,25 @@ def _text_problem(value: Any, path: str) -> tuple[str, str] | None:
             f"teks memuat karakter tersembunyi U+{ord(bad.group()):04X} yang tidak diizinkan",
         )
     if isinstance(value, Mapping):
-        for key, item in value.items():
-            found = _text_problem(item, f"{path}.{key}")
-            if found is not None:
-                return found
+        items: Iterable[tuple[Any, Any]] = value.items()
+        name = "{}.{}"
     elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            found = _text_problem(item, f"{path}[{i}]")
-            if found is not None:
-                return found
+        items = enumerate(value)
+        name = "{}[{}]"
+    else:
+        return None
+    for key, item in items:
+        if not item or item.__class__ in _SCALARS:
+            continue  # None, empty text or containers, numbers
+        if item.__class__ is str and item.isascii() and item.isprintable():
+            continue
+        found = _text_problem(item, name.format(path, key))
+        if found is not None:
+            return found
     return None
+
+
+_SCALARS = frozenset({int, float, bool})
 
 
 def _unknown_problem(sent: Any, known: Any, path: str) -> tuple[str, str] | None:
@@ -168,8 +186,25 @@ def _unknown_problem(sent: Any, known: Any, path: str) -> tuple[str, str] | None
 
 def known_fields(kind: RecordKind | str) -> frozenset[str]:
     """The top-level field names of ``kind``'s content (empty for an unknown kind)."""
-    target = CONTENT_TYPES.get(kind)  # type: ignore[arg-type]  # StrEnum keys hash as str
-    return frozenset(() if target is None else target.__struct_fields__)
+    return _FIELDS.get(str(kind), frozenset())
+
+
+def _holds_struct(t: Any) -> bool:
+    if isinstance(t, msgspec.inspect.StructType):
+        return True
+    if isinstance(t, msgspec.inspect.UnionType):
+        return any(_holds_struct(x) for x in t.types)
+    return any(_holds_struct(getattr(t, a)) for a in ("item_type", "value_type") if hasattr(t, a))
+
+
+_FIELDS: Final = {str(k): frozenset(c.__struct_fields__) for k, c in CONTENT_TYPES.items()}
+"""The top-level field names of each kind's content."""
+_NESTED: Final = frozenset(
+    str(k)
+    for k, c in CONTENT_TYPES.items()
+    if any(_holds_struct(f.type) for f in msgspec.inspect.type_info(c).fields)  # type: ignore[attr-defined]
+)
+"""Kinds whose content holds Structs (an SKP's RHK): unknown fields are looked for inside."""
 
 
 def encode_content(content: Content) -> dict[str, Any]:
