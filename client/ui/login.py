@@ -1,4 +1,5 @@
-"""Masuk: NIP, password and server. Online the first time, offline after (local verifier)."""
+"""Masuk: NIP, password and server. Online the first time, offline after (the password opens
+the data on this device)."""
 
 from __future__ import annotations
 
