@@ -38,6 +38,8 @@ class AuditAction(StrEnum):
     CHANGE_ACCEPTED = "change_accepted"
     CHANGE_MERGED = "change_merged"
     CHANGE_REJECTED = "change_rejected"
+    KEBERATAN_APPLIED = "keberatan_applied"
+    """A granted keberatan fixed the appraisal's ratings and predikat (the server's version)."""
     SEEDED = "seeded"
     TOMBSTONES_COLLECTED = "tombstones_collected"
     # HR acts (server/controllers/admin.py, server/reports)

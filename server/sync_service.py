@@ -19,6 +19,7 @@ from server.access import opd_of
 from server.actor import Actor
 from server.audit import AuditAction, audit_entry, record_audit
 from server.errors import BadRequestError
+from server.keberatan import apply_granted, is_newly_granted
 from server.record_codec import (
     WirePullPage,
     WireRecord,
@@ -325,6 +326,7 @@ class _Batch:
         self.conflicts: list[ConflictRow] = []
         self.audits: list[AuditEntry] = []
         self.facts = StoredFacts(tx, self.now, flush=self.flush)
+        self.decided: list[Record] = []  # granted keberatan, applied once buffered
         self.scope = admin_scope(actor)
 
     def run(self) -> list[ChangeResult]:
@@ -448,22 +450,38 @@ class _Batch:
             if decision.reason in (RejectReason.FORBIDDEN, RejectReason.FIELD_FORBIDDEN):
                 self.audit(change, action, reason=str(decision.reason))
             return
-        values: dict[str, object] = {}
-        if record is not None:
-            if record.deleted:
-                self.deleted.append(len(self.records))
-            self.records.append(to_stored(record))
-            self.current[record.id] = record
-            if _becomes_final(record, previous):
-                self.tx.stamp_final(record.id, self.now)
-            if record.kind in _AUDITED_VALUES:
-                values = _before_after(change, previous, record)
-            if record.kind in _MASTER_KINDS:
-                self.flush()
-                _project_master_data(self.tx, record, previous)
-                self.relations.clear()  # a mutasi changes who stands where
+        values = {} if record is None else self.keep(change, record, previous)
         self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
         self.audit(change, action, conflicts=len(conflicts), **values)
+        if self.decided:
+            self.apply_decided()
+
+    def keep(self, change: Change, record: Record, previous: Record | None) -> dict[str, object]:
+        """Buffer a version to store, with what follows from it; the audit's values."""
+        if record.deleted:
+            self.deleted.append(len(self.records))
+        self.records.append(to_stored(record))
+        self.current[record.id] = record
+        if _becomes_final(record, previous):
+            self.tx.stamp_final(record.id, self.now)
+        if is_newly_granted(record, previous):
+            self.decided.append(record)
+        if record.kind in _MASTER_KINDS:
+            self.flush()
+            _project_master_data(self.tx, record, previous)
+            self.relations.clear()  # a mutasi changes who stands where
+        return _before_after(change, previous, record) if record.kind in _AUDITED_VALUES else {}
+
+    def apply_decided(self) -> None:
+        """Fix the appraisals of the keberatan granted in this batch (after the decisions)."""
+        self.flush()
+        for objection in self.decided:
+            fixed = apply_granted(
+                self.tx, objection, self.actor, replica=self.service._replica, now=self.now
+            )
+            if fixed is not None:
+                self.current[fixed.id] = fixed
+        self.decided.clear()
 
     def audit(self, change: Change, action: AuditAction, **detail: object) -> None:
         self.audits.append(

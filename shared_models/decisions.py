@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import msgspec
+
 from shared_models._content import Content, period_or_error, require
 from shared_models.enums import (
     AppraisalKind,
@@ -14,7 +16,14 @@ from shared_models.enums import (
     Rating,
 )
 from shared_models.rules import predikat as quadrant
-from shared_models.values import Description, LongText, NipStr, PeriodCode, RecordId
+from shared_models.values import (
+    Description,
+    LongText,
+    NipStr,
+    PeriodCode,
+    RecordId,
+    Sha256Hex,
+)
 
 __all__ = ["Appraisal", "Objection"]
 
@@ -33,6 +42,10 @@ class Appraisal(Content, frozen=True, kw_only=True):
     feedback: LongText = ""
     status: AppraisalStatus = AppraisalStatus.DRAFT
     finalized_at: datetime | None = None
+    objection_id: RecordId | None = None
+    """The granted keberatan that fixed this result (written by the server, never a device)."""
+    original_predikat: Predikat | None = None
+    """The predikat the pejabat penilai gave, before a granted keberatan changed it."""
 
     def __post_init__(self) -> None:
         require(self.supervisor_nip != self.employee_nip, "pegawai tidak dapat menilai dirinya")
@@ -72,6 +85,18 @@ class Objection(Content, frozen=True, kw_only=True):
     decided_by: NipStr | None = None
     decision_reason: LongText = ""
     new_predikat: Predikat | None = None
+    new_hasil_kerja: Rating | None = None
+    new_perilaku_kerja: Rating | None = None
+    """The changed ratings of a granted keberatan (their quadrant is ``new_predikat``); when the
+    Atasan names only the predikat, the server changes the fewest ratings that give it."""
+    evidence: list[Sha256Hex] = msgspec.field(default_factory=list)
+    """Bukti dukung the employee attaches to the keberatan (sha256 of each file)."""
+    explanation_request: LongText = ""
+    """What the Atasan asks the pejabat penilai and the employee before deciding (Pasal 59(3))."""
+    supervisor_explanation: LongText = ""
+    """The pejabat penilai's explanation."""
+    employee_explanation: LongText = ""
+    """The employee's explanation."""
 
     def __post_init__(self) -> None:
         if self.status is ObjectionStatus.DIAJUKAN:
@@ -85,6 +110,17 @@ class Objection(Content, frozen=True, kw_only=True):
         require(bool(self.decision_reason.strip()), "alasan keputusan keberatan wajib diisi")
         if self.status is ObjectionStatus.DIKABULKAN:
             require(self.new_predikat is not None, "keberatan dikabulkan: predikat baru wajib")
+            hk, pk = self.new_hasil_kerja, self.new_perilaku_kerja
+            require(
+                (hk is None) == (pk is None),
+                "keberatan dikabulkan: isi kedua rating baru, atau predikat baru saja",
+            )
+            if hk is not None and pk is not None:
+                expected = quadrant(hk, pk)
+                require(
+                    self.new_predikat is expected,
+                    f"predikat baru harus {expected.label} untuk rating baru yang dipilih",
+                )
         else:
             require(
                 self.new_predikat is None, "keberatan ditolak: predikat tetap, tanpa predikat baru"

@@ -39,6 +39,7 @@ __all__ = [
     "period_of",
     "periods_of_year",
     "predikat",
+    "ratings_for",
     "triwulan_of",
 ]
 
@@ -126,6 +127,30 @@ def hasil_kerja_guidance(results: Iterable[tuple[RhkKind, Rating]]) -> Rating | 
     if 2 * below > len(items):
         return _BAWAH
     return _SESUAI
+
+
+def ratings_for(
+    target: Predikat, hasil_kerja: Rating | None, perilaku_kerja: Rating | None
+) -> tuple[Rating, Rating]:
+    """The ratings a granted keberatan gives when the Atasan names only the new predikat: of
+    the pairs whose quadrant is ``target``, the one that changes the given ratings least
+    (steps on the three-point scale); a tie keeps Rating Hasil Kerja as given and moves
+    Perilaku Kerja. Raises ValueError for a predikat no pair gives."""
+    order = list(Rating)
+
+    def distance(pair: tuple[Rating, Rating]) -> tuple[int, int, int]:
+        hk_steps = (
+            0 if hasil_kerja is None else abs(order.index(pair[0]) - order.index(hasil_kerja))
+        )
+        pk_steps = (
+            0 if perilaku_kerja is None else abs(order.index(pair[1]) - order.index(perilaku_kerja))
+        )
+        return hk_steps + pk_steps, hk_steps, order.index(pair[0]) * 3 + order.index(pair[1])
+
+    pairs = [pair for pair, result in _QUADRANT.items() if result is Predikat(target)]
+    if not pairs:
+        raise ValueError(f"predikat {target} tidak dikenal")
+    return min(pairs, key=distance)
 
 
 def objection_deadline(finalized_on: date) -> date:

@@ -106,7 +106,20 @@ _O, _S, _A, _H = Relation.OWNER, Relation.SUPERVISOR, Relation.ATASAN, Relation.
 _LOG_SUPERVISOR = frozenset({"acknowledged_by", "supervisor_comment"})
 _SKP_SUPERVISOR = frozenset({"status", "return_note", "perilaku"})
 _FEEDBACK_OWNER = frozenset({"owner_response", "read_at"})
-_OBJECTION_ATASAN = frozenset({"status", "decided_by", "decision_reason", "new_predikat"})
+_OBJECTION_ATASAN = frozenset(
+    {
+        "status",
+        "decided_by",
+        "decision_reason",
+        "new_predikat",
+        "new_hasil_kerja",
+        "new_perilaku_kerja",
+        "explanation_request",
+    }
+)
+_OBJECTION_SUPERVISOR = frozenset({"supervisor_explanation"})
+_APPRAISAL_SERVER = frozenset({"objection_id", "original_predikat"})
+"""Written by the server alone, when a granted keberatan fixes the result."""
 _OBJECTION_DECIDED = frozenset({"dikabulkan", "ditolak"})
 
 
@@ -139,7 +152,7 @@ POLICIES: Mapping[str, Policy] = {
             kind=RecordKind.APPRAISAL,
             create=_r(_S),
             delete=_r(_S),
-            write={_S: ALL},
+            write={_S: Writable(exclude=_APPRAISAL_SERVER)},
             field_merge=False,
             transitions={
                 _S: frozenset({(None, "draft"), (None, "final"), ("draft", "final")}),
@@ -151,8 +164,9 @@ POLICIES: Mapping[str, Policy] = {
             create=_r(_O),
             delete=_r(_O),
             write={
-                _O: Writable(exclude=_OBJECTION_ATASAN - {"status"}),
+                _O: Writable(exclude=(_OBJECTION_ATASAN - {"status"}) | _OBJECTION_SUPERVISOR),
                 _A: Writable(only=_OBJECTION_ATASAN),
+                _S: Writable(only=_OBJECTION_SUPERVISOR),
             },
             transitions={
                 _O: frozenset({(None, "diajukan")}),

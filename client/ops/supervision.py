@@ -25,11 +25,13 @@ from shared_models import (
     BerakhlakValue,
     OrgPredikat,
     Predikat,
+    Rating,
     RecordKind,
     check_distribution,
     parse_period_code,
 )
 from shared_models.periods import Period, PeriodError
+from shared_models.rules import ratings_for
 from sync import hlc
 from sync.records import Record
 
@@ -717,6 +719,19 @@ def decide_objection(
                 f"predikat baru sama dengan predikat semula ({changed.label}); pilih "
                 "'pertahankan' bila predikat tidak berubah"
             )
-        fields.update(status="dikabulkan", new_predikat=changed.value)
+        # the ratings follow: the fewest changes that give the new predikat (the server
+        # writes them into the appraisal: the decided result, everywhere)
+        a = {} if appraisal is None else appraisal.fields
+        hk, pk = ratings_for(
+            changed,
+            Rating(a["hasil_kerja"]) if a.get("hasil_kerja") else None,
+            Rating(a["perilaku_kerja"]) if a.get("perilaku_kerja") else None,
+        )
+        fields.update(
+            status="dikabulkan",
+            new_predikat=changed.value,
+            new_hasil_kerja=hk.value,
+            new_perilaku_kerja=pk.value,
+        )
     ctx.save(RecordKind.OBJECTION, record.id, record.owner, fields)
     return {"id": record.id, **fields}

@@ -235,6 +235,18 @@ def render_evaluation(data: EvaluationData) -> bytes:
     _rating_line(
         pdf, "PREDIKAT KINERJA PEGAWAI", _label(Predikat, appraisal.get("predikat")).upper()
     )
+    if appraisal.get("objection_id"):
+        before = _label(Predikat, appraisal.get("original_predikat"))
+        pdf.set_font("Helvetica", "I", 8)
+        pdf.multi_cell(
+            0,
+            4.5,
+            _t(
+                "Ditetapkan oleh keputusan keberatan Atasan Pejabat Penilai Kinerja "
+                f"(PP 30/2019 Pasal 59); predikat semula: {before}."
+            ),
+        )
+        pdf.set_font("Helvetica", "", 8)
     if appraisal.get("feedback"):
         pdf.ln(2)
         pdf.multi_cell(0, 4.5, _t(f"Umpan balik Pejabat Penilai: {appraisal['feedback']}"))
