@@ -15,6 +15,7 @@ from shared_models.kinds import Role
 __all__ = [
     "MAX_CHAIN",
     "EvidenceRule",
+    "decides_keberatan_of",
     "derive_roles",
     "opd_of",
     "supervisor_chain",
@@ -43,6 +44,8 @@ def derive_roles(reader: Reader, nip: str) -> tuple[frozenset[Role], frozenset[s
     city_wide = False
     for grant in reader.admin_grants(nip):
         roles.add(grant.role)
+        if grant.role is Role.PEMUTUS_KEBERATAN:
+            continue  # decides keberatan only; administers nothing
         if grant.role is Role.ADMIN_BKPP or grant.opd_id is None:
             city_wide = True
         else:
@@ -69,3 +72,16 @@ def supervisor_chain(reader: Reader, nip: str, *, depth: int = MAX_CHAIN) -> lis
         chain.append(current.supervisor_nip)
         current = reader.employee(current.supervisor_nip)
     return chain
+
+
+def decides_keberatan_of(reader: Reader, actor: Actor, owner: str) -> bool:
+    """Whether ``actor`` decides ``owner``'s keberatan as the configured decider: the owner's
+    pejabat penilai has no supervisor of their own (the Sekda), and the actor holds the
+    ``pemutus_keberatan`` grant (never their own keberatan)."""
+    if owner == actor.nip or Role.PEMUTUS_KEBERATAN not in actor.roles:
+        return False
+    employee = reader.employee(owner)
+    if employee is None or not employee.supervisor_nip:
+        return False
+    rater = reader.employee(employee.supervisor_nip)
+    return rater is not None and not rater.supervisor_nip and rater.nip != actor.nip

@@ -38,6 +38,8 @@ class AuditAction(StrEnum):
     CHANGE_ACCEPTED = "change_accepted"
     CHANGE_MERGED = "change_merged"
     CHANGE_REJECTED = "change_rejected"
+    OBJECTION_DECIDER_SET = "objection_decider_set"
+    """BKPP named who decides keberatan against the ratings of a pejabat penilai without one."""
     KEBERATAN_APPLIED = "keberatan_applied"
     """A granted keberatan fixed the appraisal's ratings and predikat (the server's version)."""
     SEEDED = "seeded"

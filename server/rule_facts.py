@@ -139,7 +139,8 @@ class StoredFacts:
 
     def is_bkpp(self, nip: str) -> bool:
         return any(
-            g.role is Role.ADMIN_BKPP or g.opd_id is None for g in self._reader.admin_grants(nip)
+            g.role is Role.ADMIN_BKPP or (g.role is Role.ADMIN_OPD and g.opd_id is None)
+            for g in self._reader.admin_grants(nip)
         )
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from server.access import EvidenceRule, opd_of
+from server.access import EvidenceRule, decides_keberatan_of, opd_of
 from server.actor import Actor
 from server.storage import EvidenceRow, Reader, RecordScope
-from shared_models.kinds import RecordKind
+from shared_models.kinds import RecordKind, Role
 from sync import Relation
 
 __all__ = [
@@ -68,6 +68,9 @@ def relation_to(
         boss = reader.employee(employee.supervisor_nip)
         if boss is not None and boss.supervisor_nip == actor.nip:
             return Relation.ATASAN
+        if decides_keberatan_of(reader, actor, owner):
+            # the Sekda's ratings: the configured decider stands as the Atasan
+            return Relation.ATASAN
     if actor.is_hr and actor.is_hr_for(opd_of(reader, owner)):
         return Relation.HR
     return Relation.NONE
@@ -82,13 +85,24 @@ def visible_owners(reader: Reader, actor: Actor) -> frozenset[str]:
     return frozenset(owners)
 
 
+_DECIDER_KINDS = (str(RecordKind.OBJECTION), str(RecordKind.APPRAISAL))
+
+
 def supervisor_kinds(reader: Reader, actor: Actor) -> frozenset[tuple[str, str]]:
-    """The records of the actor's current supervisor the actor receives: the supervisor's SKP,
-    so that the actor's RHK can cascade from (intervene) the supervisor's RHK, offline."""
+    """The records of other owners the actor receives by kind: the current supervisor's SKP,
+    so that the actor's RHK can cascade from (intervene) the supervisor's RHK, offline; and for
+    the configured keberatan decider, the keberatan and appraisals of those rated by a pejabat
+    penilai with no supervisor (the Sekda's direct reports)."""
+    pairs: set[tuple[str, str]] = set()
     me = reader.employee(actor.nip)
-    if me is None or not me.supervisor_nip:
-        return frozenset()
-    return frozenset({(me.supervisor_nip, str(RecordKind.SKP))})
+    if me is not None and me.supervisor_nip:
+        pairs.add((me.supervisor_nip, str(RecordKind.SKP)))
+    if Role.PEMUTUS_KEBERATAN in actor.roles:
+        for rater in reader.top_raters():
+            for rated in reader.subordinates(rater.nip):
+                if rated.nip != actor.nip:
+                    pairs.update((rated.nip, kind) for kind in _DECIDER_KINDS)
+    return frozenset(pairs)
 
 
 def pull_scope(reader: Reader, actor: Actor) -> RecordScope:

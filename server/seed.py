@@ -117,7 +117,7 @@ def _grants(tx: Writer, grants: Iterable[_GrantLike]) -> dict[str, list[AdminGra
     by_nip: dict[str, list[AdminGrant]] = {}
     for grant in grants:
         role = Role(grant.role)
-        if role is Role.ADMIN_BKPP:
+        if role in (Role.ADMIN_BKPP, Role.PEMUTUS_KEBERATAN):
             opd_id = None
         else:
             unit = tx.unit(grant.unit_id)

@@ -39,3 +39,7 @@ class Role(StrEnum):
     ATASAN_PEJABAT_PENILAI = "atasan_pejabat_penilai"  # supervisor's supervisor: objections
     ADMIN_OPD = "admin_opd"  # Pengelola Kinerja of one Perangkat Daerah
     ADMIN_BKPP = "admin_bkpp"  # central HR: the whole city
+    PEMUTUS_KEBERATAN = "pemutus_keberatan"
+    """Decides the keberatan against ratings given by a pejabat penilai who has no supervisor
+    (the Sekda rating Kepala OPD and Camat): the Pejabat Pembina Kepegawaian (the Wali Kota) or
+    the official BKPP configures in that role (granted, never claimed)."""

@@ -27,6 +27,7 @@ from shared_models import (
     Predikat,
     Rating,
     RecordKind,
+    Role,
     check_distribution,
     parse_period_code,
 )
@@ -638,9 +639,18 @@ def distribution(
 
 
 def _atasan_of(ctx: Context, nip: str) -> bool:
+    """Whether the user decides ``nip``'s keberatan: the supervisor's supervisor, or, when the
+    supervisor has none (the Sekda), the decider BKPP named (the server's rule:
+    ``server.access.decides_keberatan_of``; the role comes from the server at sign-in)."""
     employees = _employees(ctx)
     boss = employees.get(nip, {}).get("supervisor_nip")
-    return bool(boss) and employees.get(str(boss), {}).get("supervisor_nip") == ctx.nip
+    if not boss:
+        return False
+    above = employees.get(str(boss), {}).get("supervisor_nip")
+    if above:
+        return bool(above == ctx.nip)
+    roles = ctx.store.meta.get("roles") or []
+    return Role.PEMUTUS_KEBERATAN in roles and ctx.nip not in (nip, boss)
 
 
 def objections(ctx: Context, *, include_decided: bool = True) -> list[dict[str, Any]]:

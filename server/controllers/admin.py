@@ -13,6 +13,7 @@ from server.actor import Actor
 from server.errors import ForbiddenError, NotFoundError, UnsupportedMediaTypeError
 from server.http_errors import error_responses
 from server.reports import ImportResult, import_employees, import_units
+from server.reports.decider import DeciderRequest, objection_decider, set_objection_decider
 from server.reports.leave import LeaveRequest, delete_leave, leave_of, record_leave
 from server.reports.master import (
     EmployeePatch,
@@ -157,6 +158,27 @@ class AdminController(Controller):
             now=services.clock(),
         )
         return _answer(record)
+
+    @get("/objection-decider", sync_to_thread=True, responses=_HR)
+    def objection_decider(
+        self, actor: NamedDependency[Actor], services: NamedDependency[Services]
+    ) -> dict[str, Any]:
+        """Who decides keberatan against the ratings of a pejabat penilai with no supervisor
+        (the Sekda's): ``{nip, name}``, ``nip`` null when nobody is named."""
+        require_hr(actor)
+        return objection_decider(services.storage)
+
+    @put("/objection-decider", sync_to_thread=True, responses=_HR_JSON)
+    def set_objection_decider(
+        self,
+        request: Request[Any, Any, Any],
+        body: RawBody,
+        actor: NamedDependency[Actor],
+        services: NamedDependency[Services],
+    ) -> dict[str, Any]:
+        """``{nip}``: name that decider (the Wali Kota's delegate; BKPP only; null: nobody)."""
+        req = decode_body(request, body, DeciderRequest)
+        return set_objection_decider(services.storage, actor, req, now=services.clock())
 
     @get("/org-predikat", sync_to_thread=True, responses=_HR)
     def org_predikat(

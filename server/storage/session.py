@@ -122,6 +122,15 @@ class SqliteSession(ReportSql):
         )
         return [employee_from_row(r) for r in rows]
 
+    def top_raters(self) -> list[Employee]:
+        rows = self._all(
+            f"SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.active = 1"
+            " AND coalesce(e.supervisor_nip, '') = ''"
+            " AND EXISTS (SELECT 1 FROM employees s WHERE s.supervisor_nip = e.nip"
+            " AND s.active = 1) ORDER BY e.nip"
+        )
+        return [employee_from_row(r) for r in rows]
+
     def employee_count(self) -> int:
         row = self._one("SELECT count(*) FROM employees")
         return 0 if row is None else int(row[0])
@@ -181,6 +190,12 @@ class SqliteSession(ReportSql):
             "SELECT nip, role, opd_id FROM admin_grants WHERE nip = ? ORDER BY role, opd_id", nip
         )
         return [AdminGrant(nip=r[0], role=Role(r[1]), opd_id=r[2]) for r in rows]
+
+    def grant_holders(self, role: Role) -> list[str]:
+        rows = self._all(
+            "SELECT DISTINCT nip FROM admin_grants WHERE role = ? ORDER BY nip", str(role)
+        )
+        return [str(r[0]) for r in rows]
 
     def set_admin_grants(self, nip: str, grants: Iterable[AdminGrant]) -> None:
         self._conn.execute("DELETE FROM admin_grants WHERE nip = ?", (nip,))
