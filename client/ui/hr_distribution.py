@@ -17,6 +17,8 @@ from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import card, heading, labelled, muted
+from shared_models.curve import curve_shape
+from shared_models.enums import OrgPredikat
 
 __all__ = ["ALLOWED_BANDS", "HrDistribution"]
 
@@ -29,17 +31,15 @@ ORG_PREDIKAT = (
 )
 
 # allowed share (percent, inclusive) of each employee predikat per organisation predikat, for
-# the chart's bands; clauses on groups ("at least one BP or KM") stay in the server's words
+# the chart's bands (the clauses' own bounds, shared_models.curve); clauses on groups ("at least
+# one BP or KM") stay in the server's words
 ALLOWED_BANDS: dict[str, dict[str, tuple[float, float]]] = {
-    "istimewa": {"sangat_baik": (0, 70)},
-    "baik": {"baik": (0, 70)},
-    "butuh_perbaikan": {"butuh_perbaikan": (60, 100), "sangat_baik": (0, 10)},
-    "kurang": {
-        "kurang_misconduct": (60, 100),
-        "butuh_perbaikan": (10, 100),
-        "sangat_baik": (0, 10),
-    },
-    "sangat_kurang": {"sangat_kurang": (60, 100), "sangat_baik": (0, 0)},
+    org.value: {
+        p.value: (float(low), float(high))
+        for p, (low, high) in curve_shape(org).bands.items()
+        if low > 0 or high < 100
+    }
+    for org in OrgPredikat
 }
 
 

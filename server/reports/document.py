@@ -16,6 +16,15 @@ from server.access import opd_of, supervisor_chain
 from server.actor import Actor
 from server.errors import BadRequestError, ForbiddenError, NotFoundError
 from server.record_codec import from_stored
+from server.reports.evaluation_parts import (
+    FeedbackNotes,
+    OrgDecision,
+    feedback_notes,
+    leader_rhk,
+    org_decision,
+    spread,
+)
+from server.reports.scope import OrgTree
 from server.storage import Reader, Storage
 from server.storage.rows import Fact, FactQuery
 from shared_models.kinds import RecordKind
@@ -43,6 +52,18 @@ class EvaluationData(msgspec.Struct, frozen=True, kw_only=True):
     feedback: list[dict[str, Any]]
     org_predikat: str | None
     signed_on: dt.date
+    atasan: Person | None = None
+    """The Atasan Pejabat Penilai Kinerja: the Pejabat Penilai's own supervisor (None: none)."""
+    org: OrgDecision | None = None
+    """The organisation predikat that applies (whose unit, which period's decision)."""
+    spread: dict[str, int] = msgspec.field(default_factory=dict)
+    """Employee predikat -> how many final predikat of the period the curve's unit holds."""
+    spread_unit: str = ""
+    """The unit the spread counts (the decision's unit; without one, the employee's)."""
+    leader_rhk: dict[str, str] = msgspec.field(default_factory=dict)
+    """The leader's RHK id -> text (RHK Pimpinan yang Diintervensi)."""
+    notes: FeedbackNotes = msgspec.field(default_factory=FeedbackNotes)
+    """The period's continuous feedback per RHK, per BerAKHLAK value and in general."""
 
 
 def _latest(reader: Reader, facts: list[Fact]) -> dict[str, Any] | None:
@@ -123,17 +144,16 @@ def evaluation_data(
         )
         penilai = _person(reader, str(boss_nip)) if boss_nip else None
         unit = reader.unit(employee_row.unit_id) if employee_row else None
-        org = None
-        if unit is not None:
-            for unit_id in (unit.id, unit.opd_id):
-                found = reader.facts(
-                    FactQuery(
-                        kind="org_predikat", unit_ids=frozenset({unit_id or ""}), period=p.code
-                    )
-                )
-                if found:
-                    org = max(found, key=lambda f: f.record_id).predikat
-                    break
+        tree = OrgTree.load(reader)
+        decision = org_decision(reader, tree, unit.id, p) if unit is not None else None
+        org = decision.predikat if decision is not None else None
+        curve_unit = decision.unit_id if decision is not None else (unit.id if unit else None)
+        counts = spread(reader, tree, curve_unit, p.code) if curve_unit else {}
+        boss_row = reader.employee(str(boss_nip)) if boss_nip else None
+        atasan_nip = boss_row.supervisor_nip if boss_row is not None else None
+        atasan = _person(reader, atasan_nip) if atasan_nip and atasan_nip != nip else None
+        leaders = leader_rhk(reader, ((skp or {}).get("supervisor_nip"), boss_nip), p.year)
+        notes = feedback_notes(reader, nip, p, skp)
     signed = today
     finalized = (appraisal or {}).get("finalized_at")
     if isinstance(finalized, str) and len(finalized) >= 10:
@@ -151,4 +171,10 @@ def evaluation_data(
         feedback=feedback,
         org_predikat=org,
         signed_on=signed,
+        atasan=atasan,
+        org=decision,
+        spread=counts,
+        spread_unit=tree.units[curve_unit].name if curve_unit in tree.units else "",
+        leader_rhk=leaders,
+        notes=notes,
     )

@@ -341,7 +341,7 @@ async def test_evaluation_document_has_every_part(demo_api: tuple[InProcess, Dem
         assert units[person["unit_id"]] in text
     for part in (
         "DOKUMEN EVALUASI KINERJA PEGAWAI",
-        "PERIODE: TRIWULAN IV 2026",
+        "PERIODE: TRIWULAN IV",
         "PEGAWAI YANG DINILAI",
         "PEJABAT PENILAI KINERJA",
         "CAPAIAN KINERJA ORGANISASI ISTIMEWA",
