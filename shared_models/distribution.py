@@ -107,9 +107,13 @@ def check_distribution(
     """Every clause of the curve for ``org_predikat`` that ``counts`` breaks; empty = allowed.
 
     ``counts`` maps each employee predikat to its number of employees (missing = 0).
-    Raises ValueError for a negative count.
+    Raises ValueError for a count that is not a whole number (``True``, ``2.5``, ``"3"``:
+    a bool is an int to Python, never a head count) and for a negative count.
     """
     full = {p: counts.get(p, 0) for p in Predikat}
+    for p, n in full.items():
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise ValueError(f"jumlah pegawai {p.label} harus bilangan bulat (ditemukan {n!r})")
     if any(n < 0 for n in full.values()):
         raise ValueError("jumlah pegawai tidak boleh negatif")
     total = sum(full.values())

@@ -10,9 +10,11 @@ a cycle. Pure: the stored state comes from a :class:`MasterFacts` the caller pas
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, NamedTuple, Protocol
 
-from shared_models.enums import UnitKind
+from shared_models.enums import EmployeeKind, UnitKind
+from shared_models.nip import NipError, parse_nip
 from shared_models.record_rules import Problem
 
 __all__ = [
@@ -71,6 +73,10 @@ class MasterFacts(Protocol):
         """Whether ``nip`` holds a city-wide admin grant (a BKPP account)."""
         ...
 
+    def today(self) -> date:
+        """Today in Semarang (a new employee's TMT must have begun)."""
+        ...
+
 
 def supervisor_problem(nip: str, boss: str, facts: MasterFacts) -> Problem | None:
     """``boss`` may rate ``nip``: not themselves, a known active employee, no cycle."""
@@ -103,8 +109,9 @@ def employee_problem(
 ) -> Problem | None:
     """An employee record going from ``before`` (None: new) to ``after`` (None: deleted)."""
     nip = str((after or before or {}).get("nip", ""))
-    if before is not None and after is not None and after.get("nip") != before.get("nip"):
-        return Problem("$.nip", "NIP pegawai tidak dapat diubah; buat data pegawai baru")
+    problem = _nip_problem(before, after, facts)
+    if problem is not None:
+        return problem
     if after is not None:
         existing = facts.employee_record_id(nip)
         if existing is not None and existing != record_id:
@@ -130,6 +137,31 @@ def employee_problem(
         moved = moved or placed is None or placed.supervisor_nip != boss
         if isinstance(boss, str) and boss and moved:
             return supervisor_problem(nip, boss, facts)
+    return None
+
+
+def _nip_problem(
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, facts: MasterFacts
+) -> Problem | None:
+    """The NIP never changes; a new employee's TMT has begun (see :func:`_new_nip_problem`)."""
+    if before is not None and after is not None and after.get("nip") != before.get("nip"):
+        return Problem("$.nip", "NIP pegawai tidak dapat diubah; buat data pegawai baru")
+    if before is None and after is not None:
+        return _new_nip_problem(str(after.get("nip", "")), str(after.get("kind")), facts.today())
+    return None
+
+
+def _new_nip_problem(nip: str, kind: str, today: date) -> Problem | None:
+    """A new employee's NIP against today: the TMT has begun (so the birth date lies at least
+    18 years back). The rest of the NIP is the content's own check."""
+    try:
+        parse_nip(nip, EmployeeKind(kind))
+    except ValueError:  # a bad NIP or kind: the content check names it
+        return None
+    try:
+        parse_nip(nip, EmployeeKind(kind), today=today)
+    except NipError as err:
+        return Problem("$.nip", str(err))
     return None
 
 

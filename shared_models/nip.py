@@ -6,7 +6,13 @@ NIP of a PNS: ``YYYYMMDD`` birth date, ``YYYYMM`` TMT CPNS, one gender digit (1 
 NI PPPK (issued by BKN) has the same layout except digits 13-14: after the 4-digit year of
 TMT PPPK comes a 2-digit series code instead of a month; issued numbers carry ``21``
 (``19931228 2025 21 2 001``). The code is accepted when it is 01-99 and kept as the second
-item of ``tmt``; "TMT after birth" is checked on the year alone.
+item of ``tmt``; the TMT rules below are checked on the year alone.
+
+Nobody is appointed before 18 (PP 11/2017 Pasal 23: a CPNS applicant is at least 18): the TMT
+(the first day of its month) is at least 18 years after the birth date. Pure, without a clock:
+with ``today`` the TMT must also have begun, and then the birth date lies at least 18 years
+back, never in the future. Callers that know the day pass it (the master-data rule of a new
+employee); without it (reading stored data, logging in) only the calendar is checked.
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ import msgspec
 
 from shared_models.enums import EmployeeKind, Gender
 
-__all__ = ["Nip", "NipError", "make_nip", "parse_ni_pppk", "parse_nip"]
+__all__ = ["MIN_AGE_AT_TMT", "Nip", "NipError", "make_nip", "parse_ni_pppk", "parse_nip"]
 
 _LENGTH = 18
 _MIN_YEAR = 1900
+MIN_AGE_AT_TMT = 18
+"""Youngest age at TMT CPNS / TMT PPPK (PP 11/2017 Pasal 23 ayat 1 huruf a)."""
 
 
 class NipError(ValueError):
@@ -74,7 +82,15 @@ def _birth_date(digits: str) -> date:
     return born
 
 
-def _tmt(digits: str, born: date, kind: EmployeeKind) -> tuple[int, int]:
+def _birthday(born: date, years: int) -> date:
+    """The day ``born`` turns ``years`` old (29 February: 1 March in a common year)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def _tmt(digits: str, born: date, kind: EmployeeKind, today: date | None) -> tuple[int, int]:
     text = digits[8:14]
     year, second = int(text[:4]), int(text[4:])
     tmt_name = _names(kind)[1]
@@ -83,24 +99,43 @@ def _tmt(digits: str, born: date, kind: EmployeeKind) -> tuple[int, int]:
             raise NipError(f"{tmt_name} {text} tidak valid")
         if year <= born.year:
             raise NipError(f"{tmt_name} harus setelah tanggal lahir")
+        if year < born.year + MIN_AGE_AT_TMT:  # the year alone: never refuses a real number
+            raise NipError(_too_young(tmt_name, text[:4], digits[:8]))
+        if today is not None and year > today.year:
+            raise NipError(f"{tmt_name} {text[:4]} belum tiba (hari ini {today:%d-%m-%Y})")
         return year, second
     if year < _MIN_YEAR or not 1 <= second <= 12:
         raise NipError(f"{tmt_name} {text} tidak valid")
     # TMT is the first day of its month; it must come after the day of birth.
-    if date(year, second, 1) <= born:
+    starts = date(year, second, 1)
+    if starts <= born:
         raise NipError(f"{tmt_name} harus setelah tanggal lahir")
+    if starts < _birthday(born, MIN_AGE_AT_TMT):
+        raise NipError(_too_young(tmt_name, text, digits[:8]))
+    if today is not None and starts > today:
+        raise NipError(f"{tmt_name} {text} belum tiba (hari ini {today:%d-%m-%Y})")
     return year, second
 
 
-def parse_nip(text: str, kind: EmployeeKind = EmployeeKind.PNS) -> Nip:
+def _too_young(tmt_name: str, tmt: str, born: str) -> str:
+    return (
+        f"{tmt_name} {tmt} kurang dari {MIN_AGE_AT_TMT} tahun setelah tanggal lahir {born} "
+        f"(usia paling rendah saat diangkat {MIN_AGE_AT_TMT} tahun)"
+    )
+
+
+def parse_nip(
+    text: str, kind: EmployeeKind = EmployeeKind.PNS, *, today: date | None = None
+) -> Nip:
     """Parse a NIP (or, with ``kind=PPPK``, an NI PPPK); spaces are allowed anywhere.
 
     Raises ``NipError`` naming the first problem found: length or characters, birth date,
-    TMT, TMT not after birth, gender digit, serial.
+    TMT, TMT not after birth, TMT before the age of 18, TMT not begun by ``today`` (only when
+    given), gender digit, serial.
     """
     digits = _digits(text, _names(kind)[0])
     born = _birth_date(digits)
-    tmt = _tmt(digits, born, kind)
+    tmt = _tmt(digits, born, kind, today)
     if digits[14] not in "12":
         raise NipError(f"digit ke-15 harus 1 (pria) atau 2 (wanita) (ditemukan {digits[14]})")
     serial = int(digits[15:])
@@ -116,9 +151,9 @@ def parse_nip(text: str, kind: EmployeeKind = EmployeeKind.PNS) -> Nip:
     )
 
 
-def parse_ni_pppk(text: str) -> Nip:
+def parse_ni_pppk(text: str, *, today: date | None = None) -> Nip:
     """Parse an NI PPPK (layout in the module docstring)."""
-    return parse_nip(text, EmployeeKind.PPPK)
+    return parse_nip(text, EmployeeKind.PPPK, today=today)
 
 
 def make_nip(

@@ -4,6 +4,18 @@
 valid and unique NIPs, accounts, HR grants, periods, SKPs whose RHK cascade into the supervisor's
 SKP, and a few weeks of progress logs. ``generate(employees=15_000)`` is the scale mode for
 benchmarks; it runs in seconds because it builds plain dicts and validates nothing twice.
+
+People are believable (``shared_models.demo.careers``): the golongan follows from the TMT CPNS
+in the NIP and the years of service, a functional position's jenjang (and so its name, "Perawat
+Ahli Muda") from the golongan, a head of unit has the years the position's lowest grade needs,
+nobody is past the retirement age, names follow the NIP's gender digit and a position held
+only by women (Bidan) has a woman in it.
+
+The random stream is the demo's identity: each person's NIP and name depend on every draw
+before them, and the README, ``make run`` and the tests name demo people by NIP. So the draws
+of ``_person`` keep their order and their shape, and a correction (a Bidan drawn as a man, a
+head whose TMT is too recent, someone past retirement) draws from that person's own stream
+(``_Builder.own``): only the corrected person changes.
 """
 
 from __future__ import annotations
@@ -16,13 +28,21 @@ from typing import Any
 
 import msgspec
 
+from shared_models.demo.careers import (
+    grade_index,
+    jenjang_for,
+    promoted,
+    retirement_age,
+    retires_on,
+    years_of_service,
+)
 from shared_models.demo.jobs import JOBS, Job
 from shared_models.demo.names import person_name
 from shared_models.demo.organisation import UnitPlan, blueprint
-from shared_models.enums import EmployeeKind
+from shared_models.enums import EmployeeKind, Jenjang
 from shared_models.ids import uuid7
 from shared_models.kinds import RecordKind
-from shared_models.nip import make_nip
+from shared_models.nip import make_nip, parse_nip
 
 __all__ = [
     "DEFAULT_EMPLOYEES",
@@ -56,6 +76,8 @@ _BORN = {
     "administrator": (1968, 1982),
     "pengawas": (1970, 1988),
 }
+_STAFF_BORN = (1968, 1998)
+_HEAD_BORN = (1966, 1984)  # a head drawn again: old enough for the position's lowest grade
 
 
 class DemoRecord(msgspec.Struct, frozen=True, kw_only=True):
@@ -116,6 +138,7 @@ class _Person:
     supervisor: _Person | None
     kind: str = "pns"
     golongan: str = ""
+    jenjang: str | None = None
     skp_id: str = ""
     rhk_ids: list[str] = field(default_factory=list)
     indicators: list[tuple[str, str]] = field(default_factory=list)  # (indicator id, unit)
@@ -125,10 +148,12 @@ class _Builder:
     """Holds the random generator and the clock of one generation run."""
 
     def __init__(self, seed: int, today: dt.date) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.ms = int(dt.datetime(today.year, 1, 2, tzinfo=dt.UTC).timestamp() * 1000)
         self.nips: set[str] = set()
+        self.names: set[str] = set()
 
     def new_id(self) -> str:
         self.ms += 1
@@ -149,6 +174,26 @@ class _Builder:
             if nip not in self.nips:
                 self.nips.add(nip)
                 return nip
+
+    def own(self, nip: str) -> random.Random:
+        """The stream of one person's corrections: it leaves the main stream as it was."""
+        return random.Random(f"{self.seed}:{nip}")
+
+    def replace(self, old: str, kind: str, rng: random.Random, **parts: Any) -> str:
+        """A new, unique NIP instead of ``old``, keeping the parts not given (``birth``,
+        ``tmt``: (year, month), ``gender``); a clash draws another serial from ``rng``."""
+        parsed = parse_nip(old, EmployeeKind(kind))
+        birth = parts.get("birth", parsed.birth_date)
+        tmt = parts.get("tmt", parsed.tmt)
+        gender = parts.get("gender", int(parsed.gender))
+        serial = parsed.serial
+        while True:
+            nip = make_nip(birth, tmt[0], tmt[1], gender, serial, parsed.kind)
+            if nip not in self.nips:
+                self.nips.discard(old)
+                self.nips.add(nip)
+                return nip
+            serial = rng.randint(1, 999)
 
 
 def generate(
@@ -253,18 +298,70 @@ def _person(
     b: _Builder, job_key: str, jabatan: str, unit: UnitPlan, supervisor: _Person | None
 ) -> _Person:
     job = JOBS[job_key]
+    # the main stream's draws, in their order and shape (see the module docstring)
     gender = b.rng.choice((1, 2))
     kind = "pppk" if job_key == "guru" and b.rng.random() < 0.25 else "pns"  # new teachers
+    nip = b.nip(gender, _BORN.get(job.jabatan_kind, _STAFF_BORN), kind)
+    name = person_name(b.rng, gender, prefix=job.prefix, suffix=job.suffix)
+    pace = b.rng.choice(job.career.paces) if kind == "pns" else 0
+    own = b.own(nip)
+    if job.gender is not None and gender != job.gender:
+        gender = job.gender
+        nip = b.replace(nip, kind, own, gender=gender)
+        name = person_name(own, gender, prefix=job.prefix, suffix=job.suffix)
+        while name in b.names:  # a name of its own, like the main stream's so far
+            name = person_name(own, gender, prefix=job.prefix, suffix=job.suffix)
+    b.names.add(name)
+    nip, golongan, jenjang = _career(b, own, job, nip, kind, pace)
+    if jenjang is not None and jabatan == job.jabatan_name:
+        jabatan = f"{jabatan} {jenjang.label}"
     return _Person(
-        nip=b.nip(gender, _BORN.get(job.jabatan_kind, (1968, 1998)), kind),
-        name=person_name(b.rng, gender, prefix=job.prefix, suffix=job.suffix),
+        nip=nip,
+        name=name,
         job=job,
         jabatan=jabatan,
         unit=unit,
         supervisor=supervisor,
         kind=kind,
-        golongan="IX" if kind == "pppk" else b.rng.choice(job.golongan),
+        golongan=golongan,
+        jenjang=None if jenjang is None else jenjang.value,
     )
+
+
+def _career(
+    b: _Builder, own: random.Random, job: Job, nip: str, kind: str, pace: int
+) -> tuple[str, str, Jenjang | None]:
+    """(NIP, golongan, jenjang) of someone in ``job``: the golongan from the years since the
+    TMT CPNS, the jenjang from the golongan. A NIP that does not fit (a head whose TMT is too
+    recent for the position's lowest grade, someone past the retirement age on ``today``) is
+    drawn again from ``own``, keeping the gender."""
+    career = job.career
+    while True:
+        parsed = parse_nip(nip, EmployeeKind(kind))
+        if kind == "pppk":  # PPPK teachers: golongan IX, the first step of the ladder
+            golongan, jenjang = "IX", Jenjang.AHLI_PERTAMA if job.ladder else None
+            fits = True
+        else:
+            years = years_of_service(parsed.tmt, b.today)
+            golongan = promoted(career.entry, career.ceiling, years, pace)
+            jenjang = jenjang_for(job.ladder, golongan) if job.ladder else None
+            reached = grade_index(career.entry) + years // pace
+            fits = career.lowest is None or reached >= grade_index(career.lowest)
+        age = retirement_age(jabatan_kind=job.jabatan_kind, jenjang=jenjang, teacher=job.teacher)
+        if fits and b.today < retires_on(parsed.birth_date, age):
+            return nip, golongan, jenjang
+        nip = _redraw(b, own, job, nip, kind)
+
+
+def _redraw(b: _Builder, own: random.Random, job: Job, nip: str, kind: str) -> str:
+    """Another birth date and TMT for ``nip``'s holder, from their own stream."""
+    low, high = _HEAD_BORN if job.career.lowest else _BORN.get(job.jabatan_kind, _STAFF_BORN)
+    birth = dt.date(own.randint(low, high), own.randint(1, 12), own.randint(1, 28))
+    if kind == "pppk":
+        tmt = (own.randint(2022, 2024), 21)
+    else:
+        tmt = (min(birth.year + own.randint(22, 30), b.today.year - 1), own.randint(1, 12))
+    return b.replace(nip, kind, own, birth=birth, tmt=tmt)
 
 
 def _unit_record(plan: UnitPlan, unit_ids: dict[str, str], people: list[_Person]) -> DemoRecord:
@@ -300,7 +397,7 @@ def _employee_record(b: _Builder, p: _Person, unit_ids: dict[str, str]) -> DemoR
         "golongan": p.golongan,
         "jabatan_name": p.jabatan,
         "jabatan_kind": p.job.jabatan_kind,
-        "jenjang": p.job.jenjang,
+        "jenjang": p.jenjang,
         "unit_id": unit_ids[p.unit.key],
         "supervisor_nip": p.supervisor.nip if p.supervisor else None,
         "active": True,
@@ -412,7 +509,8 @@ def _log_records(
     """A few weeks of entries for people whose job has field work (none on days of leave)."""
     if not p.job.log_texts or p.supervisor is None:
         return
-    indicator_id, unit = p.indicators[0]
+    rhk, ind = p.job.log_indicator
+    indicator_id, unit = p.indicators[sum(len(r.indicators) for r in p.job.rhk[:rhk]) + ind]
     for back in range(days, 0, -1):
         day = b.today - dt.timedelta(days=back)
         if day.weekday() >= 5 or b.rng.random() < 0.4:

@@ -1,14 +1,17 @@
-"""Jobs of the demo data: each job's jabatan and the RHK and indicators that fit it.
+"""Jobs of the demo data: each job's jabatan, career and the RHK and indicators that fit it.
 
 The texts follow the style of real SKP documents of Kota Semarang (an RHK is a result,
-"Terlaksananya ...", with indicators for kuantitas, kualitas and waktu).
+"Terlaksananya ...", with indicators for kuantitas, kualitas and waktu). An indicator's aspect
+follows its wording: a count ("Jumlah ...", or the share of a target reached) is kuantitas; a
+level of quality (an index such as the Indeks Kepuasan Masyarakat, a score, a share done to a
+standard, complete or without errors) is kualitas; a deadline is waktu.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["JOBS", "IndicatorTemplate", "Job", "RhkTemplate"]
+__all__ = ["JOBS", "Career", "IndicatorTemplate", "Job", "RhkTemplate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +34,46 @@ class RhkTemplate:
 
 
 @dataclass(frozen=True, slots=True)
+class Career:
+    """How a PNS in this job rises (``shared_models.demo.careers``)."""
+
+    entry: str
+    """Golongan at TMT CPNS: the diploma the position asks for."""
+    ceiling: str
+    """The highest golongan the position reaches."""
+    paces: tuple[int, ...]
+    """Years per grade; one is drawn per person (4 is the fastest the rules allow). The
+    tuple's length is part of the demo's identity: the draw takes the place the golongan draw
+    once had in the random stream, so every later NIP stays the same."""
+    lowest: str | None = None
+    """A head's position needs at least this golongan (the eselon's lowest, or the Kepala
+    Sekolah's III/b): only people whose career reaches it hold the position."""
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     """A jabatan as the demo data uses it."""
 
     key: str
     jabatan_name: str
+    """The position's name; a functional one is followed by the jenjang ("Perawat Ahli
+    Muda"), unless the unit names its head (a Kepala Sekolah)."""
     jabatan_kind: str
-    jenjang: str | None
-    golongan: tuple[str, ...]  # grades drawn from for PNS
+    ladder: str | None
+    """``keahlian`` or ``keterampilan`` for a functional position: the jenjang follows the
+    golongan."""
+    career: Career
     prefix: str
     suffix: str
     rhk: tuple[RhkTemplate, ...]
-    log_texts: tuple[str, ...] = ()  # descriptions of daily progress entries (first indicator)
+    log_texts: tuple[str, ...] = ()  # descriptions of daily progress entries
     log_value: tuple[int, int] = (1, 3)  # realised value per entry
+    gender: int | None = None
+    """1 or 2 when only men or only women hold the position (Bidan: women)."""
+    log_indicator: tuple[int, int] = (0, 0)
+    """(RHK, indicator) the daily entries count towards."""
+    teacher: bool = False
+    """A teacher (and a Kepala Sekolah, a teacher with the extra task) retires at 60."""
 
 
 def _ind(aspect: str, text: str, target: float, unit: str) -> IndicatorTemplate:
@@ -66,21 +96,26 @@ JOBS: dict[str, Job] = {
             "Sekretaris Daerah",
             "jpt_pratama",
             None,
-            ("IV/d", "IV/e"),
+            Career("III/a", "IV/d", (4, 4), lowest="IV/c"),
             "",
             "M.Si.",
             (
                 _rhk(
                     "utama",
                     "Meningkatnya kualitas tata kelola pemerintahan Kota Semarang",
-                    _ind("kuantitas", "Indeks Reformasi Birokrasi", 80, "indeks"),
-                    _ind("kualitas", "Nilai SAKIP Pemerintah Kota", 80, "nilai"),
+                    _ind(
+                        "kuantitas",
+                        "Jumlah perangkat daerah dengan nilai SAKIP minimal BB",
+                        40,
+                        "perangkat daerah",
+                    ),
+                    _ind("kualitas", "Indeks Reformasi Birokrasi Pemerintah Kota", 80, "indeks"),
                     _WAKTU,
                 ),
                 _rhk(
                     "utama",
                     "Meningkatnya kualitas pelayanan publik perangkat daerah",
-                    _ind("kuantitas", "Indeks Kepuasan Masyarakat", 85, "indeks"),
+                    _ind("kualitas", "Indeks Kepuasan Masyarakat", 85, "indeks"),
                     _WAKTU,
                 ),
             ),
@@ -90,7 +125,7 @@ JOBS: dict[str, Job] = {
             "Kepala Dinas",
             "jpt_pratama",
             None,
-            ("IV/c", "IV/d"),
+            Career("III/a", "IV/c", (4, 4), lowest="IV/b"),
             "",
             "M.M.",
             (
@@ -104,7 +139,7 @@ JOBS: dict[str, Job] = {
                 _rhk(
                     "utama",
                     "Meningkatnya kepuasan masyarakat atas layanan perangkat daerah",
-                    _ind("kuantitas", "Indeks Kepuasan Masyarakat", 85, "indeks"),
+                    _ind("kualitas", "Indeks Kepuasan Masyarakat", 85, "indeks"),
                     _WAKTU,
                 ),
             ),
@@ -115,7 +150,7 @@ JOBS: dict[str, Job] = {
             "Kepala Bidang",
             "administrator",
             None,
-            ("IV/a", "IV/b"),
+            Career("III/a", "IV/a", (4, 4), lowest="III/d"),
             "",
             "S.E., M.M.",
             (
@@ -139,7 +174,7 @@ JOBS: dict[str, Job] = {
             "Kepala Puskesmas",
             "administrator",
             None,
-            ("III/d", "IV/a"),
+            Career("III/b", "IV/a", (4, 4), lowest="III/d"),
             "dr.",
             "M.Kes.",
             (
@@ -163,16 +198,16 @@ JOBS: dict[str, Job] = {
             "kepala_sekolah",
             "Kepala Sekolah",
             "fungsional",
-            "ahli_madya",
-            ("IV/a", "IV/b"),
+            "keahlian",
+            Career("III/a", "IV/c", (4, 4), lowest="III/b"),
             "",
             "S.Pd., M.Pd.",
             (
                 _rhk(
                     "utama",
                     "Meningkatnya mutu pembelajaran di satuan pendidikan",
-                    _ind("kuantitas", "Nilai Rapor Pendidikan kemampuan literasi", 80, "indeks"),
-                    _ind("kualitas", "Persentase guru yang melaksanakan modul ajar", 100, "%"),
+                    _ind("kuantitas", "Persentase guru yang melaksanakan modul ajar", 100, "%"),
+                    _ind("kualitas", "Nilai Rapor Pendidikan kemampuan literasi", 80, "indeks"),
                     _WAKTU,
                 ),
                 _rhk(
@@ -183,13 +218,15 @@ JOBS: dict[str, Job] = {
                 ),
             ),
             ("Supervisi akademik kelas", "Rapat dewan guru"),
+            log_indicator=(1, 0),  # supervisions count towards "Jumlah guru yang disupervisi"
+            teacher=True,
         ),
         Job(
             "kepala_seksi",
             "Kepala Seksi",
             "pengawas",
             None,
-            ("III/c", "III/d"),
+            Career("III/a", "III/d", (4, 4), lowest="III/b"),
             "",
             "S.Sos.",
             (
@@ -205,10 +242,10 @@ JOBS: dict[str, Job] = {
         ),
         Job(
             "perawat",
-            "Perawat Ahli Pertama",
+            "Perawat",
             "fungsional",
-            "ahli_pertama",
-            ("III/a", "III/b"),
+            "keahlian",
+            Career("III/a", "IV/c", (4, 6)),
             "",
             "S.Kep., Ners",
             (
@@ -235,10 +272,10 @@ JOBS: dict[str, Job] = {
         ),
         Job(
             "bidan",
-            "Bidan Terampil",
+            "Bidan",
             "fungsional",
-            "terampil",
-            ("II/c", "II/d"),
+            "keterampilan",
+            Career("II/c", "III/d", (4, 6)),
             "",
             "A.Md.Keb.",
             (
@@ -257,13 +294,14 @@ JOBS: dict[str, Job] = {
             ),
             ("Pemeriksaan ANC di ruang KIA", "Kunjungan nifas ke rumah pasien"),
             (2, 6),
+            gender=2,  # bidan are women
         ),
         Job(
             "dokter",
-            "Dokter Ahli Muda",
+            "Dokter",
             "fungsional",
-            "ahli_muda",
-            ("III/c", "III/d"),
+            "keahlian",
+            Career("III/b", "IV/c", (4, 6)),
             "dr.",
             "",
             (
@@ -280,10 +318,10 @@ JOBS: dict[str, Job] = {
         ),
         Job(
             "guru",
-            "Guru Ahli Pertama",
+            "Guru",
             "fungsional",
-            "ahli_pertama",
-            ("III/a", "III/b"),
+            "keahlian",
+            Career("III/a", "IV/c", (4, 6)),
             "",
             "S.Pd.",
             (
@@ -307,13 +345,14 @@ JOBS: dict[str, Job] = {
             ),
             ("Menyusun modul ajar", "Menyusun modul ajar projek P5"),
             (1, 1),
+            teacher=True,
         ),
         Job(
             "analis_sdm",
-            "Analis SDM Aparatur Ahli Muda",
+            "Analis SDM Aparatur",
             "fungsional",
-            "ahli_muda",
-            ("III/c", "III/d"),
+            "keahlian",
+            Career("III/a", "IV/c", (4, 6)),
             "",
             "S.Psi.",
             (
@@ -332,7 +371,7 @@ JOBS: dict[str, Job] = {
             "Pengadministrasi Perkantoran",
             "pelaksana",
             None,
-            ("II/a", "II/b", "II/c"),
+            Career("II/a", "III/b", (4, 5, 6)),
             "",
             "",
             (
@@ -357,7 +396,7 @@ JOBS: dict[str, Job] = {
             "Pengelola Layanan Kependudukan",
             "pelaksana",
             None,
-            ("II/b", "II/c", "II/d"),
+            Career("II/a", "III/b", (4, 5, 6)),
             "",
             "",
             (

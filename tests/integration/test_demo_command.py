@@ -53,7 +53,7 @@ def test_demo_seeds_serves_and_stops(tmp_path: pathlib.Path) -> None:
         out = "".join(lines)
         assert "siap." in out, out
         assert f"http://127.0.0.1:{port}" in out
-        nurse = next(line for line in lines if "Perawat Ahli Pertama" in line)
+        nurse = next(line for line in lines if "Perawat Ahli Madya" in line)
         nip = nurse.split()[0]
         assert len(nip) == 18
         assert nip.isdigit()

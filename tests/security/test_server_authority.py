@@ -7,6 +7,7 @@ what the master tables say, what others then pull, what the audit shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from shared_models.nip import make_nip
 from sync import Change, hlc
 from tests.security.conftest import LOGS, City, Session
 from tests.unit.server import dataset as ds
@@ -681,3 +683,21 @@ async def test_master_data_matrix(
     else:
         assert after == before
         assert city.stored(f"e-{target}").fields["unit_id"] == before.unit_id
+
+
+async def test_a_new_employee_whose_tmt_has_not_begun_is_refused(city: City) -> None:
+    # the NIP is well formed (18 years between birth and TMT), but the TMT lies after the
+    # server's today, so the birth date could lie in the future as well
+    year = dt.datetime.fromtimestamp(city.clock(), dt.UTC).year
+    later = make_nip(dt.date(year - 19, 1, 1), year + 1, 1, 1, 9)
+    bkpp = await city.login(ds.BKPP)
+    answer = await _import(city, bkpp, "employees", IMPORT_HEADER + _import_row(later, "U_PKM"))
+    assert answer.status_code == 400, answer.text
+    assert f"TMT CPNS {year + 1}01 belum tiba" in answer.json()["message"]
+    assert _master(city, later) is None
+    fields = _employee(later, ds.PKM, ds.KAPUS)
+    change = city.change(bkpp, kind="employee", record_id=_id(), owner="", patch=fields)
+    result = await _push_one(city, bkpp, change)
+    assert result.outcome == "rejected"
+    assert f"TMT CPNS {year + 1}01 belum tiba" in result.message
+    assert _master(city, later) is None

@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 412, "height": 915}
 PASSWORD = "semarang-kinerja"
-NURSE = "198702042009021536"  # Rudi, Perawat Ahli Pertama, Puskesmas Kedungmundu
+NURSE = "198702042009021536"  # Rudi, Perawat Ahli Madya, Puskesmas Kedungmundu
 HEAD = "197607132000122827"  # dr. Wulan, Kepala Puskesmas Kedungmundu (his Pejabat Penilai)
 
 

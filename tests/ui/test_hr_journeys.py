@@ -33,11 +33,11 @@ DESKTOP = {"width": 1440, "height": 900}
 BKPP = "197212131999121268"  # Heru Setiawan, Analis SDM Aparatur, admin_bkpp
 NEW_HEAD = "197510052005031087"  # dr. Andi, Kepala Puskesmas Ngesrep
 KEDUNGMUNDU = {  # staff of dr. Wulan rated for 2026-T4 (not Rudi, who moves)
-    "198301082013021950": ("di_atas_ekspektasi", "di_atas_ekspektasi"),
+    "198301082013022950": ("di_atas_ekspektasi", "di_atas_ekspektasi"),
     "197311141997041916": ("di_atas_ekspektasi", "di_atas_ekspektasi"),
     "197709102004022997": ("di_atas_ekspektasi", "di_atas_ekspektasi"),
     "199807122025022740": ("sesuai_ekspektasi", "sesuai_ekspektasi"),
-    "197808042001041269": ("di_bawah_ekspektasi", "sesuai_ekspektasi"),
+    "197808042001042269": ("di_bawah_ekspektasi", "sesuai_ekspektasi"),
 }
 HEADER = "nip,nama,jenis_pegawai,golongan,jabatan,jenis_jabatan,kode_unit,nip_atasan\n"
 GOOD = (
@@ -208,8 +208,8 @@ async def test_distribution_check(desk: Desk) -> None:
     await desk.shot("hr-sebaran")
     await desk.scroll()
     top = await desk.named("hr-top").inner_text()
-    assert "Imam Ari Hidayat" in top
-    assert "Sigit Tri Prasetyo" in await desk.named("hr-pembinaan").inner_text()
+    assert "Puji Ayu Pratiwi" in top
+    assert "Indah Ari Puspitasari" in await desk.named("hr-pembinaan").inner_text()
 
 
 async def test_export_xlsx(desk: Desk) -> None:

@@ -226,3 +226,10 @@ def test_clause_codes_are_named_for_the_organisation(
         assert violation.clause.startswith(f"{org.value}.")
         assert org.label in violation.message
         assert violation.difference >= 1
+
+
+@pytest.mark.parametrize("count", [True, False, 2.5, 3.0, "3", None])
+def test_a_count_that_is_not_a_whole_number_is_refused(count: object) -> None:
+    # a bool is an int to Python: True must not count as one employee
+    with pytest.raises(ValueError, match="jumlah pegawai Baik harus bilangan bulat"):
+        check_distribution(ORG.BAIK, {B: count, KM: 1})  # type: ignore[dict-item]

@@ -65,9 +65,62 @@ def test_bad_nip_says_what_is_wrong(text: str, message: str) -> None:
     assert isinstance(info.value, ValueError)
 
 
-def test_tmt_just_after_birth_is_accepted() -> None:
-    # TMT is the first of its month: 1 Sept 1986 is after 31 Aug 1986 but not after 1 Sept.
-    assert parse_nip("198608311986091001").tmt == (1986, 9)
+def test_tmt_on_the_eighteenth_birthday_is_accepted() -> None:
+    # TMT is the first of its month: 1 Sept 2004 is the 18th birthday of someone born on
+    # 1 Sept 1986, a day too early for someone born on 2 Sept.
+    assert parse_nip("198609012004091001").tmt == (2004, 9)
+    with pytest.raises(NipError) as info:
+        parse_nip("198609022004091001")
+    assert str(info.value) == (
+        "TMT CPNS 200409 kurang dari 18 tahun setelah tanggal lahir 19860902 "
+        "(usia paling rendah saat diangkat 18 tahun)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "tmt"),
+    [
+        ("198608311986091001", EmployeeKind.PNS, "198609"),  # a month old
+        ("200001152017011001", EmployeeKind.PNS, "201701"),  # 17
+        ("200002292018021001", EmployeeKind.PNS, "201802"),  # 29 Feb: 18 on 1 March
+        ("200001152017212001", EmployeeKind.PPPK, "2017"),  # 17 by the year
+    ],
+)
+def test_a_tmt_before_the_age_of_18_is_refused(text: str, kind: EmployeeKind, tmt: str) -> None:
+    with pytest.raises(NipError, match=rf"^TMT (CPNS|PPPK) {tmt} kurang dari 18 tahun setelah"):
+        parse_nip(text, kind)
+
+
+def test_a_leap_day_birth_turns_18_on_the_first_of_march() -> None:
+    assert parse_nip("200002292018031001").tmt == (2018, 3)
+
+
+def test_with_today_the_tmt_must_have_begun() -> None:
+    today = date(2026, 12, 3)
+    assert parse_nip("199801012026121001", today=today).tmt == (2026, 12)
+    with pytest.raises(NipError) as info:
+        parse_nip("199801012027011001", today=today)
+    assert str(info.value) == "TMT CPNS 202701 belum tiba (hari ini 03-12-2026)"
+    with pytest.raises(NipError, match=r"^TMT PPPK 2027 belum tiba \(hari ini 03-12-2026\)$"):
+        parse_ni_pppk("199801012027212001", today=today)
+    # without a day only the calendar is checked: stored data stays readable
+    assert parse_nip("199801012027011001").tmt == (2027, 1)
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 12, 31)),
+    st.integers(0, 70),
+    st.integers(1, 12),
+)
+def test_with_today_no_birth_date_lies_in_the_future(born: date, years: int, month: int) -> None:
+    # the TMT has begun and comes 18 years after birth: the birth date is 18 years back
+    today = date(2026, 12, 3)
+    text = f"{born:%Y%m%d}{born.year + years:04d}{month:02d}1001"
+    try:
+        nip = parse_nip(text, today=today)
+    except NipError:
+        return
+    assert nip.birth_date.replace(year=nip.birth_date.year + 18, day=1) <= today
 
 
 def test_leap_day_birth() -> None:
@@ -122,6 +175,11 @@ def test_make_nip() -> None:
         ((date(1986, 9, 26), 2015, 100, 1, 1), "TMT CPNS 2015100 tidak valid"),
         ((date(1986, 9, 26), 1980, 1, 1, 1), "TMT CPNS harus setelah tanggal lahir"),
         ((date(1899, 12, 31), 1920, 1, 1, 1), "tanggal lahir 18991231 tidak valid"),
+        (
+            (date(1986, 9, 26), 2004, 9, 1, 1),
+            "TMT CPNS 200409 kurang dari 18 tahun setelah tanggal lahir 19860926 "
+            "(usia paling rendah saat diangkat 18 tahun)",
+        ),
     ],
 )
 def test_make_nip_refuses_bad_parts(args: tuple[date, int, int, int, int], message: str) -> None:
@@ -144,7 +202,7 @@ births = st.dates(min_value=date(1900, 1, 1), max_value=date(2010, 12, 31))
 def test_make_and_parse_round_trip(
     born: date, years_later: int, month: int, gender: Gender, serial: int, kind: EmployeeKind
 ) -> None:
-    tmt_year = born.year + 1 + years_later
+    tmt_year = born.year + 19 + years_later  # 18 at the latest by the first of the month
     if kind is EmployeeKind.PPPK:
         month = 21
     text = make_nip(born, tmt_year, month, gender, serial, kind)
