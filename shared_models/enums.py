@@ -13,7 +13,10 @@ __all__ = [
     "AppraisalStatus",
     "Aspect",
     "BerakhlakValue",
+    "AwardKind",
     "EmployeeKind",
+    "DisciplineKind",
+    "DisciplineLevel",
     "FeedbackKind",
     "Gender",
     "Golongan",
@@ -478,5 +481,75 @@ _labels(
         "cuti_besar": "Cuti besar",
         "cuti_alasan_penting": "Cuti karena alasan penting",
         "diklat": "Diklat (pendidikan dan pelatihan)",
+    },
+)
+
+
+class DisciplineLevel(LabeledEnum):
+    """Tingkat hukuman disiplin (PP 94/2021 Pasal 8 ayat 1)."""
+
+    RINGAN = "ringan"
+    SEDANG = "sedang"
+    BERAT = "berat"
+
+
+_labels(DisciplineLevel, {"ringan": "Ringan", "sedang": "Sedang", "berat": "Berat"})
+
+
+class DisciplineKind(LabeledEnum):
+    """Jenis hukuman disiplin, per tingkat (PP 94/2021 Pasal 8 ayat 2 to 4)."""
+
+    TEGURAN_LISAN = "teguran_lisan"
+    TEGURAN_TERTULIS = "teguran_tertulis"
+    PERNYATAAN_TIDAK_PUAS = "pernyataan_tidak_puas"
+    POTONGAN_TUKIN_6_BULAN = "potongan_tukin_6_bulan"
+    POTONGAN_TUKIN_9_BULAN = "potongan_tukin_9_bulan"
+    POTONGAN_TUKIN_12_BULAN = "potongan_tukin_12_bulan"
+    PENURUNAN_JABATAN = "penurunan_jabatan"
+    PEMBEBASAN_JABATAN = "pembebasan_jabatan"
+    PEMBERHENTIAN = "pemberhentian"
+
+    @property
+    def level(self) -> DisciplineLevel:
+        """The tingkat this sanction belongs to (Pasal 8: three of each)."""
+        index = list(DisciplineKind).index(self)
+        return list(DisciplineLevel)[index // 3]
+
+
+_labels(
+    DisciplineKind,
+    {
+        "teguran_lisan": "Teguran lisan",
+        "teguran_tertulis": "Teguran tertulis",
+        "pernyataan_tidak_puas": "Pernyataan tidak puas secara tertulis",
+        "potongan_tukin_6_bulan": "Pemotongan tunjangan kinerja 25% selama 6 bulan",
+        "potongan_tukin_9_bulan": "Pemotongan tunjangan kinerja 25% selama 9 bulan",
+        "potongan_tukin_12_bulan": "Pemotongan tunjangan kinerja 25% selama 12 bulan",
+        "penurunan_jabatan": "Penurunan jabatan setingkat lebih rendah selama 12 bulan",
+        "pembebasan_jabatan": "Pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan",
+        "pemberhentian": "Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS",
+    },
+)
+
+
+class AwardKind(LabeledEnum):
+    """Jenis penghargaan kinerja HR records as a follow-up of the appraisal (PP 30/2019:
+    tindak lanjut penilaian kinerja includes penghargaan)."""
+
+    PENGEMBANGAN_TALENTA = "pengembangan_talenta"
+    PENGEMBANGAN_KOMPETENSI = "pengembangan_kompetensi"
+    PEGAWAI_BERPRESTASI = "pegawai_berprestasi"
+    PIAGAM = "piagam"
+    LAINNYA = "lainnya"
+
+
+_labels(
+    AwardKind,
+    {
+        "pengembangan_talenta": "Prioritas program pengembangan talenta",
+        "pengembangan_kompetensi": "Prioritas pengembangan kompetensi",
+        "pegawai_berprestasi": "Pegawai berprestasi",
+        "piagam": "Piagam penghargaan",
+        "lainnya": "Penghargaan lainnya",
     },
 )

@@ -21,6 +21,10 @@ class RecordKind(StrEnum):
     ORG_PREDIKAT = "org_predikat"
     LEAVE = "leave"
     """Days an employee is on leave or in training (cuti, sakit, diklat), recorded by HR."""
+    DISCIPLINE = "discipline"
+    """A hukuman disiplin (PP 94/2021) of an employee, recorded by HR."""
+    AWARD = "award"
+    """A penghargaan HR decided for an employee (the follow-up of a top predikat)."""
     # the employee's own work
     SKP = "skp"
     PROGRESS_LOG = "progress_log"

@@ -6,6 +6,9 @@ from datetime import date
 
 from shared_models._content import Content, period_or_error, require
 from shared_models.enums import (
+    AwardKind,
+    DisciplineKind,
+    DisciplineLevel,
     EmployeeKind,
     Golongan,
     JabatanKind,
@@ -16,9 +19,18 @@ from shared_models.enums import (
     UnitKind,
 )
 from shared_models.nip import parse_nip
-from shared_models.values import Code, NipStr, PeriodCode, RecordId, ShortText
+from shared_models.values import Code, Description, NipStr, PeriodCode, RecordId, ShortText
 
-__all__ = ["Employee", "Leave", "OrgPredikatDecision", "PeriodRecord", "Unit"]
+__all__ = [
+    "PP_94_2021_IN_FORCE",
+    "Award",
+    "Discipline",
+    "Employee",
+    "Leave",
+    "OrgPredikatDecision",
+    "PeriodRecord",
+    "Unit",
+]
 
 LEAVE_MAX_DAYS = 366
 """Longest leave one record covers (cuti besar is up to three months, cuti melahirkan three)."""
@@ -58,6 +70,9 @@ class Employee(Content, frozen=True, kw_only=True):
     supervisor_nip: NipStr | None = None
     """Pejabat Penilai Kinerja; None only for the head of the city."""
     active: bool = True
+    tmt_jabatan: date | None = None
+    """TMT (terhitung mulai tanggal) of the current position: the annual angka kredit of a
+    functional position counts the year's months from it (none: the whole year)."""
 
     def __post_init__(self) -> None:
         parse_nip(self.nip, self.kind)
@@ -126,3 +141,63 @@ class Leave(Content, frozen=True, kw_only=True):
         return [
             date.fromordinal(d) for d in range(self.start.toordinal(), self.end.toordinal() + 1)
         ]
+
+
+PP_94_2021_IN_FORCE = date(2021, 8, 31)
+"""PP 94/2021 (Disiplin PNS) took effect on the day it was promulgated; sanctions decided before
+it follow PP 53/2010, whose kinds differ."""
+
+
+class Discipline(Content, frozen=True, kw_only=True):
+    """DISCIPLINE: a hukuman disiplin of an employee (PP 94/2021 Pasal 8), recorded by HR of the
+    employee's OPD. It reaches the employee's and their supervisors' devices; the rater sees it
+    beside Perilaku Kerja, and it is printed in the document and exported."""
+
+    employee_nip: NipStr
+    level: DisciplineLevel
+    """Tingkat: ringan, sedang or berat; the kind belongs to it."""
+    kind: DisciplineKind
+    decided_on: date
+    """Tanggal keputusan hukuman disiplin."""
+    decree_number: ShortText
+    """Nomor keputusan."""
+    period_code: PeriodCode
+    """The assessment period the sanction is recorded against (shown when rating any period
+    that overlaps it)."""
+    note: ShortText | None = None
+
+    def __post_init__(self) -> None:
+        require(
+            self.kind.level is self.level,
+            f"{self.kind.label} adalah hukuman disiplin tingkat {self.kind.level.label.lower()},"
+            f" bukan {self.level.label.lower()} (PP 94/2021 Pasal 8)",
+        )
+        require(
+            self.decided_on >= PP_94_2021_IN_FORCE,
+            f"tanggal keputusan {self.decided_on:%d-%m-%Y} sebelum PP 94/2021 berlaku"
+            " (31-08-2021); hukuman sebelumnya mengikuti PP 53/2010",
+        )
+        period_or_error(self.period_code)
+
+
+class Award(Content, frozen=True, kw_only=True):
+    """AWARD: a penghargaan HR decided for an employee for a period (the follow-up of a top
+    predikat), with its basis (dasar). It reaches the employee's and their supervisors'
+    devices and is exported."""
+
+    employee_nip: NipStr
+    period_code: PeriodCode
+    """The period whose performance it rewards."""
+    kind: AwardKind
+    basis: Description
+    """Dasar: the decree or decision and what it rests on (e.g. the predikat Sangat Baik)."""
+    decided_on: date
+    decided_by: NipStr
+    """Who recorded the decision (BKPP or the OPD's admin): the writer's own NIP."""
+
+    def __post_init__(self) -> None:
+        period_or_error(self.period_code)
+        require(
+            self.decided_by != self.employee_nip,
+            "penghargaan tidak dicatat oleh pegawai yang menerimanya",
+        )

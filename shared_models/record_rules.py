@@ -26,6 +26,7 @@ __all__ = [
     "RecordFacts",
     "author_problem",
     "check_record",
+    "decision_day_problem",
     "log_day_problem",
     "objection_problem",
     "one_final_problem",
@@ -41,6 +42,7 @@ AUTHOR_FIELDS: Mapping[str, tuple[str, ...]] = {
     RecordKind.OBJECTION: ("decided_by",),
     RecordKind.PROGRESS_LOG: ("acknowledged_by",),
     RecordKind.ORG_PREDIKAT: ("decided_by",),
+    RecordKind.AWARD: ("decided_by",),
 }
 """Fields that name who wrote or decided: whoever writes them names only themselves."""
 
@@ -243,6 +245,20 @@ def check_record(
         return one_final_problem(record_id, owner, fields, facts)
     elif kind == RecordKind.OBJECTION and created:
         return objection_problem(record_id, owner, fields, facts)
+    elif kind in (RecordKind.DISCIPLINE, RecordKind.AWARD):
+        return decision_day_problem(fields, facts.today())
+    return None
+
+
+def decision_day_problem(fields: Mapping[str, Any], today: date) -> Problem | None:
+    """A hukuman disiplin or a penghargaan is a decision already taken: its ``decided_on`` is
+    not after today."""
+    day = _day(fields.get("decided_on"))
+    if day is not None and day > today:
+        return Problem(
+            "$.decided_on",
+            f"tanggal keputusan {day:%d-%m-%Y} belum terjadi (hari ini {today:%d-%m-%Y})",
+        )
     return None
 
 

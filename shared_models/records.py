@@ -22,7 +22,15 @@ import msgspec.inspect
 from shared_models._content import Content
 from shared_models.decisions import Appraisal, Objection
 from shared_models.kinds import RecordKind
-from shared_models.master_data import Employee, Leave, OrgPredikatDecision, PeriodRecord, Unit
+from shared_models.master_data import (
+    Award,
+    Discipline,
+    Employee,
+    Leave,
+    OrgPredikatDecision,
+    PeriodRecord,
+    Unit,
+)
 from shared_models.skp import (
     Indicator,
     Lampiran,
@@ -36,8 +44,10 @@ from shared_models.work import Feedback, PerilakuSelfRating, ProgressLog, SelfAs
 __all__ = [
     "CONTENT_TYPES",
     "Appraisal",
+    "Award",
     "Content",
     "ContentError",
+    "Discipline",
     "Employee",
     "Feedback",
     "Indicator",
@@ -66,6 +76,8 @@ CONTENT_TYPES: Final = MappingProxyType[RecordKind, type[Content]](
         RecordKind.PERIOD: PeriodRecord,
         RecordKind.ORG_PREDIKAT: OrgPredikatDecision,
         RecordKind.LEAVE: Leave,
+        RecordKind.DISCIPLINE: Discipline,
+        RecordKind.AWARD: Award,
         RecordKind.SKP: Skp,
         RecordKind.PROGRESS_LOG: ProgressLog,
         RecordKind.SELF_ASSESSMENT: SelfAssessment,

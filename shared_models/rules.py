@@ -101,13 +101,31 @@ def predikat(hasil_kerja: Rating, perilaku_kerja: Rating) -> Predikat:
 def angka_kredit(jenjang: Jenjang, predikat: Predikat, months: int = 12) -> Decimal:
     """Angka kredit earned: koefisien x share of the predikat x months / 12.
 
-    ``months`` is the number of months in the position during the year, 1 to 12. The result is
-    rounded half up to three decimals, as angka kredit is written.
+    ``months`` is the number of whole months in the position during the year, 1 to 12 (an
+    ``int``, or a ``Decimal`` or ``float`` holding a whole number); anything else raises
+    ValueError in words. The result is rounded half up to three decimals, as angka kredit is
+    written.
     """
-    if isinstance(months, bool) or not 1 <= months <= 12:
-        raise ValueError(f"jumlah bulan harus 1 sampai 12 (ditemukan {months})")
-    value = KOEFISIEN[jenjang] * ANGKA_KREDIT_SHARE[predikat] * months / 12
+    whole = _whole_months(months)
+    value = KOEFISIEN[jenjang] * ANGKA_KREDIT_SHARE[predikat] * whole / 12
     return value.quantize(_AK_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _whole_months(months: object) -> int:
+    """``months`` as an int when it is a whole number 1 to 12, else ValueError in words (a
+    fraction used to pass the range check and fail later with an untranslated TypeError)."""
+    whole: int | None = None
+    if isinstance(months, int | Decimal | float) and not isinstance(months, bool):
+        try:
+            if months == int(months):
+                whole = int(months)
+        except (ArithmeticError, ValueError):  # NaN, infinity
+            whole = None
+    if whole is None:
+        raise ValueError(f"jumlah bulan harus bilangan bulat (ditemukan {months})")
+    if not 1 <= whole <= 12:
+        raise ValueError(f"jumlah bulan harus 1 sampai 12 (ditemukan {months})")
+    return whole
 
 
 def hasil_kerja_guidance(results: Iterable[tuple[RhkKind, Rating]]) -> Rating | None:

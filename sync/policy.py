@@ -210,6 +210,8 @@ POLICIES: Mapping[str, Policy] = {
         _master(RecordKind.PERIOD),
         _master(RecordKind.ORG_PREDIKAT),
         _master(RecordKind.LEAVE),  # owned by the employee, written by HR of their OPD
+        _master(RecordKind.DISCIPLINE),  # the same: owned by the employee, HR writes
+        _master(RecordKind.AWARD),  # the same: owned by the employee, HR writes
     )
 }
 

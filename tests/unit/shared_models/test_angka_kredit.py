@@ -82,3 +82,16 @@ def test_months_out_of_range(months: int) -> None:
         ValueError, match=f"jumlah bulan harus 1 sampai 12 \\(ditemukan {months}\\)"
     ):
         angka_kredit(Jenjang.AHLI_MUDA, Predikat.BAIK, months)
+
+
+@pytest.mark.parametrize("months", [6.5, Decimal("6.5"), float("nan"), Decimal("NaN"), "6", True])
+def test_months_that_are_not_whole_numbers_are_refused_in_words(months: object) -> None:
+    """6.5 used to pass the range check and fail with an untranslated TypeError; a Decimal
+    6.5 used to pass altogether (and give a fraction of a month's credit)."""
+    with pytest.raises(ValueError, match=r"^jumlah bulan harus bilangan bulat \(ditemukan "):
+        angka_kredit(Jenjang.AHLI_PERTAMA, Predikat.BAIK, months)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("months", [Decimal("6"), 6.0])
+def test_whole_months_of_another_numeric_type_count(months: object) -> None:
+    assert angka_kredit(Jenjang.AHLI_PERTAMA, Predikat.BAIK, months) == Decimal("6.250")  # type: ignore[arg-type]

@@ -139,6 +139,23 @@ def valid(kind: RecordKind) -> dict[str, Any]:
             "end": "2026-11-25",
             "note": "SK cuti 800/123",
         },
+        RecordKind.DISCIPLINE: {
+            "employee_nip": NIP,
+            "level": "sedang",
+            "kind": "potongan_tukin_6_bulan",
+            "decided_on": "2026-03-12",
+            "decree_number": "800/12/2026",
+            "period_code": "2026",
+            "note": "Tidak masuk kerja 12 hari tanpa alasan sah",
+        },
+        RecordKind.AWARD: {
+            "employee_nip": NIP,
+            "period_code": "2025",
+            "kind": "pengembangan_talenta",
+            "basis": "Keputusan Kepala Dinas 800/45/2026; predikat Sangat Baik 2025",
+            "decided_on": "2026-02-02",
+            "decided_by": ATASAN,
+        },
         RecordKind.OBJECTION: {
             "employee_nip": NIP,
             "appraisal_id": ID,
