@@ -14,6 +14,7 @@ from server.controllers.admin import AdminController
 from server.controllers.auth import AuthController
 from server.controllers.devices import DevicesController
 from server.controllers.evidence import EvidenceController
+from server.controllers.followup import FollowupController
 from server.controllers.health import health
 from server.controllers.me import MeController
 from server.controllers.reports import ReportsController
@@ -48,6 +49,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> Lites
         MeController,
         SyncController,
         AdminController,
+        FollowupController,
         ReportsController,
         evidence,
     ]

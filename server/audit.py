@@ -54,6 +54,10 @@ class AuditAction(StrEnum):
     ORG_PREDIKAT_SET = "org_predikat_set"
     LEAVE_RECORDED = "leave_recorded"
     LEAVE_DELETED = "leave_deleted"
+    DISCIPLINE_RECORDED = "discipline_recorded"
+    DISCIPLINE_DELETED = "discipline_deleted"
+    AWARD_RECORDED = "award_recorded"
+    AWARD_DELETED = "award_deleted"
     REPORT_EXPORTED = "report_exported"
     DOCUMENT_PRINTED = "document_printed"
 

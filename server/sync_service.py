@@ -287,6 +287,8 @@ _AUDITED_VALUES = frozenset(
         RecordKind.PERIOD,
         RecordKind.ORG_PREDIKAT,
         RecordKind.LEAVE,
+        RecordKind.DISCIPLINE,
+        RecordKind.AWARD,
         RecordKind.APPRAISAL,
         RecordKind.OBJECTION,
     }

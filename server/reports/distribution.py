@@ -15,11 +15,13 @@ import msgspec
 
 from server.actor import Actor
 from server.errors import BadRequestError
+from server.reports.followup import followup_in_period
 from server.reports.scope import OrgTree, require_hr_for
 from server.storage import Storage
 from server.storage.rows import FactQuery
 from shared_models.distribution import check_distribution
 from shared_models.enums import OrgPredikat, Predikat
+from shared_models.followup import award_text
 from shared_models.kinds import RecordKind
 from shared_models.periods import PeriodError, parse_period_code
 
@@ -53,6 +55,9 @@ class PersonRow(msgspec.Struct, frozen=True, kw_only=True):
     unit_name: str
     predikat: str
     predikat_label: str
+    awards: list[str] = msgspec.field(default_factory=list)
+    """The penghargaan HR recorded for this employee for a period overlapping the report's
+    (the top performers list is what HR decides them from)."""
 
 
 class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -104,6 +109,7 @@ def distribution(
         per = {nip: Predikat(p) for nip, p in latest.items()}
         listed = [n for n, p in per.items() if p is Predikat.SANGAT_BAIK or p in _PEMBINAAN]
         staff = {n: e for n in listed if (e := reader.employee(n)) is not None}
+        awards = followup_in_period(reader, RecordKind.AWARD, list(staff), code)
     counts = {p: sum(1 for v in per.values() if v is p) for p in Predikat}
     total = sum(counts.values())
     decision = max(decisions, key=lambda f: f.record_id, default=None)
@@ -133,6 +139,7 @@ def distribution(
             unit_name=u.name if u else "",
             predikat=per[nip].value,
             predikat_label=per[nip].label,
+            awards=[award_text(a) for a in awards.get(nip, [])],
         )
 
     order = sorted(staff, key=lambda n: (staff[n].name, n))

@@ -24,9 +24,11 @@ from server.reports.evaluation_parts import (
     org_decision,
     spread,
 )
+from server.reports.followup import document_followup
 from server.reports.scope import OrgTree
 from server.storage import Reader, Storage
 from server.storage.rows import Fact, FactQuery
+from shared_models.followup import AngkaKredit
 from shared_models.kinds import RecordKind
 from shared_models.periods import Period, PeriodError, parse_period_code
 
@@ -64,6 +66,10 @@ class EvaluationData(msgspec.Struct, frozen=True, kw_only=True):
     """The leader's RHK id -> text (RHK Pimpinan yang Diintervensi)."""
     notes: FeedbackNotes = msgspec.field(default_factory=FeedbackNotes)
     """The period's continuous feedback per RHK, per BerAKHLAK value and in general."""
+    angka_kredit: AngkaKredit | None = None
+    """The angka kredit of a final annual predikat of a functional position (None: none)."""
+    discipline: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    """Hukuman disiplin recorded against a period that overlaps this one."""
 
 
 def _latest(reader: Reader, facts: list[Fact]) -> dict[str, Any] | None:
@@ -154,6 +160,7 @@ def evaluation_data(
         atasan = _person(reader, atasan_nip) if atasan_nip and atasan_nip != nip else None
         leaders = leader_rhk(reader, ((skp or {}).get("supervisor_nip"), boss_nip), p.year)
         notes = feedback_notes(reader, nip, p, skp)
+        credit, discipline = document_followup(reader, nip, p.code, appraisal)
     signed = today
     finalized = (appraisal or {}).get("finalized_at")
     if isinstance(finalized, str) and len(finalized) >= 10:
@@ -177,4 +184,6 @@ def evaluation_data(
         spread_unit=tree.units[curve_unit].name if curve_unit in tree.units else "",
         leader_rhk=leaders,
         notes=notes,
+        angka_kredit=credit,
+        discipline=discipline,
     )

@@ -1,4 +1,5 @@
-"""Exports of appraisals, progress logs and completion, by unit and period, as CSV or XLSX.
+"""Exports of appraisals (with angka kredit and hukuman disiplin), progress logs, completion,
+hukuman disiplin and penghargaan, by unit and period, as CSV or XLSX.
 
 Rows are produced in bounded pieces: employees are walked OPD by OPD, unit by unit, a few dozen at
 a time, each piece read in its own short snapshot and written out before the next is read, so
@@ -28,16 +29,25 @@ import xlsxwriter
 from server.actor import Actor
 from server.errors import BadRequestError
 from server.reports.csv_rows import CsvWriter
+from server.reports.followup import employee_fields, followup_in_period
 from server.reports.scope import OrgTree, require_hr, require_hr_for
 from server.storage import Employee, Reader, Storage
 from server.storage.rows import FactQuery
-from shared_models.enums import Predikat, Rating, SkpStatus
+from shared_models.enums import (
+    AwardKind,
+    DisciplineKind,
+    DisciplineLevel,
+    Predikat,
+    Rating,
+    SkpStatus,
+)
+from shared_models.followup import angka_kredit_of, discipline_text, periods_overlap
 from shared_models.kinds import RecordKind
 from shared_models.periods import Period, PeriodError, parse_period_code
 
 __all__ = ["DATASETS", "ExportPlan", "csv_chunks", "file_chunks", "plan_export", "write_xlsx"]
 
-DATASETS = ("appraisals", "progress-logs", "completion")
+DATASETS = ("appraisals", "progress-logs", "completion", "discipline", "awards")
 _CHUNK = 50  # employees read per snapshot
 _SHEET_ROWS = 1_048_575  # Excel's limit, minus the header
 _fields = msgspec.msgpack.Decoder(dict[str, Any])
@@ -45,7 +55,8 @@ _fields = msgspec.msgpack.Decoder(dict[str, Any])
 _HEADERS = {
     "appraisals": [
         "OPD", "Unit", "NIP", "Nama", "Jabatan", "Periode", "Jenis", "Hasil Kerja",
-        "Perilaku Kerja", "Predikat", "Status", "NIP Pejabat Penilai",
+        "Perilaku Kerja", "Predikat", "Status", "NIP Pejabat Penilai", "Angka Kredit",
+        "Hukuman Disiplin",
     ],
     "progress-logs": [
         "OPD", "Unit", "NIP", "Nama", "Tanggal", "Jam", "Uraian", "Realisasi", "Satuan",
@@ -55,7 +66,16 @@ _HEADERS = {
         "OPD", "Unit", "NIP", "Nama", "Jabatan", "Status SKP", "Catatan Kemajuan",
         "Penilaian Mandiri", "Penilaian Final", "Predikat",
     ],
+    "discipline": [
+        "OPD", "Unit", "NIP", "Nama", "Jabatan", "Periode", "Tingkat", "Jenis Hukuman",
+        "Tanggal Keputusan", "Nomor Keputusan", "Keterangan",
+    ],
+    "awards": [
+        "OPD", "Unit", "NIP", "Nama", "Jabatan", "Periode", "Jenis Penghargaan", "Dasar",
+        "Tanggal Keputusan", "Dicatat oleh (NIP)",
+    ],
 }  # fmt: skip
+_FOLLOWUP = {"discipline": RecordKind.DISCIPLINE, "awards": RecordKind.AWARD}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +141,13 @@ def plan_export(
     names = order
 
     def rows() -> Iterator[list[Any]]:
-        produce = {"appraisals": _appraisals, "progress-logs": _logs, "completion": _completion}
+        produce = {
+            "appraisals": _appraisals,
+            "progress-logs": _logs,
+            "completion": _completion,
+            "discipline": _discipline,
+            "awards": _awards,
+        }
         for start in range(0, len(staff), _CHUNK):
             yield from produce[dataset](storage, staff[start : start + _CHUNK], p, names)
 
@@ -133,6 +159,11 @@ def plan_export(
 def _count(reader: Reader, dataset: str, p: Period, unit_ids: frozenset[str], staff: int) -> int:
     if dataset == "completion":
         return staff
+    if dataset in _FOLLOWUP:
+        groups = reader.group_facts(
+            FactQuery(kind=str(_FOLLOWUP[dataset]), unit_ids=unit_ids), ("period",)
+        )
+        return sum(g.count for g in groups if periods_overlap(str(g.keys[0] or ""), p.code))
     if dataset == "appraisals":
         query = FactQuery(kind=str(RecordKind.APPRAISAL), period=p.code, unit_ids=unit_ids)
     else:
@@ -166,8 +197,14 @@ def _appraisals(
     query = FactQuery(kind=str(RecordKind.APPRAISAL), period=p.code)
     for owner, f in _records(storage, people, query):
         by_owner.setdefault(owner, []).append(f)
+    nips = [e.nip for e in people]
+    with storage.read() as reader:
+        employees = employee_fields(reader, nips)
+        discipline = followup_in_period(reader, RecordKind.DISCIPLINE, nips, p.code)
     for e in people:
+        sanctions = "; ".join(discipline_text(d) for d in discipline.get(e.nip, []))
         for f in by_owner.get(e.nip, []):
+            credit = angka_kredit_of(employees.get(e.nip), f)
             yield [
                 *_who(e, names),
                 e.jabatan,
@@ -178,6 +215,8 @@ def _appraisals(
                 _label(Predikat, f.get("predikat")),
                 str(f.get("status", "")),
                 str(f.get("supervisor_nip", "")),
+                float(credit.value) if credit is not None else "",
+                sanctions,
             ]
 
 
@@ -252,6 +291,48 @@ def _completion(
             "Sudah" if e.nip in finals else "Belum",
             _label(Predikat, finals.get(e.nip)),
         ]
+
+
+def _followup_rows(
+    storage: Storage, people: list[Employee], p: Period, kind: RecordKind
+) -> dict[str, list[dict[str, Any]]]:
+    with storage.read() as reader:
+        return followup_in_period(reader, kind, [e.nip for e in people], p.code)
+
+
+def _discipline(
+    storage: Storage, people: list[Employee], p: Period, names: dict[str, tuple[str, str]]
+) -> Iterator[list[Any]]:
+    found = _followup_rows(storage, people, p, RecordKind.DISCIPLINE)
+    for e in people:
+        for f in found.get(e.nip, []):
+            yield [
+                *_who(e, names),
+                e.jabatan,
+                str(f.get("period_code", "")),
+                _label(DisciplineLevel, f.get("level")),
+                _label(DisciplineKind, f.get("kind")),
+                str(f.get("decided_on", "")),
+                str(f.get("decree_number", "")),
+                str(f.get("note") or ""),
+            ]
+
+
+def _awards(
+    storage: Storage, people: list[Employee], p: Period, names: dict[str, tuple[str, str]]
+) -> Iterator[list[Any]]:
+    found = _followup_rows(storage, people, p, RecordKind.AWARD)
+    for e in people:
+        for f in found.get(e.nip, []):
+            yield [
+                *_who(e, names),
+                e.jabatan,
+                str(f.get("period_code", "")),
+                _label(AwardKind, f.get("kind")),
+                str(f.get("basis", "")),
+                str(f.get("decided_on", "")),
+                str(f.get("decided_by", "")),
+            ]
 
 
 def csv_chunks(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -50,7 +51,7 @@ EMPLOYEE_COLUMNS = (
     "jenis_jabatan",
     "kode_unit",
 )
-_EMPLOYEE_OPTIONAL = ("jenjang", "nip_atasan", "aktif")
+_EMPLOYEE_OPTIONAL = ("jenjang", "nip_atasan", "aktif", "tmt_jabatan")
 _OPD_KINDS = frozenset({UnitKind.PERANGKAT_DAERAH.value, UnitKind.KECAMATAN.value})
 _CONTENT_COLUMN = {
     "name": "nama",
@@ -59,6 +60,7 @@ _CONTENT_COLUMN = {
     "jabatan_name": "jabatan",
     "jabatan_kind": "jenis_jabatan",
     "jenjang": "jenjang",
+    "tmt_jabatan": "tmt_jabatan",
     "unit_id": "kode_unit",
     "supervisor_nip": "nip_atasan",
     "code": "kode",
@@ -321,7 +323,9 @@ def _write_units(
 
 # --- employees --------------------------------------------------------------------------------
 def _employee_fields(v: dict[str, str], unit_id: str) -> dict[str, Any]:
+    tmt = {"tmt_jabatan": v["tmt_jabatan"] or None} if "tmt_jabatan" in v else {}
     return {
+        **tmt,
         "nip": "".join(v["nip"].split()),
         "name": v["nama"],
         "kind": _key(v["jenis_pegawai"]),
@@ -333,6 +337,14 @@ def _employee_fields(v: dict[str, str], unit_id: str) -> dict[str, Any]:
         "supervisor_nip": "".join(v.get("nip_atasan", "").split()) or None,
         "active": _key(v.get("aktif", "")) not in _FALSE,
     }
+
+
+def _iso_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _check_employee(
@@ -380,6 +392,12 @@ def _check_employee(
     if _key(v.get("aktif", "")) not in _TRUE | _FALSE:
         return None, RowError(
             line=row.line, column="aktif", message=f"aktif '{v['aktif']}' harus ya atau tidak"
+        )
+    if v.get("tmt_jabatan") and not _iso_day(v["tmt_jabatan"]):
+        return None, RowError(
+            line=row.line,
+            column="tmt_jabatan",
+            message=f"tmt_jabatan '{v['tmt_jabatan']}' harus tanggal YYYY-MM-DD",
         )
     fields = _employee_fields(v, unit_id)
     try:

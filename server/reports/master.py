@@ -6,6 +6,7 @@ Each act checks the actor's administrative scope, writes a server-replica versio
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -46,6 +47,8 @@ class EmployeePatch(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     jabatan_kind: str | msgspec.UnsetType = msgspec.UNSET
     jenjang: str | msgspec.UnsetType | None = msgspec.UNSET
     active: bool | msgspec.UnsetType = msgspec.UNSET
+    tmt_jabatan: date | msgspec.UnsetType | None = msgspec.UNSET
+    """TMT of the current position (angka kredit counts the year's months from it)."""
 
 
 class MutasiRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -88,6 +91,8 @@ def edit_employee(
     """Change an employee's data (HR of their OPD, or BKPP)."""
     require_hr(actor)
     changes = {k: v for k, v in msgspec.structs.asdict(patch).items() if v is not msgspec.UNSET}
+    if isinstance(changes.get("tmt_jabatan"), date):
+        changes["tmt_jabatan"] = changes["tmt_jabatan"].isoformat()
     if not changes:
         raise BadRequestError("Tidak ada data yang diubah.", field="$")
     with storage.write() as tx:

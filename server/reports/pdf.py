@@ -29,6 +29,7 @@ from shared_models.enums import (
     Rating,
     SkpApproach,
 )
+from shared_models.followup import discipline_text, number_id
 from shared_models.periods import Period
 
 __all__ = [
@@ -391,6 +392,35 @@ def _catatan(pdf: FPDF, data: EvaluationData) -> None:
     pdf.multi_cell(0, 4.5, _t(note), border=1, new_x="LMARGIN", new_y="NEXT")
 
 
+def _discipline(pdf: FPDF, data: EvaluationData) -> None:
+    """HUKUMAN DISIPLIN (PP 94/2021) recorded against a period overlapping this one, beside
+    Perilaku Kerja (what the rater weighed; it sets no rating by itself)."""
+    pdf.set_font("Helvetica", "B", 8)
+    pdf.cell(0, 6, "HUKUMAN DISIPLIN (PP 94/2021)", border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 8)
+    items = [f"- {discipline_text(d)}" for d in data.discipline]
+    text = "\n".join(items) or "Tidak ada hukuman disiplin yang tercatat untuk periode ini."
+    pdf.multi_cell(0, 4.5, _t(text), border=1, new_x="LMARGIN", new_y="NEXT")
+
+
+def _angka_kredit(pdf: FPDF, data: EvaluationData) -> None:
+    """ANGKA KREDIT of the (decided) final annual predikat of a functional position
+    (PermenPANRB 1/2023); nothing for other positions and periods."""
+    credit = data.angka_kredit
+    if credit is None:
+        return
+    _rating_line(pdf, "ANGKA KREDIT (PERMENPANRB 1/2023)", number_id(credit.value, 3))
+    pdf.set_font("Helvetica", "I", 8)
+    pdf.multi_cell(
+        0,
+        4.5,
+        _t(f"Konversi predikat {credit.predikat.label} tahun {credit.year}: {credit.text()}."),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_font("Helvetica", "", 8)
+
+
 def _rating_line(pdf: FPDF, label: str, value: str) -> None:
     pdf.set_font("Helvetica", "B", 8)
     pdf.cell(120, 6, label, border=1)
@@ -458,6 +488,7 @@ def render_evaluation(data: EvaluationData) -> bytes:
     pdf.cell(0, 6, "PERILAKU KERJA", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 8)
     _perilaku(pdf, data)
+    _discipline(pdf, data)
     _rating_line(
         pdf, "RATING PERILAKU KERJA", _label(Rating, appraisal.get("perilaku_kerja")).upper()
     )
@@ -476,6 +507,7 @@ def render_evaluation(data: EvaluationData) -> bytes:
             ),
         )
         pdf.set_font("Helvetica", "", 8)
+    _angka_kredit(pdf, data)
     _general_feedback(pdf, data)
     _catatan(pdf, data)
     _signatures(pdf, data)

@@ -115,6 +115,19 @@ def _work(kind: str, f: dict[str, Any]) -> dict[str, Any]:
             return {"period": _text(f.get("period_code")), "ref": _text(f.get("author_nip"))}
         case "objection":
             return {"status": _text(f.get("status")), "ref": _text(f.get("appraisal_id"))}
+        case "discipline":
+            return {
+                "period": _text(f.get("period_code")),
+                "status": _text(f.get("level")),
+                "day": _text(f.get("decided_on")),
+                "ref": _text(f.get("kind")),
+            }
+        case "award":
+            return {
+                "period": _text(f.get("period_code")),
+                "day": _text(f.get("decided_on")),
+                "ref": _text(f.get("kind")),
+            }
         case _:
             return {}
 

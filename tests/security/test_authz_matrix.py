@@ -101,6 +101,18 @@ ALLOW: dict[str, dict[str, set[str]]] = {
     "revoke_device": _per_role(set(), set(), set(), {OWN, COLLEAGUE}, _ALL),
     # accounts: never one's own (that is a password change); admin_opd not an admin's
     "reset_password": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    # HR's follow-up of the appraisal (hukuman disiplin, penghargaan): HR of the employee's
+    # OPD or BKPP, never about themselves; it reaches the employee and their supervisor chain
+    "record_discipline": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    "list_discipline": _per_role(set(), set(), set(), {OWN, COLLEAGUE}, {OWN, OTHER}),
+    "delete_discipline": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    "push_discipline": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    "pull_discipline": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
+    "record_award": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    "list_awards": _per_role(set(), set(), set(), {OWN, COLLEAGUE}, {OWN, OTHER}),
+    "delete_award": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    "push_award": _per_role(set(), set(), set(), {COLLEAGUE}, {OTHER}),
+    "pull_award": _per_role(_LINE, _LINE, _LINE, {OWN, COLLEAGUE}, _ALL),
 }
 
 # Which operations exercise which route (method, path template); see the completeness test.
@@ -122,6 +134,13 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/accounts/{nip:str}/reset-password"): "reset_password",
     ("GET", "/api/v1/me"): "self only: test_scope_tampering",
     ("GET", "/health"): "public",
+    # under the delegated /api/v1/admin prefix, covered here all the same
+    ("PUT", "/api/v1/admin/discipline"): "record_discipline",
+    ("GET", "/api/v1/admin/discipline"): "list_discipline",
+    ("DELETE", "/api/v1/admin/discipline/{record_id:str}"): "delete_discipline",
+    ("PUT", "/api/v1/admin/awards"): "record_award",
+    ("GET", "/api/v1/admin/awards"): "list_awards",
+    ("DELETE", "/api/v1/admin/awards/{record_id:str}"): "delete_award",
 }
 # Routes of the HR reports area are guarded by that area's own tests; the revocation test
 # still checks them generically (no token, revoked token).
@@ -269,6 +288,116 @@ async def reset_password(city: City, me: Session, target: str) -> bool:
     return True
 
 
+def _followup_fields(kind: str, target: str, decider: str) -> dict[str, object]:
+    if kind == "discipline":
+        return {
+            "employee_nip": target,
+            "level": "ringan",
+            "kind": "teguran_tertulis",
+            "decided_on": "2025-06-10",
+            "decree_number": "800/71/2025",
+            "period_code": "2025",
+        }
+    return {
+        "employee_nip": target,
+        "period_code": "2025",
+        "kind": "piagam",
+        "basis": "Predikat Sangat Baik 2025",
+        "decided_on": "2026-01-20",
+        "decided_by": decider,
+    }
+
+
+_FOLLOWUP_PATH = {"discipline": "discipline", "award": "awards"}
+
+
+def _seed_followup(city: City, kind: str, target: str) -> str:
+    """A follow-up record of ``target`` written by the server (whoever acts on it next)."""
+    from server.reports.writes import new_record_id, write_server_version
+    from shared_models.kinds import RecordKind
+
+    now = city.clock()
+    with city.services.storage.write() as tx:
+        record = write_server_version(
+            tx,
+            kind=RecordKind(kind),
+            record_id=new_record_id(now),
+            owner=target,
+            patch=_followup_fields(kind, target, ds.BKPP if target != ds.BKPP else ds.KADINKES),
+            replica="s0",
+            now=now,
+        )
+    return record.id
+
+
+def _live(city: City, kind: str, owner: str) -> list[str]:
+    from server.storage.rows import FactQuery
+
+    with city.services.storage.read() as reader:
+        return [f.record_id for f in reader.facts(FactQuery(kind=kind, owners=frozenset({owner})))]
+
+
+async def _record_followup(city: City, me: Session, target: str, kind: str) -> bool:
+    body = _followup_fields(kind, target, me.nip)
+    body.pop("decided_by", None)
+    body.pop("level", None)
+    answer = await city.client.put(
+        f"/api/v1/admin/{_FOLLOWUP_PATH[kind]}", json=body, headers=me.headers
+    )
+    assert answer.status_code in {200, 403}, answer.text
+    if answer.status_code == 403:
+        assert answer.json()["code"] == "forbidden"
+        assert _live(city, kind, target) == [], "a refused act stored a record"
+        return False
+    assert _live(city, kind, target) == [answer.json()["id"]]
+    return True
+
+
+async def _list_followup(city: City, me: Session, target: str, kind: str) -> bool:
+    record_id = _seed_followup(city, kind, target)
+    answer = await city.client.get(
+        f"/api/v1/admin/{_FOLLOWUP_PATH[kind]}",
+        params={"employee_nip": target},
+        headers=me.headers,
+    )
+    assert answer.status_code in {200, 403}, answer.text
+    if answer.status_code == 403:
+        return False
+    (listed,) = next(iter(answer.json().values()))
+    assert listed["record_id"] == record_id
+    return True
+
+
+async def _delete_followup(city: City, me: Session, target: str, kind: str) -> bool:
+    record_id = _seed_followup(city, kind, target)
+    answer = await city.client.delete(
+        f"/api/v1/admin/{_FOLLOWUP_PATH[kind]}/{record_id}", headers=me.headers
+    )
+    assert answer.status_code in {200, 403}, answer.text
+    if answer.status_code == 403:
+        assert _live(city, kind, target) == [record_id], "a refused delete removed the record"
+        return False
+    assert _live(city, kind, target) == []
+    return True
+
+
+async def _push_followup(city: City, me: Session, target: str, kind: str) -> bool:
+    fields = _followup_fields(kind, target, me.nip)
+    return await _write(city, me, str(uuid.uuid4()), None, kind=kind, owner=target, patch=fields)
+
+
+async def _pull_followup(city: City, me: Session, target: str, kind: str) -> bool:
+    record_id = _seed_followup(city, kind, target)
+    return record_id in {r.id for r in await city.pull_all(me)}
+
+
+def _followup_op(act: Callable[[City, Session, str, str], Awaitable[bool]], kind: str) -> Op:
+    async def op(city: City, me: Session, target: str) -> bool:
+        return await act(city, me, target, kind)
+
+    return op
+
+
 OPS: dict[str, Op] = {
     "pull_progress_log": pull_progress_log,
     "download_evidence": download_evidence,
@@ -282,6 +411,16 @@ OPS: dict[str, Op] = {
     "create_appraisal": create_appraisal,
     "revoke_device": revoke_device,
     "reset_password": reset_password,
+    "record_discipline": _followup_op(_record_followup, "discipline"),
+    "list_discipline": _followup_op(_list_followup, "discipline"),
+    "delete_discipline": _followup_op(_delete_followup, "discipline"),
+    "push_discipline": _followup_op(_push_followup, "discipline"),
+    "pull_discipline": _followup_op(_pull_followup, "discipline"),
+    "record_award": _followup_op(_record_followup, "award"),
+    "list_awards": _followup_op(_list_followup, "award"),
+    "delete_award": _followup_op(_delete_followup, "award"),
+    "push_award": _followup_op(_push_followup, "award"),
+    "pull_award": _followup_op(_pull_followup, "award"),
 }
 
 CELLS = [
