@@ -113,8 +113,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = add("feedback", _feedback, "umpan balik untuk bawahan (pejabat penilai)")
     p.add_argument("--nip", required=True, help="NIP bawahan")
     p.add_argument("--text", required=True, help="isi umpan balik")
-    p.add_argument("--period", help="kode periode")
+    p.add_argument(
+        "--period", help="kode periode (bawaan: triwulan tanggal catatan --log, atau hari ini)"
+    )
     p.add_argument("--kind", default="umpan_balik", help="umpan_balik (bawaan) atau dialog_kinerja")
+    p.add_argument("--rhk", help="ID RHK yang dimaksud (dari skp show --nip NIP)")
+    p.add_argument("--value", help="nilai BerAKHLAK yang dimaksud, mis. akuntabel")
+    p.add_argument("--log", help="ID catatan progres yang dimaksud")
 
     p = add("rate", _rate, "beri rating hasil kerja dan perilaku kerja (pejabat penilai)")
     p.add_argument("--nip", required=True, help="NIP bawahan")
@@ -381,7 +386,15 @@ def _assess(device: Device, args: argparse.Namespace) -> Any:
 
 
 def _feedback(device: Device, args: argparse.Namespace) -> Any:
-    return device.feedback(args.nip, args.text, period_code=args.period, kind=args.kind)
+    return device.feedback(
+        args.nip,
+        args.text,
+        period_code=args.period,
+        kind=args.kind,
+        rhk=args.rhk,
+        value=args.value,
+        log=args.log,
+    )
 
 
 def _rate(device: Device, args: argparse.Namespace) -> Any:

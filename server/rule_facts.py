@@ -17,7 +17,7 @@ from shared_models.enums import AppraisalStatus, LeaveKind
 from shared_models.kinds import RecordKind, Role
 from shared_models.master_rules import AdminScope, Placement
 from shared_models.periods import PeriodError, parse_period_code
-from shared_models.record_rules import AppraisalFact
+from shared_models.record_rules import AppraisalFact, LogFact
 from sync.hlc import DEFAULT_MAX_SKEW_MS
 
 __all__ = ["WIB", "StoredFacts", "admin_scope"]
@@ -119,6 +119,31 @@ class StoredFacts:
             status=str(AppraisalStatus.FINAL),
         )
         return bool(self._reader.facts(query, limit=1))
+
+    def rhk_ids(self, owner: str, year: int) -> Collection[str]:
+        self._flush()
+        query = FactQuery(kind=str(RecordKind.SKP), owners=frozenset({owner}), period=str(year))
+        found: set[str] = set()
+        for fact in self._reader.facts(query):
+            row = self._reader.record(fact.record_id)
+            if row is None or row.deleted:
+                continue
+            rhk = _decode(row.fields).get("rhk")
+            for item in rhk if isinstance(rhk, list) else []:
+                if isinstance(item, dict) and item.get("id"):
+                    found.add(str(item["id"]))
+        return found
+
+    def progress_log(self, record_id: str) -> LogFact | None:
+        self._flush()
+        row = self._reader.record(record_id)
+        if row is None or row.deleted or row.kind != RecordKind.PROGRESS_LOG:
+            return None
+        try:
+            day: dt.date | None = dt.date.fromisoformat(str(_decode(row.fields).get("date")))
+        except ValueError:
+            day = None
+        return LogFact(owner=row.owner, day=day)
 
     # --- master facts ----------------------------------------------------------------------
     def unit_known(self, unit_id: str) -> bool:

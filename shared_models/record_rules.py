@@ -21,12 +21,15 @@ from shared_models.rules import OBJECTION_DAYS
 __all__ = [
     "AUTHOR_FIELDS",
     "EARLIEST_DAY",
+    "FEEDBACK_ABOUT",
     "AppraisalFact",
+    "LogFact",
     "Problem",
     "RecordFacts",
     "author_problem",
     "check_record",
     "decision_day_problem",
+    "feedback_problem",
     "log_day_problem",
     "objection_problem",
     "one_final_problem",
@@ -66,6 +69,13 @@ class AppraisalFact(NamedTuple):
     """The day the final version reached the server (when the employee received it)."""
 
 
+class LogFact(NamedTuple):
+    """What the feedback rule reads of a progress log."""
+
+    owner: str
+    day: date | None
+
+
 class RecordFacts(Protocol):
     """What the rules need to know besides the record (read from the reader's own store)."""
 
@@ -95,6 +105,14 @@ class RecordFacts(Protocol):
 
     def period_final(self, owner: str, period_code: str) -> bool:
         """Whether ``owner``'s appraisal for the period is final (self-assessments lock)."""
+        ...
+
+    def rhk_ids(self, owner: str, year: int) -> Collection[str]:
+        """Ids of the RHK in ``owner``'s SKP of ``year`` (empty: no SKP)."""
+        ...
+
+    def progress_log(self, record_id: str) -> LogFact | None:
+        """The live progress log ``record_id`` (None: unknown or deleted)."""
         ...
 
 
@@ -212,6 +230,50 @@ def objection_problem(
     return None
 
 
+FEEDBACK_ABOUT = ("about_rhk_id", "related_log_id", "period_code")
+"""The fields of a FEEDBACK that tie it to what it is about."""
+
+
+def feedback_problem(
+    owner: str,
+    fields: Mapping[str, Any],
+    changed: Collection[str],
+    facts: RecordFacts,
+    *,
+    created: bool,
+) -> Problem | None:
+    """Feedback is tied to entries of the employee it is about: ``related_log_id`` names a
+    live progress log of that employee, ``about_rhk_id`` an RHK of their SKP of the
+    feedback's year (the year of ``period_code``; without one, of the related log's day, else
+    of today). Checked when written (created, or one of those fields changed), so the
+    employee's reply to old feedback never fails on a later SKP change."""
+    if not (created or any(name in changed for name in FEEDBACK_ABOUT)):
+        return None
+    day = None
+    log_id = fields.get("related_log_id")
+    if log_id:
+        log = facts.progress_log(str(log_id))
+        if log is None or log.owner != owner:
+            return Problem(
+                "$.related_log_id",
+                f"catatan progres {log_id} tidak ditemukan di antara catatan pegawai {owner}",
+            )
+        day = log.day
+    rhk = fields.get("about_rhk_id")
+    if not rhk:
+        return None
+    year = None
+    if fields.get("period_code"):
+        try:
+            year = parse_period_code(str(fields["period_code"])).year
+        except PeriodError:
+            return None  # the content check names a bad period code
+    year = year or (day.year if day is not None else facts.today().year)
+    if str(rhk) not in set(facts.rhk_ids(owner, year)):
+        return Problem("$.about_rhk_id", f"RHK {rhk} tidak ada di SKP {year} pegawai {owner}")
+    return None
+
+
 def self_assessment_lock(owner: str, periods: Sequence[str], facts: RecordFacts) -> str | None:
     """Why a self-assessment is locked, in words: the stored period's or the new period's
     appraisal is final (None: open)."""
@@ -245,6 +307,8 @@ def check_record(
         return one_final_problem(record_id, owner, fields, facts)
     elif kind == RecordKind.OBJECTION and created:
         return objection_problem(record_id, owner, fields, facts)
+    elif kind == RecordKind.FEEDBACK:
+        return feedback_problem(owner, fields, changed, facts, created=created)
     elif kind in (RecordKind.DISCIPLINE, RecordKind.AWARD):
         return decision_day_problem(fields, facts.today())
     return None

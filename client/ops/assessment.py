@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from typing import Any
 
 from client.context import Context
@@ -17,9 +19,10 @@ from shared_models import (
     RecordKind,
     parse_period_code,
     predikat,
+    triwulan_of,
 )
 from shared_models.periods import Period
-from shared_models.record_rules import objection_problem
+from shared_models.record_rules import feedback_problem, objection_problem
 from sync.records import Record
 
 __all__ = ["assess", "feedback", "file_objection", "finalize", "rate"]
@@ -107,10 +110,44 @@ def assess(
     return {"id": record_id, **fields}
 
 
+def _rhk_id(ctx: Context, nip: str, year: int, ref: str) -> str:
+    """An RHK of ``nip``'s SKP of ``year`` named by its id or the start of it (4+ characters)."""
+    skp = ctx.skp_of(nip, year)
+    ids = [str(r.get("id")) for r in (skp.fields.get("rhk", []) if skp else [])]
+    if ref in ids:
+        return ref
+    found = [i for i in ids if len(ref) >= 4 and i.startswith(ref)]
+    if len(found) == 1:
+        return found[0]
+    if skp is None:
+        raise InvalidInputError(
+            f"SKP {year} pegawai NIP {nip} tidak ada di perangkat ini; sinkronkan dulu (--rhk)"
+        )
+    if len(found) > 1:
+        raise InvalidInputError(
+            f"--rhk '{ref}' cocok dengan lebih dari satu RHK; tulis lebih panjang"
+        )
+    raise InvalidInputError(
+        f"--rhk '{ref}' bukan RHK di SKP {year} pegawai NIP {nip} (lihat skp show --nip {nip})"
+    )
+
+
 def feedback(
-    ctx: Context, nip: str, text: str, *, period_code: str | None, kind: str
+    ctx: Context,
+    nip: str,
+    text: str,
+    *,
+    period_code: str | None,
+    kind: str,
+    rhk: str | None = None,
+    value: str | None = None,
+    log: str | None = None,
 ) -> dict[str, Any]:
-    """A supervisor's umpan balik (or dialog kinerja note) about a subordinate."""
+    """A supervisor's umpan balik (or dialog kinerja note) about a subordinate, tied to what it
+    is about: one RHK of their SKP (``rhk``), one BerAKHLAK value (``value``), one of their
+    progress logs (``log``), or the period in general. Without ``period_code`` the feedback
+    belongs to the triwulan of the log's day, else of today: every note has its period, so
+    the Dokumen Evaluasi of that period prints it."""
     ctx.require_subordinate(nip)
     try:
         fb_kind = FeedbackKind(kind).value
@@ -118,14 +155,37 @@ def feedback(
         raise InvalidInputError(
             f"jenis umpan balik '{kind}' tidak dikenal; pilih umpan_balik atau dialog_kinerja"
         ) from None
+    if not text.strip():
+        raise InvalidInputError("umpan balik kosong; tulis isinya (--text)")
     fields: dict[str, Any] = {
         "employee_nip": nip,
         "author_nip": ctx.nip,
-        "text": text,
+        "text": text.strip(),
         "kind": fb_kind,
     }
-    if period_code:
-        fields["period_code"] = _period(period_code).code
+    day = ctx.today()
+    if log:
+        record = ctx.find(RecordKind.PROGRESS_LOG, log)
+        if record.owner != nip:
+            raise InvalidInputError(f"catatan progres {log} bukan milik pegawai NIP {nip} (--log)")
+        fields["related_log_id"] = record.id
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(str(record.fields.get("date")))
+    period = _period(period_code) if period_code else triwulan_of(day)
+    fields["period_code"] = period.code
+    if value:
+        try:
+            fields["about_value"] = BerakhlakValue(value).value
+        except ValueError:
+            raise InvalidInputError(
+                f"nilai BerAKHLAK '{value}' tidak dikenal (--value); pilih: {_VALUES}"
+            ) from None
+    if rhk:
+        fields["about_rhk_id"] = _rhk_id(ctx, nip, period.year, rhk)
+    # the server's own rule (an RHK of that year's SKP, a log of this employee), previewed
+    problem = feedback_problem(nip, fields, (), DeviceFacts(ctx), created=True)
+    if problem is not None:
+        raise InvalidInputError(problem.message)
     record_id = ctx.new_id()
     ctx.save(RecordKind.FEEDBACK, record_id, nip, fields)
     return {"id": record_id, **fields}

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from client.context import Context
 from shared_models import Leave, RecordKind, parse_period_code, validate_content
 from shared_models.periods import PeriodError
-from shared_models.record_rules import AppraisalFact
+from shared_models.record_rules import AppraisalFact, LogFact
 
 __all__ = ["DeviceFacts"]
 
@@ -89,3 +89,22 @@ class DeviceFacts:
             r.fields.get("status") == "final" and r.fields.get("period_code") == period_code
             for r in self._ctx.store.records.of_kind(RecordKind.APPRAISAL, owner=owner)
         )
+
+    def rhk_ids(self, owner: str, year: int) -> Collection[str]:
+        return {
+            str(r.get("id"))
+            for skp in self._ctx.store.records.of_kind(RecordKind.SKP, owner=owner)
+            if skp.fields.get("year") == year
+            for r in skp.fields.get("rhk", [])
+            if r.get("id")
+        }
+
+    def progress_log(self, record_id: str) -> LogFact | None:
+        record = self._ctx.store.records.get(record_id)
+        if record is None or record.deleted or record.kind != RecordKind.PROGRESS_LOG:
+            return None
+        try:
+            day: dt.date | None = dt.date.fromisoformat(str(record.fields.get("date")))
+        except ValueError:
+            day = None
+        return LogFact(owner=record.owner, day=day)

@@ -1,4 +1,5 @@
-"""One progress entry as a card: what, when, how much, its evidence and its sync mark."""
+"""One progress entry as a card: what, when, how much, its evidence, its sync mark and the
+supervisor's feedback about it."""
 
 from __future__ import annotations
 
@@ -66,6 +67,13 @@ def _EntryCard(  # noqa: N802
             extra.append(tr(lang, "log.evidence_missing"))
     if extra:
         details.append(ft.Text(" · ".join(extra), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
+    for i, note in enumerate(entry.get("feedback") or []):  # the supervisor's, about this entry
+        details.append(
+            labelled(
+                f"entry-note-{entry['id']}-{i}",
+                ft.Text(f"{tr(lang, 'fbx.from_boss')}: {note}", size=13, color=ft.Colors.TERTIARY),
+            )
+        )
 
     async def really_delete(_e: ft.Event[ft.TextButton]) -> None:
         set_confirming(False)

@@ -150,6 +150,8 @@ def FeedbackScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa:
             rows.append(muted(tr(lang, "fb.about_rhk", text=f["rhk"])))
         if f["value"]:
             rows.append(muted(tr(lang, "fb.about_value", text=f["value"])))
+        if f.get("log_date"):
+            rows.append(muted(tr(lang, "fbx.about_entry", date=f["log_date"])))
         if f["period_code"]:
             rows.append(muted(parse_period_code(f["period_code"]).label))
         parts.append(card(*rows))

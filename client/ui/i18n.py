@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from client.ui.feedback_text import FEEDBACK_STRINGS
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
@@ -592,6 +593,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "err.generic": ("Terjadi kesalahan: {detail}", "Something went wrong: {detail}"),
     # supervisor (client/ui/team_*.py, supervisor_*.py)
     **SUPERVISOR_STRINGS,
+    # feedback tied to an RHK, a value or an entry (client/ui/feedback_box.py)
+    **FEEDBACK_STRINGS,
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from client.errors import DeviceError
 from client.ops.logs import leave_days
 from client.service import Device
+from client.ui.feedback_notes import log_notes
 from client.ui.validation import ClosedPeriod, FormContext
 from shared_models import (
     BERAKHLAK_GUIDES,
@@ -82,9 +83,14 @@ def reminders(
 
 
 def entries(device: Device, **filters: Any) -> list[dict[str, Any]]:
-    """Own entries, newest first, each marked ``in_conflict`` when a conflict names it."""
+    """Own entries, newest first, each marked ``in_conflict`` when a conflict names it, with
+    the supervisor's feedback about it (``feedback``: texts)."""
     open_ids = {c["record_id"] for c in device.conflicts()}
-    out = [{**e, "in_conflict": e["id"] in open_ids} for e in device.list_logs(**filters)]
+    notes = log_notes(device)
+    out = [
+        {**e, "in_conflict": e["id"] in open_ids, "feedback": notes.get(e["id"], [])}
+        for e in device.list_logs(**filters)
+    ]
     out.reverse()
     return out
 
@@ -278,6 +284,9 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
     rhk_text: dict[str, str] = {}
     for skp in ctx.store.records.of_kind(RecordKind.SKP, owner=ctx.nip):
         rhk_text.update({r["id"]: r["text"] for r in skp.fields.get("rhk", [])})
+    log_dates = {
+        r.id: str(r.fields.get("date", "")) for r in _records(device, RecordKind.PROGRESS_LOG)
+    }
     feedback = []
     for r in sorted(_records(device, RecordKind.FEEDBACK), key=lambda r: r.hlc, reverse=True):
         f = r.fields
@@ -288,6 +297,7 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
                 "text": f.get("text", ""),
                 "period_code": f.get("period_code"),
                 "rhk": rhk_text.get(str(f.get("about_rhk_id")), ""),
+                "log_date": log_dates.get(str(f.get("related_log_id")), ""),
                 "value": BerakhlakValue(value).label if value else "",
                 "kind": f.get("kind", "umpan_balik"),
             }

@@ -9,8 +9,10 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui import reads, writes
+from client.ui import writes
 from client.ui.app_state import AppState
+from client.ui.feedback_box import note_line
+from client.ui.feedback_notes import skp_with_notes
 from client.ui.fmt import fraction, number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
@@ -31,7 +33,7 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     year = session.today().year
 
     async def load() -> None:
-        set_data(await session.call(reads.skp_detail, session.device, year))
+        set_data(await session.call(skp_with_notes, session.device, year))
         set_loaded(True)
 
     ft.use_effect(load, [state.data_version])
@@ -91,6 +93,7 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
                     fraction(i["realised"], i["target"]),
                 )
             )
+        rows += _notes(lang, f"rhk-{rhk['id']}", data["notes"]["rhk"].get(rhk["id"], []))
         if draft:
             rows.append(
                 ft.TextButton(tr(lang, "rhk.edit"), icon=ft.Icons.EDIT, on_click=change(rhk["id"]))
@@ -125,5 +128,21 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
                     color=ft.Colors.PRIMARY,
                 )
             )
+        rows += _notes(lang, f"value-{v['value']}", data["notes"]["value"].get(v["value"], []))
         parts.append(card(*rows))
     return screen(*parts)
+
+
+def _notes(lang: str, ident: str, notes: list[dict[str, Any]]) -> list[ft.Control]:
+    """The supervisor's feedback about this RHK or value, where it is about."""
+    return [
+        labelled(
+            f"note-{ident}-{i}",
+            ft.Text(
+                f"{tr(lang, 'fbx.from_boss')}, {note_line(lang, n)}",
+                size=13,
+                color=ft.Colors.TERTIARY,
+            ),
+        )
+        for i, n in enumerate(notes)
+    ]

@@ -11,6 +11,7 @@ import flet as ft
 from client.errors import DeviceError
 from client.ui import writes
 from client.ui.app_state import AppState
+from client.ui.feedback_box import FeedbackBox
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
@@ -186,6 +187,18 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         heading(tr(lang, "rate.perilaku")),
         muted(tr(lang, "rate.guide_perilaku")),
         labelled("rate-perilaku", _group(pk, lambda e: set_pk(e.control.value), disabled=final)),
+        muted(tr(lang, "fbx.values_title")),
+        FeedbackBox(
+            session,
+            state,
+            nip,
+            ident="fb-values",
+            label=tr(lang, "fbx.value_label"),
+            year=parse_period_code(period).year,
+            period=period,
+            values=True,
+            key=f"fb-values-{period}",
+        ),  # type: ignore[call-arg]
         labelled(
             "live-predikat",
             ft.Text(

@@ -1,6 +1,7 @@
-"""SKP bawahan: each RHK with its cascade link to one of the supervisor's own RHK, approve or
-return with a note, the Ekspektasi Khusus Pimpinan per BerAKHLAK value, and the matriks peran
-hasil (which subordinate supports which of my RHK)."""
+"""SKP bawahan: each RHK with its cascade link to one of the supervisor's own RHK and a
+feedback box for it (umpan balik per RHK), approve or return with a note, the Ekspektasi
+Khusus Pimpinan per BerAKHLAK value, and the matriks peran hasil (which subordinate supports
+which of my RHK)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import flet as ft
 from client.errors import DeviceError
 from client.service import Device
 from client.ui.app_state import AppState
+from client.ui.feedback_box import FeedbackBox
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
@@ -153,7 +155,20 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
         parts.append(
             ft.Text(tr(lang, "tskp.unlinked_n", n=review["unlinked"]), color=ft.Colors.RED_700)
         )
-    parts += [_rhk_card(lang, r) for r in review["rhk"]]
+    for n, r in enumerate(review["rhk"], 1):
+        parts.append(_rhk_card(lang, r))
+        parts.append(  # outside the card: a field of its own, not merged into the card's text
+            FeedbackBox(
+                session,
+                state,
+                nip,
+                ident=f"fb-rhk-{n}",
+                label=tr(lang, "fbx.rhk_label", n=n),
+                year=year,
+                rhk_id=r["id"],
+                key=f"fb-{r['id']}",
+            )  # type: ignore[call-arg]
+        )
     editable = status is not SkpStatus.DISETUJUI
     parts.append(heading(tr(lang, "tskp.perilaku")))
     for v in review["values"]:
