@@ -58,7 +58,7 @@ async def test_the_supervisor_writes_feedback_per_rhk_and_per_value(tablet: Tabl
     await tablet.fill("Umpan balik untuk RHK 1", RHK_NOTE)
     await _send(tablet, "fb-rhk-1")
     await tablet.wait_ident("fb-rhk-1-note-0", RHK_NOTE)
-    await tablet.shot("supervisor-07-umpan-balik-rhk")
+    await tablet.shot("supervisor-08-umpan-balik-rhk")
 
     await tablet.open_member(RUDI_NAME, "Penilaian")
     await tablet.see("Umpan balik per nilai BerAKHLAK")
@@ -79,7 +79,7 @@ async def test_the_employee_reads_it_where_it_is_about(tablet: Tablet) -> None:
     await tablet.see(RHK_NOTE)
     first = tablet.page.locator("[flt-semantics-identifier^=note-rhk-]").first
     assert RHK_NOTE in await first.inner_text()
-    await tablet.shot("skp-umpan-balik-rhk")
+    await tablet.shot("skp-umpan-balik")
     notes = tablet.page.locator("[flt-semantics-identifier=note-value-akuntabel-0]")
     for _ in range(10):  # Flutter builds what scrolls into view
         if await notes.count():

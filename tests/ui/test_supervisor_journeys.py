@@ -255,6 +255,7 @@ async def test_rate_two_subordinates_offline_and_finalize(tablet: Tablet) -> Non
     await tablet.page.mouse.wheel(0, -3000)
     await tablet.shot("supervisor-04-penilaian-luring")
     assert "2 menunggu sinkron" in await tablet.status()
+    await tablet.scroll_to("Lihat sebaran predikat sebelum finalisasi", tries=12)
     await tablet.button("Lihat sebaran predikat sebelum finalisasi")
     violations = await tablet.ident("spread-violations")
     assert "minimal 1 pegawai" in violations
