@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pathlib
 import platform
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -79,13 +80,18 @@ class Device:
         self.runner_config = runner_config
         self.step_hook = step_hook
         self._ctx: Context | None = None
+        self._closing = threading.Lock()
 
     # session ----------------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._ctx is not None:
-            self._ctx.store.close()
-            self._ctx = None
+        """Close the store once, whichever thread asks first (the app closes it on its worker
+        thread while a test or the CLI may close it too: two closes of one SQLCipher
+        connection at the same time crash the process)."""
+        with self._closing:
+            ctx, self._ctx = self._ctx, None
+            if ctx is not None:
+                ctx.store.close()
 
     def __enter__(self) -> Device:
         return self

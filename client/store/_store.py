@@ -147,6 +147,7 @@ class Store:
     def __init__(self, path: pathlib.Path | str, *, key: StoreKey | None) -> None:
         self.path = pathlib.Path(path)
         self.key = key
+        self._closed = False
         on_disk = self.path.name != ":memory:"
         if on_disk:
             private_file(self.path)
@@ -189,7 +190,10 @@ class Store:
         conn.execute("COMMIT")
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the connection (a second close does nothing)."""
+        if not self._closed:
+            self._closed = True
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
