@@ -17,6 +17,7 @@ from typing import Any
 from client.context import Context
 from client.errors import InvalidInputError
 from client.evidence_files import sniff
+from client.ops.followup import discipline_view
 from client.ops.logs import list_logs
 from client.store import SYNCED
 from client.transport import Transport
@@ -604,6 +605,7 @@ def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         if record is None
         else {**record.fields, **(_appraisal_state(ctx, record) or {})},
         "history": history,
+        "discipline": discipline_view(ctx, nip, period.code),
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from client.ui.feedback_text import FEEDBACK_STRINGS
+from client.ui.followup_text import FOLLOWUP_STRINGS
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
@@ -599,6 +600,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
 
 
 def tr(lang: str, key: str, **values: object) -> str:
+    # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
+    **FOLLOWUP_STRINGS,
     """The string ``key`` in ``lang`` with its placeholders filled; the key itself if unknown."""
     pair = STRINGS.get(key)
     if pair is None:
