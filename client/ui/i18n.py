@@ -596,12 +596,12 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     **SUPERVISOR_STRINGS,
     # feedback tied to an RHK, a value or an entry (client/ui/feedback_box.py)
     **FEEDBACK_STRINGS,
+    # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
+    **FOLLOWUP_STRINGS,
 }
 
 
 def tr(lang: str, key: str, **values: object) -> str:
-    # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
-    **FOLLOWUP_STRINGS,
     """The string ``key`` in ``lang`` with its placeholders filled; the key itself if unknown."""
     pair = STRINGS.get(key)
     if pair is None:
