@@ -127,18 +127,18 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--hasil-kerja", dest="hasil_kerja", help="rating hasil kerja")
     p.add_argument("--perilaku", help="rating perilaku kerja")
     p.add_argument("--note", help="catatan penilaian")
+    p.add_argument(
+        "--realisasi",
+        action="append",
+        default=[],
+        metavar="IND=NILAI",
+        help="realisasi indikator yang dikonfirmasi atau dikoreksi pejabat penilai (boleh"
+        " berulang; IND= tanpa nilai membatalkannya)",
+    )
 
     p = add("finalize", _finalize, "finalkan penilaian (pejabat penilai); penilaian terkunci")
     p.add_argument("--nip", required=True, help="NIP bawahan")
     p.add_argument("--period", required=True, help="kode periode")
-
-    p = add(
-        "result",
-        _result,
-        "hasil penilaian: predikat, angka kredit, hukuman disiplin dan penghargaan",
-    )
-    p.add_argument("--period", help="kode periode (tanpa opsi ini: semua periode)")
-    p.add_argument("--nip", help="NIP bawahan (untuk pejabat penilai)")
 
     p = add("object", _object, "ajukan keberatan atas predikat tahunan (14 hari)")
     p.add_argument("--appraisal", required=True, help="ID penilaian tahunan yang final")
@@ -185,17 +185,8 @@ def _supervisor_commands(add: Callable[..., argparse.ArgumentParser], cmds: Any)
     p.add_argument(
         "--only",
         default="all",
-        choices=[
-            "all",
-            "attention",
-            "skp_waiting",
-            "assessment_waiting",
-            "shared_evidence",
-            "quiet",
-            "no_evidence",
-        ],
-        help="saring: perlu perhatian, SKP menunggu, penilaian diri menunggu, bukti sama dengan "
-        "pegawai lain, tanpa catatan, catatan tanpa bukti",
+        choices=["all", "attention", "skp_waiting", "assessment_waiting", "quiet"],
+        help="saring: perlu perhatian, SKP menunggu, penilaian diri menunggu, tanpa catatan",
     )
     p.add_argument(
         "--quiet-days", dest="quiet_days", type=int, default=7, help="hari tanpa catatan (7)"
@@ -263,7 +254,7 @@ def _line(item: Any) -> str:
         when = f"{item['start']}-{item['end']}" if item.get("start") else ""
         return (
             f"{item['id'][:13]}  {item['date']} {when}  {item['value']:g} {item['unit']}  "
-            f"{item['note']}  [{item['sync_state']}]{_evidence_marks(item)}"
+            f"{item['note']}  [{item['sync_state']}]"
         )
     if "cause" in item:
         return (
@@ -271,17 +262,6 @@ def _line(item: Any) -> str:
             f"kalah: {item['losing']}  menang: {item['winning']}"
         )
     return json.dumps(item, ensure_ascii=False)
-
-
-def _evidence_marks(log: dict[str, Any]) -> str:
-    """The evidence checks of a log, in words: no evidence, a file other employees use too."""
-    marks = ["  [tanpa bukti]"] if log.get("no_evidence") else []
-    for ev in log.get("evidence") or []:
-        if ev.get("shared_with"):
-            names = ", ".join(f"{o['name']} ({o['nip']})" for o in ev["shared_with"])
-            more = " dan lainnya" if ev.get("shared_more") else ""
-            marks.append(f"  [bukti {ev['sha256'][:8]} juga dipakai: {names}{more}]")
-    return "".join(marks)
 
 
 # handlers ---------------------------------------------------------------------------------------
@@ -425,54 +405,36 @@ def _feedback(device: Device, args: argparse.Namespace) -> Any:
     )
 
 
+def _warned(result: dict[str, Any], as_json: bool) -> dict[str, Any]:
+    """Warnings go to stderr in text mode (they stay in the JSON)."""
+    if not as_json:
+        for warning in result.get("warnings", []):
+            print(f"Peringatan: {warning}", file=sys.stderr)
+    return result
+
+
 def _rate(device: Device, args: argparse.Namespace) -> Any:
+    realisasi: dict[str, str] = {}
+    for item in args.realisasi:
+        ind, sep, value = item.partition("=")
+        if not sep or not ind.strip():
+            raise InvalidInputError(
+                f"--realisasi '{item}' harus berbentuk IND=NILAI, mis. ID_INDIKATOR=95"
+            )
+        realisasi[ind.strip()] = value.strip()
     result = device.rate(
-        args.nip, args.period, hasil_kerja=args.hasil_kerja, perilaku=args.perilaku, note=args.note
+        args.nip,
+        args.period,
+        hasil_kerja=args.hasil_kerja,
+        perilaku=args.perilaku,
+        note=args.note,
+        realisasi=realisasi,
     )
-    return _followup(device, args, result)
+    return _warned(result, args.json)
 
 
 def _finalize(device: Device, args: argparse.Namespace) -> Any:
-    return _followup(device, args, device.finalize(args.nip, args.period))
-
-
-def _followup(device: Device, args: argparse.Namespace, result: dict[str, Any]) -> dict[str, Any]:
-    """A rating's answer with what the rater weighs beside Perilaku Kerja (the hukuman disiplin
-    of the period) and, once final and annual, the angka kredit of the predikat."""
-    sanctions = device.discipline(args.nip, args.period)
-    credit = device.angka_kredit(args.nip, result)
-    if args.json:
-        return {**result, "hukuman_disiplin": sanctions, "angka_kredit": credit}
-    extra = {"hukuman_disiplin": "; ".join(d["text"] for d in sanctions) or "tidak ada"}
-    if credit is not None:
-        extra["angka_kredit"] = credit["text"]
-    return {**result, **extra}
-
-
-def _result(device: Device, args: argparse.Namespace) -> Any:
-    view = device.result(nip=args.nip, period=args.period)
-    if args.json:
-        return view
-    from shared_models import PeriodError, Predikat, parse_period_code
-
-    lines = [f"Hasil penilaian NIP {view['nip']}"]
-    for a in view["appraisals"]:
-        try:
-            label = parse_period_code(str(a["period_code"])).label
-        except PeriodError:
-            label = str(a["period_code"])
-        predikat = Predikat(a["predikat"]).label if a["predikat"] else "-"
-        lines.append(f"- {label} ({a['status']}): predikat {predikat}  id {a['id']}")
-        if a["original_predikat"]:
-            semula = Predikat(a["original_predikat"]).label
-            lines.append(f"    ditetapkan oleh keputusan keberatan; predikat semula {semula}")
-        if a["angka_kredit"]:
-            lines.append(f"    angka kredit: {a['angka_kredit']['text']}")
-        lines += [f"    {d['text']}" for d in a["hukuman_disiplin"]]
-    if not view["appraisals"]:
-        lines.append("- belum ada penilaian")
-    lines += [f"Penghargaan: {w['text']}" for w in view["penghargaan"]]
-    return "\n".join(lines)
+    return _warned(device.finalize(args.nip, args.period), args.json)
 
 
 def _object(device: Device, args: argparse.Namespace) -> Any:

@@ -190,6 +190,8 @@ class PeriodRow(_Answer, frozen=True, kw_only=True):
     code: str
     open: bool
     record_id: str = ""
+    early_final: bool = False
+    """BKPP opened annual finalization before the period's last working days."""
 
 
 class OrgPredikat(_Answer, frozen=True, kw_only=True):
@@ -454,8 +456,13 @@ class HrApi:
     def periods(self) -> list[PeriodRow]:
         return self._get("/api/v1/admin/periods", _Periods).periods
 
-    def set_period(self, code: str, *, open_: bool) -> dict[str, Any]:
-        return self._send_json("POST", "/api/v1/admin/periods", {"code": code, "open": open_})
+    def set_period(
+        self, code: str, *, open_: bool, early_final: bool | None = None
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": code, "open": open_}
+        if early_final is not None:
+            body["early_final"] = early_final
+        return self._send_json("POST", "/api/v1/admin/periods", body)
 
     def org_predikat(self, period: str) -> list[OrgPredikat]:
         return self._get("/api/v1/admin/org-predikat", _OrgPredikats, period=period).org_predikat

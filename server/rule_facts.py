@@ -41,6 +41,7 @@ class StoredFacts:
         self._closed: list[tuple[dt.date, dt.date, str]] | None = None
         self._leave: dict[str, dict[dt.date, str]] = {}
         self._today: dt.date | None = None
+        self._early: dict[str, bool] = {}
 
     # --- record facts ----------------------------------------------------------------------
     def today(self) -> dt.date:
@@ -119,6 +120,19 @@ class StoredFacts:
             status=str(AppraisalStatus.FINAL),
         )
         return bool(self._reader.facts(query, limit=1))
+
+    def early_final(self, period_code: str) -> bool:
+        found = self._early.get(period_code)
+        if found is None:
+            self._flush()
+            found = False
+            query = FactQuery(kind=str(RecordKind.PERIOD), period=period_code)
+            for fact in self._reader.facts(query):
+                row = self._reader.record(fact.record_id)
+                if row is not None and not row.deleted:
+                    found = found or _decode(row.fields).get("early_final") is True
+            self._early[period_code] = found
+        return found
 
     def rhk_ids(self, owner: str, year: int) -> Collection[str]:
         self._flush()

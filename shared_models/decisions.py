@@ -20,6 +20,7 @@ from shared_models.values import (
     Description,
     LongText,
     NipStr,
+    NonNegative,
     PeriodCode,
     RecordId,
     Sha256Hex,
@@ -46,6 +47,9 @@ class Appraisal(Content, frozen=True, kw_only=True):
     """The granted keberatan that fixed this result (written by the server, never a device)."""
     original_predikat: Predikat | None = None
     """The predikat the pejabat penilai gave, before a granted keberatan changed it."""
+    confirmed_realisation: dict[RecordId, NonNegative] = msgspec.field(default_factory=dict)
+    """Indicator id -> the realisation the pejabat penilai confirmed or corrected at rating
+    time; the document shows it instead of the one computed from the logs."""
 
     def __post_init__(self) -> None:
         require(self.supervisor_nip != self.employee_nip, "pegawai tidak dapat menilai dirinya")

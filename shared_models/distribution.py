@@ -13,6 +13,9 @@ docs/domain-rules.md:
   (Baik, Butuh Perbaikan, Kurang) add nothing. For Sangat Kurang "no Sangat Baik; the rest Baik"
   is the clause "Sangat Baik tidak boleh ada".
 - Percentages are exact fractions; at most/at least include the bound (70 % of 10 is allowed).
+- A unit of fewer than :data:`SMALL_UNIT` employees is a "unit kecil": each violation says so
+  (one employee is more than 20 % of it, so one rating moves a share across a bound and some
+  clauses cannot all hold); the clauses are still checked.
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ import msgspec
 
 from shared_models.enums import OrgPredikat, Predikat
 
-__all__ = ["Violation", "check_distribution"]
+__all__ = ["SMALL_UNIT", "Violation", "check_distribution", "small_unit_note"]
+
+SMALL_UNIT = 5
+"""Fewer employees than this make a "unit kecil" (docs/domain-rules.md)."""
 
 _SB = Predikat.SANGAT_BAIK
 _B = Predikat.BAIK
@@ -56,6 +62,8 @@ class Violation(msgspec.Struct, frozen=True, kw_only=True):
     """The clause's bound (for "terbesar": the share of the larger group); None for counts."""
     difference: int
     """Employees over the cap or under the minimum (the gap to the larger group for "terbesar")."""
+    small_unit: bool = False
+    """The unit has fewer than :data:`SMALL_UNIT` employees (the message says "unit kecil")."""
 
 
 class _Op(enum.Enum):
@@ -123,6 +131,15 @@ def check_distribution(
     return [v for v in found if v is not None]
 
 
+def small_unit_note(total: int) -> str | None:
+    """What a spread of ``total`` employees adds to any curve message: "unit kecil" below
+    :data:`SMALL_UNIT` (None for an empty or larger unit)."""
+    if not 0 < total < SMALL_UNIT:
+        return None
+    one = _fmt(Fraction(100, total))
+    return f"unit kecil ({total} pegawai): satu pegawai = {one} %, ketentuan kurva ini panduan"
+
+
 def _check(
     clause: _Clause, org: OrgPredikat, counts: dict[Predikat, int], total: int
 ) -> Violation | None:
@@ -159,6 +176,9 @@ def _check(
             text += f"{top.label} {_fmt(bound)} % ({counts[top]} pegawai) lebih banyak"
         case _:
             return None
+    note = small_unit_note(total)
+    if note is not None:
+        text += f"; {note}"
     has_bound = clause.op in (_Op.MAX, _Op.MIN, _Op.LARGEST)
     return Violation(
         clause=clause.code,
@@ -169,6 +189,7 @@ def _check(
         actual_percent=_round(share, 1),
         bound_percent=_round(bound, 1) if has_bound else None,
         difference=diff,
+        small_unit=note is not None,
     )
 
 

@@ -98,6 +98,9 @@ class PeriodRecord(Content, frozen=True, kw_only=True):
     first_day: date
     last_day: date
     open: bool = True
+    early_final: bool = False
+    """BKPP opened annual finalization before the period's last working days
+    (``shared_models.record_rules.finalization_problem``)."""
 
     def __post_init__(self) -> None:
         period = period_or_error(self.code)

@@ -13,12 +13,13 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
 
-from shared_models.enums import AppraisalKind, AppraisalStatus
+from shared_models.enums import AppraisalKind, AppraisalStatus, PeriodKind
 from shared_models.kinds import RecordKind
 from shared_models.periods import PeriodError, parse_period_code
 from shared_models.rules import OBJECTION_DAYS
 
 __all__ = [
+    "ANNUAL_FINAL_FROM",
     "AUTHOR_FIELDS",
     "EARLIEST_DAY",
     "FEEDBACK_ABOUT",
@@ -30,6 +31,8 @@ __all__ = [
     "check_record",
     "decision_day_problem",
     "feedback_problem",
+    "finalization_problem",
+    "finalization_warning",
     "log_day_problem",
     "objection_problem",
     "one_final_problem",
@@ -38,6 +41,10 @@ __all__ = [
 
 EARLIEST_DAY = date(2019, 1, 1)
 """No work before PP 30/2019 is logged in this system."""
+
+ANNUAL_FINAL_FROM = (12, 1)
+"""(month, day) from which an annual appraisal of the year may be finalized: December, the last
+month of the period and of Triwulan IV (docs/domain-rules.md, "Finalization")."""
 
 AUTHOR_FIELDS: Mapping[str, tuple[str, ...]] = {
     RecordKind.APPRAISAL: ("supervisor_nip",),
@@ -105,6 +112,11 @@ class RecordFacts(Protocol):
 
     def period_final(self, owner: str, period_code: str) -> bool:
         """Whether ``owner``'s appraisal for the period is final (self-assessments lock)."""
+        ...
+
+    def early_final(self, period_code: str) -> bool:
+        """Whether BKPP opened finalization of the period early (its PERIOD record's
+        ``early_final``; False without a record)."""
         ...
 
     def rhk_ids(self, owner: str, year: int) -> Collection[str]:
@@ -195,6 +207,47 @@ def one_final_problem(
             " sesudahnya hanya melalui keberatan yang dikabulkan",
         )
     return None
+
+
+def finalization_problem(
+    fields: Mapping[str, Any], changed: Collection[str], facts: RecordFacts, *, created: bool
+) -> Problem | None:
+    """An annual appraisal is finalized from 1 December of its year (the period's last working
+    days), or earlier only when BKPP opened the period for it (``early_final``). Checked when
+    the status becomes final, against today (never against the ``finalized_at`` a device
+    claims)."""
+    if fields.get("status") != AppraisalStatus.FINAL or not (created or "status" in changed):
+        return None
+    try:
+        period = parse_period_code(str(fields.get("period_code", "")))
+    except PeriodError:
+        return None
+    if period.kind is not PeriodKind.TAHUNAN:
+        return None
+    month, day = ANNUAL_FINAL_FROM
+    opens = date(period.year, month, day)
+    if facts.today() >= opens or facts.early_final(period.code):
+        return None
+    return Problem(
+        "$.status",
+        f"penilaian tahunan {period.year} baru dapat difinalkan mulai {opens:%d-%m-%Y} (hari"
+        f" kerja terakhir periode), kecuali BKPP membuka finalisasi lebih awal",
+    )
+
+
+def finalization_warning(period_code: str, today: date) -> str | None:
+    """A warning, not a refusal: the period has not ended yet on ``today`` (the keberatan
+    window of an annual result then starts before the year is over)."""
+    try:
+        period = parse_period_code(period_code)
+    except PeriodError:
+        return None
+    if today > period.last_day:
+        return None
+    return (
+        f"periode {period.label} belum berakhir (berakhir {period.last_day:%d-%m-%Y}); hasil"
+        " kerja sampai akhir periode belum ikut dinilai"
+    )
 
 
 def objection_problem(
@@ -304,7 +357,9 @@ def check_record(
         if day is not None:
             return log_day_problem(owner, day, facts)
     elif kind == RecordKind.APPRAISAL:
-        return one_final_problem(record_id, owner, fields, facts)
+        return one_final_problem(record_id, owner, fields, facts) or finalization_problem(
+            fields, changed, facts, created=created
+        )
     elif kind == RecordKind.OBJECTION and created:
         return objection_problem(record_id, owner, fields, facts)
     elif kind == RecordKind.FEEDBACK:

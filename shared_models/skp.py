@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import msgspec
 
-from shared_models._content import Content, require, unique
-from shared_models.enums import Aspect, BerakhlakValue, RhkKind, SkpApproach, SkpStatus
+from shared_models._content import Content, period_or_error, require, unique
+from shared_models.enums import (
+    Aggregation,
+    Aspect,
+    BerakhlakValue,
+    PeriodKind,
+    RhkKind,
+    SkpApproach,
+    SkpStatus,
+)
 from shared_models.values import (
     Description,
     LongText,
     NipStr,
     NonNegative,
+    PeriodCode,
     RecordId,
     ShortText,
     Year,
@@ -27,6 +36,13 @@ class Indicator(Content, frozen=True, kw_only=True):
     text: Description
     target_value: NonNegative
     target_unit: ShortText
+    aggregation: Aggregation | None = None
+    """How the progress logs make the realisation; None (SKP written before the field existed,
+    or left to the rule): derived from the unit and text (``shared_models.realisation``)."""
+    period_targets: dict[PeriodCode, NonNegative] = msgspec.field(default_factory=dict)
+    """Targets of periods of the SKP's year (``2026-T4``, ``2026-M03``) where the SKP sets
+    one; any other period compares with the annual target's share (counts) or the annual
+    target itself (levels, deadlines)."""
 
 
 class RencanaAksi(Content, frozen=True, kw_only=True):
@@ -82,6 +98,14 @@ class Skp(Content, frozen=True, kw_only=True):
         unique([i.id for r in self.rhk for i in r.indicators], "indikator")
         unique([a.id for r in self.rhk for a in r.rencana_aksi], "rencana aksi")
         unique([p.value.value for p in self.perilaku], "perilaku")
+        for indicator in (i for r in self.rhk for i in r.indicators):
+            for code in indicator.period_targets:
+                period = period_or_error(code)
+                require(
+                    period.year == self.year and period.kind is not PeriodKind.TAHUNAN,
+                    f"target periode {code} indikator '{indicator.id}' harus triwulan atau bulan"
+                    f" tahun {self.year}",
+                )
         require(self.supervisor_nip != self.employee_nip, "pegawai tidak dapat menilai dirinya")
         if self.status is not SkpStatus.DRAFT:
             require(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from client.context import Context
 from client.errors import InvalidInputError
+from client.ops.rating_guides import confirmed_realisation, finalization_warnings, rating_warnings
+from client.ops.realised import realised
 from client.ops.rule_facts import DeviceFacts
 from shared_models import (
     AppraisalKind,
@@ -55,14 +58,8 @@ def _find_one(ctx: Context, kind: RecordKind, owner: str, **match: Any) -> Recor
 
 
 def _realisations(ctx: Context, period: Period) -> dict[str, float]:
-    totals: dict[str, float] = {}
-    lo, hi = period.first_day.isoformat(), period.last_day.isoformat()
-    for log in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=ctx.nip):
-        day = str(log.fields.get("date", ""))
-        if lo <= day <= hi:
-            ind = str(log.fields.get("indicator_id"))
-            totals[ind] = totals.get(ind, 0.0) + float(log.fields.get("value", 0))
-    return totals
+    skp = ctx.skp_of(ctx.nip, period.year)
+    return realised(ctx, ctx.nip, None if skp is None else skp.fields, period)
 
 
 def assess(
@@ -220,12 +217,23 @@ def rate(
     hasil_kerja: str | None,
     perilaku: str | None,
     note: str | None,
+    realisasi: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Set the supervisor's Rating Hasil Kerja and/or Perilaku Kerja (draft)."""
+    """Set the supervisor's Rating Hasil Kerja and/or Perilaku Kerja (draft), and the
+    realisation they confirm or correct per indicator (``realisasi``: indicator -> value, an
+    empty value withdraws it). ``warnings``: a unit head rated against the unit's predikat."""
     ctx.require_subordinate(nip)
     period = _period(period_code)
     record_id, fields, existing = _appraisal(ctx, nip, period)
     _locked(existing)
+    if realisasi:
+        confirmed = dict(fields.get("confirmed_realisation") or {})
+        for ind, value in confirmed_realisation(ctx, nip, period, realisasi).items():
+            if value is None:
+                confirmed.pop(ind, None)
+            else:
+                confirmed[ind] = value
+        fields["confirmed_realisation"] = confirmed
     if hasil_kerja is not None:
         fields["hasil_kerja"] = _rating(hasil_kerja, "rating hasil kerja")
     if perilaku is not None:
@@ -235,11 +243,14 @@ def rate(
     hk, pk = fields.get("hasil_kerja"), fields.get("perilaku_kerja")
     fields["predikat"] = predikat(Rating(hk), Rating(pk)).value if hk and pk else None
     ctx.save(RecordKind.APPRAISAL, record_id, nip, fields)
-    return {"id": record_id, **fields}
+    return {"id": record_id, **fields, "warnings": rating_warnings(ctx, nip, period, fields)}
 
 
 def finalize(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
-    """Make an appraisal final (locks it); both ratings are required."""
+    """Make an appraisal final (locks it); both ratings are required. An annual one from
+    1 December of its year unless BKPP opened the period early (the server's rule);
+    ``warnings``: the period has not ended yet, a unit head rated against the unit's
+    predikat."""
     ctx.require_subordinate(nip)
     period = _period(period_code)
     record_id, fields, existing = _appraisal(ctx, nip, period)
@@ -254,8 +265,11 @@ def finalize(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         )
     fields["status"] = "final"
     fields["finalized_at"] = ctx.now_iso()
+    warnings = finalization_warnings(ctx, fields, period) + rating_warnings(
+        ctx, nip, period, fields
+    )
     ctx.save(RecordKind.APPRAISAL, record_id, nip, fields)
-    return {"id": record_id, **fields}
+    return {"id": record_id, **fields, "warnings": warnings}
 
 
 def file_objection(ctx: Context, ref: str, reason: str) -> dict[str, Any]:

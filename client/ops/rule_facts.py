@@ -90,6 +90,12 @@ class DeviceFacts:
             for r in self._ctx.store.records.of_kind(RecordKind.APPRAISAL, owner=owner)
         )
 
+    def early_final(self, period_code: str) -> bool:
+        return any(
+            r.fields.get("code") == period_code and r.fields.get("early_final") is True
+            for r in self._ctx.store.records.of_kind(RecordKind.PERIOD)
+        )
+
     def rhk_ids(self, owner: str, year: int) -> Collection[str]:
         return {
             str(r.get("id"))

@@ -17,8 +17,9 @@ from typing import Any
 from client.context import Context
 from client.errors import InvalidInputError
 from client.evidence_files import sniff
-from client.ops.followup import discipline_view
 from client.ops.logs import list_logs
+from client.ops.rating_guides import head_expectation
+from client.ops.realised import indicators_of, realised
 from client.store import SYNCED
 from client.transport import Transport
 from shared_models import (
@@ -32,8 +33,9 @@ from shared_models import (
     check_distribution,
     parse_period_code,
 )
-from shared_models.evidence_checks import lacks_evidence
+from shared_models.distribution import small_unit_note
 from shared_models.periods import Period, PeriodError
+from shared_models.realisation import aggregation_of, period_target
 from shared_models.rules import ratings_for
 from sync import hlc
 from sync.records import Record
@@ -57,10 +59,8 @@ __all__ = [
     "team_changes",
 ]
 
-ATTENTION = ("skp_waiting", "assessment_waiting", "shared_evidence", "quiet", "no_evidence")
-"""Why a subordinate needs attention, most urgent first: an SKP or a self-assessment waiting,
-an entry whose evidence file other employees' entries name too (the server's check), no entry
-for a while, entries without evidence the supervisor has not acknowledged yet."""
+ATTENTION = ("skp_waiting", "assessment_waiting", "quiet")
+"""Why a subordinate needs attention, most urgent first."""
 
 _SEEN_KEY = "team_seen"  # {nip: highest records rowid when the supervisor last opened them}
 _KNOWN_KEY = "team_known"  # the team at the last look: {nip: name}
@@ -136,14 +136,8 @@ def _last_activity(ctx: Context, nip: str) -> str | None:
     return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _realised(ctx: Context, nip: str, first: str, last: str) -> dict[str, float]:
-    totals: dict[str, float] = {}
-    for log in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=nip):
-        day = str(log.fields.get("date", ""))
-        if first <= day <= last:
-            ind = str(log.fields.get("indicator_id"))
-            totals[ind] = totals.get(ind, 0.0) + float(log.fields.get("value", 0))
-    return totals
+def _realised(ctx: Context, nip: str, skp: Record | None, period: Period) -> dict[str, float]:
+    return realised(ctx, nip, None if skp is None else skp.fields, period)
 
 
 def _indicators(skp: Record | None, year_done: Mapping[str, float]) -> list[dict[str, Any]]:
@@ -158,6 +152,7 @@ def _indicators(skp: Record | None, year_done: Mapping[str, float]) -> list[dict
             "target": float(i["target_value"]),
             "unit": i["target_unit"],
             "realised": year_done.get(i["id"], 0.0),
+            "aggregation": aggregation_of(i).value,
         }
         for r in skp.fields.get("rhk", [])
         for i in r.get("indicators", [])
@@ -182,25 +177,12 @@ def _appraisal_state(ctx: Context, record: Record | None) -> dict[str, Any] | No
     }
 
 
-def _evidence_flags(ctx: Context, nip: str, year: int) -> tuple[int, int]:
-    """(entries of ``year`` without evidence that the user has not acknowledged, entries of
-    ``year`` whose evidence other employees' entries name too)."""
-    missing = shared = 0
-    for log in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=nip):
-        f = log.fields
-        if not str(f.get("date", "")).startswith(str(year)):
-            continue
-        missing += lacks_evidence(f) and not f.get("acknowledged_by")
-        shared += bool(f.get("shared_evidence"))
-    return missing, shared
-
-
 def _member(
     ctx: Context, e: dict[str, Any], period: Period, today: dt.date, quiet_days: int
 ) -> dict[str, Any]:
     nip = str(e["nip"])
     skp = ctx.skp_of(nip, period.year)
-    year_done = _realised(ctx, nip, f"{period.year}-01-01", f"{period.year}-12-31")
+    year_done = _realised(ctx, nip, skp, parse_period_code(str(period.year)))
     indicators = _indicators(skp, year_done)
     dates = [
         str(r.fields.get("date", ""))
@@ -221,13 +203,8 @@ def _member(
         attention.append("skp_waiting")
     if self_assessment == "dikirim" and (appraisal is None or appraisal["status"] != "final"):
         attention.append("assessment_waiting")
-    no_evidence, shared = _evidence_flags(ctx, nip, period.year)
-    if shared:
-        attention.append("shared_evidence")
     if days_quiet is None or days_quiet >= quiet_days:
         attention.append("quiet")
-    if no_evidence:
-        attention.append("no_evidence")
     seen = dict(ctx.store.meta.get(_SEEN_KEY, {}) or {})
     return {
         "nip": nip,
@@ -245,8 +222,6 @@ def _member(
         "appraisal": appraisal,
         "last_activity": _last_activity(ctx, nip),
         "attention": attention,
-        "no_evidence_entries": no_evidence,
-        "shared_evidence_entries": shared,
     }
 
 
@@ -326,7 +301,7 @@ def skp_review(ctx: Context, nip: str, year: int) -> dict[str, Any]:
     skp = _skp(ctx, nip, year)
     f = skp.fields
     mine = _my_rhk(ctx, year)
-    year_done = _realised(ctx, nip, f"{year}-01-01", f"{year}-12-31")
+    year_done = _realised(ctx, nip, skp, parse_period_code(str(year)))
     rhk = []
     for r in f.get("rhk", []):
         parent = r.get("parent_rhk_id")
@@ -572,13 +547,24 @@ def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
     _require_direct(ctx, nip)
     period = _period(period_code)
     skp = ctx.skp_of(nip, period.year)
-    in_period = _realised(ctx, nip, period.first_day.isoformat(), period.last_day.isoformat())
-    year_done = _realised(ctx, nip, f"{period.year}-01-01", f"{period.year}-12-31")
+    in_period = _realised(ctx, nip, skp, period)
+    year_done = _realised(ctx, nip, skp, parse_period_code(str(period.year)))
+    record = _first(ctx, RecordKind.APPRAISAL, nip, period_code=period.code)
+    confirmed = dict((record.fields if record else {}).get("confirmed_realisation") or {})
+    targets = {
+        str(i["id"]): period_target(i, period)
+        for i in indicators_of(None if skp is None else skp.fields)
+    }
     indicators = [
-        {**i, "period_realised": in_period.get(i["id"], 0.0)} for i in _indicators(skp, year_done)
+        {
+            **i,
+            "period_realised": in_period.get(i["id"], 0.0),
+            "period_target": targets.get(i["id"], i["target"]),
+            "confirmed": confirmed.get(i["id"]),
+        }
+        for i in _indicators(skp, year_done)
     ]
     sa = _first(ctx, RecordKind.SELF_ASSESSMENT, nip, period_code=period.code)
-    record = _first(ctx, RecordKind.APPRAISAL, nip, period_code=period.code)
     history = []
     for r in ctx.store.records.of_kind(RecordKind.APPRAISAL, owner=nip):
         code = str(r.fields.get("period_code"))
@@ -605,7 +591,7 @@ def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         if record is None
         else {**record.fields, **(_appraisal_state(ctx, record) or {})},
         "history": history,
-        "discipline": discipline_view(ctx, nip, period.code),
+        "unit_head": head_expectation(ctx, nip, period),
     }
 
 
@@ -613,7 +599,9 @@ def distribution(
     ctx: Context, period_code: str, *, org_predikat: str | None = None
 ) -> dict[str, Any]:
     """Sebaran predikat of the user's team for a period (drafts and final) against the curve of
-    the organisation predikat, with every violated clause in words (a warning, never a block)."""
+    the organisation predikat, with every violated clause in words (a warning, never a block).
+    Without an organisation predikat (none chosen, none set by HR for the user's unit) the
+    counts are given, nothing is checked and ``note`` says so; a small team adds "unit kecil"."""
     period = _period(period_code)
     me = _employees(ctx).get(ctx.nip, {})
     unit_id = me.get("unit_id")
@@ -627,9 +615,9 @@ def distribution(
             ),
             None,
         )
-        org_predikat, source = (str(decided), "server") if decided else ("baik", "anggapan")
+        org_predikat, source = (str(decided), "server") if decided else (None, "belum_ditetapkan")
     try:
-        org = OrgPredikat(org_predikat)
+        org = None if org_predikat is None else OrgPredikat(org_predikat)
     except ValueError:
         raise InvalidInputError(
             f"predikat organisasi '{org_predikat}' tidak dikenal; pilih: "
@@ -645,13 +633,24 @@ def distribution(
         counts[Predikat(r.fields["predikat"])] += 1
         rated += 1
         final += r.fields.get("status") == "final"
-    violations = check_distribution(org, counts)
+    violations = [] if org is None else check_distribution(org, counts)
+    notes = []
+    if org is None:
+        notes.append(
+            f"predikat kinerja organisasi untuk periode {period.label} belum ditetapkan; sebaran"
+            " tidak diperiksa terhadap kurva (pilih predikat untuk simulasi)"
+        )
+    small = small_unit_note(rated)
+    if small is not None:
+        notes.append(small)
     return {
         "period": period.code,
         "label": period.label,
-        "org_predikat": org.value,
-        "org_label": org.label,
+        "org_predikat": None if org is None else org.value,
+        "org_label": None if org is None else org.label,
         "org_source": source,
+        "note": "; ".join(notes),
+        "small_unit": small is not None,
         "team": len(members),
         "rated": rated,
         "final": final,

@@ -8,7 +8,9 @@ from typing import Any
 from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.conflicts import conflict_view
-from shared_models import RecordKind
+from client.ops.realised import realised
+from shared_models import parse_period_code
+from shared_models.realisation import aggregation_of
 
 __all__ = ["export", "skp_view", "status"]
 
@@ -23,12 +25,8 @@ def skp_view(ctx: Context, *, year: int | None = None, nip: str | None = None) -
         raise InvalidInputError(
             f"SKP tahun {year} untuk NIP {owner} tidak ada di perangkat ini; sinkronkan dulu"
         )
-    done: dict[str, float] = {}
-    for log in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=owner):
-        if str(log.fields.get("date", "")).startswith(str(year)):
-            ind = str(log.fields.get("indicator_id"))
-            done[ind] = done.get(ind, 0.0) + float(log.fields.get("value", 0))
     f = skp.fields
+    done = realised(ctx, owner, f, parse_period_code(str(year)))
     rhk = []
     for r in f.get("rhk", []):
         indicators = [
@@ -39,6 +37,7 @@ def skp_view(ctx: Context, *, year: int | None = None, nip: str | None = None) -
                 "target": i["target_value"],
                 "unit": i["target_unit"],
                 "realised": done.get(i["id"], 0.0),
+                "aggregation": aggregation_of(i).value,
             }
             for i in r.get("indicators", [])
         ]

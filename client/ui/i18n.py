@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from client.ui.feedback_text import FEEDBACK_STRINGS
-from client.ui.followup_text import FOLLOWUP_STRINGS
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
@@ -256,6 +255,10 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "skp.tambahan": ("RHK tambahan", "Additional work result (RHK tambahan)"),
     "skp.supports": ("Mendukung RHK atasan: {text}", "Supports supervisor's RHK: {text}"),
     "skp.target": ("{realised} dari {target} {unit}", "{realised} of {target} {unit}"),
+    "skp.how.jumlah": ("jumlah catatan", "sum of entries"),
+    "skp.how.terakhir": ("nilai terakhir", "latest value"),
+    "skp.how.rata_rata": ("rata-rata catatan", "average of entries"),
+    "skp.how.tenggat": ("waktu terhadap tenggat", "time against the deadline"),
     "skp.perilaku": ("Perilaku kerja (BerAKHLAK)", "Work behaviour (BerAKHLAK)"),
     "skp.expectation": ("Ekspektasi khusus atasan: {text}", "Supervisor's expectation: {text}"),
     "skp.submit": ("Ajukan SKP ke atasan", "Submit SKP to supervisor"),
@@ -596,8 +599,6 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     **SUPERVISOR_STRINGS,
     # feedback tied to an RHK, a value or an entry (client/ui/feedback_box.py)
     **FEEDBACK_STRINGS,
-    # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
-    **FOLLOWUP_STRINGS,
 }
 
 

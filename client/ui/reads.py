@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any
 
 from client.errors import DeviceError
-from client.ops.followup import awards_view
 from client.ops.logs import leave_days
+from client.ops.realised import realised
 from client.service import Device
 from client.ui.feedback_notes import log_notes
 from client.ui.validation import ClosedPeriod, FormContext
@@ -253,13 +253,8 @@ def assessment_view(device: Device, period_code: str) -> dict[str, Any]:
     """The self-assessment of a period: realisation per indicator and the saved draft."""
     period = parse_period_code(period_code)
     skp = _skp_or_none(device, period.year)
-    totals: dict[str, float] = {}
-    lo, hi = period.first_day.isoformat(), period.last_day.isoformat()
-    for r in _records(device, RecordKind.PROGRESS_LOG):
-        day = str(r.fields.get("date", ""))
-        if lo <= day <= hi:
-            ind = str(r.fields.get("indicator_id"))
-            totals[ind] = totals.get(ind, 0.0) + float(r.fields.get("value", 0))
+    record = device.ctx.skp_of(device.ctx.nip, period.year)
+    totals = realised(device.ctx, device.ctx.nip, record.fields if record else None, period)
     existing = next(
         (
             r.fields
@@ -318,11 +313,9 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
             deadline = objection_deadline(finalized)
         f["objection_deadline"] = deadline.isoformat() if deadline else None
         f["can_object"] = bool(deadline and today <= deadline and f["objection"] is None)
-        f["angka_kredit"] = device.angka_kredit(ctx.nip, r.fields)
         appraisals.append(f)
     appraisals.sort(key=lambda a: str(a.get("period_code")), reverse=True)
-    awards = [a["text"] for a in awards_view(ctx, ctx.nip)]
-    return {"feedback": feedback, "appraisals": appraisals, "awards": awards}
+    return {"feedback": feedback, "appraisals": appraisals}
 
 
 def conflicts_view(device: Device) -> list[dict[str, Any]]:

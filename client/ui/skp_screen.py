@@ -89,7 +89,8 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
                         realised=number(lang, i["realised"]),
                         target=number(lang, i["target"]),
                         unit=i["unit"],
-                    ),
+                    )
+                    + f" ({tr(lang, 'skp.how.' + i['aggregation'])})",
                     fraction(i["realised"], i["target"]),
                 )
             )

@@ -50,18 +50,22 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
         return screen(*parts, muted(error) if error else ft.ProgressRing())
     parts += [
         heading(tr(lang, "spread.title", period=data["label"])),
-        ft.Text(tr(lang, "spread.org", p=data["org_label"])),
+        ft.Text(tr(lang, "spread.org", p=data["org_label"] or tr(lang, "spread.org_none"))),
         ft.SegmentedButton(
             segments=[ft.Segment(value=o.value, label=o.label) for o in OrgPredikat],
-            selected=[data["org_predikat"]],
-            on_change=lambda e: set_org(e.control.selected[0]),
+            selected=[data["org_predikat"]] if data["org_predikat"] else [],
+            allow_empty_selection=True,
+            on_change=lambda e: set_org(e.control.selected[0] if e.control.selected else None),
         ),
     ]
-    if data["org_source"] == "anggapan":
-        parts.append(muted(tr(lang, "spread.assumed")))
+    unset = data["org_predikat"] is None
+    if unset:
+        parts.append(labelled("spread-unset", muted(tr(lang, "spread.unset"))))
     parts.append(
         muted(tr(lang, "spread.rated", rated=data["rated"], team=data["team"], final=data["final"]))
     )
+    if data["small_unit"]:
+        parts.append(labelled("spread-small", muted(tr(lang, "spread.small", n=data["rated"]))))
     total = max(1, data["rated"])
     bars: list[ft.Control] = []
     for c in data["counts"]:
@@ -95,7 +99,7 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
         ]
         lines += [ft.Text(f"• {v['message']}", size=14) for v in data["violations"]]
         parts.append(labelled("spread-violations", card(*lines)))
-    else:
+    elif not unset:
         parts.append(
             labelled("spread-ok", ft.Text(tr(lang, "spread.ok"), color=ft.Colors.GREEN_800))
         )

@@ -24,11 +24,6 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "team.a.assessment_waiting": ("Penilaian diri menunggu dinilai", "Self-assessment waiting"),
     "team.a.quiet": ("Tanpa catatan {n} hari", "No entries for {n} days"),
     "team.a.never": ("Belum pernah mencatat", "Never logged"),
-    "team.a.shared_evidence": (
-        "Bukti sama dengan pegawai lain ({n} catatan)",
-        "Evidence also used by others ({n} entries)",
-    ),
-    "team.a.no_evidence": ("{n} catatan tanpa bukti", "{n} entries without evidence"),
     "team.progress": ("Capaian target {p}", "Targets reached {p}"),
     "team.new": (
         "{n} catatan baru sejak kunjungan terakhir",
@@ -117,18 +112,37 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "tlog.dialog_save": ("Simpan catatan dialog", "Save dialogue note"),
     "tlog.dialog_saved": ("Catatan dialog kinerja tersimpan.", "Dialogue note saved."),
     "tlog.none": ("Belum ada catatan.", "No entries yet."),
-    "tlog.no_evidence": (
-        "Tanpa bukti dukung: tanyakan buktinya sebelum mengonfirmasi.",
-        "No evidence attached: ask for it before acknowledging.",
-    ),
-    "tlog.shared": (
-        "Bukti {n} juga dipakai dalam catatan: {names}",
-        "Evidence {n} is also used in the entries of: {names}",
-    ),
-    "tlog.shared_more": (" dan pegawai lain", " and others"),
     "rate.title": ("Penilaian {name}, {period}", "Rating {name}, {period}"),
     "rate.realisation": ("Realisasi terhadap target", "Realisation against targets"),
-    "rate.period_done": ("periode ini {value}", "this period {value}"),
+    "rate.period_done": ("periode ini {value} dari {target}", "this period {value} of {target}"),
+    "rate.confirmed": (
+        "dikonfirmasi pejabat penilai: {value}",
+        "confirmed by the rater: {value}",
+    ),
+    "rate.confirm_field": ("Realisasi dikonfirmasi ({unit})", "Confirmed realisation ({unit})"),
+    "rate.confirm_hint": (
+        "Koreksi realisasi bila berbeda dari catatan pegawai; kosongkan bila sesuai. Dokumen"
+        " evaluasi mencetak yang Anda konfirmasi.",
+        "Correct a realisation that differs from the employee's entries; leave it empty"
+        " otherwise. The evaluation document prints what you confirm.",
+    ),
+    "rate.head": (
+        "Kepala {unit}: predikat kinerja organisasi {org}; Rating Hasil Kerja yang diharapkan"
+        " {rating} (SE MenPANRB 3/2023).",
+        "Head of {unit}: organisation predikat {org}; expected work results rating {rating}"
+        " (SE MenPANRB 3/2023).",
+    ),
+    "rate.head_unset": (
+        "Kepala {unit}: predikat kinerja organisasinya untuk periode ini belum ditetapkan; Rating"
+        " Hasil Kerja kepala unit mengikuti predikat itu (SE MenPANRB 3/2023).",
+        "Head of {unit}: the unit's organisation predikat for this period is not set yet; a unit"
+        " head's work results rating follows it (SE MenPANRB 3/2023).",
+    ),
+    "rate.head_differs": (
+        "Peringatan: rating ini berbeda dari {rating} yang diharapkan untuk kepala unit"
+        " (panduan, tidak memblokir).",
+        "Warning: this differs from the expected {rating} for a unit head (guidance, not a block).",
+    ),
     "rate.self": ("Penilaian diri pegawai", "Employee's self-assessment"),
     "rate.self_none": (
         "Pegawai belum mengirim penilaian diri.",
@@ -179,10 +193,18 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "rate.locked": ("Penilaian final tidak dapat diubah.", "A final rating cannot be changed."),
     "spread.title": ("Sebaran predikat tim, {period}", "Team predikat spread, {period}"),
     "spread.org": ("Predikat organisasi: {p}", "Organisation predikat: {p}"),
-    "spread.assumed": (
-        "Predikat organisasi belum diterima di perangkat ini; dianggap Baik. "
-        "Pilih yang ditetapkan.",
-        "The organisation predikat is not on this device; assumed Baik. Choose the decided one.",
+    "spread.unset": (
+        "Predikat kinerja organisasi untuk periode ini belum ditetapkan; sebaran tidak diperiksa."
+        " Pilih predikat di atas untuk simulasi.",
+        "The organisation predikat for this period is not set; the spread is not checked."
+        " Choose one above to simulate.",
+    ),
+    "spread.org_none": ("belum ditetapkan", "not set"),
+    "spread.small": (
+        "Unit kecil ({n} pegawai dinilai): satu pegawai menggeser persentase kurva jauh;"
+        " ketentuan kurva menjadi panduan.",
+        "Small unit ({n} rated): one person moves the curve's shares far; read its clauses"
+        " as guidance.",
     ),
     "spread.rated": (
         "{rated} dari {team} bawahan sudah dinilai ({final} final).",

@@ -4,6 +4,7 @@ ratings with the guidance, the predikat from the quadrant at once, feedback, sav
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 import flet as ft
@@ -13,7 +14,6 @@ from client.ui import writes
 from client.ui.app_state import AppState
 from client.ui.feedback_box import FeedbackBox
 from client.ui.fmt import number
-from client.ui.followup_widgets import discipline_card
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, back_to, year_periods
@@ -67,6 +67,13 @@ def _group(value: str | None, on_change: Any, *, disabled: bool) -> ft.Control:
     )
 
 
+def _typed(into: dict[str, str], key: str) -> Callable[[str], None]:
+    def keep(text: str) -> None:
+        into[key] = text
+
+    return keep
+
+
 @ft.component
 def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
@@ -79,6 +86,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
     error, set_error = ft.use_state("")
     note: list[str | None] = ft.use_memo(lambda: [None], [])
     shown: list[str | None] = ft.use_memo(lambda: [None], [])
+    confirmed: dict[str, str] = ft.use_memo(dict, [])  # indicator id -> text typed this period
 
     async def load() -> None:
         try:
@@ -91,6 +99,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             # a sync that brings new data keeps the choice being made
             shown[0] = period
             note[0] = None  # the feedback field shows this period's saved text
+            confirmed.clear()  # so do the confirmed realisations
             set_hk(a.get("hasil_kerja"))
             set_pk(a.get("perilaku_kerja"))
         set_data(view)
@@ -105,7 +114,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             set_error(tr(lang, "rate.need_both"))
             return
         try:
-            await session.call(
+            saved = await session.call(
                 writes.save_rating,
                 session.device,
                 nip,
@@ -114,13 +123,16 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
                 perilaku=pk,
                 note=note[0],
                 final=final,
+                realisasi=dict(confirmed),
             )
         except DeviceError as err:
             set_error(str(err))
             return
         set_error("")
         set_confirming(False)
-        state.notify_user(tr(lang, "rate.finalized" if final else "rate.saved"))
+        warnings = " ".join(f"{w}." for w in saved.get("warnings", []))
+        done = tr(lang, "rate.finalized" if final else "rate.saved")
+        state.notify_user(f"{done} {warnings}".strip())
         await session.saved()
 
     async def save_draft(_e: Any) -> None:
@@ -153,16 +165,58 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         ),
     ]
     rows: list[ft.Control] = [ft.Text(tr(lang, "rate.realisation"), weight=ft.FontWeight.W_600)]
-    for i in data["indicators"]:
-        done = tr(lang, "rate.period_done", value=number(lang, i["period_realised"]))
-        rows.append(
-            ft.Text(
-                f"{i['text']}: {number(lang, i['realised'])}/{number(lang, i['target'])} "
-                f"{i['unit']} ({done})",
-                size=13,
-            )
+    if not final and data["indicators"]:
+        rows.append(muted(tr(lang, "rate.confirm_hint")))
+    for n, i in enumerate(data["indicators"]):
+        done = tr(
+            lang,
+            "rate.period_done",
+            value=number(lang, i["period_realised"]),
+            target=number(lang, i["period_target"]),
         )
+        line = (
+            f"{i['text']}: {number(lang, i['realised'])}/{number(lang, i['target'])} "
+            f"{i['unit']} ({done})"
+        )
+        if i.get("confirmed") is not None:
+            line += "; " + tr(lang, "rate.confirmed", value=number(lang, i["confirmed"]))
+        rows.append(labelled(f"rate-indicator-{n}", ft.Text(line, size=13)))
+        if not final:
+            rows.append(
+                text_input(
+                    "" if i.get("confirmed") is None else number(lang, i["confirmed"]),
+                    _typed(confirmed, str(i["id"])),
+                    reset=period,
+                    label=tr(lang, "rate.confirm_field", unit=i["unit"]),
+                    dense=True,
+                )
+            )
     parts.append(card(*rows))
+    head = data.get("unit_head")
+    if head:
+        if head["expected_hasil_kerja"]:
+            head_text = tr(
+                lang,
+                "rate.head",
+                unit=head["unit_name"],
+                org=head["org_label"],
+                rating=head["expected_label"],
+            )
+        else:
+            head_text = tr(lang, "rate.head_unset", unit=head["unit_name"])
+        head_rows: list[ft.Control] = [labelled("rate-head", ft.Text(head_text, size=13))]
+        if head["expected_hasil_kerja"] and hk and hk != head["expected_hasil_kerja"]:
+            head_rows.append(
+                labelled(
+                    "rate-head-warning",
+                    ft.Text(
+                        tr(lang, "rate.head_differs", rating=head["expected_label"]),
+                        color=ft.Colors.ORANGE_900,
+                        weight=ft.FontWeight.W_600,
+                    ),
+                )
+            )
+        parts.append(card(*head_rows))
     sa = data["self_assessment"]
     sa_rows: list[ft.Control] = [ft.Text(tr(lang, "rate.self"), weight=ft.FontWeight.W_600)]
     if not sa or not sa.get("submitted"):
@@ -187,7 +241,6 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         labelled("rate-hasil", _group(hk, lambda e: set_hk(e.control.value), disabled=final)),
         heading(tr(lang, "rate.perilaku")),
         muted(tr(lang, "rate.guide_perilaku")),
-        discipline_card(lang, data.get("discipline", [])),
         labelled("rate-perilaku", _group(pk, lambda e: set_pk(e.control.value), disabled=final)),
         muted(tr(lang, "fbx.values_title")),
         FeedbackBox(

@@ -109,9 +109,15 @@ def save_rating(
     perilaku: str | None,
     note: str | None,
     final: bool,
+    realisasi: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Save the supervisor's ratings of a subordinate (a draft) and, when ``final``, finalize
-    them: one action, so a finalization that fails leaves the appraisal as it was."""
+    """Save the supervisor's ratings of a subordinate (a draft), with the realisation they
+    confirm per indicator (``realisasi``: id -> the typed text, empty withdraws it), and, when
+    ``final``, finalize them: one action, so a finalization that fails leaves the appraisal as
+    it was. ``warnings`` of the answer: what the rater should know (a unit head's expected
+    rating, a period not ended yet)."""
     with device.ctx.action():
-        saved = device.rate(nip, period, hasil_kerja=hasil_kerja, perilaku=perilaku, note=note)
+        saved = device.rate(
+            nip, period, hasil_kerja=hasil_kerja, perilaku=perilaku, note=note, realisasi=realisasi
+        )
         return device.finalize(nip, period) if final else saved

@@ -136,7 +136,7 @@ class AdminController(Controller):
     def periods(
         self, actor: NamedDependency[Actor], services: NamedDependency[Services]
     ) -> dict[str, Any]:
-        """Every period and whether it is open."""
+        """Every period, whether it is open and whether its finalization opened early."""
         require_hr(actor)
         return {"periods": list_periods(services.storage)}
 
@@ -148,7 +148,8 @@ class AdminController(Controller):
         actor: NamedDependency[Actor],
         services: NamedDependency[Services],
     ) -> dict[str, Any]:
-        """``{code, open}``: open (create or reopen) or close a period (BKPP)."""
+        """``{code, open, early_final?}``: open (create or reopen) or close a period, and open
+        its annual finalization before 1 December (``early_final``) (BKPP)."""
         req = decode_body(request, body, PeriodRequest)
         record = set_period(
             services.storage,

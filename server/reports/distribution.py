@@ -19,7 +19,7 @@ from server.reports.followup import followup_in_period
 from server.reports.scope import OrgTree, require_hr_for
 from server.storage import Storage
 from server.storage.rows import FactQuery
-from shared_models.distribution import check_distribution
+from shared_models.distribution import check_distribution, small_unit_note
 from shared_models.enums import OrgPredikat, Predikat
 from shared_models.followup import award_text
 from shared_models.kinds import RecordKind
@@ -120,13 +120,19 @@ def distribution(
     )
     violations = check_distribution(org, counts) if org is not None else []
     if org is None:
-        note = f"Predikat kinerja organisasi {unit.name} untuk periode {code} belum ditetapkan."
+        note = (
+            f"Predikat kinerja organisasi {unit.name} untuk periode {code} belum ditetapkan;"
+            " sebaran tidak diperiksa terhadap kurva."
+        )
     elif total == 0:
         note = f"Belum ada penilaian final di {unit.name} untuk periode {code}."
     elif violations:
         note = f"{len(violations)} ketentuan kurva distribusi tidak terpenuhi."
     else:
         note = "Sebaran predikat sesuai dengan kurva distribusi."
+    small = small_unit_note(total)
+    if small is not None:
+        note = f"{note} Catatan: {small}."
 
     def person(nip: str) -> PersonRow:
         e = staff[nip]

@@ -1,7 +1,8 @@
 """The data of the "Dokumen Evaluasi Kinerja Pegawai" of one employee and period.
 
 Gathered from the records (employee, Pejabat Penilai, SKP of the period's year, appraisal,
-feedback) and the facts (realisation = sum of progress-log values per indicator in the period).
+feedback) and the facts (realisation per indicator from the period's progress logs, by the
+indicator's aggregation, or as the pejabat penilai confirmed it: ``server.reports.realisation``).
 Access: the employee, their supervisor chain, HR of their OPD, BKPP.
 """
 
@@ -25,11 +26,11 @@ from server.reports.evaluation_parts import (
     spread,
 )
 from server.reports.followup import document_followup
+from server.reports.realisation import indicator_realisation
 from server.reports.scope import OrgTree
 from server.storage import Reader, Storage
 from server.storage.rows import Fact, FactQuery
 from shared_models.followup import AngkaKredit
-from shared_models.kinds import RecordKind
 from shared_models.periods import Period, PeriodError, parse_period_code
 
 __all__ = ["EvaluationData", "Person", "evaluation_data", "may_read_document"]
@@ -49,7 +50,13 @@ class EvaluationData(msgspec.Struct, frozen=True, kw_only=True):
     penilai: Person | None
     skp: dict[str, Any] | None
     realisation: dict[str, float]
-    """Indicator id -> sum of progress-log values in the period."""
+    """Indicator id -> the realisation in the period (confirmed by the pejabat penilai, else
+    from the progress logs by the indicator's aggregation)."""
+    targets: dict[str, float] = msgspec.field(default_factory=dict)
+    """Indicator id -> the target the period compares with (a triwulan: its own target, or a
+    count's share of the annual one)."""
+    confirmed: frozenset[str] = frozenset()
+    """Indicators whose realisation the pejabat penilai confirmed or corrected."""
     appraisal: dict[str, Any] | None
     feedback: list[dict[str, Any]]
     org_predikat: str | None
@@ -113,7 +120,7 @@ def evaluation_data(
         p = parse_period_code(period)
     except PeriodError as err:
         raise BadRequestError(f"Parameter tidak valid: period: {err}", field="period") from err
-    storage.project_facts()  # the realization sums read the progress logs' facts
+    storage.project_facts()  # the realisation reads the progress logs' facts
     with storage.read() as reader:
         employee = _person(reader, nip)
         if employee is None:
@@ -134,16 +141,7 @@ def evaluation_data(
             for f in feedback_facts
             if (row := reader.record(f.record_id)) is not None and not row.deleted
         ]
-        sums = reader.group_facts(
-            FactQuery(
-                kind=str(RecordKind.PROGRESS_LOG),
-                owners=owner,
-                day_from=p.first_day.isoformat(),
-                day_to=p.last_day.isoformat(),
-            ),
-            ("ref",),
-            with_value=True,
-        )
+        shown = indicator_realisation(reader, nip, skp, appraisal, p)
         employee_row = reader.employee(nip)
         boss_nip = (appraisal or {}).get("supervisor_nip") or (
             employee_row.supervisor_nip if employee_row else None
@@ -173,7 +171,9 @@ def evaluation_data(
         employee=employee,
         penilai=penilai,
         skp=skp,
-        realisation={str(g.keys[0]): g.value for g in sums if g.keys[0] is not None},
+        realisation=shown.values,
+        targets=shown.targets,
+        confirmed=shown.confirmed,
         appraisal=appraisal,
         feedback=feedback,
         org_predikat=org,

@@ -62,6 +62,8 @@ class MutasiRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
 class PeriodRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     code: str
     open: bool = True
+    early_final: bool | None = None
+    """Open annual finalization before the period's last working days (None: keep as is)."""
 
 
 class OrgPredikatRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -180,6 +182,8 @@ def set_period(
         "last_day": period.last_day.isoformat(),
         "open": request.open,
     }
+    if request.early_final is not None:
+        fields["early_final"] = request.early_final
     with storage.write() as tx:
         record_id = find_record_id(tx, RecordKind.PERIOD, period=period.code) or new_record_id(now)
         return write_hr_act(
@@ -196,12 +200,23 @@ def set_period(
 
 
 def list_periods(storage: Storage) -> list[dict[str, Any]]:
-    """Every period record: code and whether it is open."""
+    """Every period record: code, whether it is open, whether BKPP opened its annual
+    finalization early."""
     with storage.read() as reader:
         found = reader.facts(FactQuery(kind=str(RecordKind.PERIOD)))
-    rows = {f.period: f for f in found if f.period}
+        rows = {f.period: f for f in found if f.period}
+        early = {}
+        for code, f in rows.items():
+            row = reader.record(f.record_id)
+            stored = from_stored(row).fields if row is not None and not row.deleted else {}
+            early[code] = stored.get("early_final") is True
     return [
-        {"code": code, "open": f.status == "open", "record_id": f.record_id}
+        {
+            "code": code,
+            "open": f.status == "open",
+            "early_final": early[code],
+            "record_id": f.record_id,
+        }
         for code, f in sorted(rows.items())
     ]
 

@@ -147,12 +147,14 @@ def _hasil_kerja(pdf: FPDF, data: EvaluationData) -> None:
                         row.cell(_t(rhk.get("text")), rowspan=len(indicators))
                     row.cell(_label(Aspect, ind.get("aspect")))
                     row.cell(_t(ind.get("text", "-")))
-                    target = (
-                        f"{_num(float(ind.get('target_value', 0)))} {ind.get('target_unit', '')}"
-                    )
+                    ind_id = str(ind.get("id"))
+                    aim = data.targets.get(ind_id, float(ind.get("target_value", 0)))
+                    target = f"{_num(aim)} {ind.get('target_unit', '')}"
                     row.cell(_t(target) if ind else "-")
-                    done = data.realisation.get(str(ind.get("id")), 0.0)
-                    row.cell(_t(f"{_num(done)} {ind.get('target_unit', '')}") if ind else "-")
+                    done = f"{_num(data.realisation.get(ind_id, 0.0))} {ind.get('target_unit', '')}"
+                    if ind_id in data.confirmed:
+                        done += " (dikonfirmasi pejabat penilai)"
+                    row.cell(_t(done) if ind else "-")
                     if i == 0:
                         notes = data.notes.by_rhk.get(str(rhk.get("id")), [])
                         row.cell(_t(_bullets(notes)), rowspan=len(indicators))

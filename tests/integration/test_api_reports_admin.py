@@ -181,7 +181,7 @@ async def test_periods_and_org_predikat(api: InProcess) -> None:
     assert closed.json()["id"] == opened.json()["id"]
     listing = await api.client.get("/api/v1/admin/periods", headers=admin)
     assert listing.json()["periods"] == [
-        {"code": "2026-T4", "open": False, "record_id": opened.json()["id"]}
+        {"code": "2026-T4", "open": False, "early_final": False, "record_id": opened.json()["id"]}
     ]
     refused = await api.client.post(
         "/api/v1/admin/periods", json={"code": "2026-T1"}, headers=admin

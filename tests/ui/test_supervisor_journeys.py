@@ -22,6 +22,7 @@ import time
 import zlib
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser
@@ -29,7 +30,6 @@ from playwright.async_api import Browser
 from client import Device
 from client.ui import writes
 from shared_models import RecordKind
-from shared_models.demo import generate
 from tests.ui.conftest import HEAD, NURSE, PASSWORD, Screen, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
@@ -39,12 +39,6 @@ DIAN = "199807122025022740"  # Perawat, Puskesmas Kedungmundu
 KADINKES = "196801231998011735"  # Kepala Dinas Kesehatan: Wulan's supervisor (the Atasan)
 RUDI_NAME = "Rudi Wahyu Saputra, S.Kep., Ners"
 DIAN_NAME = "Dian Lestari, S.Kep., Ners"
-ELSEWHERE = next(  # a nurse of another Puskesmas: another supervisor than Wulan
-    e.fields
-    for e in generate().employees
-    if str(e.fields["jabatan_name"]).startswith("Perawat")
-    and e.fields["supervisor_nip"] not in (HEAD, None)
-)
 
 
 def _png(width: int = 360, height: int = 220) -> bytes:
@@ -199,21 +193,6 @@ def _prepare(t: Tablet) -> None:
         assert rudi.sync().ok
     finally:
         rudi.close()
-    # a nurse of another Puskesmas logs the very same photo (shared in a chat group)
-    other = t.device("other-phone", str(ELSEWHERE["nip"]))
-    try:
-        assert other.sync().ok
-        indicator = other.skp()["rhk"][0]["indicators"][0]["id"]
-        copy = t.stack.tmp / "IMG-WA0007.png"
-        copy.write_bytes(photo.read_bytes())
-        note = "Kunjungan rumah lansia"
-        day = other.ctx.today().isoformat()
-        other.add_log(
-            {"indicator": indicator, "date": day, "value": 1, "note": note, "evidence": [copy]}
-        )
-        assert other.sync().ok
-    finally:
-        other.close()
 
 
 async def test_team_needs_attention_first(tablet: Tablet) -> None:
@@ -223,10 +202,6 @@ async def test_team_needs_attention_first(tablet: Tablet) -> None:
     await tablet.see("SKP menunggu persetujuan")
     first = tablet.page.locator("[flt-semantics-identifier^=member-]").first
     assert RUDI_NAME in (await first.inner_text() or await first.get_attribute("aria-label") or "")
-    # the evidence checks: Rudi's photo is also in another nurse's entry; the demo's older
-    # entries carry no evidence
-    await tablet.see("Bukti sama dengan pegawai lain (1 catatan)")
-    await tablet.see("catatan tanpa bukti")
     await tablet.shot("supervisor-01-tim")
 
 
@@ -248,8 +223,6 @@ async def test_approve_the_skp_with_an_expectation(tablet: Tablet) -> None:
 async def test_comment_on_an_entry_with_its_photo(tablet: Tablet) -> None:
     await tablet.open_member(RUDI_NAME, "Catatan & bukti")
     await tablet.see("Kunjungan rumah lansia RW 05")
-    shared = await tablet.ident("shared-0-1")
-    assert f"Bukti 1 juga dipakai dalam catatan: {ELSEWHERE['name']} ({ELSEWHERE['nip']})" in shared
     await tablet.button("Lihat bukti 1")
     await tablet.page.locator("[flt-semantics-identifier=photo-0-1]").wait_for()
     await tablet.fill("Komentar untuk catatan ini", "Foto jelas; catat juga tensi pasien.")
@@ -259,25 +232,34 @@ async def test_comment_on_an_entry_with_its_photo(tablet: Tablet) -> None:
     await tablet.wait_status("Semua terkirim")
 
 
-async def _rate(t: Tablet, name: str, rating: str, predikat: str) -> None:
+async def _rate(
+    t: Tablet, name: str, rating: str, predikat: str, confirm: tuple[str, str] | None = None
+) -> None:
     await t.open_member(name, "Penilaian")
     await t.see("Rating Hasil Kerja")
+    if confirm is not None:  # the realisation the rater confirms for one indicator
+        unit, value = confirm
+        await t.fill(f"Realisasi dikonfirmasi ({unit})", value)
     radios = t.page.get_by_role("radio", name=rating, exact=True)
     await radios.nth(0).click()
     await t.page.wait_for_timeout(300)
     await radios.nth(1).click()
+    await t.scroll(300)  # the predikat sits below the radios (Flutter builds what is in view)
     await t.wait_ident("live-predikat", f"Predikat: {predikat}")
     await t.fill("Umpan balik untuk pegawai", f"Predikat {predikat}: pertahankan kunjungan rumah.")
     await t.scroll_to("Finalkan")
     await t.button("Finalkan")
     await t.button("Ya, finalkan")
+    await t.page.mouse.wheel(0, -5000)  # the status sits at the top of a long screen
     await t.see("Final, menunggu konfirmasi server")
 
 
 async def test_rate_two_subordinates_offline_and_finalize(tablet: Tablet) -> None:
     tablet.stack.server.stop()
     await tablet.wait_status("Luring")
-    await _rate(tablet, RUDI_NAME, "Di Atas Ekspektasi", "Sangat Baik")
+    await _rate(tablet, RUDI_NAME, "Di Atas Ekspektasi", "Sangat Baik", ("kunjungan", "4"))
+    await tablet.page.mouse.wheel(0, -3000)
+    assert "dikonfirmasi pejabat penilai: 4" in await tablet.ident("rate-indicator-0")
     await _rate(tablet, DIAN_NAME, "Sesuai Ekspektasi", "Baik")
     assert "Final, menunggu konfirmasi server" in await tablet.ident("appraisal-status")
     await tablet.page.mouse.wheel(0, -3000)
@@ -285,8 +267,13 @@ async def test_rate_two_subordinates_offline_and_finalize(tablet: Tablet) -> Non
     assert "2 menunggu sinkron" in await tablet.status()
     await tablet.scroll_to("Lihat sebaran predikat sebelum finalisasi", tries=12)
     await tablet.button("Lihat sebaran predikat sebelum finalisasi")
+    # HR has not set the organisation predikat: nothing is assumed, nothing is checked
+    assert "belum ditetapkan; sebaran tidak diperiksa" in await tablet.ident("spread-unset")
+    assert "Unit kecil (2 pegawai dinilai)" in await tablet.ident("spread-small")
+    await tablet.page.get_by_role("button", name="Baik", exact=True).first.click()
     violations = await tablet.ident("spread-violations")
     assert "minimal 1 pegawai" in violations
+    assert "unit kecil (2 pegawai)" in violations
     await tablet.shot("supervisor-05-sebaran")
 
 
@@ -363,3 +350,42 @@ async def test_the_atasan_decides_the_objection(tablet: Tablet) -> None:
         assert objection["fields"]["decided_by"] == KADINKES
     finally:
         dian.close()
+
+
+WULAN_NAME = "dr. Wulan Ari Rahayu, M.Kes."
+BKPP = "197212131999121268"  # Heru Setiawan, admin_bkpp
+
+
+def _unit_predikat(t: Tablet, predikat: str) -> None:
+    """BKPP sets the organisation predikat of the Puskesmas Wulan heads (the unit's head_nip)."""
+    kadinkes = t.device("kadinkes-cli", KADINKES)
+    try:
+        assert kadinkes.sync().ok
+        (unit,) = [
+            r.id
+            for r in kadinkes.ctx.store.records.of_kind(RecordKind.UNIT)
+            if r.fields.get("head_nip") == HEAD
+        ]
+    finally:
+        kadinkes.close()
+    url = t.stack.server.url
+    with httpx.Client(base_url=url, timeout=30) as client:
+        login = client.post("/api/v1/auth/login", json={"nip": BKPP, "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        headers = {"authorization": f"Bearer {login.json()['token']}"}
+        body = {"unit_id": unit, "period_code": "2026", "predikat": predikat}
+        answer = client.put("/api/v1/admin/org-predikat", json=body, headers=headers)
+        assert answer.status_code == 200, answer.text
+
+
+async def test_a_unit_heads_rating_follows_the_unit_predikat(tablet: Tablet) -> None:
+    await asyncio.to_thread(_unit_predikat, tablet, "istimewa")
+    await tablet.button("Sinkronkan")
+    await tablet.wait_status("Tersinkron", timeout=30)
+    await tablet.open_member(WULAN_NAME, "Penilaian")
+    await tablet.wait_ident("rate-head", "predikat kinerja organisasi Istimewa", timeout=20)
+    assert "yang diharapkan Di Atas Ekspektasi" in await tablet.ident("rate-head")
+    radios = tablet.page.get_by_role("radio", name="Sesuai Ekspektasi", exact=True)
+    await radios.nth(0).click()
+    await tablet.wait_ident("rate-head-warning", "berbeda dari Di Atas Ekspektasi")
+    await tablet.shot("supervisor-07-kepala-unit")

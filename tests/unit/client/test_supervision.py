@@ -272,22 +272,30 @@ def test_offline_finalization_is_queued_then_confirmed(world: World) -> None:
     assert spread["rated"] == 2
     messages = " ".join(v["message"] for v in spread["violations"])
     assert "Butuh Perbaikan dan/atau Kurang/Misconduct minimal 1 pegawai" in messages
+    assert "unit kecil (2 pegawai): satu pegawai = 50 %" in messages
     assert kapus.sync().ok
     assert kapus.appraisal_view(ds.NURSE, "2026")["appraisal"]["confirmed"] is True
 
 
-def test_the_spread_check_uses_the_organisation_predikat_hr_set(world: World) -> None:
+def test_the_spread_check_uses_the_organisation_predikat_hr_set_and_assumes_none(
+    world: World,
+) -> None:
     kapus = world.signed_in("kapus", ds.KAPUS)
     _rate_and_finalize(kapus)
     assert kapus.sync().ok
-    assumed = kapus.distribution("2026")
-    assert (assumed["org_predikat"], assumed["org_source"]) == ("baik", "anggapan")
+    unset = kapus.distribution("2026")  # no organisation predikat yet: nothing is assumed
+    assert (unset["org_predikat"], unset["org_source"]) == (None, "belum_ditetapkan")
+    assert unset["violations"] == []
+    assert unset["rated"] == 2
+    assert "belum ditetapkan; sebaran tidak diperiksa" in unset["note"]
+    assert "unit kecil (2 pegawai)" in unset["note"]
     hr = world.http(ds.ADMIN_DINKES)
     body = {"unit_id": ds.PKM, "period_code": "2026", "predikat": "istimewa"}
     assert hr.put("/api/v1/admin/org-predikat", json=body).status_code == 200
     assert kapus.sync().ok
     decided = kapus.distribution("2026")  # read from the device, no server call
     assert (decided["org_predikat"], decided["org_source"]) == ("istimewa", "server")
+    assert decided["violations"] == []  # 1 Sangat Baik, 1 Baik: fits Istimewa
 
 
 def test_a_final_appraisal_reaches_hr_and_no_push_changes_it(world: World) -> None:

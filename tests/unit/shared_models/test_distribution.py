@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shared_models import OrgPredikat, Predikat, check_distribution
+from shared_models.distribution import SMALL_UNIT, small_unit_note
 
 SB = Predikat.SANGAT_BAIK
 B = Predikat.BAIK
@@ -226,6 +227,31 @@ def test_clause_codes_are_named_for_the_organisation(
         assert violation.clause.startswith(f"{org.value}.")
         assert org.label in violation.message
         assert violation.difference >= 1
+
+
+def test_a_small_unit_says_unit_kecil_in_every_message() -> None:
+    violations = check_distribution(ORG.BAIK, {B: 4})
+    assert {v.clause for v in violations} == {
+        "baik.baik_maks_70",
+        "baik.butuh_perbaikan_atau_kurang_min_1",
+    }
+    for v in violations:
+        assert v.small_unit
+        assert v.message.endswith(
+            "unit kecil (4 pegawai): satu pegawai = 25 %, ketentuan kurva ini panduan"
+        )
+    (five,) = [v for v in check_distribution(ORG.BAIK, {B: 4, SB: 1}) if "min_1" in v.clause]
+    assert not five.small_unit
+    assert "unit kecil" not in five.message
+
+
+def test_the_small_unit_note_starts_below_five() -> None:
+    assert small_unit_note(0) is None
+    assert (
+        small_unit_note(3)
+        == "unit kecil (3 pegawai): satu pegawai = 33,3 %, ketentuan kurva ini panduan"
+    )
+    assert small_unit_note(SMALL_UNIT) is None
 
 
 @pytest.mark.parametrize("count", [True, False, 2.5, 3.0, "3", None])

@@ -27,6 +27,7 @@ from shared_models import (
     SkpStatus,
     UnitKind,
 )
+from shared_models.enums import Aggregation
 
 VALUES: dict[type[StrEnum], list[str]] = {
     Rating: ["di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi"],
@@ -69,6 +70,7 @@ VALUES: dict[type[StrEnum], list[str]] = {
     SkpApproach: ["kuantitatif", "kualitatif"],
     RhkKind: ["utama", "tambahan"],
     Aspect: ["kuantitas", "kualitas", "waktu", "biaya"],
+    Aggregation: ["jumlah", "terakhir", "rata_rata", "tenggat"],
     PeriodKind: ["tahunan", "triwulan", "bulanan"],
     AppraisalKind: ["periodik", "tahunan"],
     AppraisalStatus: ["draft", "final"],
