@@ -115,7 +115,10 @@ def run_demo(args: argparse.Namespace) -> int:
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # both stop the demo whatever the process inherited (a background job of a
+    # non-interactive shell starts with SIGINT ignored; Ctrl-C and `kill` must still work)
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         server = subprocess.Popen(
             _kinerja(

@@ -11,6 +11,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 
 def _free_port() -> int:
@@ -20,7 +21,35 @@ def _free_port() -> int:
         return port
 
 
-def test_demo_seeds_serves_and_stops(tmp_path: pathlib.Path) -> None:
+def _stop(proc: subprocess.Popen[str], signum: int) -> str:
+    """Stop the demo with ``signum`` and return the rest of its output; a demo that does not
+    stop is killed, so no pipe or process outlives the test."""
+    proc.send_signal(signum)
+    try:
+        rest, _ = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        rest, _ = proc.communicate()
+        raise AssertionError(f"kinerja demo did not stop on signal {signum}: {rest}") from None
+    return rest
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(
+    ("stop_with", "inherit_ignored_sigint"),
+    [
+        pytest.param(signal.SIGTERM, False, id="sigterm"),
+        # a background job of a non-interactive shell (`make test &`, nohup, some CI runners)
+        # starts with SIGINT ignored; Ctrl-C must stop the demo all the same
+        pytest.param(signal.SIGINT, True, id="sigint-inherited-ignored"),
+    ],
+)
+def test_demo_seeds_serves_and_stops(
+    tmp_path: pathlib.Path, stop_with: int, inherit_ignored_sigint: bool
+) -> None:
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -38,6 +67,7 @@ def test_demo_seeds_serves_and_stops(tmp_path: pathlib.Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=_ignore_sigint if inherit_ignored_sigint else None,
     )
     lines: list[str] = []
     try:
@@ -66,8 +96,7 @@ def test_demo_seeds_serves_and_stops(tmp_path: pathlib.Path) -> None:
         assert answer.json()["token"]
         assert (tmp_path / "server.db").exists()
     finally:
-        proc.send_signal(signal.SIGINT)
-        rest, _ = proc.communicate(timeout=30)
+        rest = _stop(proc, stop_with)
     assert proc.returncode == 0, rest
     assert "menghentikan" in rest
     # the server child is gone: nothing answers on the port any more
