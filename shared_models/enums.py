@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 
 __all__ = [
+    "Aggregation",
     "AppraisalKind",
     "AppraisalStatus",
     "Aspect",
@@ -283,6 +284,26 @@ class Aspect(LabeledEnum):
 _labels(
     Aspect,
     {"kuantitas": "Kuantitas", "kualitas": "Kualitas", "waktu": "Waktu", "biaya": "Biaya"},
+)
+
+
+class Aggregation(LabeledEnum):
+    """How an indicator's progress logs make its realisation (``shared_models.realisation``)."""
+
+    JUMLAH = "jumlah"  # counts add up (kunjungan, kegiatan, dokumen)
+    TERAKHIR = "terakhir"  # a level: the latest measurement (persentase, indeks)
+    RATA_RATA = "rata_rata"  # a level the SKP states as the average of the measurements
+    TENGGAT = "tenggat"  # a time indicator: when the work was done, against the deadline
+
+
+_labels(
+    Aggregation,
+    {
+        "jumlah": "Jumlah",
+        "terakhir": "Nilai terakhir",
+        "rata_rata": "Rata-rata",
+        "tenggat": "Tenggat waktu",
+    },
 )
 
 
