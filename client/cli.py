@@ -140,6 +140,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--nip", required=True, help="NIP bawahan")
     p.add_argument("--period", required=True, help="kode periode")
 
+    p = add(
+        "result",
+        _result,
+        "hasil penilaian: predikat, angka kredit, hukuman disiplin dan penghargaan",
+    )
+    p.add_argument("--period", help="kode periode (tanpa opsi ini: semua periode)")
+    p.add_argument("--nip", help="NIP bawahan (untuk pejabat penilai)")
+
     p = add("object", _object, "ajukan keberatan atas predikat tahunan (14 hari)")
     p.add_argument("--appraisal", required=True, help="ID penilaian tahunan yang final")
     p.add_argument("--reason", required=True, help="alasan keberatan")
@@ -430,11 +438,50 @@ def _rate(device: Device, args: argparse.Namespace) -> Any:
         note=args.note,
         realisasi=realisasi,
     )
-    return _warned(result, args.json)
+    return _warned(_followup(device, args, result), args.json)
 
 
 def _finalize(device: Device, args: argparse.Namespace) -> Any:
-    return _warned(device.finalize(args.nip, args.period), args.json)
+    return _warned(_followup(device, args, device.finalize(args.nip, args.period)), args.json)
+
+
+def _followup(device: Device, args: argparse.Namespace, result: dict[str, Any]) -> dict[str, Any]:
+    """A rating's answer with what the rater weighs beside Perilaku Kerja (the hukuman disiplin
+    of the period) and, once final and annual, the angka kredit of the predikat."""
+    sanctions = device.discipline(args.nip, args.period)
+    credit = device.angka_kredit(args.nip, result)
+    if args.json:
+        return {**result, "hukuman_disiplin": sanctions, "angka_kredit": credit}
+    extra = {"hukuman_disiplin": "; ".join(d["text"] for d in sanctions) or "tidak ada"}
+    if credit is not None:
+        extra["angka_kredit"] = credit["text"]
+    return {**result, **extra}
+
+
+def _result(device: Device, args: argparse.Namespace) -> Any:
+    view = device.result(nip=args.nip, period=args.period)
+    if args.json:
+        return view
+    from shared_models import PeriodError, Predikat, parse_period_code
+
+    lines = [f"Hasil penilaian NIP {view['nip']}"]
+    for a in view["appraisals"]:
+        try:
+            label = parse_period_code(str(a["period_code"])).label
+        except PeriodError:
+            label = str(a["period_code"])
+        predikat = Predikat(a["predikat"]).label if a["predikat"] else "-"
+        lines.append(f"- {label} ({a['status']}): predikat {predikat}  id {a['id']}")
+        if a["original_predikat"]:
+            semula = Predikat(a["original_predikat"]).label
+            lines.append(f"    ditetapkan oleh keputusan keberatan; predikat semula {semula}")
+        if a["angka_kredit"]:
+            lines.append(f"    angka kredit: {a['angka_kredit']['text']}")
+        lines += [f"    {d['text']}" for d in a["hukuman_disiplin"]]
+    if not view["appraisals"]:
+        lines.append("- belum ada penilaian")
+    lines += [f"Penghargaan: {w['text']}" for w in view["penghargaan"]]
+    return "\n".join(lines)
 
 
 def _object(device: Device, args: argparse.Namespace) -> Any:

@@ -34,7 +34,7 @@ from client.errors import (
     UpdateRequiredError,
 )
 from client.home import WRONG_PASSWORD, Home, rewrap_store_key
-from client.ops import assessment, conflicts, logs, supervision, views
+from client.ops import assessment, conflicts, followup, logs, supervision, views
 from client.ops.conflicts import Keep
 from client.ops.logs import LogInput
 from client.store import Store, StoreKey
@@ -506,6 +506,19 @@ class Device:
 
     def decide_objection(self, ref: str, **kwargs: Any) -> dict[str, Any]:
         return supervision.decide_objection(self.ctx, ref, **kwargs)
+
+    # follow-up: angka kredit, hukuman disiplin, penghargaan ---------------------------------
+
+    def result(self, *, nip: str | None = None, period: str | None = None) -> dict[str, Any]:
+        return followup.result_view(self.ctx, nip=nip, period_code=period)
+
+    def discipline(self, nip: str, period: str) -> list[dict[str, Any]]:
+        if nip != self.ctx.nip:
+            self.ctx.require_subordinate(nip)
+        return followup.discipline_view(self.ctx, nip, period)
+
+    def angka_kredit(self, nip: str, appraisal: dict[str, Any]) -> dict[str, Any] | None:
+        return followup.angka_kredit_view(self.ctx, nip, appraisal)
 
     def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
         return conflicts.list_conflicts(self.ctx, include_resolved=include_resolved)

@@ -17,6 +17,7 @@ from typing import Any
 from client.context import Context
 from client.errors import InvalidInputError
 from client.evidence_files import sniff
+from client.ops.followup import discipline_view
 from client.ops.logs import list_logs
 from client.ops.rating_guides import head_expectation
 from client.ops.realised import indicators_of, realised
@@ -592,6 +593,7 @@ def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         else {**record.fields, **(_appraisal_state(ctx, record) or {})},
         "history": history,
         "unit_head": head_expectation(ctx, nip, period),
+        "discipline": discipline_view(ctx, nip, period.code),
     }
 
 

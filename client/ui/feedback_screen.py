@@ -1,5 +1,6 @@
-"""Umpan balik & nilai: the supervisor's feedback, the ratings with the predikat and why,
-and the keberatan on an annual predikat (within 14 days) with its status."""
+"""Umpan balik & nilai: the supervisor's feedback, the ratings with the predikat and why (and
+the angka kredit of a final annual predikat of a functional position), the keberatan on an
+annual predikat (within 14 days) with its status, and the penghargaan HR recorded."""
 
 from __future__ import annotations
 
@@ -100,6 +101,13 @@ def _appraisal_card(session: AppSession, state: AppState, a: dict[str, Any]) -> 
             )
         )
         rows.append(muted(explain(lang, a)))
+    if a.get("angka_kredit"):
+        rows.append(
+            labelled(
+                f"angka-kredit-{a['period_code']}",
+                ft.Text(tr(lang, "fb.angka_kredit", text=a["angka_kredit"]["text"])),
+            )
+        )
     if a.get("feedback"):
         rows.append(ft.Text(a["feedback"], italic=True))
     objection = a.get("objection")
@@ -160,4 +168,9 @@ def FeedbackScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa:
         parts.append(muted(tr(lang, "fb.no_ratings")))
     for a in data["appraisals"]:
         parts += _appraisal_card(session, state, a)
+    if data.get("awards"):
+        parts.append(heading(tr(lang, "fb.awards")))
+        parts += [
+            card(labelled(f"award-{i}", ft.Text(text))) for i, text in enumerate(data["awards"])
+        ]
     return screen(*parts)

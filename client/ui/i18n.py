@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from client.ui.feedback_text import FEEDBACK_STRINGS
+from client.ui.followup_text import FOLLOWUP_STRINGS
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
@@ -599,6 +600,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     **SUPERVISOR_STRINGS,
     # feedback tied to an RHK, a value or an entry (client/ui/feedback_box.py)
     **FEEDBACK_STRINGS,
+    # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
+    **FOLLOWUP_STRINGS,
 }
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from client.errors import DeviceError
+from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
 from client.service import Device
@@ -313,9 +314,11 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
             deadline = objection_deadline(finalized)
         f["objection_deadline"] = deadline.isoformat() if deadline else None
         f["can_object"] = bool(deadline and today <= deadline and f["objection"] is None)
+        f["angka_kredit"] = device.angka_kredit(ctx.nip, r.fields)
         appraisals.append(f)
     appraisals.sort(key=lambda a: str(a.get("period_code")), reverse=True)
-    return {"feedback": feedback, "appraisals": appraisals}
+    awards = [a["text"] for a in awards_view(ctx, ctx.nip)]
+    return {"feedback": feedback, "appraisals": appraisals, "awards": awards}
 
 
 def conflicts_view(device: Device) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from client.ui import writes
 from client.ui.app_state import AppState
 from client.ui.feedback_box import FeedbackBox
 from client.ui.fmt import number
+from client.ui.followup_widgets import discipline_card
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, back_to, year_periods
@@ -241,6 +242,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         labelled("rate-hasil", _group(hk, lambda e: set_hk(e.control.value), disabled=final)),
         heading(tr(lang, "rate.perilaku")),
         muted(tr(lang, "rate.guide_perilaku")),
+        discipline_card(lang, data.get("discipline", [])),
         labelled("rate-perilaku", _group(pk, lambda e: set_pk(e.control.value), disabled=final)),
         muted(tr(lang, "fbx.values_title")),
         FeedbackBox(
