@@ -193,8 +193,17 @@ def _supervisor_commands(add: Callable[..., argparse.ArgumentParser], cmds: Any)
     p.add_argument(
         "--only",
         default="all",
-        choices=["all", "attention", "skp_waiting", "assessment_waiting", "quiet"],
-        help="saring: perlu perhatian, SKP menunggu, penilaian diri menunggu, tanpa catatan",
+        choices=[
+            "all",
+            "attention",
+            "skp_waiting",
+            "assessment_waiting",
+            "shared_evidence",
+            "quiet",
+            "no_evidence",
+        ],
+        help="saring: perlu perhatian, SKP menunggu, penilaian diri menunggu, bukti sama dengan "
+        "pegawai lain, tanpa catatan, catatan tanpa bukti",
     )
     p.add_argument(
         "--quiet-days", dest="quiet_days", type=int, default=7, help="hari tanpa catatan (7)"
@@ -262,7 +271,7 @@ def _line(item: Any) -> str:
         when = f"{item['start']}-{item['end']}" if item.get("start") else ""
         return (
             f"{item['id'][:13]}  {item['date']} {when}  {item['value']:g} {item['unit']}  "
-            f"{item['note']}  [{item['sync_state']}]"
+            f"{item['note']}  [{item['sync_state']}]{_evidence_marks(item)}"
         )
     if "cause" in item:
         return (
@@ -270,6 +279,17 @@ def _line(item: Any) -> str:
             f"kalah: {item['losing']}  menang: {item['winning']}"
         )
     return json.dumps(item, ensure_ascii=False)
+
+
+def _evidence_marks(log: dict[str, Any]) -> str:
+    """The evidence checks of a log, in words: no evidence, a file other employees use too."""
+    marks = ["  [tanpa bukti]"] if log.get("no_evidence") else []
+    for ev in log.get("evidence") or []:
+        if ev.get("shared_with"):
+            names = ", ".join(f"{o['name']} ({o['nip']})" for o in ev["shared_with"])
+            more = " dan lainnya" if ev.get("shared_more") else ""
+            marks.append(f"  [bukti {ev['sha256'][:8]} juga dipakai: {names}{more}]")
+    return "".join(marks)
 
 
 # handlers ---------------------------------------------------------------------------------------

@@ -42,6 +42,9 @@ class AuditAction(StrEnum):
     """BKPP named who decides keberatan against the ratings of a pejabat penilai without one."""
     KEBERATAN_APPLIED = "keberatan_applied"
     """A granted keberatan fixed the appraisal's ratings and predikat (the server's version)."""
+    EVIDENCE_SHARED = "evidence_shared"
+    """The server wrote which other employees' logs name a log's evidence files too (or that
+    none does any more) into that log (``shared_evidence``)."""
     SEEDED = "seeded"
     TOMBSTONES_COLLECTED = "tombstones_collected"
     # HR acts (server/controllers/admin.py, server/reports)

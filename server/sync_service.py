@@ -19,6 +19,7 @@ from server.access import opd_of
 from server.actor import Actor
 from server.audit import AuditAction, audit_entry, record_audit
 from server.errors import BadRequestError
+from server.evidence_flags import EvidenceTouch, flag_shared_evidence
 from server.keberatan import apply_granted, is_newly_granted
 from server.record_codec import (
     WirePullPage,
@@ -329,11 +330,22 @@ class _Batch:
         self.audits: list[AuditEntry] = []
         self.facts = StoredFacts(tx, self.now, flush=self.flush)
         self.decided: list[Record] = []  # granted keberatan, applied once buffered
+        self.evidence = EvidenceTouch()  # the logs' files, for the shared-evidence flags
         self.scope = admin_scope(actor)
 
     def run(self) -> list[ChangeResult]:
         results = [self.apply(change) for change in self.changes]
         self.flush()
+        # the same file in several employees' logs: flagged in each (server.evidence_flags)
+        for record in flag_shared_evidence(
+            self.tx,
+            self.evidence,
+            self.current,
+            actor=self.actor,
+            replica=self.service._replica,
+            now=self.now,
+        ):
+            self.current[record.id] = record
         return results
 
     def stored(self, record_id: str) -> Record | None:
@@ -464,6 +476,7 @@ class _Batch:
             self.deleted.append(len(self.records))
         self.records.append(to_stored(record))
         self.current[record.id] = record
+        self.evidence.note(record, previous)
         if _becomes_final(record, previous):
             self.tx.stamp_final(record.id, self.now)
         if is_newly_granted(record, previous):

@@ -45,6 +45,10 @@ class ProgressLog(Content, frozen=True, kw_only=True):
     longitude: Longitude | None = None
     acknowledged_by: NipStr | None = None
     supervisor_comment: LongText = ""
+    shared_evidence: dict[Sha256Hex, list[NipStr]] = msgspec.field(default_factory=dict)
+    """Written by the server alone: per evidence file of this log that other employees' live
+    logs name too, those employees (the lowest NIPs first, at most
+    ``evidence_checks.SHARED_EVIDENCE_LIMIT``). Empty: no file is shared."""
 
     def __post_init__(self) -> None:
         require(

@@ -104,6 +104,8 @@ def _r(*relations: Relation) -> frozenset[Relation]:
 
 _O, _S, _A, _H = Relation.OWNER, Relation.SUPERVISOR, Relation.ATASAN, Relation.HR
 _LOG_SUPERVISOR = frozenset({"acknowledged_by", "supervisor_comment"})
+_LOG_SERVER = frozenset({"shared_evidence"})
+"""Written by the server alone: the evidence files other employees' logs name too."""
 _SKP_SUPERVISOR = frozenset({"status", "return_note", "perilaku"})
 _FEEDBACK_OWNER = frozenset({"owner_response", "read_at"})
 _OBJECTION_ATASAN = frozenset(
@@ -134,7 +136,10 @@ POLICIES: Mapping[str, Policy] = {
             kind=RecordKind.PROGRESS_LOG,
             create=_r(_O),
             delete=_r(_O),
-            write={_O: Writable(exclude=_LOG_SUPERVISOR), _S: Writable(only=_LOG_SUPERVISOR)},
+            write={
+                _O: Writable(exclude=_LOG_SUPERVISOR | _LOG_SERVER),
+                _S: Writable(only=_LOG_SUPERVISOR),
+            },
         ),
         Policy(
             kind=RecordKind.SELF_ASSESSMENT,

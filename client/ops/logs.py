@@ -14,6 +14,7 @@ from client.evidence_files import EvidenceFile, inspect_file
 from client.ops.rule_facts import DeviceFacts
 from client.store import SYNCED
 from shared_models import Leave, RecordKind, validate_content
+from shared_models.evidence_checks import SHARED_EVIDENCE_LIMIT, lacks_evidence
 from shared_models.record_rules import log_day_problem
 from sync.records import Record
 
@@ -172,15 +173,37 @@ def log_view(ctx: Context, record_id: str) -> dict[str, Any]:
     return _view(ctx, record, ctx.store.records.state(record_id) or SYNCED)
 
 
+def employee_names(ctx: Context, nips: set[str]) -> dict[str, str]:
+    """Names of these employees from the master data held here (a NIP without a record: the
+    NIP itself)."""
+    names = dict.fromkeys(nips, "")
+    for r in ctx.store.records.of_kind(RecordKind.EMPLOYEE):
+        nip = str(r.fields.get("nip"))
+        if nip in names:
+            names[nip] = str(r.fields.get("name") or nip)
+    return {nip: name or nip for nip, name in names.items()}
+
+
 def _view(ctx: Context, record: Record, state: str) -> dict[str, Any]:
     f = record.fields
+    shared: dict[str, list[str]] = dict(f.get("shared_evidence") or {})
+    names = employee_names(ctx, {n for nips in shared.values() for n in nips}) if shared else {}
     evidence = []
     for sha in f.get("evidence") or []:
         row = ctx.store.evidence.get(sha)
         status = "belum_terunggah" if row is None or row.state == "upload" else "tersimpan"
         if row is not None and row.state == "remote":
             status = "di_server"
-        evidence.append({"sha256": sha, "status": status})
+        others = shared.get(sha) or []
+        evidence.append(
+            {
+                "sha256": sha,
+                "status": status,
+                # other employees whose logs name the very same file (the server's check)
+                "shared_with": [{"nip": n, "name": names[n]} for n in others],
+                "shared_more": len(others) >= SHARED_EVIDENCE_LIMIT,
+            }
+        )
     return {
         "id": record.id,
         "nip": record.owner,
@@ -196,6 +219,8 @@ def _view(ctx: Context, record: Record, state: str) -> dict[str, Any]:
         "acknowledged_by": f.get("acknowledged_by"),
         "supervisor_comment": f.get("supervisor_comment", ""),
         "sync_state": state,
+        "no_evidence": lacks_evidence(f),
+        "shared_evidence": any(e["shared_with"] for e in evidence),
     }
 
 

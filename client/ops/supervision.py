@@ -35,6 +35,7 @@ from shared_models import (
     parse_period_code,
 )
 from shared_models.distribution import small_unit_note
+from shared_models.evidence_checks import lacks_evidence
 from shared_models.periods import Period, PeriodError
 from shared_models.realisation import aggregation_of, period_target
 from shared_models.rules import ratings_for
@@ -60,8 +61,10 @@ __all__ = [
     "team_changes",
 ]
 
-ATTENTION = ("skp_waiting", "assessment_waiting", "quiet")
-"""Why a subordinate needs attention, most urgent first."""
+ATTENTION = ("skp_waiting", "assessment_waiting", "shared_evidence", "quiet", "no_evidence")
+"""Why a subordinate needs attention, most urgent first: an SKP or a self-assessment waiting,
+an entry whose evidence file other employees' entries name too (the server's check), no entry
+for a while, entries without evidence the supervisor has not acknowledged yet."""
 
 _SEEN_KEY = "team_seen"  # {nip: highest records rowid when the supervisor last opened them}
 _KNOWN_KEY = "team_known"  # the team at the last look: {nip: name}
@@ -178,6 +181,19 @@ def _appraisal_state(ctx: Context, record: Record | None) -> dict[str, Any] | No
     }
 
 
+def _evidence_flags(ctx: Context, nip: str, year: int) -> tuple[int, int]:
+    """(entries of ``year`` without evidence that the user has not acknowledged, entries of
+    ``year`` whose evidence other employees' entries name too)."""
+    missing = shared = 0
+    for log in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=nip):
+        f = log.fields
+        if not str(f.get("date", "")).startswith(str(year)):
+            continue
+        missing += lacks_evidence(f) and not f.get("acknowledged_by")
+        shared += bool(f.get("shared_evidence"))
+    return missing, shared
+
+
 def _member(
     ctx: Context, e: dict[str, Any], period: Period, today: dt.date, quiet_days: int
 ) -> dict[str, Any]:
@@ -204,8 +220,13 @@ def _member(
         attention.append("skp_waiting")
     if self_assessment == "dikirim" and (appraisal is None or appraisal["status"] != "final"):
         attention.append("assessment_waiting")
+    no_evidence, shared = _evidence_flags(ctx, nip, period.year)
+    if shared:
+        attention.append("shared_evidence")
     if days_quiet is None or days_quiet >= quiet_days:
         attention.append("quiet")
+    if no_evidence:
+        attention.append("no_evidence")
     seen = dict(ctx.store.meta.get(_SEEN_KEY, {}) or {})
     return {
         "nip": nip,
@@ -223,6 +244,8 @@ def _member(
         "appraisal": appraisal,
         "last_activity": _last_activity(ctx, nip),
         "attention": attention,
+        "no_evidence_entries": no_evidence,
+        "shared_evidence_entries": shared,
     }
 
 

@@ -20,8 +20,11 @@ GUIDE: Final[dict[str, list[tuple[str, str]]]] = {
             "Apa yang dihitung sebagai bukti",
             "Bukti dukung menunjukkan bahwa kegiatan benar terjadi: foto kegiatan di lapangan, "
             "daftar hadir, laporan, surat tugas, tangkapan layar aplikasi layanan. Satu bukti "
-            "untuk satu kegiatan Anda sendiri. Bukti milik orang lain, catatan pada hari cuti "
-            "atau diklat, dan angka yang tidak cocok dengan bukti akan diperiksa.",
+            "untuk satu kegiatan Anda sendiri. Catatan tanpa bukti tetap tersimpan, tetapi "
+            "ditandai untuk atasan Anda. Bila foto atau berkas yang persis sama juga dipakai "
+            "dalam catatan pegawai lain, server menandai catatan kalian berdua dan atasan "
+            "masing-masing melihat tandanya. Catatan pada hari cuti atau diklat ditolak. Atasan "
+            "memeriksa apakah angka cocok dengan bukti.",
         ),
         (
             "Bagaimana dua rating menjadi predikat (kuadran)",
@@ -60,8 +63,11 @@ GUIDE: Final[dict[str, list[tuple[str, str]]]] = {
             "What counts as evidence",
             "Evidence shows the activity really happened: photos from the field, attendance "
             "lists, reports, assignment letters, screenshots of service apps. One piece of "
-            "evidence for your own activity. Someone else's evidence, entries on days of leave or "
-            "training, and numbers that do not match the evidence are checked.",
+            "evidence for your own activity. An entry without evidence is kept, but flagged to "
+            "your supervisor. When the very same photo or file is also used in another "
+            "employee's entry, the server flags both entries and each supervisor sees the flag. "
+            "Entries on days of leave or training are refused. Your supervisor checks that the "
+            "numbers match the evidence.",
         ),
         (
             "How two ratings become a predikat (the quadrant)",

@@ -24,6 +24,11 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "team.a.assessment_waiting": ("Penilaian diri menunggu dinilai", "Self-assessment waiting"),
     "team.a.quiet": ("Tanpa catatan {n} hari", "No entries for {n} days"),
     "team.a.never": ("Belum pernah mencatat", "Never logged"),
+    "team.a.shared_evidence": (
+        "Bukti sama dengan pegawai lain ({n} catatan)",
+        "Evidence also used by others ({n} entries)",
+    ),
+    "team.a.no_evidence": ("{n} catatan tanpa bukti", "{n} entries without evidence"),
     "team.progress": ("Capaian target {p}", "Targets reached {p}"),
     "team.new": (
         "{n} catatan baru sejak kunjungan terakhir",
@@ -112,6 +117,15 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "tlog.dialog_save": ("Simpan catatan dialog", "Save dialogue note"),
     "tlog.dialog_saved": ("Catatan dialog kinerja tersimpan.", "Dialogue note saved."),
     "tlog.none": ("Belum ada catatan.", "No entries yet."),
+    "tlog.no_evidence": (
+        "Tanpa bukti dukung: tanyakan buktinya sebelum mengonfirmasi.",
+        "No evidence attached: ask for it before acknowledging.",
+    ),
+    "tlog.shared": (
+        "Bukti {n} juga dipakai dalam catatan: {names}",
+        "Evidence {n} is also used in the entries of: {names}",
+    ),
+    "tlog.shared_more": (" dan pegawai lain", " and others"),
     "rate.title": ("Penilaian {name}, {period}", "Rating {name}, {period}"),
     "rate.realisation": ("Realisasi terhadap target", "Realisation against targets"),
     "rate.period_done": ("periode ini {value} dari {target}", "this period {value} of {target}"),

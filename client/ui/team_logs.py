@@ -138,8 +138,27 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                 )
             ),
         ]
+        if e.get("no_evidence"):  # the evidence checks: flagged, never refused
+            rows.append(
+                labelled(
+                    f"no-evidence-{i}",
+                    ft.Text(tr(lang, "tlog.no_evidence"), color=ft.Colors.ERROR),
+                )
+            )
         for n, ev in enumerate(e["evidence"], start=1):
             sha = ev["sha256"]
+            if ev.get("shared_with"):
+                names = ", ".join(f"{o['name']} ({o['nip']})" for o in ev["shared_with"])
+                more = tr(lang, "tlog.shared_more") if ev.get("shared_more") else ""
+                rows.append(
+                    labelled(
+                        f"shared-{i}-{n}",
+                        ft.Text(
+                            tr(lang, "tlog.shared", n=n, names=names + more),
+                            color=ft.Colors.ERROR,
+                        ),
+                    )
+                )
             got = files.get(sha)
             if got is not None and got["mime"].startswith("image/"):
                 rows.append(

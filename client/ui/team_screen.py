@@ -42,8 +42,8 @@ def _member_card(lang: str, m: dict[str, Any], now_ms: int) -> ft.Control:
                 if m["days_quiet"] is None
                 else tr(lang, "team.a.quiet", n=m["days_quiet"])
             )
-        else:
-            text = tr(lang, f"team.a.{a}")
+        else:  # the evidence checks say how many entries
+            text = tr(lang, f"team.a.{a}", n=m.get(f"{a}_entries", 0))
         flags.append(chip(text))
     ap_text, ap_colour = appraisal_text(lang, m["appraisal"])
     lines: list[ft.Control] = [

@@ -129,6 +129,11 @@ class Reader(Protocol):
         """Owners of the live records whose content names this file (``evidence_refs``)."""
         ...
 
+    def evidence_claims(self, sha256s: Collection[str]) -> list[tuple[str, str, str]]:
+        """``(sha256, record id, owner)`` of every live record whose content names one of
+        these files (``evidence_refs``), by sha256, owner and record id."""
+        ...
+
     def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]: ...
     def final_stamp(self, record_id: str) -> float | None:
         """When the server first stored ``record_id`` as final (an appraisal's receipt)."""

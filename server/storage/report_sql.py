@@ -116,6 +116,18 @@ class ReportSql:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def evidence_claims(self, sha256s: Collection[str]) -> list[tuple[str, str, str]]:
+        """(sha256, record id, owner) of the live records naming these files (one query on
+        the primary key; the evidence checks of a push)."""
+        if not sha256s:
+            return []
+        rows = self._conn.execute(
+            "SELECT sha256, record_id, owner FROM evidence_refs "
+            "WHERE sha256 IN (SELECT value FROM json_each(?)) ORDER BY sha256, owner, record_id",
+            (json.dumps(sorted(sha256s)),),
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
     def rebuild_evidence_refs(self) -> int:
         """Recompute every evidence reference from the records (after the table is created)."""
         self._conn.execute("DELETE FROM evidence_refs")

@@ -102,7 +102,8 @@ class DemoAccount(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class DemoGrant(msgspec.Struct, frozen=True, kw_only=True):
-    """An HR role granted to an employee: admin_bkpp (the city) or admin_opd (one OPD)."""
+    """A role granted to an employee: admin_bkpp (the city), admin_opd (one OPD), or
+    pemutus_keberatan (decides keberatan against the ratings of the Sekda)."""
 
     nip: str
     role: str
@@ -243,6 +244,7 @@ def generate(
         )
         for p in people
     ]
+    grants += _decider_grant(plans, people, unit_ids)
     return DemoDataset(
         seed=seed,
         today=today,
@@ -533,6 +535,23 @@ def _log_records(
         if day in leave:
             continue
         yield DemoRecord(kind=RecordKind.PROGRESS_LOG, id=record_id, owner=p.nip, fields=fields)
+
+
+def _decider_grant(
+    plans: list[UnitPlan], people: list[_Person], unit_ids: dict[str, str]
+) -> list[DemoGrant]:
+    """Who decides keberatan against the Sekda's ratings: in the demo, the Kepala Bidang
+    Penilaian Kinerja dan Penghargaan of BKPP, as the Wali Kota's delegate (BKPP sets it with
+    PUT /api/v1/admin/objection-decider); not rated by the Sekda, so never deciding their own."""
+    plan = next((p for p in plans if p.key == "bkpp_pk"), None)
+    head = None
+    for person in people:
+        if plan is not None and person.unit is plan and person.job.key == plan.head_job:
+            head = person
+            break
+    if head is None:
+        return []
+    return [DemoGrant(nip=head.nip, role="pemutus_keberatan", unit_id=unit_ids["pemkot"])]
 
 
 def _grants(

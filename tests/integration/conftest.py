@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -111,20 +111,39 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"server did not answer /health within {STARTUP_SECONDS} s")
 
 
+def seed_demo(db_path: pathlib.Path) -> None:
+    """Create and seed a database file with the demo city (``shared_models.demo``), then
+    close it."""
+    from shared_models.demo import generate
+
+    storage = SqliteStorage(db_path)
+    try:
+        seed_dataset(
+            storage, generate(), passwords=fast_passwords(), server_replica="s0", now=time.time()
+        )
+    finally:
+        storage.close()
+
+
 @contextmanager
 def running_server(
     tmp_path: pathlib.Path,
     env: dict[str, str] | None = None,
     name: str = "live",
     records: list[dataset.Rec] | None = None,
+    seed: Callable[[pathlib.Path], None] | None = None,
 ) -> Iterator[LiveServer]:
     """A real server process over a freshly seeded database (with ``records`` besides the
     dataset's); ``env`` adds ``KINERJA_*`` settings. uvicorn's own proxy handling is off, as
     ``kinerja server`` runs it: the app decides which ``X-Forwarded-For`` to believe
-    (``KINERJA_TRUSTED_PROXIES``)."""
+    (``KINERJA_TRUSTED_PROXIES``). ``seed`` seeds another dataset instead (:func:`seed_demo`:
+    the demo city)."""
     db_path = tmp_path / f"{name}.db"
     data_dir = tmp_path / f"{name}-data"
-    seed_file(db_path, records)
+    if seed is None:
+        seed_file(db_path, records)
+    else:
+        seed(db_path)
     port = _free_port()
     env = {
         **os.environ,

@@ -17,7 +17,7 @@ import pytest
 
 from shared_models.nip import make_nip
 from sync import Change, hlc
-from tests.security.conftest import LOGS, City, Session
+from tests.security.conftest import EVIDENCE, LOGS, City, Session
 from tests.unit.server import dataset as ds
 
 JSON = {"content-type": "application/json"}
@@ -701,3 +701,26 @@ async def test_a_new_employee_whose_tmt_has_not_begun_is_refused(city: City) -> 
     assert result.outcome == "rejected"
     assert f"TMT CPNS {year + 1}01 belum tiba" in result.message
     assert _master(city, later) is None
+
+
+async def test_the_shared_evidence_flag_is_written_by_the_server_alone(city: City) -> None:
+    # neither the owner (to clear or forge it) nor the supervisor may write it: it follows
+    # from the evidence references the server stores
+    forged = {EVIDENCE[ds.NURSE]: [ds.NURSE2]}
+    for nip in (ds.NURSE, ds.KAPUS):
+        session = await city.login(nip)
+        stored = city.stored(LOGS[ds.NURSE])
+        change = city.change(
+            session,
+            kind="progress_log",
+            record_id=LOGS[ds.NURSE],
+            owner=ds.NURSE,
+            patch={"shared_evidence": forged},
+            base=stored,
+        )
+        result = await _push_one(city, session, change)
+        assert result.outcome == "rejected", nip
+        assert result.reason == "field_forbidden", nip
+        after = city.stored(LOGS[ds.NURSE])
+        assert after is not None
+        assert after.fields.get("shared_evidence", {}) == {}

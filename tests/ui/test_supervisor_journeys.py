@@ -30,6 +30,7 @@ from playwright.async_api import Browser
 from client import Device
 from client.ui import writes
 from shared_models import RecordKind
+from shared_models.demo import generate
 from tests.ui.conftest import HEAD, NURSE, PASSWORD, Screen, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
@@ -39,6 +40,12 @@ DIAN = "199807122025022740"  # Perawat, Puskesmas Kedungmundu
 KADINKES = "196801231998011735"  # Kepala Dinas Kesehatan: Wulan's supervisor (the Atasan)
 RUDI_NAME = "Rudi Wahyu Saputra, S.Kep., Ners"
 DIAN_NAME = "Dian Lestari, S.Kep., Ners"
+ELSEWHERE = next(  # a nurse of another Puskesmas: another supervisor than Wulan
+    e.fields
+    for e in generate().employees
+    if str(e.fields["jabatan_name"]).startswith("Perawat")
+    and e.fields["supervisor_nip"] not in (HEAD, None)
+)
 
 
 def _png(width: int = 360, height: int = 220) -> bytes:
@@ -193,6 +200,21 @@ def _prepare(t: Tablet) -> None:
         assert rudi.sync().ok
     finally:
         rudi.close()
+    # a nurse of another Puskesmas logs the very same photo (shared in a chat group)
+    other = t.device("other-phone", str(ELSEWHERE["nip"]))
+    try:
+        assert other.sync().ok
+        indicator = other.skp()["rhk"][0]["indicators"][0]["id"]
+        copy = t.stack.tmp / "IMG-WA0007.png"
+        copy.write_bytes(photo.read_bytes())
+        note = "Kunjungan rumah lansia"
+        day = other.ctx.today().isoformat()
+        other.add_log(
+            {"indicator": indicator, "date": day, "value": 1, "note": note, "evidence": [copy]}
+        )
+        assert other.sync().ok
+    finally:
+        other.close()
 
 
 async def test_team_needs_attention_first(tablet: Tablet) -> None:
@@ -202,6 +224,10 @@ async def test_team_needs_attention_first(tablet: Tablet) -> None:
     await tablet.see("SKP menunggu persetujuan")
     first = tablet.page.locator("[flt-semantics-identifier^=member-]").first
     assert RUDI_NAME in (await first.inner_text() or await first.get_attribute("aria-label") or "")
+    # the evidence checks: Rudi's photo is also in another nurse's entry; the demo's older
+    # entries carry no evidence
+    await tablet.see("Bukti sama dengan pegawai lain (1 catatan)")
+    await tablet.see("catatan tanpa bukti")
     await tablet.shot("supervisor-01-tim")
 
 
@@ -223,6 +249,8 @@ async def test_approve_the_skp_with_an_expectation(tablet: Tablet) -> None:
 async def test_comment_on_an_entry_with_its_photo(tablet: Tablet) -> None:
     await tablet.open_member(RUDI_NAME, "Catatan & bukti")
     await tablet.see("Kunjungan rumah lansia RW 05")
+    shared = await tablet.ident("shared-0-1")
+    assert f"Bukti 1 juga dipakai dalam catatan: {ELSEWHERE['name']} ({ELSEWHERE['nip']})" in shared
     await tablet.button("Lihat bukti 1")
     await tablet.page.locator("[flt-semantics-identifier=photo-0-1]").wait_for()
     await tablet.fill("Komentar untuk catatan ini", "Foto jelas; catat juga tensi pasien.")

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 
+import msgspec
 import pytest
 
 from server.storage import (
@@ -436,6 +437,29 @@ def test_evidence_rows(store: Storage) -> None:
     with store.read() as reader:
         assert reader.evidence("ab" * 32) is None
         assert reader.evidence_holders("ab" * 32) == []
+
+
+def test_evidence_claims_follow_the_live_records(store: Storage) -> None:
+    one, two, other = "ab" * 32, "cd" * 32, "ef" * 32
+
+    def log(rid: str, owner: str, *shas: str, deleted: bool = False) -> StoredRecord:
+        fields = msgspec.msgpack.encode({"evidence": list(shas)})
+        base = _record(rid, owner, deleted=deleted)
+        return msgspec.structs.replace(base, fields=b"\x80" if deleted else fields)
+
+    with store.write() as tx:
+        tx.put_records([log("r1", "b", one, two), log("r2", "a", one), log("r3", "c", other)])
+    with store.read() as reader:
+        assert reader.evidence_claims({one, two}) == [
+            (one, "r2", "a"),
+            (one, "r1", "b"),
+            (two, "r1", "b"),
+        ]
+        assert reader.evidence_claims(set()) == []
+    with store.write() as tx:  # an edit drops a file, a delete drops them all
+        tx.put_records([log("r1", "b", two), log("r2", "a", deleted=True)])
+    with store.read() as reader:
+        assert reader.evidence_claims({one, two}) == [(two, "r1", "b")]
 
 
 def test_audit_log(store: Storage) -> None:
