@@ -82,15 +82,14 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         for i in rhk["indicators"]:
             rows.append(
                 progress_row(
-                    f"{i['text']} ({i['aspect']})",
+                    f"{i['text']} ({i['aspect']}; {tr(lang, 'skp.how.' + i['aggregation'])})",
                     tr(
                         lang,
                         "skp.target",
                         realised=number(lang, i["realised"]),
                         target=number(lang, i["target"]),
                         unit=i["unit"],
-                    )
-                    + f" ({tr(lang, 'skp.how.' + i['aggregation'])})",
+                    ),
                     fraction(i["realised"], i["target"]),
                 )
             )

@@ -249,6 +249,8 @@ async def test_skp_guide_and_english(journey: Journey) -> None:
     await journey.nav("SKP saya")
     await journey.see("Status: Disetujui")
     await journey.see("Ekspektasi khusus atasan")
+    # a percentage is a level: its latest value, not the sum of the entries
+    await journey.see("(kualitas; nilai terakhir)")
     await journey.shot("08-skp")
     await page.get_by_label("Panduan", exact=True).first.click()
     await journey.see("Bagaimana dua rating menjadi predikat (kuadran)")
