@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from server.actor import Actor
-from server.audit import AuditAction, record_audit
+from server.audit import AuditAction
 from server.record_codec import from_stored
-from server.reports.writes import write_server_version
+from server.reports.writes import write_hr_act
 from server.storage import Writer
 from shared_models.enums import ObjectionStatus, Predikat, Rating
 from shared_models.kinds import RecordKind
@@ -63,26 +63,16 @@ def apply_granted(
         "objection_id": objection.id,
         "original_predikat": before.get("original_predikat") or before.get("predikat"),
     }
-    record = write_server_version(
+    # one HR-style act of the server: the new version and its audit (values before and after)
+    return write_hr_act(
         tx,
+        actor,
         kind=RecordKind.APPRAISAL,
         record_id=appraisal.id,
-        owner=appraisal.owner,
         patch=patch,
+        action=AuditAction.KEBERATAN_APPLIED,
         replica=replica,
         now=now,
-    )
-    record_audit(
-        tx,
-        ts=now,
-        nip=actor.nip,
-        action=AuditAction.KEBERATAN_APPLIED,
-        device_id=actor.device_id,
-        record_kind=str(RecordKind.APPRAISAL),
-        record_id=appraisal.id,
-        subject=appraisal.owner,
+        owner=appraisal.owner,
         objection=objection.id,
-        before={k: before.get(k) for k in patch},
-        after={k: record.fields.get(k) for k in patch},
     )
-    return record

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 
+import msgspec
+
 from server.actor import Actor
 from server.storage import Reader
 from server.storage.rows import FactQuery
@@ -184,8 +186,6 @@ class StoredFacts:
 
 
 def _decode(blob: bytes) -> dict[str, object]:
-    import msgspec
-
     try:
         value = msgspec.msgpack.decode(blob)
     except msgspec.DecodeError:

@@ -19,11 +19,11 @@ from server.access import opd_of
 from server.actor import Actor
 from server.audit import AuditAction, record_audit
 from server.errors import BadRequestError, ForbiddenError, NotFoundError
-from server.record_codec import from_stored, to_stored
+from server.record_codec import from_stored
 from server.reports.scope import require_hr, require_hr_for
-from server.reports.writes import new_record_id, write_hr_act
+from server.reports.writes import delete_server_version, new_record_id, write_hr_act
 from server.rule_facts import StoredFacts
-from server.storage import Reader, Storage, Tombstone
+from server.storage import Reader, Storage
 from server.storage.rows import FactQuery
 from shared_models.enums import AwardKind, DisciplineKind, DisciplineLevel
 from shared_models.followup import AngkaKredit, angka_kredit_of, periods_overlap
@@ -31,7 +31,7 @@ from shared_models.kinds import RecordKind
 from shared_models.master_data import PP_94_2021_IN_FORCE
 from shared_models.periods import PeriodError, parse_period_code
 from shared_models.record_rules import decision_day_problem
-from sync import Record, hlc, local_edit
+from sync import Record
 
 __all__ = [
     "AwardRequest",
@@ -224,24 +224,7 @@ def delete_followup(
                 field="record_id",
             )
         stored = from_stored(row)
-        record, _ = local_edit(
-            stored,
-            None,
-            kind=row.kind,
-            id=row.id,
-            owner=row.owner,
-            patch={},
-            replica=replica,
-            counter=stored.vv.get(replica, 0) + 1,
-            hlc=hlc.tick(row.hlc, int(now * 1000)),
-            delete=True,
-        )
-        written = tx.put_record(to_stored(record))
-        tx.add_tombstone(
-            Tombstone(
-                record_id=row.id, kind=row.kind, owner=row.owner, seq=written.seq, deleted_at=now
-            )
-        )
+        delete_server_version(tx, row, replica=replica, now=now)
         record_audit(
             tx,
             ts=now,

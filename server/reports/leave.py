@@ -13,14 +13,14 @@ from server.access import opd_of
 from server.actor import Actor
 from server.audit import AuditAction, record_audit
 from server.errors import BadRequestError, NotFoundError
-from server.record_codec import from_stored, to_stored
+from server.record_codec import from_stored
 from server.reports.scope import require_hr, require_hr_for
-from server.reports.writes import new_record_id, write_hr_act
-from server.storage import Reader, Storage, Tombstone
+from server.reports.writes import delete_server_version, new_record_id, write_hr_act
+from server.storage import Reader, Storage
 from server.storage.rows import FactQuery
 from shared_models.enums import LeaveKind
 from shared_models.kinds import RecordKind
-from sync import Record, hlc, local_edit
+from sync import Record
 
 __all__ = ["LeaveRequest", "delete_leave", "leave_of", "record_leave"]
 
@@ -97,25 +97,7 @@ def delete_leave(
         if row is None or row.deleted or row.kind != RecordKind.LEAVE:
             raise NotFoundError(f"Catatan cuti {record_id} tidak ditemukan.", field="record_id")
         require_hr_for(actor, opd_of(tx, row.owner), what=_WHAT)
-        stored = from_stored(row)
-        record, _ = local_edit(
-            stored,
-            None,
-            kind=row.kind,
-            id=row.id,
-            owner=row.owner,
-            patch={},
-            replica=replica,
-            counter=stored.vv.get(replica, 0) + 1,
-            hlc=hlc.tick(row.hlc, int(now * 1000)),
-            delete=True,
-        )
-        written = tx.put_record(to_stored(record))
-        tx.add_tombstone(
-            Tombstone(
-                record_id=row.id, kind=row.kind, owner=row.owner, seq=written.seq, deleted_at=now
-            )
-        )
+        delete_server_version(tx, row, replica=replica, now=now)
         record_audit(
             tx,
             ts=now,

@@ -17,7 +17,7 @@ from server.audit import AuditAction, record_audit
 from server.errors import BadRequestError, ForbiddenError, ServerError
 from server.record_codec import from_stored, to_stored
 from server.rule_facts import StoredFacts, admin_scope
-from server.storage import Employee, Unit, Writer
+from server.storage import Employee, StoredRecord, Tombstone, Unit, Writer
 from server.storage.rows import FactQuery
 from shared_models.kinds import RecordKind
 from shared_models.master_rules import employee_problem, unit_problem
@@ -27,6 +27,7 @@ from sync import Record, hlc, local_edit, uuid7
 
 __all__ = [
     "MasterRuleError",
+    "delete_server_version",
     "find_record_id",
     "master_rule_error",
     "new_record_id",
@@ -106,6 +107,28 @@ def write_server_version(
     tx.put_record(to_stored(record))
     _project(tx, record)
     return record
+
+
+def delete_server_version(tx: Writer, row: StoredRecord, *, replica: str, now: float) -> None:
+    """Delete ``row`` as the server (a new server-replica version that is a tombstone, with its
+    tombstone row): every device in scope drops the record at its next pull."""
+    stored = from_stored(row)
+    record, _ = local_edit(
+        stored,
+        None,
+        kind=row.kind,
+        id=row.id,
+        owner=row.owner,
+        patch={},
+        replica=replica,
+        counter=stored.vv.get(replica, 0) + 1,
+        hlc=hlc.tick(row.hlc, int(now * 1000)),
+        delete=True,
+    )
+    written = tx.put_record(to_stored(record))
+    tx.add_tombstone(
+        Tombstone(record_id=row.id, kind=row.kind, owner=row.owner, seq=written.seq, deleted_at=now)
+    )
 
 
 def write_hr_act(
