@@ -724,3 +724,22 @@ async def test_the_shared_evidence_flag_is_written_by_the_server_alone(city: Cit
         after = city.stored(LOGS[ds.NURSE])
         assert after is not None
         assert after.fields.get("shared_evidence", {}) == {}
+
+
+async def test_a_rater_cannot_write_what_only_a_granted_keberatan_writes(city: City) -> None:
+    """``objection_id`` and ``original_predikat`` are the server's (server/keberatan.py): a
+    pejabat penilai claiming them is refused and nothing is stored."""
+    kapus = await city.login(ds.KAPUS)
+    forged = city.change(
+        kapus,
+        kind="appraisal",
+        record_id=_id(),
+        owner=ds.NURSE,
+        patch=_appraisal(
+            ds.NURSE, ds.KAPUS, "2026-T1", objection_id=_id(), original_predikat="sangat_kurang"
+        ),
+    )
+    result = await _push_one(city, kapus, forged)
+    assert result.outcome == "rejected"
+    assert result.reason == "field_forbidden"
+    assert city.stored(forged.id) is None
