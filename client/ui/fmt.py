@@ -82,10 +82,34 @@ _MONTH_NAMES: dict[str, int] = {}
 for _names in (
     _MONTHS["id"],
     _MONTHS["en"],
-    ("Januari", "Februari", "Maret", "April", "Mei", "Juni")
-    + ("Juli", "Agustus", "September", "Oktober", "November", "Desember"),
-    ("January", "February", "March", "April", "May", "June")
-    + ("July", "August", "September", "October", "November", "December"),
+    [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sept", "Okt", "Nop", "Des"),
 ):
     for _i, _name in enumerate(_names, start=1):
