@@ -125,7 +125,7 @@ def format_date_id(day: dt.date | str, lang: str = "id") -> str:
     is not a date comes back as it is."""
     if isinstance(day, str):
         try:
-            day = dt.date.fromisoformat(day[:10])
+            return format_date_id(dt.date.fromisoformat(day[:10]), lang)
         except ValueError:
             return day
     months = _MONTHS["en" if lang == "en" else "id"]
