@@ -14,11 +14,13 @@ event loop (``asyncio.to_thread``). Answers are decoded into small typed structs
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import pathlib
 import re
 from collections.abc import Callable
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, BinaryIO, Final, Literal, TypeVar
 
 import httpx
 import msgspec
@@ -35,6 +37,7 @@ __all__ = [
     "DeviceRow",
     "Distribution",
     "ExportProgress",
+    "Fetched",
     "Format",
     "HrApi",
     "HrError",
@@ -68,6 +71,8 @@ class HrError(DeviceError):
         code: the server's error code (``bad_request``, ``forbidden`` ...).
         field: what the server blamed (``$.unit_id``, ``baris 3`` ...), or "".
         rows: an import's refused rows, each with its line number and reason.
+        retry_with: an import refused for its bad rows: the parameter that imports the good
+            rows only (``partial``); a screen words it as its own checkbox.
     """
 
     def __init__(
@@ -78,8 +83,10 @@ class HrError(DeviceError):
         code: str = "",
         field: str = "",
         rows: list[RowError] | None = None,
+        retry_with: str = "",
     ) -> None:
         super().__init__(message, exit_code=7 if status else 3)
+        self.retry_with = retry_with
         self.message = message
         self.status = status
         self.code = code
@@ -249,6 +256,7 @@ class _ErrorAnswer(_Answer, frozen=True, kw_only=True):
     message: str = ""
     field: str | None = None
     errors: list[RowError] = []
+    retry_with: str | None = None
 
 
 class ExportProgress(msgspec.Struct, frozen=True, kw_only=True):
@@ -267,6 +275,15 @@ class ExportProgress(msgspec.Struct, frozen=True, kw_only=True):
         if self.total_rows <= 0 or self.rows <= 0:
             return None
         return min(1.0, self.rows / self.total_rows)
+
+
+class Fetched(msgspec.Struct, frozen=True, kw_only=True):
+    """A file HR fetched into memory, for the browser to download (never written on the app
+    host): the server's file name, the bytes and the data rows."""
+
+    name: str
+    data: bytes
+    rows: int
 
 
 class SavedFile(msgspec.Struct, frozen=True, kw_only=True):
@@ -509,6 +526,61 @@ class HrApi:
             progress=None,
         )
 
+    def fetch_export(
+        self,
+        dataset: Dataset,
+        fmt: Format,
+        *,
+        period: str,
+        opd_id: str | None = None,
+        unit_id: str | None = None,
+        progress: Callable[[ExportProgress], None] | None = None,
+    ) -> Fetched:
+        """An export in memory (for the browser to download), with the same progress reports
+        as :meth:`export`."""
+        params = _params({"period": period, "format": fmt, "opd_id": opd_id, "unit_id": unit_id})
+        sink = io.BytesIO()
+        name, rows, _size = self._stream(
+            f"/api/v1/reports/export/{dataset}",
+            params,
+            sink,
+            f"{dataset}-{period}.{fmt}",
+            count_lines=fmt == "csv",
+            progress=progress,
+        )
+        return Fetched(name=name, data=sink.getvalue(), rows=rows)
+
+    def fetch_evaluation(self, nip: str, period: str) -> Fetched:
+        """The "Dokumen Evaluasi Kinerja Pegawai" (PDF) in memory."""
+        nip = _nip(nip) or ""
+        sink = io.BytesIO()
+        name, rows, _size = self._stream(
+            f"/api/v1/reports/evaluation/{nip}",
+            {"period": period},
+            sink,
+            f"dokumen-evaluasi-{nip}-{period}.pdf",
+            count_lines=False,
+            progress=None,
+        )
+        return Fetched(name=name, data=sink.getvalue(), rows=rows)
+
+    def table(
+        self,
+        dataset: Literal["appraisals", "progress-logs", "completion", "discipline", "awards"],
+        *,
+        period: str,
+        opd_id: str | None = None,
+        unit_id: str | None = None,
+        nip: str | None = None,
+    ) -> list[dict[str, str]]:
+        """An export's CSV rows as dicts keyed by its column names (only ``nip``'s rows when
+        given): what the employee profile reads."""
+        params = _params({"period": period, "format": "csv", "opd_id": opd_id, "unit_id": unit_id})
+        response = self._request("GET", f"/api/v1/reports/export/{dataset}", params=params)
+        reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+        wanted = _nip(nip)
+        return [dict(row) for row in reader if wanted is None or row.get("NIP") == wanted]
+
     def _download(
         self,
         path: str,
@@ -521,36 +593,54 @@ class HrApi:
     ) -> SavedFile:
         folder = target_dir or self.download_dir
         folder.mkdir(parents=True, exist_ok=True)
+        sink = io.BytesIO()
+        name, rows, size = self._stream(
+            path, params, sink, fallback_name, count_lines=count_lines, progress=progress
+        )
+        target = _unique(folder / name)
+        part = target.with_name(target.name + ".part")
+        try:
+            part.write_bytes(sink.getvalue())
+            part.replace(target)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        return SavedFile(path=str(target), rows=rows, bytes=size)
+
+    def _stream(
+        self,
+        path: str,
+        params: dict[str, Any],
+        sink: BinaryIO,
+        fallback_name: str,
+        *,
+        count_lines: bool,
+        progress: Callable[[ExportProgress], None] | None,
+    ) -> tuple[str, int, int]:
+        """GET ``path`` into ``sink`` reporting progress; the file name the server gave, the
+        data rows and the size."""
         try:
             with self._client() as client, client.stream("GET", path, params=params) as response:
                 if response.status_code >= 400:
                     response.read()
                     _check(response)
                 name = _filename(response.headers.get("content-disposition", ""), fallback_name)
-                target = _unique(folder / name)
-                part = target.with_name(target.name + ".part")
                 total = int(response.headers.get("x-total-rows", "0") or 0)
                 lines = size = 0
-                try:
-                    with part.open("wb") as fh:
-                        for chunk in response.iter_bytes(1 << 16):
-                            fh.write(chunk)
-                            size += len(chunk)
-                            if count_lines:
-                                lines += chunk.count(b"\n")
-                            if progress is not None:
-                                rows = max(0, lines - 1) if count_lines else 0
-                                progress(ExportProgress(rows=rows, total_rows=total, bytes=size))
-                    part.replace(target)
-                except BaseException:
-                    part.unlink(missing_ok=True)
-                    raise
+                for chunk in response.iter_bytes(1 << 16):
+                    sink.write(chunk)
+                    size += len(chunk)
+                    if count_lines:
+                        lines += chunk.count(b"\n")
+                    if progress is not None:
+                        rows = max(0, lines - 1) if count_lines else 0
+                        progress(ExportProgress(rows=rows, total_rows=total, bytes=size))
         except httpx.TransportError as err:
             raise HrError(_UNREACHABLE.format(detail=_describe(err))) from None
         rows = max(0, lines - 1) if count_lines else total
         if progress is not None:
             progress(ExportProgress(rows=rows, total_rows=total, bytes=size, done=True))
-        return SavedFile(path=str(target), rows=rows, bytes=size)
+        return name, rows, size
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -596,6 +686,7 @@ def _check(response: httpx.Response) -> None:
         code=answer.code or f"http_{status}",
         field=answer.field or "",
         rows=answer.errors,
+        retry_with=answer.retry_with or "",
     )
 
 

@@ -175,6 +175,13 @@ class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
     errors: Annotated[
         list[RowError] | None, msgspec.Meta(description="CSV import: every bad row.")
     ] = None
+    retry_with: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="CSV import refused: the query parameter (partial) that imports the "
+            "good rows only."
+        ),
+    ] = None
     issues: Annotated[
         list[str] | None,
         msgspec.Meta(description="weak_password: every rule the new password breaks."),

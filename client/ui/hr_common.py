@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import flet as ft
 
 from client.hr_api import HrApi
+from client.ui.hr_view import spread_start
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import labelled, navigate
@@ -22,7 +23,10 @@ __all__ = [
     "error_box",
     "hr_call",
     "hr_page",
+    "named_dropdown",
     "option_list",
+    "remember_place",
+    "remembered_place",
     "stat_tile",
     "table",
 ]
@@ -57,13 +61,38 @@ def _tab_of(route: str) -> str:
     return route
 
 
+_PLACE = "kinerja.hr.place"
+
+
+def remember_place(unit_id: str) -> None:
+    """The OPD or unit this browser session views on the dashboard ("Cek sebaran" opens on it;
+    kept in the Flet session's store, never shared with another session)."""
+    ft.context.page.session.store.set(_PLACE, unit_id)
+
+
+def remembered_place() -> str:
+    try:
+        place = ft.context.page.session.store.get(_PLACE)
+    except Exception:  # no page context (a unit test building a screen)
+        return ""
+    return place if isinstance(place, str) else ""
+
+
+def _target(path: str, route: str) -> str:
+    """Where a tab leads: "Cek sebaran" opens on the OPD or unit being viewed."""
+    if path != "/hr/sebaran":
+        return path
+    place = spread_start(route, remembered_place(), [])
+    return f"{path}/{place}" if place else path
+
+
 def hr_page(lang: str, route: str, title: str, *controls: ft.Control) -> ft.Control:
     """A wide scrolling HR page: the HR tabs, a title, then ``controls``."""
     active = _tab_of(route)
     tabs = ft.Row(
         [
             (ft.FilledTonalButton if path == active else ft.TextButton)(
-                tr(lang, key), icon=icon, on_click=_go(path)
+                tr(lang, key), icon=icon, on_click=_go(_target(path, route))
             )
             for path, key, icon in HR_TABS
         ],
@@ -155,6 +184,26 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[ft.Control | str]]) ->
             )
         ],
         scroll=ft.ScrollMode.AUTO,
+    )
+
+
+def named_dropdown(
+    identifier: str,
+    label: str,
+    value: str | None,
+    options: list[ft.DropdownOption],
+    on_select: Any,
+    width: int,
+) -> ft.Control:
+    """A dropdown whose accessible name is its label (a screen reader, and a test, find it by
+    what the person reads above it), e.g. "Perangkat Daerah"."""
+    return ft.Semantics(
+        identifier=identifier,
+        label=label,
+        container=True,
+        content=ft.Dropdown(
+            label=label, value=value, options=options, on_select=on_select, width=width
+        ),
     )
 
 

@@ -7,117 +7,148 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import flet as ft
-import flet_charts as fch
 
 from client.errors import DeviceError
 from client.hr_api import Dashboard, DashboardRow
 from client.ui.app_state import AppState
-from client.ui.hr_common import error_box, hr_call, hr_page, stat_tile, table
+from client.ui.hr_common import error_box, hr_call, hr_page, remember_place, stat_tile, table
+from client.ui.hr_view import completion_bars, pct
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import labelled, muted, navigate
 
-__all__ = ["HrDashboard", "completion_chart"]
+__all__ = ["HrDashboard", "completion_chart", "drill", "hbar", "skp_state"]
 
 STALE_CHOICES = (3, 7, 14, 30)
 
 
-def _share(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
+SERIES: tuple[tuple[str, str], ...] = (
+    ("hr.chart.skp", ft.Colors.TEAL_400),
+    ("hr.chart.self", ft.Colors.AMBER_600),
+    ("hr.chart.final", ft.Colors.INDIGO_400),
+)
+TRACK = 360  # px of a 100 % bar
 
 
-def _short(name: str, limit: int = 16) -> str:
-    for prefix in ("Dinas ", "Badan ", "Puskesmas ", "Kecamatan ", "Bidang "):
-        name = name.removeprefix(prefix)
-    return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def _skp_ok(r: DashboardRow) -> int:
-    return r.skp.disetujui
-
-
-def _self_done(r: DashboardRow) -> int:
-    return r.self_assessments_submitted
-
-
-def _final_done(r: DashboardRow) -> int:
-    return r.appraisals_final
+def hbar(
+    share: float,
+    colour: str,
+    text: str,
+    band: tuple[float, float] | None = None,
+    height: int = 12,
+) -> ft.Control:
+    """One horizontal bar of ``share`` percent over a track (and the band the curve allows,
+    drawn behind it), followed by its figure in words."""
+    layers: list[ft.Control] = [
+        ft.Container(width=TRACK, height=height, bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST)
+    ]
+    if band is not None:
+        lo, hi = band
+        layers.append(
+            ft.Container(
+                left=TRACK * lo / 100,
+                width=max(2.0, TRACK * (hi - lo) / 100),
+                height=height,
+                bgcolor=ft.Colors.with_opacity(0.35, ft.Colors.GREEN_400),
+            )
+        )
+    layers.append(
+        ft.Container(
+            width=max(2.0, TRACK * min(share, 100.0) / 100) if share > 0 else 0,
+            height=height,
+            bgcolor=colour,
+            border_radius=2,
+        )
+    )
+    return ft.Row(
+        [
+            ft.Stack(layers, width=TRACK, height=height),
+            ft.Text(text, size=12),
+        ],
+        spacing=8,
+    )
 
 
 def completion_chart(lang: str, rows: list[DashboardRow]) -> ft.Control:
-    """Bars per row: SKP approved, self-assessments and final appraisals as % of employees."""
-    series: tuple[tuple[str, str, Callable[[DashboardRow], int]], ...] = (
-        ("hr.chart.skp", ft.Colors.TEAL_400, _skp_ok),
-        ("hr.chart.self", ft.Colors.AMBER_600, _self_done),
-        ("hr.chart.final", ft.Colors.INDIGO_400, _final_done),
-    )
-    groups = [
-        fch.BarChartGroup(
-            x=i,
-            rods=[
-                fch.BarChartRod(
-                    to_y=_share(get(r), r.employees),
-                    width=10,
-                    color=colour,
-                    border_radius=2,
-                    tooltip=f"{tr(lang, key)}: {_share(get(r), r.employees)} %",
-                )
-                for key, colour, get in series
-            ],
-        )
-        for i, r in enumerate(rows)
-    ]
-    chart = fch.BarChart(
-        groups=groups,
-        min_y=0,
-        max_y=100,
-        height=260,
-        left_axis=fch.ChartAxis(
-            labels=[fch.ChartAxisLabel(value=v, label=f"{v}%") for v in (0, 25, 50, 75, 100)],
-            label_size=44,
-        ),
-        bottom_axis=fch.ChartAxis(
-            labels=[
-                fch.ChartAxisLabel(value=i, label=ft.Text(_short(r.name), size=11))
-                for i, r in enumerate(rows)
-            ],
-            label_size=32,
-        ),
-        horizontal_grid_lines=fch.ChartGridLines(
-            interval=25, color=ft.Colors.OUTLINE_VARIANT, width=1
-        ),
-        interactive=True,
-    )
+    """Sorted horizontal bars per row (full names, never cut): SKP approved, self-assessments
+    and final appraisals as shares of the row's employees."""
     legend = ft.Row(
         [
             ft.Row(
                 [ft.Container(width=12, height=12, bgcolor=colour), ft.Text(tr(lang, key))],
                 spacing=6,
             )
-            for key, colour, _ in series
+            for key, colour in SERIES
         ],
         spacing=20,
     )
-    return labelled("hr-completion-chart", ft.Column([legend, chart], spacing=8))
+    lines: list[ft.Control] = [muted(tr(lang, "hrx.chart.title")), legend]
+    for bar in completion_bars(lang, rows):
+        lines.append(
+            ft.Row(
+                [
+                    ft.Text(bar.name, width=300, weight=ft.FontWeight.W_500, no_wrap=False),
+                    ft.Column(
+                        [
+                            hbar(share, colour, f"{tr(lang, key)}: {text}")
+                            for (key, colour), share, text in zip(
+                                SERIES, bar.shares, bar.texts, strict=True
+                            )
+                        ],
+                        spacing=2,
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            )
+        )
+    return labelled("hr-completion-chart", ft.Column(lines, spacing=10))
 
 
-def _drill(row: DashboardRow) -> str:
+def drill(row: DashboardRow, board_id: str | None) -> str:
+    """Where a row's name leads: an OPD's or unit's dashboard, an employee's profile."""
     match row.level:
         case "opd":
             return f"/hr/opd/{row.id}"
         case "unit":
             return f"/hr/unit/{row.id}"
-    return f"/hr/pegawai/{row.id}"
+    return f"/hr/pegawai/{row.id}/di/{board_id}" if board_id else f"/hr/pegawai/{row.id}"
 
 
-def _row_cells(lang: str, r: DashboardRow) -> list[ft.Control | str]:
+def _opener(lang: str, r: DashboardRow, board_id: str | None) -> ft.Control:
     def open_row(_e: ft.Event[ft.TextButton]) -> None:
-        navigate(_drill(r))
+        navigate(drill(r, board_id))
 
+    return ft.TextButton(r.name, on_click=open_row, tooltip=tr(lang, "hr.dash.open"))
+
+
+def skp_state(r: DashboardRow) -> str:
+    """The one SKP status an employee row counts (``belum_ada`` when none)."""
+    for key in ("disetujui", "diajukan", "dikembalikan", "draft"):
+        if getattr(r.skp, key):
+            return key
+    return "belum_ada"
+
+
+def _employee_cells(lang: str, r: DashboardRow, board_id: str | None) -> list[ft.Control | str]:
+    """An employee's own columns (never a unit's counts such as "1 (100 %)")."""
+    done = {True: tr(lang, "hrx.yes"), False: tr(lang, "hrx.no")}
     return [
-        ft.TextButton(r.name, on_click=open_row, tooltip=tr(lang, "hr.dash.open")),
+        _opener(lang, r, board_id),
+        tr(lang, "hrx.skp." + skp_state(r)),
+        str(r.logs_this_week),
+        done[r.self_assessments_submitted > 0],
+        done[r.appraisals_final > 0],
+        str(r.devices_stale),
+    ]
+
+
+def _row_cells(lang: str, r: DashboardRow, board_id: str | None) -> list[ft.Control | str]:
+    if r.level == "employee":
+        return _employee_cells(lang, r, board_id)
+    return [
+        _opener(lang, r, board_id),
         str(r.employees),
-        f"{r.skp.disetujui} ({_share(r.skp.disetujui, r.employees):g} %)",
+        f"{r.skp.disetujui} ({pct(lang, r.skp.disetujui, r.employees)})",
         str(r.skp.belum_ada + r.skp.draft + r.skp.dikembalikan + r.skp.diajukan),
         f"{r.logs_this_week} / {r.employees_logging_this_week}",
         str(r.self_assessments_submitted),
@@ -136,7 +167,10 @@ def _tiles(lang: str, board: Dashboard) -> ft.Control:
                 tr(lang, "hr.dash.skp"),
                 str(t.skp.disetujui),
                 tr(
-                    lang, "hr.dash.of", n=t.employees, p=f"{_share(t.skp.disetujui, t.employees):g}"
+                    lang,
+                    "hr.dash.of",
+                    n=t.employees,
+                    p=pct(lang, t.skp.disetujui, t.employees).rstrip(" %"),
                 ),
             ),
             stat_tile(
@@ -204,7 +238,8 @@ def HrDashboard(  # noqa: N802
     crumbs: list[ft.Control] = [
         ft.TextButton(tr(lang, "hr.dash.city"), icon=ft.Icons.LOCATION_CITY, on_click=_to("/hr"))
     ]
-    if board.level != "city":
+    if board.level != "city" and board.id:
+        remember_place(board.id)  # "Cek sebaran" opens on it
         crumbs += [
             ft.Text(f"› {board.name}", weight=ft.FontWeight.W_600),
             ft.OutlinedButton(
@@ -230,6 +265,14 @@ def HrDashboard(  # noqa: N802
     level_key = {"city": "hr.dash.rows_opd", "opd": "hr.dash.rows_unit"}.get(
         board.level, "hr.dash.rows_employee"
     )
+    employee_columns = [
+        tr(lang, level_key),
+        tr(lang, "hrx.col.skp", year=board.year or board.period.split("-", 1)[0]),
+        tr(lang, "hrx.col.logs_week"),
+        tr(lang, "hrx.col.self", period=board.period),
+        tr(lang, "hrx.col.final", period=board.period),
+        tr(lang, "hrx.col.devices"),
+    ]
     columns = [
         tr(lang, level_key),
         tr(lang, "hr.col.employees"),
@@ -244,7 +287,13 @@ def HrDashboard(  # noqa: N802
     if board.rows and board.level != "unit":
         parts.append(completion_chart(lang, board.rows))
     parts.append(
-        labelled("hr-dashboard-table", table(columns, [_row_cells(lang, r) for r in board.rows]))
+        labelled(
+            "hr-dashboard-table",
+            table(
+                employee_columns if board.level == "unit" else columns,
+                [_row_cells(lang, r, board.id) for r in board.rows],
+            ),
+        )
     )
     if not board.rows:
         parts.append(muted(tr(lang, "hr.dash.empty")))

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import cast
 
 import flet as ft
-import flet_charts as fch
 
 from client.errors import DeviceError
 from client.hr_api import Distribution, HrApi, PersonRow
 from client.ui.app_state import AppState
-from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
+from client.ui.fmt import number
+from client.ui.hr_common import error_box, hr_call, hr_page, named_dropdown, option_list, table
+from client.ui.hr_dashboard import hbar
+from client.ui.hr_view import period_words, spread_start
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import card, heading, labelled, muted
@@ -57,8 +59,11 @@ class _View:
 def _gather(api: HrApi, opd: str, unit: str, period: str) -> _View:
     city = api.dashboard()
     opds = [(r.id, r.name) for r in city.rows]
-    the_opd = opd if opd in {i for i, _ in opds} else (opds[0][0] if opds else "")
-    if unit and not opd:  # opened for a unit (from the dashboard): find its OPD
+    if not opd and not unit:  # opened from the tabs with nothing viewed yet: the busiest OPD
+        unit = spread_start("", "", city.rows)
+    ids = {i for i, _ in opds}
+    the_opd = opd if opd in ids else (unit if unit in ids else (opds[0][0] if opds else ""))
+    if unit and not opd and unit not in ids:  # opened for a unit (from the dashboard): its OPD
         the_opd = next(
             (o for o, _ in opds if unit in {r.id for r in api.dashboard(opd_id=o).rows}),
             the_opd,
@@ -71,53 +76,34 @@ def _gather(api: HrApi, opd: str, unit: str, period: str) -> _View:
     return _View(opds, units, periods, the_opd, the_unit, the_period, report)
 
 
-def spread_chart(report: Distribution) -> ft.Control:
-    """Bars of the actual share per predikat over a band of what the curve allows."""
+def spread_chart(lang: str, report: Distribution) -> ft.Control:
+    """Horizontal bars of the actual share per predikat (full labels), each over the green band
+    of what the organisation's curve allows (no band: no curve applies, or the predikat is
+    free); a bar outside its band is red."""
     bands = ALLOWED_BANDS.get(report.org_predikat or "", {})
-    groups = []
-    for i, c in enumerate(report.counts):
-        lo, hi = bands.get(c.predikat, (0.0, 100.0))
+    lines: list[ft.Control] = []
+    for c in report.counts:
+        band = bands.get(c.predikat)
+        lo, hi = band or (0.0, 100.0)
         outside = report.org_predikat is not None and not lo <= c.percent <= hi
-        groups.append(
-            fch.BarChartGroup(
-                x=i,
-                rods=[
-                    fch.BarChartRod(
-                        to_y=max(c.percent, 0.6),
-                        width=34,
-                        color=ft.Colors.RED_400 if outside else ft.Colors.TEAL_400,
-                        bg_from_y=lo,
-                        bg_to_y=hi,
-                        bgcolor=ft.Colors.with_opacity(0.12, ft.Colors.TEAL),
-                        border_radius=3,
-                        tooltip=f"{c.label}: {c.count} pegawai ({c.percent:g} %)",
-                    )
-                ],
+        share = f"{number(lang, c.percent)} %" if lang == "id" else f"{number(lang, c.percent)}%"
+        lines.append(
+            ft.Row(
+                [
+                    ft.Text(c.label, width=190, weight=ft.FontWeight.W_500),
+                    hbar(
+                        c.percent,
+                        ft.Colors.RED_400 if outside else ft.Colors.TEAL_400,
+                        tr(lang, "hrx.chart.count", count=c.count, share=share),
+                        band=band,
+                        height=18,
+                    ),
+                ]
             )
         )
-    return labelled(
-        "hr-spread-chart",
-        fch.BarChart(
-            groups=groups,
-            min_y=0,
-            max_y=100,
-            height=240,
-            left_axis=fch.ChartAxis(
-                labels=[fch.ChartAxisLabel(value=v, label=f"{v}%") for v in (0, 25, 50, 75, 100)],
-                label_size=44,
-            ),
-            bottom_axis=fch.ChartAxis(
-                labels=[
-                    fch.ChartAxisLabel(value=i, label=ft.Text(c.label, size=11))
-                    for i, c in enumerate(report.counts)
-                ],
-                label_size=30,
-            ),
-            horizontal_grid_lines=fch.ChartGridLines(
-                interval=25, color=ft.Colors.OUTLINE_VARIANT, width=1
-            ),
-        ),
-    )
+    if bands:
+        lines.append(muted(tr(lang, "hrx.chart.band")))
+    return labelled("hr-spread-chart", ft.Column(lines, spacing=8))
 
 
 def _people(lang: str, identifier: str, title: str, rows: list[PersonRow]) -> ft.Control:
@@ -143,7 +129,7 @@ def _result(lang: str, report: Distribution) -> list[ft.Control]:
     )
     counts = table(
         ["Predikat", tr(lang, "hr.col.employees"), "%"],
-        [[c.label, str(c.count), f"{c.percent:g} %"] for c in report.counts],
+        [[c.label, str(c.count), number(lang, c.percent)] for c in report.counts],
     )
     verdict: list[ft.Control] = []
     if report.note:
@@ -186,7 +172,7 @@ def _result(lang: str, report: Distribution) -> list[ft.Control]:
         labelled("hr-dist-summary", ft.Text(summary, weight=ft.FontWeight.W_600)),
         ft.Row(
             [
-                ft.Container(spread_chart(report), expand=3),
+                ft.Container(spread_chart(lang, report), expand=3),
                 ft.Container(counts, expand=2),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
@@ -266,26 +252,29 @@ def HrDistribution(  # noqa: N802
 
     pickers = ft.Row(
         [
-            ft.Dropdown(
-                label=tr(lang, "hr.dist.opd"),
-                value=view.opd,
-                options=option_list(view.opds),
-                on_select=choose_opd,
-                width=330,
+            named_dropdown(
+                "hr-dist-opd",
+                tr(lang, "hr.dist.opd"),
+                view.opd,
+                option_list(view.opds),
+                choose_opd,
+                330,
             ),
-            ft.Dropdown(
-                label="Unit",
-                value=view.unit,
-                options=option_list(view.units),
-                on_select=choose_unit,
-                width=330,
+            named_dropdown(
+                "hr-dist-unit",
+                tr(lang, "hrx.dist.unit"),
+                view.unit,
+                option_list(view.units),
+                choose_unit,
+                330,
             ),
-            ft.Dropdown(
-                label=tr(lang, "hr.period"),
-                value=view.period,
-                options=option_list([(p, p) for p in view.periods]),
-                on_select=choose_period,
-                width=150,
+            named_dropdown(
+                "hr-dist-period",
+                tr(lang, "hr.period"),
+                view.period,
+                option_list([(p, period_words(lang, p)) for p in view.periods]),
+                choose_period,
+                200,
             ),
         ],
         wrap=True,

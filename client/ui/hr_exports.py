@@ -1,5 +1,8 @@
 """Ekspor: appraisals, progress logs and completion as CSV or XLSX for a period and a scope,
-streamed into the data folder with a progress bar (rows written of ``X-Total-Rows``)."""
+fetched with a progress bar (rows received of ``X-Total-Rows``) and handed to the browser,
+which downloads it under an Indonesian name (``Rekap_Kinerja_Dinas_Kesehatan_T4_2026.xlsx``).
+Nothing is written on the app host: the bytes go to this session's browser only, over its own
+connection (the file picker's save, ``src_bytes``), never by a URL another browser could open."""
 
 from __future__ import annotations
 
@@ -12,9 +15,10 @@ from typing import cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.hr_api import Dataset, ExportProgress, Format, HrApi, SavedFile
+from client.hr_api import Dataset, ExportProgress, Fetched, Format, HrApi
 from client.ui.app_state import AppState
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list
+from client.ui.hr_view import download_name
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import card, heading, labelled, muted
@@ -33,19 +37,21 @@ class _Choices:
     scopes: list[tuple[str, str]]  # "opd:<id>" / "unit:<id>" / "" (everything in scope)
     periods: list[str]
     period: str
+    names: dict[str, str]  # scope -> the name the file carries ("" -> the city or the OPD)
 
 
 def _choices(api: HrApi) -> _Choices:
     city = api.dashboard()
     scopes: list[tuple[str, str]] = []
+    names = {"": city.name}
     for opd in city.rows:
         scopes.append((f"opd:{opd.id}", opd.name))
-        scopes += [
-            (f"unit:{u.id}", f"{opd.name} › {u.name}")
-            for u in api.dashboard(opd_id=opd.id).rows
-            if u.id != opd.id
-        ]
-    return _Choices(scopes, [p.code for p in api.periods()], city.period)
+        names[f"opd:{opd.id}"] = opd.name
+        for u in api.dashboard(opd_id=opd.id).rows:
+            if u.id != opd.id:
+                scopes.append((f"unit:{u.id}", f"{opd.name} › {u.name}"))
+                names[f"unit:{u.id}"] = u.name
+    return _Choices(scopes, [p.code for p in api.periods()], city.period, names)
 
 
 @ft.component
@@ -57,7 +63,7 @@ def HrExports(session: AppSession, state: AppState, route: str) -> ft.Control:  
     scope, set_scope = ft.use_state("")
     period, set_period = ft.use_state("")
     progress, set_progress = ft.use_state(cast(ExportProgress | None, None))
-    saved, set_saved = ft.use_state(cast(SavedFile | None, None))
+    saved, set_saved = ft.use_state(cast(tuple[str, int] | None, None))  # (file name, rows)
     error, set_error = ft.use_state("")
     busy, set_busy = ft.use_state(False)
 
@@ -89,9 +95,9 @@ def HrExports(session: AppSession, state: AppState, route: str) -> ft.Control:  
 
         level, _, ident = scope.partition(":")
         try:
-            done = await hr_call(
+            done: Fetched = await hr_call(
                 session,
-                lambda api: api.export(
+                lambda api: api.fetch_export(
                     cast(Dataset, dataset),
                     cast(Format, fmt),
                     period=period,
@@ -100,10 +106,17 @@ def HrExports(session: AppSession, state: AppState, route: str) -> ft.Control:  
                     progress=report,
                 ),
             )
+            name = download_name(
+                dataset, (choices.names if choices else {}).get(scope, ""), period, fmt
+            )
+            # the browser downloads it (web: an anchor with the bytes; nothing on the host)
+            await session.file_picker().save_file(
+                dialog_title=tr(lang, "hr.exp.download"), file_name=name, src_bytes=done.data
+            )
         except DeviceError as err:
             set_error(str(err))
         else:
-            set_saved(done)
+            set_saved((name, done.rows))
         finally:
             set_busy(False)
 
@@ -175,13 +188,13 @@ def HrExports(session: AppSession, state: AppState, route: str) -> ft.Control:  
                         [
                             ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.GREEN_700),
                             ft.Text(
-                                tr(lang, "hr.exp.saved", rows=saved.rows),
+                                tr(lang, "hrx.dl.sent", name=saved[0], rows=saved[1]),
                                 weight=ft.FontWeight.W_600,
+                                expand=True,
                             ),
                         ]
                     ),
-                    ft.Text(saved.path, selectable=True, font_family="monospace"),
-                    muted(tr(lang, "hr.exp.where")),
+                    muted(tr(lang, "hrx.dl.where")),
                 ),
             )
         )

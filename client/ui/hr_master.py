@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import pathlib
+import re
 from typing import Any, cast
 
 import flet as ft
@@ -16,6 +17,7 @@ from client.errors import DeviceError
 from client.hr_api import HrError, ImportKind, ImportResult, PeriodRow
 from client.ui.app_state import AppState
 from client.ui.hr_common import error_box, hr_call, hr_page
+from client.ui.hr_view import import_refusal
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import card, heading, labelled, muted, text_input
@@ -23,15 +25,26 @@ from client.ui.widgets import card, heading, labelled, muted, text_input
 __all__ = ["HrMaster"]
 
 MAX_CSV = 20 * 1024 * 1024
+PERIOD_CODE = re.compile(r"\d{4}(-T[1-4]|-(0[1-9]|1[0-2]))?")
 
 
-def _read(path: str) -> bytes:
+def _read(lang: str, path: str) -> bytes:
     file = pathlib.Path(path.strip().strip('"')).expanduser()
     if not file.is_file():
-        raise HrError(f"Berkas {file} tidak ditemukan di perangkat ini.")
+        raise HrError(tr(lang, "hrx.imp.no_file", name=file.name or path.strip()))
     if file.stat().st_size > MAX_CSV:
-        raise HrError(f"Berkas {file.name} lebih dari 20 MB.")
+        raise HrError(tr(lang, "hrx.imp.too_big", name=file.name))
     return file.read_bytes()
+
+
+def import_failure(lang: str, kind: str, err: HrError) -> tuple[str, tuple[str, ...]]:
+    """A refused import in words about this screen: the whole file refused for its bad rows
+    names the checkbox that imports the others (the server's answer names its parameter for
+    API clients); each bad row keeps its line, column and reason."""
+    rows = tuple(str(r) for r in err.rows)
+    if err.retry_with == "partial":
+        return import_refusal(lang, kind, len(err.rows)), rows
+    return err.message, rows
 
 
 def _outcome(
@@ -87,13 +100,13 @@ def ImportCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
             if picked is not None:
                 data = picked[1]
             elif path[0].strip():
-                data = await asyncio.to_thread(_read, path[0])
+                data = await asyncio.to_thread(_read, lang, path[0])
             else:
                 raise HrError(tr(lang, "hr.imp.need_file"))
             what: ImportKind = "units" if kind == "units" else "employees"
             done = await hr_call(session, lambda api: api.import_csv(what, data, partial=partial))
         except HrError as err:
-            set_failure((err.message, tuple(str(r) for r in err.rows)))
+            set_failure(import_failure(lang, kind, err))
         except DeviceError as err:
             set_failure((str(err), ()))
         else:
@@ -179,8 +192,11 @@ def PeriodsCard(session: AppSession, state: AppState) -> ft.Control:  # noqa: N8
         code[0] = text
 
     async def open_new(_e: Any) -> None:
-        if code[0].strip():
-            await change(code[0].strip(), True)
+        typed_code = code[0].strip()
+        if not PERIOD_CODE.fullmatch(typed_code):
+            set_message(tr(lang, "hrx.per.bad_code"))
+            return
+        await change(typed_code, True)
 
     rows: list[ft.Control] = [heading(tr(lang, "hr.per.title")), muted(tr(lang, "hr.per.intro"))]
     for p in periods or []:

@@ -1,6 +1,7 @@
 """Pegawai (HR): move an employee to another unit or Pejabat Penilai (mutasi: it reaches the
-supervisors' devices at their next sync), edit their data, and save their "Dokumen Evaluasi
-Kinerja Pegawai" (PDF) for a period."""
+supervisors' devices at their next sync), edit their data, and download their "Dokumen Evaluasi
+Kinerja Pegawai" (PDF) for a period in the browser. ``/hr/pegawai`` (look a NIP up) and
+``/hr/pegawai/<nip>/ubah`` (from the employee's profile, client/ui/hr_profile.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from client.errors import DeviceError
 from client.hr_api import HrApi
 from client.ui.app_state import AppState
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list
+from client.ui.hr_view import download_name
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.widgets import card, heading, labelled, muted, navigate, text_input
@@ -92,8 +94,47 @@ def _perform(api: HrApi, lang: str, kind: str, nip: str, form: dict[str, str]) -
             active={"ya": True, "tidak": False}.get(form.get("active", "")),
         )
         return "hr-edit-done", tr(lang, "hr.emp.edited", nip=nip)
-    saved = api.evaluation_pdf(nip, form.get("period", ""))
-    return "hr-pdf-saved", tr(lang, "hr.emp.pdf_saved", path=saved.path)
+    raise ValueError(kind)
+
+
+NOTE_MAX = 500
+
+
+def form_problem(lang: str, kind: str, form: dict[str, str]) -> str:
+    """What is wrong with a form before it is sent, in words about the field shown ("" when
+    nothing is): the server checks again and its refusals are shown as they come."""
+    if kind == "mutasi":
+        boss = "".join(form.get("boss", "").split()).replace(".", "")
+        if not form.get("unit") and not boss:
+            return tr(lang, "hrx.emp.need_boss_or_unit")
+        if boss and (len(boss) != 18 or not boss.isdigit()):
+            return tr(lang, "hrx.emp.bad_boss", n=len(boss))
+        note = form.get("note", "")
+        if len(note) > NOTE_MAX:
+            return tr(lang, "hrx.emp.note_long", max=NOTE_MAX, n=len(note))
+    if kind == "edit":
+        keys = ("name", "golongan", "jabatan", "jabatan_kind", "jenjang", "active")
+        if not any(form.get(k, "").strip() for k in keys):
+            return tr(lang, "hrx.emp.nothing")
+    return ""
+
+
+async def _send_pdf(session: AppSession, lang: str, nip: str, period: str) -> tuple[str, str]:
+    """Fetch the evaluation document and hand it to the browser (nothing on the app host)."""
+    done = await hr_call(session, lambda api: api.fetch_evaluation(nip, period))
+    name = download_name("evaluation", nip, period, "pdf")
+    await session.file_picker().save_file(
+        dialog_title=tr(lang, "hr.emp.pdf_get"), file_name=name, src_bytes=done.data
+    )
+    return "hr-pdf-sent", tr(lang, "hrx.dl.pdf_sent", name=name)
+
+
+async def _act(
+    session: AppSession, lang: str, kind: str, nip: str, values: dict[str, str]
+) -> tuple[str, str]:
+    if kind == "pdf":
+        return await _send_pdf(session, lang, nip, values["period"])
+    return await hr_call(session, lambda api: _perform(api, lang, kind, nip, values))
 
 
 def _status(busy: bool, error: str, message: tuple[str, str] | None) -> list[ft.Control]:
@@ -238,13 +279,15 @@ def HrPeople(session: AppSession, state: AppState, route: str, nip: str) -> ft.C
         if len(target) != 18 or not target.isdigit():
             set_error(tr(lang, "hr.emp.need_nip"))
             return
-        set_busy(True)
         values = {"period": (choices or _Choices([], [], "")).period, **form}
         values.pop("who")
+        problem = form_problem(lang, kind, values)
+        if problem:
+            set_error(problem)
+            return
+        set_busy(True)
         try:
-            set_message(
-                await hr_call(session, lambda api: _perform(api, lang, kind, target, values))
-            )
+            set_message(await _act(session, lang, kind, target, values))
         except DeviceError as err:
             set_error(str(err))
         finally:
@@ -259,10 +302,14 @@ def HrPeople(session: AppSession, state: AppState, route: str, nip: str) -> ft.C
     def audit(_e: ft.Event[ft.TextButton]) -> None:
         navigate(f"/hr/audit/{nip_now()}")
 
+    def profile(_e: ft.Event[ft.TextButton]) -> None:
+        navigate(f"/hr/pegawai/{nip_now()}")
+
     have = choices or _Choices([], [], "")
     lookup = ft.Row(
         [
             _field(tr(lang, "hr.emp.nip"), form["who"], put("who"), width=300),
+            ft.TextButton(tr(lang, "hrx.prof.lookup"), icon=ft.Icons.PERSON, on_click=profile),
             ft.TextButton(tr(lang, "hr.emp.audit"), icon=ft.Icons.HISTORY, on_click=audit),
         ]
     )

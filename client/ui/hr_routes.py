@@ -12,6 +12,7 @@ from client.ui.hr_distribution import HrDistribution
 from client.ui.hr_exports import HrExports
 from client.ui.hr_master import HrMaster
 from client.ui.hr_people import HrPeople
+from client.ui.hr_profile import HrProfile
 from client.ui.session import AppSession
 from client.ui.widgets import muted, screen
 
@@ -26,6 +27,8 @@ HR_ROUTES = (
     "/hr/impor",
     "/hr/pegawai",
     "/hr/pegawai/<nip>",
+    "/hr/pegawai/<nip>/di/<unit_id>",
+    "/hr/pegawai/<nip>/ubah",
     "/hr/ekspor",
     "/hr/audit",
     "/hr/audit/<nip>",
@@ -49,7 +52,7 @@ def hr_screen(session: AppSession, state: AppState, path: str) -> ft.Control:
         case "impor":
             return HrMaster(session, state, path)
         case "pegawai":
-            return HrPeople(session, state, path, arg)
+            return _people(session, state, path, parts[1:])
         case "ekspor":
             return HrExports(session, state, path)
         case "audit":
@@ -57,3 +60,17 @@ def hr_screen(session: AppSession, state: AppState, path: str) -> ft.Control:
         case "perangkat":
             return HrDevices(session, state, path)
     return screen(muted(f"404 {path}"))
+
+
+def _people(session: AppSession, state: AppState, path: str, rest: list[str]) -> ft.Control:
+    """``/hr/pegawai``: look a NIP up (forms); ``/hr/pegawai/<nip>``: the read-only profile
+    (``/di/<unit_id>`` from the dashboard bounds what it reads); ``/hr/pegawai/<nip>/ubah``:
+    the mutasi and edit forms for that NIP."""
+    match rest:
+        case [nip]:
+            return HrProfile(session, state, path, nip)
+        case [nip, "di", unit_id]:
+            return HrProfile(session, state, path, nip, unit_id)
+        case [nip, "ubah"]:
+            return HrPeople(session, state, path, nip)
+    return HrPeople(session, state, path, "")

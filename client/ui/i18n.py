@@ -10,6 +10,7 @@ from typing import Final, Literal
 
 from client.ui.feedback_text import FEEDBACK_STRINGS
 from client.ui.followup_text import FOLLOWUP_STRINGS
+from client.ui.hr_text import HR_STRINGS
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
@@ -602,6 +603,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     **FEEDBACK_STRINGS,
     # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
     **FOLLOWUP_STRINGS,
+    # HR's downloads, employee profile, charts and form errors (client/ui/hr_*.py)
+    **HR_STRINGS,
 }
 
 

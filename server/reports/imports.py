@@ -127,10 +127,11 @@ def _finish(
     if errors and not partial:
         raise BadRequestError(
             f"Impor {what} dibatalkan: {len(errors)} baris bermasalah, tidak ada data yang "
-            "diimpor. Perbaiki baris tersebut atau kirim dengan ?partial=true untuk mengimpor "
-            "baris yang benar saja.",
+            "diimpor. Perbaiki baris tersebut, atau impor baris yang benar saja.",
             field=f"baris {errors[0].line}",
-            extra={"errors": [msgspec.to_builtins(e) for e in errors]},
+            # the parameter that imports the good rows, for API clients (apps word it as the
+            # control they show: "Impor baris yang benar saja")
+            extra={"errors": [msgspec.to_builtins(e) for e in errors], "retry_with": "partial"},
         )
     with storage.write() as tx:
         created, updated = write(tx)

@@ -183,10 +183,13 @@ async def test_mutasi_reaches_both_supervisors_devices(desk: Desk) -> None:
     old, new = await desk.device(HEAD), await desk.device(NEW_HEAD)
     assert not await asyncio.to_thread(old.list_logs, nip=NURSE)
     assert await asyncio.to_thread(new.list_logs, nip=NURSE)
-    await desk.button("Unduh PDF")
-    await desk.named("hr-pdf-saved").wait_for()
-    saved = (await desk.named("hr-pdf-saved").inner_text()).split(" di ", 1)[1].strip()
-    assert pathlib.Path(saved).read_bytes().startswith(b"%PDF")
+    async with desk.page.expect_download() as pdf:
+        await desk.button("Unduh PDF")
+    download = await pdf.value
+    assert download.suggested_filename == f"Dokumen_Evaluasi_{NURSE}_T4_2026.pdf"
+    assert pathlib.Path(await download.path()).read_bytes().startswith(b"%PDF")
+    await desk.named("hr-pdf-sent").wait_for()
+    assert "dikirim ke peramban" in await desk.named("hr-pdf-sent").inner_text()
 
 
 async def test_distribution_check(desk: Desk) -> None:
@@ -215,13 +218,15 @@ async def test_distribution_check(desk: Desk) -> None:
 async def test_export_xlsx(desk: Desk) -> None:
     await desk.button("Ekspor")
     await desk.see("Ekspor data")
-    await desk.button("Unduh")
-    saved = desk.named("hr-export-saved")
-    await saved.wait_for()
-    await desk.see("Berkas tersimpan (")
-    files = list((desk.stack.tmp / "app-home" / "users" / BKPP / "unduhan").glob("*.xlsx"))
-    assert [f.name for f in files] == ["appraisals-kota-2026-T4.xlsx"]
-    assert files[0].read_bytes()[:2] == b"PK"
+    async with desk.page.expect_download() as sheet:
+        await desk.button("Unduh")
+    download = await sheet.value
+    # the browser downloads it under an Indonesian name; nothing is written on the app host
+    assert download.suggested_filename == "Rekap_Kinerja_Kota_Semarang_T4_2026.xlsx"
+    assert pathlib.Path(await download.path()).read_bytes()[:2] == b"PK"
+    await desk.named("hr-export-saved").wait_for()
+    await desk.see("Rekap_Kinerja_Kota_Semarang_T4_2026.xlsx", timeout=10_000)
+    assert not list((desk.stack.tmp / "app-home").rglob("*.xlsx"))
     await desk.shot("hr-ekspor")
 
 
