@@ -7,12 +7,13 @@ non-zero with one line saying what to fix (see docs/cli.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
 import pathlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from client.errors import InvalidInputError
@@ -234,6 +235,18 @@ def _log_options(p: argparse.ArgumentParser, *, required: bool) -> None:
     )
 
 
+@contextlib.contextmanager
+def _option_hint(option: str) -> Iterator[None]:
+    """A device message says what is empty in words (the app shows it as it is); on the
+    command line it also names the option that fills it."""
+    try:
+        yield
+    except InvalidInputError as err:
+        if "masih kosong" not in str(err):
+            raise
+        raise InvalidInputError(f"{err} ({option})") from None
+
+
 def _run(args: argparse.Namespace) -> int:
     handler: Handler = args.device_handler
     from client.service import Device
@@ -422,6 +435,11 @@ def _assess(device: Device, args: argparse.Namespace) -> Any:
 
 
 def _feedback(device: Device, args: argparse.Namespace) -> Any:
+    with _option_hint("--text"):
+        return _feedback_of(device, args)
+
+
+def _feedback_of(device: Device, args: argparse.Namespace) -> Any:
     return device.feedback(
         args.nip,
         args.text,
@@ -536,7 +554,8 @@ def _skp_approve(device: Device, args: argparse.Namespace) -> Any:
 
 
 def _skp_return(device: Device, args: argparse.Namespace) -> Any:
-    return device.return_skp(args.nip, _year(device, args.year), args.note)
+    with _option_hint("--note"):
+        return device.return_skp(args.nip, _year(device, args.year), args.note)
 
 
 def _log_ack(device: Device, args: argparse.Namespace) -> Any:
@@ -544,7 +563,8 @@ def _log_ack(device: Device, args: argparse.Namespace) -> Any:
 
 
 def _log_comment(device: Device, args: argparse.Namespace) -> Any:
-    return device.comment_log(args.id, args.text, acknowledge=args.ack)
+    with _option_hint("--text"):
+        return device.comment_log(args.id, args.text, acknowledge=args.ack)
 
 
 def _team(device: Device, args: argparse.Namespace) -> Any:
@@ -566,6 +586,7 @@ def _objection_list(device: Device, args: argparse.Namespace) -> Any:
 
 
 def _objection_decide(device: Device, args: argparse.Namespace) -> Any:
-    return device.decide_objection(
-        args.id, uphold=args.uphold, reason=args.reason, new_predikat=args.change
-    )
+    with _option_hint("--reason"):
+        return device.decide_objection(
+            args.id, uphold=args.uphold, reason=args.reason, new_predikat=args.change
+        )

@@ -16,6 +16,10 @@ docs/domain-rules.md:
 - A unit of fewer than :data:`SMALL_UNIT` employees is a "unit kecil": each violation says so
   (one employee is more than 20 % of it, so one rating moves a share across a bound and some
   clauses cannot all hold); the clauses are still checked.
+- The curve judges a spread only when enough of the staff counted are rated
+  (:func:`spread_readiness`: at least half); before that the counts are shown and nothing is
+  judged, neither "fits" nor a violation (issue #16 item 2: "sesuai kurva" with nobody rated,
+  a Butuh Perbaikan demanded with 1 of 8 rated).
 """
 
 from __future__ import annotations
@@ -31,7 +35,14 @@ import msgspec
 
 from shared_models.enums import OrgPredikat, Predikat
 
-__all__ = ["SMALL_UNIT", "Violation", "check_distribution", "small_unit_note"]
+__all__ = [
+    "SMALL_UNIT",
+    "SpreadReadiness",
+    "Violation",
+    "check_distribution",
+    "small_unit_note",
+    "spread_readiness",
+]
 
 SMALL_UNIT = 5
 """Fewer employees than this make a "unit kecil" (docs/domain-rules.md)."""
@@ -138,6 +149,53 @@ def small_unit_note(total: int) -> str | None:
         return None
     one = _fmt(Fraction(100, total))
     return f"unit kecil ({total} pegawai): satu pegawai = {one} %, ketentuan kurva ini panduan"
+
+
+class SpreadReadiness(msgspec.Struct, frozen=True, kw_only=True):
+    """Whether a spread of ``rated`` out of ``staff`` employees can be judged against the curve."""
+
+    rated: int
+    staff: int
+    needed: int
+    """How many must be rated before the curve judges (half of ``staff``, rounded up, >= 1)."""
+    ready: bool
+    """``rated >= needed``: the clauses are checked."""
+    complete: bool
+    """Everyone counted is rated: the result cannot change any more."""
+    note: str
+    """In words: how many of how many are rated, and what that means for the check."""
+
+
+def spread_readiness(rated: int, staff: int, *, what: str = "dinilai") -> SpreadReadiness:
+    """Whether the curve may judge a spread of ``rated`` employees (those with a predikat:
+    final on the server's report, drafts and finals on a supervisor's device) out of ``staff``
+    (everyone the spread counts: the team, the unit's active employees). The curve describes
+    an organisation's staff: until at least half of them are rated the shares describe a few
+    people, not the organisation, so nothing is judged (docs/domain-rules.md, "Enough rated").
+    ``what`` names the rating counted ("dinilai", "dinilai final")."""
+    staff = max(staff, rated, 0)
+    needed = max(1, math.ceil(staff / 2))
+    ready = staff > 0 and rated >= needed
+    complete = ready and rated == staff
+    if staff == 0:
+        note = "belum ada pegawai untuk dinilai"
+    elif rated == 0:
+        note = f"belum ada pegawai yang {what} (0 dari {staff}); sebaran belum diperiksa"
+    elif not ready:
+        note = (
+            f"baru {rated} dari {staff} pegawai {what}; sebaran diperiksa terhadap kurva setelah"
+            f" minimal {needed} pegawai {what}"
+        )
+    elif complete:
+        note = f"semua {staff} pegawai {what}"
+    else:
+        note = (
+            f"{rated} dari {staff} pegawai {what}; yang belum {what} dapat mengubah hasil"
+            " pemeriksaan"
+        )
+    return SpreadReadiness(
+        rated=rated, staff=staff, needed=needed, ready=ready, complete=complete, note=note
+    )
 
 
 def _check(

@@ -34,7 +34,7 @@ from shared_models import (
     check_distribution,
     parse_period_code,
 )
-from shared_models.distribution import small_unit_note
+from shared_models.distribution import small_unit_note, spread_readiness
 from shared_models.evidence_checks import lacks_evidence
 from shared_models.periods import Period, PeriodError
 from shared_models.realisation import aggregation_of, period_target
@@ -44,6 +44,9 @@ from sync.records import Record
 
 __all__ = [
     "ATTENTION",
+    "COMMENT_EMPTY",
+    "DECISION_REASON_EMPTY",
+    "RETURN_NOTE_EMPTY",
     "acknowledge_log",
     "appraisal_view",
     "approve_skp",
@@ -65,6 +68,12 @@ ATTENTION = ("skp_waiting", "assessment_waiting", "shared_evidence", "quiet", "n
 """Why a subordinate needs attention, most urgent first: an SKP or a self-assessment waiting,
 an entry whose evidence file other employees' entries name too (the server's check), no entry
 for a while, entries without evidence the supervisor has not acknowledged yet."""
+
+COMMENT_EMPTY = "Komentar masih kosong. Tulis umpan balik untuk catatan ini."
+RETURN_NOTE_EMPTY = "Catatan pengembalian masih kosong. Tulis apa yang perlu diperbaiki."
+DECISION_REASON_EMPTY = "Alasan keputusan masih kosong. Tulis mengapa keberatan diputus begini."
+"""Messages a person reads on the device (words about the field they see; the CLI adds the
+option to use where it catches them: client/cli.py)."""
 
 _SEEN_KEY = "team_seen"  # {nip: highest records rowid when the supervisor last opened them}
 _KNOWN_KEY = "team_known"  # the team at the last look: {nip: name}
@@ -266,6 +275,11 @@ def team(
     today = ctx.today()
     period = _period(period_code) if period_code else parse_period_code(str(today.year))
     members = [_member(ctx, e, period, today, quiet_days) for e in _team(ctx)]
+    size = len(members)
+    sent = sum(1 for m in members if m["self_assessment"] == "dikirim")
+    final = sum(
+        1 for m in members if m["appraisal"] is not None and m["appraisal"]["status"] == "final"
+    )
     if only == "attention":
         members = [m for m in members if m["attention"]]
     elif only != "all":
@@ -278,7 +292,14 @@ def team(
         )
 
     members.sort(key=lambda m: (urgency(m), m["name"]))
-    return {"period": period.code, "label": period.label, "members": members}
+    return {
+        "period": period.code,
+        "label": period.label,
+        "members": members,
+        "team_size": size,  # before the filter: an empty filter is not an empty team
+        "self_assessments_sent": sent,
+        "appraisals_final": final,
+    }
 
 
 def team_changes(ctx: Context) -> dict[str, list[dict[str, str]]]:
@@ -460,7 +481,7 @@ def approve_skp(
 def return_skp(ctx: Context, nip: str, year: int, note: str) -> dict[str, Any]:
     """Return a submitted or approved SKP for revision with a note."""
     if not note.strip():
-        raise InvalidInputError("tulis catatan pengembalian: apa yang perlu diperbaiki (--note)")
+        raise InvalidInputError(RETURN_NOTE_EMPTY)
     skp = _skp(ctx, nip, year)
     status = skp.fields.get("status")
     if status not in ("diajukan", "disetujui"):
@@ -508,7 +529,7 @@ def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False)
     """Comment on a subordinate's entry (umpan balik berkelanjutan): the comment is kept on the
     entry and as a feedback note the employee sees among their feedback."""
     if not text.strip():
-        raise InvalidInputError("komentar kosong; tulis umpan balik untuk catatan ini (--text)")
+        raise InvalidInputError(COMMENT_EMPTY)
     record = _subordinate_log(ctx, ref)
     fields = {**record.fields, "supervisor_comment": text.strip()}
     if acknowledge:
@@ -658,8 +679,10 @@ def distribution(
         counts[Predikat(r.fields["predikat"])] += 1
         rated += 1
         final += r.fields.get("status") == "final"
-    violations = [] if org is None else check_distribution(org, counts)
-    notes = []
+    readiness = spread_readiness(rated, len(members))
+    # the curve judges only enough ratings (shared_models.distribution.spread_readiness)
+    violations = [] if org is None or not readiness.ready else check_distribution(org, counts)
+    notes = [readiness.note]
     if org is None:
         notes.append(
             f"predikat kinerja organisasi untuk periode {period.label} belum ditetapkan; sebaran"
@@ -679,6 +702,10 @@ def distribution(
         "team": len(members),
         "rated": rated,
         "final": final,
+        "needed": readiness.needed,
+        "ready": readiness.ready,
+        "complete": readiness.complete,
+        "judged": org is not None and readiness.ready,
         "counts": [{"predikat": p.value, "label": p.label, "count": counts[p]} for p in Predikat],
         "violations": [{"clause": v.clause, "message": v.message} for v in violations],
     }
@@ -757,7 +784,7 @@ def decide_objection(
             f"keberatan ini sudah diputus ({record.fields.get('status')}); keputusan bersifat final"
         )
     if not reason.strip():
-        raise InvalidInputError("tulis alasan keputusan keberatan (--reason)")
+        raise InvalidInputError(DECISION_REASON_EMPTY)
     fields = {**record.fields, "decided_by": ctx.nip, "decision_reason": reason.strip()}
     if uphold:
         if new_predikat:

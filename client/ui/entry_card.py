@@ -12,7 +12,17 @@ from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.widgets import labelled
 
-__all__ = ["EntryCard", "sync_mark"]
+__all__ = ["EntryCard", "boss_notes", "sync_mark"]
+
+
+def boss_notes(entry: dict[str, Any]) -> list[str]:
+    """The supervisor's words about this entry: the feedback notes tied to it and the comment
+    kept on the entry itself (both sync down to the employee), each text once."""
+    notes = [str(n) for n in entry.get("feedback") or [] if str(n).strip()]
+    comment = str(entry.get("supervisor_comment") or "").strip()
+    if comment and comment not in notes:
+        notes.append(comment)
+    return notes
 
 
 def sync_mark(lang: str, entry: dict[str, Any]) -> tuple[str, ft.IconData, ft.Colors]:
@@ -67,11 +77,24 @@ def _EntryCard(  # noqa: N802
             extra.append(tr(lang, "log.evidence_missing"))
     if extra:
         details.append(ft.Text(" · ".join(extra), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
-    for i, note in enumerate(entry.get("feedback") or []):  # the supervisor's, about this entry
+    for i, note in enumerate(boss_notes(entry)):  # the supervisor's, about this entry
         details.append(
             labelled(
                 f"entry-note-{entry['id']}-{i}",
                 ft.Text(f"{tr(lang, 'fbx.from_boss')}: {note}", size=13, color=ft.Colors.TERTIARY),
+            )
+        )
+    if entry.get("acknowledged_by"):
+        details.append(
+            labelled(
+                f"entry-checked-{entry['id']}",
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.DONE, size=16, color=ft.Colors.GREEN_800),
+                        ft.Text(tr(lang, "entry.checked"), size=12, color=ft.Colors.GREEN_800),
+                    ],
+                    spacing=4,
+                ),
             )
         )
 

@@ -14,6 +14,7 @@ from client.ui.app_state import AppState
 from client.ui.feedback_notes import notes_about
 from client.ui.i18n import tr
 from client.ui.session import AppSession
+from client.ui.supervisor_forms import FEEDBACK_MAX, text_error
 from client.ui.widgets import labelled, muted, text_input
 from shared_models import BerakhlakValue
 
@@ -76,8 +77,9 @@ def FeedbackBox(  # noqa: N802
         if values and chosen is None:
             set_error(tr(lang, "fbx.pick_value"))
             return
-        if not text:
-            set_error(tr(lang, "fbx.empty"))
+        problem = text_error(lang, text, limit=FEEDBACK_MAX, empty_key="fbx.empty")
+        if problem:
+            set_error(problem)
             return
         try:
             await session.call(
@@ -118,7 +120,14 @@ def FeedbackBox(  # noqa: N802
         ft.Row(
             [
                 ft.Container(
-                    text_input("", put, reset=sent, label=label, error=error or None),
+                    text_input(
+                        "",
+                        put,
+                        reset=sent,
+                        label=label,
+                        error=error or None,
+                        max_length=FEEDBACK_MAX,  # Flutter shows the counter (12/2000)
+                    ),
                     expand=True,
                 ),
                 ft.TextButton(tr(lang, "fbx.send"), icon=ft.Icons.SEND, on_click=send),

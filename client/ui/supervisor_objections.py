@@ -11,6 +11,7 @@ from client.errors import DeviceError
 from client.ui.app_state import AppState
 from client.ui.i18n import tr
 from client.ui.session import AppSession
+from client.ui.supervisor_forms import DECISION_MAX, decision_errors
 from client.ui.supervisor_widgets import back_to, chip
 from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
@@ -28,12 +29,17 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
     change, set_change = ft.use_state(False)
     new, set_new = ft.use_state(cast(str | None, None))
     error, set_error = ft.use_state("")
+    fields, set_fields = ft.use_state(cast(dict[str, str], {}))  # field -> its message
     reason: list[str] = ft.use_memo(lambda: [""], [])
 
     def typed(text: str) -> None:
         reason[0] = text
 
     async def decide(_e: Any) -> None:
+        problems = decision_errors(lang, change=change, new_predikat=new, reason=reason[0])
+        set_fields(problems)
+        if problems:  # each field says what is missing; nothing is saved
+            return
         try:
             await session.call(
                 session.device.decide_objection,
@@ -76,6 +82,13 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
                 on_change=lambda e: set_new(e.control.value),
             ),
         ]
+        if fields.get("new_predikat") and not new:
+            controls.append(
+                labelled(
+                    "objection-new-error",
+                    ft.Text(fields["new_predikat"], color=ft.Colors.ERROR, size=13),
+                )
+            )
     controls.append(
         text_input(
             reason[0],
@@ -83,6 +96,8 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
             label=tr(lang, "obj.decision_reason"),
             multiline=True,
             min_lines=2,
+            max_length=DECISION_MAX,  # Flutter shows the counter (12/4000)
+            error=fields.get("reason"),
         )
     )
     if error:

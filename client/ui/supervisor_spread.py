@@ -1,5 +1,7 @@
 """Sebaran predikat: the team's predikat for a period (drafts and final) against the curve of
-the organisation predikat, every violated clause in words, before finalizing."""
+the organisation predikat, every violated clause in words, before finalizing. The period is the
+one Tim saya and Penilaian show (client.ui.team_period); the curve judges only once enough of
+the team is rated (shared_models.distribution.spread_readiness), and says how many are."""
 
 from __future__ import annotations
 
@@ -12,18 +14,50 @@ from client.ui.app_state import AppState
 from client.ui.fmt import percent
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.supervisor_widgets import back_to, year_periods
+from client.ui.supervisor_widgets import back_to
+from client.ui.team_period import PeriodPicker, choose_period, period_label, shared_period
 from client.ui.widgets import card, heading, labelled, muted, screen
 from shared_models import OrgPredikat
 
 __all__ = ["SpreadScreen"]
 
 
+def _readiness(lang: str, period: str, data: dict[str, Any]) -> list[ft.Control]:
+    """How many are rated, and whether the curve judges yet (the shared rule decided it)."""
+    out: list[ft.Control] = []
+    if not data["team"]:
+        out.append(muted(tr(lang, "spread.no_team")))
+    elif not data["ready"]:
+        out.append(
+            labelled(
+                "spread-waiting",
+                ft.Text(
+                    tr(
+                        lang,
+                        "spread.waiting",
+                        rated=data["rated"],
+                        team=data["team"],
+                        period=period_label(lang, period),
+                        needed=data["needed"],
+                    ),
+                    color=ft.Colors.ORANGE_900,
+                ),
+            )
+        )
+    elif not data["complete"] and data["org_predikat"]:
+        out.append(
+            labelled(
+                "spread-partial",
+                muted(tr(lang, "spread.partial", rated=data["rated"], team=data["team"])),
+            )
+        )
+    return out
+
+
 @ft.component
 def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
-    year = session.today().year
-    period, set_period = ft.use_state(str(year))
+    period, set_period = ft.use_state(shared_period(session))
     org, set_org = ft.use_state(cast(str | None, None))
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     error, set_error = ft.use_state("")
@@ -34,36 +68,34 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
         except DeviceError as err:
             set_error(str(err))
 
+    def pick(code: str) -> None:
+        choose_period(session, code)
+        set_period(code)
+
     ft.use_effect(load, [state.data_version, period, org])
-    parts: list[ft.Control] = [
-        back_to(lang, "/tim"),
-        ft.SegmentedButton(
-            segments=[
-                ft.Segment(value=code, label=code.split("-")[-1] if "-" in code else code)
-                for code in year_periods(year)
-            ],
-            selected=[period],
-            on_change=lambda e: set_period(e.control.selected[0]),
-        ),
-    ]
-    if data is None:
+    parts: list[ft.Control] = [back_to(lang, "/tim"), PeriodPicker(lang, period, pick)]
+    if data is None or data["period"] != period:
         return screen(*parts, muted(error) if error else ft.ProgressRing())
     parts += [
-        heading(tr(lang, "spread.title", period=data["label"])),
+        heading(tr(lang, "spread.title", period=period_label(lang, period))),
         ft.Text(tr(lang, "spread.org", p=data["org_label"] or tr(lang, "spread.org_none"))),
-        ft.SegmentedButton(
-            segments=[ft.Segment(value=o.value, label=o.label) for o in OrgPredikat],
-            selected=[data["org_predikat"]] if data["org_predikat"] else [],
-            allow_empty_selection=True,
-            on_change=lambda e: set_org(e.control.selected[0] if e.control.selected else None),
+        muted(tr(lang, "spread.org_label")),
+        labelled(
+            "spread-org",
+            ft.SegmentedButton(
+                segments=[ft.Segment(value=o.value, label=o.label) for o in OrgPredikat],
+                selected=[data["org_predikat"]] if data["org_predikat"] else [],
+                allow_empty_selection=True,
+                on_change=lambda e: set_org(e.control.selected[0] if e.control.selected else None),
+            ),
         ),
     ]
     unset = data["org_predikat"] is None
     if unset:
         parts.append(labelled("spread-unset", muted(tr(lang, "spread.unset"))))
-    parts.append(
-        muted(tr(lang, "spread.rated", rated=data["rated"], team=data["team"], final=data["final"]))
-    )
+    rated = tr(lang, "spread.rated", rated=data["rated"], team=data["team"], final=data["final"])
+    parts.append(labelled("spread-rated", ft.Text(rated, weight=ft.FontWeight.W_600)))
+    parts += _readiness(lang, period, data)
     if data["small_unit"]:
         parts.append(labelled("spread-small", muted(tr(lang, "spread.small", n=data["rated"]))))
     total = max(1, data["rated"])
@@ -99,7 +131,7 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
         ]
         lines += [ft.Text(f"• {v['message']}", size=14) for v in data["violations"]]
         parts.append(labelled("spread-violations", card(*lines)))
-    elif not unset:
+    elif data["judged"]:  # enough rated and a curve to judge against: it fits
         parts.append(
             labelled("spread-ok", ft.Text(tr(lang, "spread.ok"), color=ft.Colors.GREEN_800))
         )

@@ -31,8 +31,82 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "team.a.no_evidence": ("{n} catatan tanpa bukti", "{n} entries without evidence"),
     "team.progress": ("Capaian target {p}", "Targets reached {p}"),
     "team.new": (
-        "{n} catatan baru sejak kunjungan terakhir",
-        "{n} new entries since your last visit",
+        "{n} catatan baru sejak Anda terakhir membuka",
+        "{n} new entries since you last opened them",
+    ),
+    "team.period_status": ("{period}: {sa} · {ap}", "{period}: {sa} · {ap}"),
+    "team.progress_year": ("Capaian target tahun {year}", "Targets reached in {year}"),
+    "team.empty.sa_none": (
+        "Belum ada penilaian diri untuk {period} (0 dari {n} bawahan mengirim).",
+        "No self-assessment for {period} yet (0 of {n} subordinates sent one).",
+    ),
+    "team.empty.sa_done": (
+        "Tidak ada penilaian diri yang menunggu dinilai untuk {period}: {sent} dari {n} bawahan"
+        " sudah mengirim dan semuanya sudah dinilai final.",
+        "No self-assessment waiting for {period}: {sent} of {n} subordinates sent one and all"
+        " are rated final.",
+    ),
+    "team.empty.attention": (
+        "Tidak ada bawahan yang perlu perhatian saat ini ({n} bawahan).",
+        "Nobody needs attention now ({n} subordinates).",
+    ),
+    "team.empty.skp": (
+        "Tidak ada SKP yang menunggu persetujuan ({n} bawahan).",
+        "No SKP waiting for approval ({n} subordinates).",
+    ),
+    "team.empty.quiet": (
+        "Semua {n} bawahan mencatat dalam 7 hari terakhir.",
+        "All {n} subordinates logged in the last 7 days.",
+    ),
+    "team.empty.other": (
+        "Tidak ada bawahan yang cocok dengan saringan ini ({n} bawahan).",
+        "Nobody matches this filter ({n} subordinates).",
+    ),
+    "period.triwulan": ("Triwulan {n} {year}", "Q{n} {year}"),
+    "period.year": ("Tahun {year}", "Year {year}"),
+    "period.short_tw": ("TW {n}", "Q{q}"),
+    "period.short_year": ("Tahunan", "Year"),
+    "period.hint": (
+        "Periode ini berlaku juga di Penilaian dan Sebaran predikat.",
+        "This period also applies to Rating and the predikat spread.",
+    ),
+    "sv.too_long": (
+        "Terlalu panjang: {n} karakter, paling banyak {limit}. Persingkat tulisannya.",
+        "Too long: {n} characters, at most {limit}. Shorten it.",
+    ),
+    "sv.comment_empty": (
+        "Komentar masih kosong. Tulis umpan balik untuk catatan ini.",
+        "The comment is empty. Write your feedback on this entry.",
+    ),
+    "sv.dialog_empty": (
+        "Catatan dialog kinerja masih kosong. Tulis apa yang dibicarakan.",
+        "The dialogue note is empty. Write what was discussed.",
+    ),
+    "sv.reason_empty": (
+        "Alasan keputusan masih kosong. Tulis mengapa keberatan diputus begini.",
+        "The reason is empty. Write why you decide the objection this way.",
+    ),
+    "sv.need_new_predikat": (
+        "Pilih predikat baru, atau pilih Pertahankan predikat.",
+        "Choose the new predikat, or choose Keep the predikat.",
+    ),
+    "sv.need_hasil": (
+        "Pilih Rating Hasil Kerja sebelum memfinalkan.",
+        "Choose the work results rating before finalizing.",
+    ),
+    "sv.need_perilaku": (
+        "Pilih Rating Perilaku Kerja sebelum memfinalkan.",
+        "Choose the work behaviour rating before finalizing.",
+    ),
+    "sv.realisation": (
+        'Realisasi "{text}" bukan angka. Tulis angka 0 atau lebih, mis. 12 atau 12,5; kosongkan'
+        " bila sesuai catatan pegawai.",
+        'Realisation "{text}" is not a number. Write 0 or more, e.g. 12 or 12.5; leave it'
+        " empty when the entries are right.",
+    ),
+    "sv.fix_fields": (
+        "Periksa isian yang ditandai merah.",
+        "Check the fields marked in red.",
     ),
     "team.last_entry": ("Catatan terakhir {date}", "Last entry {date}"),
     "team.sa.belum": ("Penilaian diri: belum ada", "Self-assessment: none"),
@@ -107,10 +181,21 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Evidence not uploaded by the employee yet",
     ),
     "tlog.pdf": ("Dokumen PDF tersimpan di perangkat", "PDF document stored on this device"),
-    "tlog.ack": ("Konfirmasi", "Acknowledge"),
-    "tlog.acked": ("Dikonfirmasi", "Acknowledged"),
+    "tlog.ack": ("Tandai sudah diperiksa", "Mark as checked"),
+    "tlog.acked": ("Sudah diperiksa", "Checked"),
+    "tlog.ack_hint": (
+        "Tandai sudah diperiksa: Anda sudah membaca catatan dan melihat buktinya. Pegawai melihat"
+        " tanda ini, dan catatan tanpa bukti yang sudah diperiksa tidak lagi diperingatkan di Tim"
+        " saya. Beri komentar bila ada yang perlu diperbaiki.",
+        "Mark as checked: you read the entry and saw its evidence. The employee sees the mark,"
+        " and a checked entry without evidence is no longer flagged in My team. Comment when"
+        " something needs fixing.",
+    ),
+    "tlog.open_comment": ("Beri komentar", "Comment"),
+    "entry.checked": ("Sudah diperiksa atasan", "Checked by your supervisor"),
     "tlog.comment": ("Komentar untuk catatan ini", "Comment on this entry"),
     "tlog.send": ("Kirim komentar", "Send comment"),
+    "tlog.close_comment": ("Batal", "Cancel"),
     "tlog.your_comment": ("Komentar Anda: {text}", "Your comment: {text}"),
     "tlog.commented": ("Komentar tersimpan.", "Comment saved."),
     "tlog.dialog": ("Catatan dialog kinerja", "Performance dialogue note"),
@@ -118,8 +203,8 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     "tlog.dialog_saved": ("Catatan dialog kinerja tersimpan.", "Dialogue note saved."),
     "tlog.none": ("Belum ada catatan.", "No entries yet."),
     "tlog.no_evidence": (
-        "Tanpa bukti dukung: tanyakan buktinya sebelum mengonfirmasi.",
-        "No evidence attached: ask for it before acknowledging.",
+        "Tanpa bukti dukung: tanyakan buktinya sebelum menandai sudah diperiksa.",
+        "No evidence attached: ask for it before marking the entry as checked.",
     ),
     "tlog.shared": (
         "Bukti {n} juga dipakai dalam catatan: {names}",
@@ -206,6 +291,7 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "rate.locked": ("Penilaian final tidak dapat diubah.", "A final rating cannot be changed."),
     "spread.title": ("Sebaran predikat tim, {period}", "Team predikat spread, {period}"),
+    "spread.org_label": ("Predikat organisasi untuk simulasi", "Organisation predikat to simulate"),
     "spread.org": ("Predikat organisasi: {p}", "Organisation predikat: {p}"),
     "spread.unset": (
         "Predikat kinerja organisasi untuk periode ini belum ditetapkan; sebaran tidak diperiksa."
@@ -224,6 +310,19 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
         "{rated} dari {team} bawahan sudah dinilai ({final} final).",
         "{rated} of {team} subordinates rated ({final} final).",
     ),
+    "spread.waiting": (
+        "Sebaran belum diperiksa terhadap kurva: baru {rated} dari {team} bawahan dinilai untuk"
+        " {period}. Kurva diperiksa setelah minimal {needed} dinilai.",
+        "The spread is not checked against the curve yet: only {rated} of {team} subordinates"
+        " are rated for {period}. The curve is checked once at least {needed} are rated.",
+    ),
+    "spread.partial": (
+        "Diperiksa dari {rated} dari {team} bawahan yang sudah dinilai; yang belum dinilai dapat"
+        " mengubah hasilnya.",
+        "Checked on the {rated} of {team} subordinates rated; those not rated yet can change"
+        " the result.",
+    ),
+    "spread.no_team": ("Belum ada bawahan di perangkat ini.", "No subordinates on this device."),
     "spread.ok": ("Sebaran sesuai kurva distribusi.", "The spread fits the distribution curve."),
     "spread.violations": (
         "Tidak sesuai kurva (peringatan, tidak memblokir):",

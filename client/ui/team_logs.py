@@ -1,5 +1,7 @@
 """Catatan & bukti: a subordinate's progress entries with their evidence (downloaded on demand
-and kept), acknowledge or comment each one, and a dialog kinerja note."""
+and kept), and a dialog kinerja note. Light on a tablet: each entry offers "Beri komentar" (which
+opens a box for that entry only) and "Tandai sudah diperiksa" (``acknowledge_log``: read, evidence
+seen; explained once above the list)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from client.ui.entry_card import sync_mark
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
+from client.ui.supervisor_forms import COMMENT_MAX, FEEDBACK_MAX, comment_error, text_error
 from client.ui.supervisor_widgets import back_to
 from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 
@@ -47,6 +50,8 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
     files, set_files = ft.use_state(cast(dict[str, dict[str, Any]], {}))
     typed: dict[str, str] = ft.use_memo(dict, [])  # what was typed; no re-render per key
     sent: dict[str, int] = ft.use_memo(dict, [])  # per field: how often it was sent (and emptied)
+    open_for, set_open_for = ft.use_state(cast(str | None, None))  # the entry being commented
+    errors, set_errors = ft.use_state(cast(dict[str, str], {}))  # field -> its message
     year = session.today().year
 
     async def load() -> None:
@@ -54,7 +59,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
 
     ft.use_effect(load, [state.data_version, nip])
 
-    def field(key: str, label: str) -> ft.Control:
+    def field(key: str, label: str, limit: int) -> ft.Control:
         def put(text: str) -> None:
             typed[key] = text
 
@@ -66,7 +71,15 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
             label=label,
             multiline=True,
             min_lines=2,
+            max_length=limit,  # Flutter shows the counter (12/2000)
+            error=errors.get(key),
         )
+
+    def problem(key: str, message: str | None) -> bool:
+        """Show ``message`` under the field ``key`` (or clear it); True when there is one."""
+        rest = {k: v for k, v in errors.items() if k != key}
+        set_errors({**rest, key: message} if message else rest)
+        return message is not None
 
     def done(key: str) -> None:
         """The text was saved: the field starts empty again."""
@@ -90,24 +103,35 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
         await session.saved()
 
     async def comment(entry_id: str, _e: Any = None) -> None:
-        text = typed.get(f"c:{entry_id}", "").strip()
+        key = f"c:{entry_id}"
+        text = typed.get(key, "").strip()
+        if problem(key, comment_error(lang, text)):
+            return
         try:
             await session.call(session.device.comment_log, entry_id, text, acknowledge=True)
         except DeviceError as err:
-            state.notify_user(str(err))
+            problem(key, str(err))
             return
-        done(f"c:{entry_id}")
+        done(key)
+        set_open_for(None)
         state.notify_user(tr(lang, "tlog.commented"))
         await session.saved()
 
+    def open_comment(entry_id: str, _e: Any = None) -> None:
+        set_errors({k: v for k, v in errors.items() if not k.startswith("c:")})
+        set_open_for(entry_id)
+
     async def dialog(_e: Any) -> None:
         text = typed.get("dialog", "").strip()
+        limit = FEEDBACK_MAX
+        if problem("dialog", text_error(lang, text, limit=limit, empty_key="sv.dialog_empty")):
+            return
         try:
             await session.call(
                 session.device.feedback, nip, text, period_code=None, kind="dialog_kinerja"
             )
         except DeviceError as err:
-            state.notify_user(str(err))
+            problem("dialog", str(err))
             return
         done("dialog")
         state.notify_user(tr(lang, "tlog.dialog_saved"))
@@ -193,30 +217,48 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                     color=ft.Colors.PRIMARY,
                 )
             )
-        answer: list[ft.Control] = [
-            # outside the card: a field of its own, not merged into its text
-            field(f"c:{e['id']}", tr(lang, "tlog.comment"))
-        ]
         acked = e.get("acknowledged_by")
-        answer.append(
-            ft.Row(
-                [
-                    ft.OutlinedButton(
-                        tr(lang, "tlog.send"),
-                        icon=ft.Icons.SEND,
-                        on_click=partial(comment, e["id"]),
-                    ),
-                    labelled(f"ack-{i}", ft.Text(tr(lang, "tlog.acked"), color=ft.Colors.GREEN_800))
-                    if acked
-                    else ft.TextButton(
-                        tr(lang, "tlog.ack"),
-                        icon=ft.Icons.DONE,
-                        on_click=partial(ack, e["id"]),
-                    ),
-                ],
-                wrap=True,
+        answer: list[ft.Control] = []
+        if open_for == e["id"]:  # outside the card: a field of its own, not merged into its text
+            answer += [
+                field(f"c:{e['id']}", tr(lang, "tlog.comment"), COMMENT_MAX),
+                ft.Row(
+                    [
+                        ft.FilledButton(
+                            tr(lang, "tlog.send"),
+                            icon=ft.Icons.SEND,
+                            on_click=partial(comment, e["id"]),
+                        ),
+                        ft.TextButton(
+                            tr(lang, "tlog.close_comment"), on_click=lambda _e: set_open_for(None)
+                        ),
+                    ],
+                    wrap=True,
+                ),
+            ]
+        else:
+            answer.append(
+                ft.Row(
+                    [
+                        ft.TextButton(
+                            tr(lang, "tlog.open_comment"),
+                            icon=ft.Icons.COMMENT_OUTLINED,
+                            on_click=partial(open_comment, e["id"]),
+                        ),
+                        labelled(
+                            f"ack-{i}",
+                            ft.Text(tr(lang, "tlog.acked"), color=ft.Colors.GREEN_800),
+                        )
+                        if acked
+                        else ft.TextButton(
+                            tr(lang, "tlog.ack"),
+                            icon=ft.Icons.DONE,
+                            on_click=partial(ack, e["id"]),
+                        ),
+                    ],
+                    wrap=True,
+                )
             )
-        )
         # the field and buttons are items of the list itself: inside a shared column Flutter
         # merges them into one accessibility node with the card
         return [labelled(f"entry-{i}", card(*rows)), *answer]
@@ -224,8 +266,9 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
     parts: list[ft.Control] = [
         *head,
         heading(tr(lang, "tlog.title", name=data["name"])),
-        field("dialog", tr(lang, "tlog.dialog")),
+        field("dialog", tr(lang, "tlog.dialog"), FEEDBACK_MAX),
         ft.OutlinedButton(tr(lang, "tlog.dialog_save"), icon=ft.Icons.FORUM, on_click=dialog),
+        labelled("ack-hint", muted(tr(lang, "tlog.ack_hint"))),
     ]
     if not data["entries"]:
         parts.append(muted(tr(lang, "tlog.none")))

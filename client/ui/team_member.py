@@ -13,13 +13,15 @@ from client.ui.fmt import fraction, number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, back_to
-from client.ui.widgets import card, heading, muted, progress_row, screen
+from client.ui.team_period import shared_period
+from client.ui.team_screen import status_line
+from client.ui.widgets import card, heading, labelled, muted, progress_row, screen
 
 __all__ = ["MemberScreen", "load_member"]
 
 
-def load_member(device: Device, nip: str, year: int) -> dict[str, Any] | None:
-    members = device.team(period_code=str(year))["members"]
+def load_member(device: Device, nip: str, period: str) -> dict[str, Any] | None:
+    members = device.team(period_code=period)["members"]
     found = next((m for m in members if m["nip"] == nip), None)
     if found is not None:
         device.mark_visited(nip)
@@ -31,10 +33,10 @@ def MemberScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
     lang = state.lang
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     loaded, set_loaded = ft.use_state(False)
-    year = session.today().year
+    period = shared_period(session)  # the one Tim saya shows
 
     async def load() -> None:
-        set_data(await session.call(load_member, session.device, nip, year))
+        set_data(await session.call(load_member, session.device, nip, period))
         set_loaded(True)
 
     ft.use_effect(load, [state.data_version, nip])
@@ -42,7 +44,7 @@ def MemberScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         return screen(ft.ProgressRing())
     if data is None:
         return screen(back_to(lang, "/tim"), muted(tr(lang, "team.none")))
-    ap_text, ap_colour = appraisal_text(lang, data["appraisal"])
+    _text, ap_colour = appraisal_text(lang, data["appraisal"])
 
     def go(section: str) -> Any:
         return lambda _e: ft.context.page.navigate(f"/tim/{nip}/{section}")
@@ -73,6 +75,6 @@ def MemberScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             ],
             wrap=True,
         ),
-        ft.Text(ap_text, color=ap_colour),
+        labelled("member-status", ft.Text(status_line(lang, period, data), color=ap_colour)),
         card(*rows) if rows else muted(tr(lang, "tlog.none")),
     )

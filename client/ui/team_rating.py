@@ -17,7 +17,9 @@ from client.ui.fmt import number
 from client.ui.followup_widgets import discipline_card
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.supervisor_widgets import appraisal_text, back_to, year_periods
+from client.ui.supervisor_forms import RATING_NOTE_MAX, rating_errors
+from client.ui.supervisor_widgets import appraisal_text, back_to
+from client.ui.team_period import PeriodPicker, choose_period, shared_period
 from client.ui.widgets import card, heading, labelled, muted, screen, text_input
 from shared_models import Predikat, Rating, parse_period_code, predikat
 
@@ -58,14 +60,15 @@ def quadrant(hk: str | None, pk: str | None) -> ft.Control:
     return ft.Column(rows, spacing=4)
 
 
-def _group(value: str | None, on_change: Any, *, disabled: bool) -> ft.Control:
-    return ft.RadioGroup(
-        content=ft.Row(
-            [ft.Radio(value=r.value, label=r.label, disabled=disabled) for r in _ORDER], wrap=True
-        ),
-        value=value,
-        on_change=on_change,
+def _group(
+    value: str | None, on_change: Any, *, disabled: bool, error: str | None = None
+) -> ft.Control:
+    radios: ft.Control = ft.Row(
+        [ft.Radio(value=r.value, label=r.label, disabled=disabled) for r in _ORDER], wrap=True
     )
+    if error:  # the field's own message, under its choices
+        radios = ft.Column([radios, ft.Text(error, color=ft.Colors.ERROR, size=13)], spacing=2)
+    return ft.RadioGroup(content=radios, value=value, on_change=on_change)
 
 
 def _typed(into: dict[str, str], key: str) -> Callable[[str], None]:
@@ -78,13 +81,13 @@ def _typed(into: dict[str, str], key: str) -> Callable[[str], None]:
 @ft.component
 def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
-    year = session.today().year
-    period, set_period = ft.use_state(str(year))
+    period, set_period = ft.use_state(shared_period(session))
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     hk, set_hk = ft.use_state(cast(str | None, None))
     pk, set_pk = ft.use_state(cast(str | None, None))
     confirming, set_confirming = ft.use_state(False)
     error, set_error = ft.use_state("")
+    fields, set_fields = ft.use_state(cast(dict[str, str], {}))  # field -> its message
     note: list[str | None] = ft.use_memo(lambda: [None], [])
     shown: list[str | None] = ft.use_memo(lambda: [None], [])
     confirmed: dict[str, str] = ft.use_memo(dict, [])  # indicator id -> text typed this period
@@ -111,8 +114,18 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         note[0] = text
 
     async def save(final: bool) -> None:
-        if not (hk and pk) and final:
-            set_error(tr(lang, "rate.need_both"))
+        problems = rating_errors(
+            lang,
+            final=final,
+            hasil_kerja=hk,
+            perilaku=pk,
+            realisation=dict(confirmed),
+            note=note[0],
+        )
+        set_fields(problems)
+        if problems:  # each field says what is wrong; nothing is saved
+            set_confirming(False)
+            set_error(tr(lang, "sv.fix_fields"))
             return
         try:
             saved = await session.call(
@@ -130,6 +143,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             set_error(str(err))
             return
         set_error("")
+        set_fields({})
         set_confirming(False)
         warnings = " ".join(f"{w}." for w in saved.get("warnings", []))
         done = tr(lang, "rate.finalized" if final else "rate.saved")
@@ -142,17 +156,13 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
     async def finalize(_e: Any) -> None:
         await save(True)
 
-    parts: list[ft.Control] = [
-        back_to(lang, f"/tim/{nip}"),
-        ft.SegmentedButton(
-            segments=[
-                ft.Segment(value=code, label=code.split("-")[-1] if "-" in code else code)
-                for code in year_periods(year)
-            ],
-            selected=[period],
-            on_change=lambda e: set_period(e.control.selected[0]),
-        ),
-    ]
+    def pick(code: str) -> None:
+        choose_period(session, code)  # Tim saya and Sebaran follow
+        set_fields({})
+        set_error("")
+        set_period(code)
+
+    parts: list[ft.Control] = [back_to(lang, f"/tim/{nip}"), PeriodPicker(lang, period, pick)]
     if data is None:
         return screen(*parts, muted(error) if error else ft.ProgressRing())
     a = data["appraisal"] or {}
@@ -190,6 +200,8 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
                     reset=period,
                     label=tr(lang, "rate.confirm_field", unit=i["unit"]),
                     dense=True,
+                    error=fields.get(f"realisasi:{i['id']}"),
+                    keyboard_type=ft.KeyboardType.NUMBER,
                 )
             )
     parts.append(card(*rows))
@@ -239,11 +251,27 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
     parts += [
         heading(tr(lang, "rate.hasil")),
         muted(tr(lang, "rate.guide_hasil")),
-        labelled("rate-hasil", _group(hk, lambda e: set_hk(e.control.value), disabled=final)),
+        labelled(
+            "rate-hasil",
+            _group(
+                hk,
+                lambda e: set_hk(e.control.value),
+                disabled=final,
+                error=None if hk else fields.get("hasil_kerja"),
+            ),
+        ),
         heading(tr(lang, "rate.perilaku")),
         muted(tr(lang, "rate.guide_perilaku")),
         discipline_card(lang, data.get("discipline", [])),
-        labelled("rate-perilaku", _group(pk, lambda e: set_pk(e.control.value), disabled=final)),
+        labelled(
+            "rate-perilaku",
+            _group(
+                pk,
+                lambda e: set_pk(e.control.value),
+                disabled=final,
+                error=None if pk else fields.get("perilaku"),
+            ),
+        ),
         muted(tr(lang, "fbx.values_title")),
         FeedbackBox(
             session,
@@ -276,6 +304,8 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             multiline=True,
             min_lines=2,
             read_only=final,
+            max_length=RATING_NOTE_MAX,  # Flutter shows the counter (12/4000)
+            error=fields.get("feedback"),
         ),
     ]
     if error:

@@ -1,6 +1,7 @@
 """Tim saya: every current subordinate, those who need attention first, with their progress,
-new entries, self-assessment, appraisal and when their device last synced; a notice when
-someone left or joined the team (mutasi)."""
+new entries, and for the period chosen (shared with Penilaian and Sebaran: client.ui.team_period)
+their self-assessment and appraisal; when their device last synced; a notice when someone left
+or joined the team (mutasi)."""
 
 from __future__ import annotations
 
@@ -15,16 +16,24 @@ from client.ui.fmt import ago, percent
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, chip
+from client.ui.team_period import (
+    PeriodPicker,
+    choose_period,
+    empty_team_text,
+    period_label,
+    shared_period,
+)
 from client.ui.widgets import card, heading, labelled, muted, screen
 
-__all__ = ["TeamScreen", "load_team"]
+__all__ = ["TeamScreen", "load_team", "status_line"]
 
 FILTERS = ("all", "attention", "skp_waiting", "assessment_waiting", "quiet")
 
 
-def load_team(device: Device, year: int, only: str) -> dict[str, Any]:
-    """The team view and who left or arrived since the last look (worker thread)."""
-    return {**device.team(period_code=str(year), only=only), "changes": device.team_changes()}
+def load_team(device: Device, period: str, only: str) -> dict[str, Any]:
+    """The team view for ``period`` and who left or arrived since the last look (worker
+    thread)."""
+    return {**device.team(period_code=period, only=only), "changes": device.team_changes()}
 
 
 def _iso_ms(text: str | None) -> int | None:
@@ -33,7 +42,20 @@ def _iso_ms(text: str | None) -> int | None:
     return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
 
 
-def _member_card(lang: str, m: dict[str, Any], now_ms: int) -> ft.Control:
+def status_line(lang: str, period: str, m: dict[str, Any]) -> str:
+    """The member's state for the period in words: ``Triwulan IV 2026: Penilaian diri: dikirim
+    · Final, dikonfirmasi server``."""
+    ap_text, _colour = appraisal_text(lang, m["appraisal"])
+    return tr(
+        lang,
+        "team.period_status",
+        period=period_label(lang, period),
+        sa=tr(lang, f"team.sa.{m['self_assessment']}"),
+        ap=ap_text,
+    )
+
+
+def _member_card(lang: str, period: str, m: dict[str, Any], now_ms: int) -> ft.Control:
     flags: list[ft.Control] = []
     for a in m["attention"]:
         if a == "quiet":
@@ -45,7 +67,7 @@ def _member_card(lang: str, m: dict[str, Any], now_ms: int) -> ft.Control:
         else:  # the evidence checks say how many entries
             text = tr(lang, f"team.a.{a}", n=m.get(f"{a}_entries", 0))
         flags.append(chip(text))
-    ap_text, ap_colour = appraisal_text(lang, m["appraisal"])
+    _text, ap_colour = appraisal_text(lang, m["appraisal"])
     lines: list[ft.Control] = [
         ft.Row(
             [
@@ -63,13 +85,14 @@ def _member_card(lang: str, m: dict[str, Any], now_ms: int) -> ft.Control:
     ]
     if flags:
         lines.append(ft.Row(flags, wrap=True, spacing=6, run_spacing=4))
-    facts = [tr(lang, f"team.sa.{m['self_assessment']}")]
+    facts = []
     if m["new_entries"]:
-        facts.insert(0, tr(lang, "team.new", n=m["new_entries"]))
+        facts.append(tr(lang, "team.new", n=m["new_entries"]))
     if m["last_entry"]:
         facts.append(tr(lang, "team.last_entry", date=m["last_entry"]))
-    lines.append(ft.Text(" · ".join(facts), size=13))
-    lines.append(ft.Text(ap_text, size=13, color=ap_colour))
+    if facts:
+        lines.append(ft.Text(" · ".join(facts), size=13))
+    lines.append(ft.Text(status_line(lang, period, m), size=13, color=ap_colour))
     seen = _iso_ms(m["last_activity"])
     lines.append(
         muted(
@@ -85,11 +108,15 @@ def _member_card(lang: str, m: dict[str, Any], now_ms: int) -> ft.Control:
 def TeamScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
     only, set_only = ft.use_state("all")
+    period, set_period = ft.use_state(shared_period(session))
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
-    year = session.today().year
+
+    def pick(code: str) -> None:
+        choose_period(session, code)  # Penilaian and Sebaran open on it too
+        set_period(code)
 
     async def load() -> None:
-        view = await session.call(load_team, session.device, year, only)
+        view = await session.call(load_team, session.device, period, only)
         changes = view["changes"]
         notes = []
         if changes["left"]:
@@ -102,7 +129,7 @@ def TeamScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
             state.notify_user(" ".join(notes))
         set_data(view)
 
-    ft.use_effect(load, [state.data_version, only])
+    ft.use_effect(load, [state.data_version, only, period])
     tools: list[ft.Control] = [
         ft.OutlinedButton(
             tr(lang, "team.spread"),
@@ -119,7 +146,9 @@ def TeamScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
             )
         )
     parts: list[ft.Control] = [
-        heading(tr(lang, "team.title", period=year)),
+        heading(tr(lang, "team.title", period=period_label(lang, period))),
+        PeriodPicker(lang, period, pick),
+        muted(tr(lang, "period.hint")),
         ft.SegmentedButton(
             segments=[ft.Segment(value=f, label=tr(lang, f"team.f.{f}")) for f in FILTERS],
             selected=[only],
@@ -127,10 +156,10 @@ def TeamScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N80
         ),
         ft.Row(tools, wrap=True),
     ]
-    if data is None:
+    if data is None or data["period"] != period:
         return screen(*parts, ft.ProgressRing())
     if not data["members"]:
-        parts.append(muted(tr(lang, "team.none")))
+        parts.append(labelled("team-empty", muted(empty_team_text(lang, only, data))))
     now_ms = session.now_ms()
-    parts += [_member_card(lang, m, now_ms) for m in data["members"]]
+    parts += [_member_card(lang, period, m, now_ms) for m in data["members"]]
     return screen(*parts)

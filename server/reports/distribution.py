@@ -4,7 +4,9 @@ acts on: top performers (Sangat Baik, for penghargaan) and employees needing pem
 The spread counts each employee once: the predikat of their latest FINAL appraisal of the period,
 among the employees of the unit and every unit below it (an OPD: all its units). The curve is the
 one of the organisation's ORG_PREDIKAT for the period; without one, counts are given and no
-clause is checked.
+clause is checked. Nor is any before enough of the unit's employees have a final predikat
+(``shared_models.distribution.spread_readiness``, the rule the supervisor's device uses too):
+the note says how many of how many are rated.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from server.reports.followup import followup_in_period
 from server.reports.scope import OrgTree, require_hr_for
 from server.storage import Storage
 from server.storage.rows import FactQuery
-from shared_models.distribution import check_distribution, small_unit_note
+from shared_models.distribution import check_distribution, small_unit_note, spread_readiness
 from shared_models.enums import OrgPredikat, Predikat
 from shared_models.followup import award_text
 from shared_models.kinds import RecordKind
@@ -72,6 +74,11 @@ class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):
     note: str
     top_performers: list[PersonRow]
     pembinaan: list[PersonRow]
+    staff: int = 0
+    """Everyone the spread counts: the active employees of the unit and below (and anyone
+    with a final predikat of the period who has left since)."""
+    judged: bool = False
+    """The curve was checked: an organisation predikat is set and enough are rated."""
 
 
 def distribution(
@@ -110,6 +117,7 @@ def distribution(
         listed = [n for n, p in per.items() if p is Predikat.SANGAT_BAIK or p in _PEMBINAAN]
         staff = {n: e for n in listed if (e := reader.employee(n)) is not None}
         awards = followup_in_period(reader, RecordKind.AWARD, list(staff), code)
+        everyone = {nip for nip, _unit in reader.employee_units(units)} | set(latest)
     counts = {p: sum(1 for v in per.values() if v is p) for p in Predikat}
     total = sum(counts.values())
     decision = max(decisions, key=lambda f: f.record_id, default=None)
@@ -118,7 +126,9 @@ def distribution(
         if decision is not None and decision.predikat in {o.value for o in OrgPredikat}
         else None
     )
-    violations = check_distribution(org, counts) if org is not None else []
+    readiness = spread_readiness(total, len(everyone), what="dinilai final")
+    judged = org is not None and readiness.ready
+    violations = check_distribution(org, counts) if judged and org is not None else []
     if org is None:
         note = (
             f"Predikat kinerja organisasi {unit.name} untuk periode {code} belum ditetapkan;"
@@ -126,10 +136,14 @@ def distribution(
         )
     elif total == 0:
         note = f"Belum ada penilaian final di {unit.name} untuk periode {code}."
+    elif not readiness.ready:
+        note = f"{readiness.note[:1].upper()}{readiness.note[1:]}."
     elif violations:
         note = f"{len(violations)} ketentuan kurva distribusi tidak terpenuhi."
     else:
         note = "Sebaran predikat sesuai dengan kurva distribusi."
+    if judged and not readiness.complete:
+        note = f"{note} Catatan: {readiness.note}."
     small = small_unit_note(total)
     if small is not None:
         note = f"{note} Catatan: {small}."
@@ -182,4 +196,6 @@ def distribution(
         note=note,
         top_performers=[person(n) for n in order if per[n] is Predikat.SANGAT_BAIK],
         pembinaan=[person(n) for n in order if per[n] in _PEMBINAAN],
+        staff=len(everyone),
+        judged=judged,
     )

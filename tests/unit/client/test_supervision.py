@@ -170,7 +170,7 @@ def test_review_approve_with_expectations_and_the_cascade_matrix(world: World) -
     assert [u["nip"] for u in matrix["unlinked"]] == [ds.NURSE2]
     with pytest.raises(InvalidInputError, match="hanya SKP yang diajukan"):
         kapus.approve_skp(ds.NURSE2, 2026)
-    with pytest.raises(InvalidInputError, match="catatan pengembalian"):
+    with pytest.raises(InvalidInputError, match="Catatan pengembalian masih kosong"):
         kapus.return_skp(ds.NURSE, 2026, " ")
     kapus.approve_skp(ds.NURSE, 2026, expectations={"akuntabel": "Laporan kunjungan tiap Jumat"})
     assert kapus.sync().ok
@@ -365,7 +365,7 @@ def test_the_atasan_decides_an_objection(world: World) -> None:
     assert item["supervisor_nip"] == ds.KAPUS
     with pytest.raises(InvalidInputError, match="sama dengan predikat semula"):
         kadinkes.decide_objection(item["id"], uphold=False, reason="r", new_predikat="baik")
-    with pytest.raises(InvalidInputError, match="alasan"):
+    with pytest.raises(InvalidInputError, match="Alasan keputusan masih kosong"):
         kadinkes.decide_objection(item["id"], uphold=True, reason=" ")
     kadinkes.decide_objection(
         item["id"][:8], uphold=False, reason="Bukti capaian kuat", new_predikat="sangat_baik"
