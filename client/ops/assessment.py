@@ -153,7 +153,7 @@ def feedback(
             f"jenis umpan balik '{kind}' tidak dikenal; pilih umpan_balik atau dialog_kinerja"
         ) from None
     if not text.strip():
-        raise InvalidInputError("umpan balik kosong; tulis isinya (--text)")
+        raise InvalidInputError("Umpan balik masih kosong. Tulis isinya.")
     fields: dict[str, Any] = {
         "employee_nip": nip,
         "author_nip": ctx.nip,
