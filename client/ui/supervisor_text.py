@@ -62,7 +62,7 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Tidak ada bawahan yang cocok dengan saringan ini ({n} bawahan).",
         "Nobody matches this filter ({n} subordinates).",
     ),
-    "period.triwulan": ("Triwulan {n} {year}", "Q{n} {year}"),
+    "period.triwulan": ("Triwulan {n} {year}", "Q{q} {year}"),
     "period.year": ("Tahun {year}", "Year {year}"),
     "period.short_tw": ("TW {n}", "Q{q}"),
     "period.short_year": ("Tahunan", "Year"),

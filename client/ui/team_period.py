@@ -61,7 +61,7 @@ def period_label(lang: str, code: str) -> str:
     """``Triwulan IV 2026`` / ``Tahun 2026`` (``Q4 2026`` / ``Year 2026`` in English)."""
     p = parse_period_code(code)
     if p.kind is PeriodKind.TRIWULAN:
-        return tr(lang, "period.triwulan", n=_ROMAN[p.number], year=p.year)
+        return tr(lang, "period.triwulan", n=_ROMAN[p.number], q=p.number, year=p.year)
     if p.kind is PeriodKind.BULANAN:
         return p.label
     return tr(lang, "period.year", year=p.year)
