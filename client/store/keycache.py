@@ -3,8 +3,8 @@
 The key is derived from the password at sign-in; after that a device needs it for every call.
 
 * :class:`MemoryKeys` (the app, ``kinerja app`` and the phone): in the process's memory only.
-  Every browser tab of one app process shares it, as they share the signed-in user; a restarted
-  app asks for the password again.
+  Keys are per data folder (each browser is a device with its own folder) and NIP; a
+  restarted app asks for the password again.
 * :class:`SessionKeyFiles` (``kinerja device``, and the default of :class:`client.Device`): each
   command is a process of its own, so the key of the last ``login`` is kept in a file of the
   user's *runtime* folder, not beside the data: ``$KINERJA_DEVICE_KEYS`` when set, else

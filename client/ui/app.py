@@ -19,7 +19,9 @@ __all__ = ["App", "make_main"]
 
 
 @ft.component
-def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
+def App(  # noqa: N802
+    session: AppSession, state: AppState, prefs: ft.SharedPreferences | None = None
+) -> ft.Control:
     page = ft.context.page
     route, set_route = ft.use_state(page.route or "/")
     width, set_width = ft.use_state(float(page.width or 412))
@@ -36,6 +38,8 @@ def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         page.on_route_change = on_route
         page.on_resize = on_resize
         session.file_picker()  # registered up front: adding a service later re-sends the page
+        if prefs is not None:  # web and phone: the browser's (the phone's) own device
+            await session.attach(prefs, session.home)
         await session.resume()
         set_ready(True)
         session.start(page.run_task)
@@ -54,19 +58,22 @@ def App(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
 def make_main(
     home: pathlib.Path, server_url: str | None, config: SessionConfig | None = None
 ) -> Callable[[ft.Page], Any]:
-    """The ``main`` Flet calls once per browser session: each gets its own AppSession. The
-    store keys unlocked at sign-in stay in this process's memory, shared by its sessions (a
-    second tab continues the signed-in user; a restarted app asks for the password)."""
+    """The ``main`` Flet calls once per browser session: each gets its own AppSession, whose
+    device is the browser's own (``client.ui.device_slot``: a data folder per browser under
+    ``home/sessions``, so every browser signs in on its own and signs out alone). The store
+    keys unlocked at sign-in stay in this process's memory, per data folder and NIP (a tab
+    reopened in the same browser continues; a restarted app asks for the password)."""
     keys = MemoryKeys()
 
     def main(page: ft.Page) -> None:
         session = AppSession(home, server_url, config=config, keys=keys)
+        prefs = ft.SharedPreferences()  # before the first render: sent with the page
         page.title = "Kinerja"
         page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
         page.padding = 0
         page.on_close = lambda _e: session.close()  # the session expired (60 min after the tab)
         page.on_disconnect = lambda _e: setattr(session, "active", False)
         page.on_connect = lambda _e: setattr(session, "active", True)
-        page.render(App, session, session.state)
+        page.render(App, session, session.state, prefs)
 
     return main

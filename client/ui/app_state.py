@@ -32,6 +32,7 @@ class AppState(ft.Observable):
     def sign_in(self, nip: str, name: str, server_url: str) -> None:
         self.nip, self.name, self.server_url = nip, name, server_url
         self.data_version += 1
+        self.notice = ""  # "Anda sudah keluar" was about the one before
 
     def sign_out(self) -> None:
         self.nip, self.name = None, ""

@@ -33,6 +33,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "nav.conflicts": ("Konflik", "Conflicts"),
     "lang.switch": ("English", "Bahasa Indonesia"),
     "logout": ("Keluar", "Sign out"),
+    "account.who": ("Masuk sebagai {name}", "Signed in as {name}"),
     "logout.done": (
         "Anda sudah keluar. Data yang belum terkirim tetap tersimpan di perangkat.",
         "You are signed out. Unsent data stays on this device.",

@@ -30,6 +30,7 @@ from client.store.keycache import KeyCache, MemoryKeys
 from client.syncing import RunnerConfig, SyncProgress, SyncReport
 from client.syncing.retry import RetryPolicy
 from client.ui.app_state import AppState
+from client.ui.device_slot import PREF_KEY, adopt_legacy, is_slot, new_slot, slot_home
 from client.ui.sync_state import SyncState
 
 if TYPE_CHECKING:
@@ -72,12 +73,12 @@ class AppSession:
         keys: KeyCache | None = None,
     ) -> None:
         self.home = home
+        """The device's data folder (``attach`` moves it to the browser's own slot)."""
         self.default_server = (server_url or "").rstrip("/")
         self.config = config or SessionConfig()
-        # the store key lives in this process's memory only (shared by the app's sessions)
-        self.device = device or Device(
-            home, runner_config=_runner_config(), keys=keys if keys is not None else MemoryKeys()
-        )
+        # the store key lives in this process's memory only, per data folder and NIP
+        self._keys = keys if keys is not None else MemoryKeys()
+        self.device = device or Device(home, runner_config=_runner_config(), keys=self._keys)
         self.state = AppState()
         self.sync = SyncState()
         self._probe = probe or _probe
@@ -136,6 +137,22 @@ class AppSession:
         from client.hr_api import HrApi
 
         return await self.call(HrApi.from_device, self.device)
+
+    async def attach(self, prefs: ft.SharedPreferences, app_home: pathlib.Path) -> None:
+        """Make this session the device of the browser showing it: the slot the browser keeps
+        (a new one, remembered in the browser, the first time), its data folder under
+        ``app_home/sessions``. Before anything was opened (the app's mount)."""
+        slot = await prefs.get(PREF_KEY)
+        fresh = not is_slot(slot)
+        if fresh:
+            slot = new_slot()
+            await prefs.set(PREF_KEY, slot)
+        assert isinstance(slot, str)
+        home = await asyncio.to_thread(slot_home, app_home, slot)
+        if fresh:
+            await asyncio.to_thread(adopt_legacy, app_home, home)
+        self.home = home
+        self.device = Device(home, runner_config=_runner_config(), keys=self._keys)
 
     # sign in / out ------------------------------------------------------------------------
 

@@ -86,11 +86,27 @@ def TopBar(state: AppState, index: int, nav: tuple[Destination, ...] = NAV) -> f
     return ft.Container(
         ft.Row(
             [
-                ft.Text(
-                    tr(lang, nav[index].key) if index else tr(lang, "app.title"),
-                    theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                ft.Column(
+                    [
+                        ft.Text(
+                            tr(lang, nav[index].key) if index else tr(lang, "app.title"),
+                            theme_style=ft.TextThemeStyle.TITLE_LARGE,
+                            max_lines=1,
+                            overflow=ft.TextOverflow.ELLIPSIS,
+                        ),
+                        # whose account this browser shows (each browser signs in on its own)
+                        labelled(
+                            "account",
+                            ft.Text(
+                                tr(lang, "account.who", name=state.name or state.nip or "-"),
+                                size=12,
+                                max_lines=1,
+                                overflow=ft.TextOverflow.ELLIPSIS,
+                            ),
+                        ),
+                    ],
+                    spacing=0,
                     expand=True,
-                    max_lines=1,
                 ),
                 ft.IconButton(
                     ft.Icons.HELP_OUTLINE,
