@@ -17,7 +17,7 @@ import flet as ft
 from client.errors import DeviceError
 from client.hr_api import Dataset, ExportProgress, Fetched, Format, HrApi
 from client.ui.app_state import AppState
-from client.ui.hr_common import error_box, hr_call, hr_page, option_list
+from client.ui.hr_common import error_box, hr_call, hr_page, named_dropdown, option_list
 from client.ui.hr_view import download_name
 from client.ui.i18n import tr
 from client.ui.session import AppSession
@@ -142,19 +142,21 @@ def HrExports(session: AppSession, state: AppState, route: str) -> ft.Control:  
                     selected=[fmt],
                     on_change=lambda e: set_fmt((e.control.selected or ["xlsx"])[0]),
                 ),
-                ft.Dropdown(
-                    label=tr(lang, "hr.period"),
-                    value=period or None,
-                    options=option_list([(p, p) for p in choices.periods]),
-                    on_select=lambda e: set_period(e.control.value or ""),
-                    width=150,
+                named_dropdown(
+                    "hr-exp-period",
+                    tr(lang, "hr.period"),
+                    period or None,
+                    option_list([(p, p) for p in choices.periods]),
+                    lambda e: set_period(e.control.value or ""),
+                    150,
                 ),
-                ft.Dropdown(
-                    label=tr(lang, "hr.exp.scope"),
-                    value=scope,
-                    options=option_list([("", tr(lang, "hr.exp.all")), *choices.scopes]),
-                    on_select=lambda e: set_scope(e.control.value or ""),
-                    width=460,
+                named_dropdown(
+                    "hr-exp-scope",
+                    tr(lang, "hr.exp.scope"),
+                    scope,
+                    option_list([("", tr(lang, "hr.exp.all")), *choices.scopes]),
+                    lambda e: set_scope(e.control.value or ""),
+                    460,
                 ),
             ],
             wrap=True,
