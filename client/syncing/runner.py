@@ -50,6 +50,9 @@ class RunnerConfig:
     """Bytes of one upload request: a chunk of a large file, or a batch of small ones."""
     manifest_size: int = 500
     """Files named in one manifest request."""
+    timeout: float = 30.0
+    """Seconds a request may wait to connect, or between two bytes of its answer, before it
+    counts as a network failure (the app, on a phone's signal, uses less)."""
 
 
 class SyncHandle:
@@ -150,6 +153,7 @@ class _Run:
             str(store.meta.get("server_url", "")),
             token=store.meta.get("token"),
             transport=runner.http_transport,
+            timeout=runner.config.timeout,
         )
 
     # reporting --------------------------------------------------------------------------------

@@ -99,6 +99,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "sync.never": ("Belum pernah tersinkron", "Never synced"),
     "sync.last": ("Tersinkron {ago}", "Synced {ago}"),
     "sync.now": ("Sinkronkan", "Sync now"),
+    "sync.cancel": ("Batal", "Cancel"),
+    "sync.retry_in": ("Mencoba lagi dalam {n} dtk", "Trying again in {n} s"),
     "sync.running": ("Menyinkronkan...", "Syncing..."),
     "sync.uploading": ("Mengunggah bukti...", "Uploading evidence..."),
     "sync.conflicts": ("{n} konflik perlu diputuskan", "{n} conflicts need a decision"),
@@ -129,8 +131,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     ),
     "sync.err.refused": ("Server menolak sinkronisasi: {detail}", "The server refused: {detail}"),
     "sync.err.cancelled": (
-        "Sinkronisasi dihentikan; data Anda tetap aman.",
-        "Sync stopped; your data is safe.",
+        "Sinkronisasi dibatalkan; data Anda tetap aman di perangkat.",
+        "Sync cancelled; your data is safe on this device.",
     ),
     "sync.err.no_server": (
         "Perangkat belum terdaftar di server; keluar lalu masuk dengan alamat server.",

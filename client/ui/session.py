@@ -27,7 +27,7 @@ from client.context import WIB
 from client.errors import DeviceError, NotSignedInError
 from client.service import Device
 from client.store.keycache import KeyCache, MemoryKeys
-from client.syncing import RunnerConfig, SyncProgress, SyncReport
+from client.syncing import RunnerConfig, SyncHandle, SyncProgress, SyncReport
 from client.syncing.retry import RetryPolicy
 from client.ui.app_state import AppState
 from client.ui.device_slot import PREF_KEY, adopt_legacy, is_slot, new_slot, slot_home
@@ -54,9 +54,14 @@ class SessionConfig:
     """Seconds between a save and the sync that sends it (when online)."""
 
 
+SYNC_TIMEOUT = 8.0
+"""Seconds the app's sync waits for a connection, or for the next bytes of an answer, before
+it counts the server as out of reach (a hung server ends a run in ~20 s, not a minute)."""
+
+
 def _runner_config() -> RunnerConfig:
     # a screen should say "offline" within seconds, not after a minute of retries
-    return RunnerConfig(retry=RetryPolicy(attempts=2, base=0.3, cap=2.0))
+    return RunnerConfig(retry=RetryPolicy(attempts=2, base=0.3, cap=2.0), timeout=SYNC_TIMEOUT)
 
 
 class AppSession:
@@ -84,6 +89,10 @@ class AppSession:
         self._probe = probe or _probe
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="kinerja-ui")
         self._sync_task: asyncio.Task[SyncReport | None] | None = None
+        self._run: SyncHandle | None = None
+        """The sync run in progress (its thread may outlive a "Batal" by one request)."""
+        self._let_go = False
+        """The person pressed "Batal": the run's late report no longer speaks for the bar."""
         self._loop_task: asyncio.Task[None] | None = None
         self._closed = False
         self.active = True
@@ -275,16 +284,23 @@ class AppSession:
         def upload_bytes() -> int:
             return sum(r.size for r in self.device.ctx.store.evidence.in_state("upload"))
 
+        self.sync.begin(0)
+        self._let_go = False
+        if self._run is not None and not self._run.done:  # a cancelled run's last request
+            await loop.run_in_executor(None, self._run.wait)
         try:
             total = await self.call(upload_bytes)
             self.sync.begin(total)
-            handle = await self.call(self.device.start_sync, listener)
+            handle = self._run = await self.call(self.device.start_sync, listener)
             report = await loop.run_in_executor(None, handle.wait)
             assert report is not None
             report = await self.call(self.device.finish_sync, report)
         except DeviceError as err:
             self.sync.fail("sync.err.no_server", str(err))
             return None
+        if self._let_go and not report.ok:  # "Batal" already said so: keep its words
+            await self.refresh_status()
+            return report
         self.sync.finish(report)
         if report.outcome == "revoked":
             self.state.notify_user(self.sync.error_text(self.state.lang))
@@ -294,6 +310,21 @@ class AppSession:
         if report.ok or report.pulled:
             self.state.data_changed()
         return report
+
+    def cancel_sync(self) -> None:
+        """ "Batal": stop the run now. The bar lets go at once; the run's thread stops at its
+        next step, or when its current request times out (``SYNC_TIMEOUT``), and keeps
+        everything it committed (each step commits before the next, see client/syncing)."""
+        if not self.sync.running:
+            return
+        self._let_go = True
+        if self._run is not None:
+            self._run.cancel()
+        self.sync.cancel(self.next_try_ms())
+
+    def next_try_ms(self) -> int:
+        """When the automatic sync next asks the server (the loop's next round)."""
+        return self.now_ms() + int(self.config.probe_seconds * 1000)
 
     async def check_server(self) -> bool:
         url = self.server_url
@@ -325,6 +356,7 @@ class AppSession:
                 raise
             except Exception as err:
                 self.sync.fail("err.generic", str(err))
+            self.sync.plan_retry(self.next_try_ms() if self.state.signed_in else None)
             await asyncio.sleep(self.config.probe_seconds)
 
     def start(self, start_task: Callable[[Callable[[], Any]], Any]) -> None:

@@ -20,9 +20,10 @@ def SyncBar(session: AppSession, state: AppState, sync: SyncState) -> ft.Control
     lang = state.lang
     now, set_now = ft.use_state(session.now_ms())
 
-    async def tick() -> None:  # "5 menit lalu" keeps moving
+    async def tick() -> None:  # "5 menit lalu" and "Mencoba lagi dalam 12 dtk" keep moving
         while True:
-            await asyncio.sleep(30)
+            counting = sync.retry_text(state.lang, session.now_ms()) != ""
+            await asyncio.sleep(1 if counting else 30)
             set_now(session.now_ms())
 
     ft.use_effect(tick, [])
@@ -58,18 +59,24 @@ def SyncBar(session: AppSession, state: AppState, sync: SyncState) -> ft.Control
                     expand=True,
                     spacing=0,
                 ),
-                ft.FilledTonalButton(
-                    tr(lang, "sync.now"),
-                    icon=ft.Icons.SYNC,
-                    on_click=sync_click,
-                    disabled=sync.running,
+                # while a run goes the same place offers "Batal" (a hung server never holds
+                # the bar: the run lets go at once, see AppSession.cancel_sync)
+                ft.OutlinedButton(
+                    tr(lang, "sync.cancel"),
+                    icon=ft.Icons.CLOSE,
+                    on_click=lambda _e: session.cancel_sync(),
+                    height=48,
+                )
+                if sync.running
+                else ft.FilledTonalButton(
+                    tr(lang, "sync.now"), icon=ft.Icons.SYNC, on_click=sync_click, height=48
                 ),
             ],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
     ]
     if sync.running:
-        rows.append(ft.ProgressBar(value=sync.progress, bar_height=4))
+        rows.append(labelled("sync-progress", ft.ProgressBar(value=sync.progress, bar_height=4)))
     if sync.conflicts:
         rows.append(
             ft.TextButton(

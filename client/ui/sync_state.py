@@ -26,6 +26,9 @@ _ERROR_KEYS = {
     "refused": "sync.err.refused",
 }
 
+_RETRIED = frozenset({"sync.err.offline", "sync.err.cancelled", "err.generic"})
+"""Failures the automatic sync tries again by itself (a refusal waits for a person)."""
+
 
 @dataclass(eq=False)
 class SyncState(ft.Observable):
@@ -38,9 +41,15 @@ class SyncState(ft.Observable):
     last_sync_ms: int | None = None
     running: bool = False
     phase: str = ""
-    progress: float | None = None
-    """0..1 while evidence uploads, None (an indeterminate bar) otherwise."""
+    progress: float = 0.0
+    """0..1 while a run goes: it moves only when the run reports real progress (bytes of
+    evidence sent, changes pushed, pages pulled), so a bar that stands still means a server
+    that does not answer, never an animation pretending otherwise."""
     upload_total: int = 0
+    push_total: int = 0
+    retry_at_ms: int | None = None
+    """When the automatic sync next asks the server (shown as "Mencoba lagi dalam 12 dtk"
+    while offline or after a failed run)."""
     error_key: str = ""
     error_detail: str = ""
     blocked: str = ""
@@ -64,24 +73,44 @@ class SyncState(ft.Observable):
     def begin(self, upload_total: int) -> None:
         self.running = True
         self.phase = "start"
-        self.progress = None
+        self.progress = 0.0
         self.upload_total = upload_total
+        self.push_total = 0
 
     def on_progress(self, p: SyncProgress) -> None:
         """A snapshot from the sync thread (already handed to the event loop)."""
+        if not self.running:  # the person pressed "Batal": the run's last words are late
+            return
         self.phase = p.phase
         self.pending = p.pending
-        if p.phase == "upload" and self.upload_total > 0:
-            self.progress = min(1.0, p.bytes_sent / self.upload_total)
-        else:
-            self.progress = None
+        self.progress = max(self.progress, self._fraction(p))
         if p.phase == "reset":
             self.error_key, self.error_detail = "sync.err.reset", ""
+
+    def _fraction(self, p: SyncProgress) -> float:
+        """How far the run is, from what it reported: evidence bytes (to 40 %), changes
+        pushed (to 70 %), each page pulled (a share of what is left, to 95 %), then done.
+        A retry or a silent server moves nothing."""
+        if p.phase == "start":
+            return 0.02
+        if p.phase == "upload":
+            return 0.02 + 0.38 * min(1.0, p.bytes_sent / max(self.upload_total, 1))
+        if p.phase == "push":
+            self.push_total = max(self.push_total, p.pushed + p.pending)
+            return 0.4 + 0.3 * min(1.0, p.pushed / max(self.push_total, 1))
+        if p.phase == "pull":
+            base = max(self.progress, 0.7)
+            return base + (0.95 - base) * 0.3
+        if p.phase == "download":
+            return max(self.progress, 0.95)
+        if p.phase == "done":
+            return 1.0
+        return self.progress
 
     def finish(self, report: SyncReport) -> None:
         self.running = False
         self.phase = ""
-        self.progress = None
+        self.progress = 0.0
         self.pending = report.pending
         if report.ok:
             self.online = True
@@ -96,8 +125,21 @@ class SyncState(ft.Observable):
 
     def fail(self, key: str, detail: str = "") -> None:
         self.running = False
-        self.progress = None
+        self.progress = 0.0
         self.error_key, self.error_detail = key, detail
+
+    def cancel(self, retry_at_ms: int) -> None:
+        """ "Batal" pressed: the bar lets go of the run at once."""
+        self.running = False
+        self.phase = ""
+        self.progress = 0.0
+        self.error_key, self.error_detail = "sync.err.cancelled", ""
+        self.retry_at_ms = retry_at_ms
+
+    def plan_retry(self, at_ms: int | None) -> None:
+        """The automatic sync's next round (None: none planned, e.g. signed out)."""
+        if at_ms != self.retry_at_ms:
+            self.retry_at_ms = at_ms
 
     def clear_error(self) -> None:
         self.error_key, self.error_detail = "", ""
@@ -124,7 +166,17 @@ class SyncState(ft.Observable):
         parts = [self.connection_text(lang), self.pending_text(lang), self.last_text(lang, now_ms)]
         if self.running:
             parts.append(tr(lang, "sync.uploading" if self.phase == "upload" else "sync.running"))
+        elif (retry := self.retry_text(lang, now_ms)) != "":
+            parts.append(retry)
         return " · ".join(parts)
+
+    def retry_text(self, lang: str, now_ms: int) -> str:
+        """ "Mencoba lagi dalam 12 dtk" while the server is out of reach or a run failed."""
+        waiting = self.online is False or self.error_key in _RETRIED
+        if self.retry_at_ms is None or not waiting:
+            return ""
+        seconds = max(1, -(-(self.retry_at_ms - now_ms) // 1000))
+        return tr(lang, "sync.retry_in", n=seconds)
 
     def error_text(self, lang: str) -> str:
         if not self.error_key:

@@ -13,7 +13,9 @@ be replayed with its seed):
                    "lost response after commit".
 
 Faults count only when they fire (a cut after byte 5,000 of a 300-byte exchange does not).
-When the server is down the proxy resets the device's connection (``upstream_down``). The proxy
+When the server is down the proxy resets the device's connection (``upstream_down``). While
+:attr:`hang` is set, a new connection is accepted and read but never answered nor closed: a
+server on the other end of a weak signal that takes the request and never replies. The proxy
 runs its own event loop in a daemon thread, so tests and benchmarks drive it synchronously.
 """
 
@@ -55,6 +57,7 @@ class FaultProxy:
         self.upstream_port = upstream_port
         self.plan = plan or FaultPlan()
         self.enabled = False
+        self.hang = False
         self.port = 0
         self.fired: Counter[str] = Counter()
         self.connections = 0
@@ -102,7 +105,7 @@ class FaultProxy:
     @property
     def injected(self) -> int:
         """Faults that fired (delays included), not counting a server that was down."""
-        return sum(n for k, n in self.fired.items() if k not in {"none", "upstream_down"})
+        return sum(n for k, n in self.fired.items() if k not in {"none", "upstream_down", "hang"})
 
     # one connection -------------------------------------------------------------------------
     def _draw(self) -> tuple[str, int, float]:
@@ -114,6 +117,14 @@ class FaultProxy:
 
     async def _handle(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         self.connections += 1
+        if self.hang:
+            self.fired["hang"] += 1
+            try:
+                while await client_r.read(_CHUNK):
+                    pass  # take everything, answer nothing
+            except OSError:
+                pass
+            return
         fault, cut, fraction = self._draw()
         try:
             server_r, server_w = await asyncio.open_connection("127.0.0.1", self.upstream_port)

@@ -40,16 +40,61 @@ def test_unknown_connection_and_never_synced() -> None:
     )
 
 
-def test_upload_progress_is_a_fraction_of_the_bytes_to_send() -> None:
+def test_the_bar_moves_only_on_reported_progress() -> None:
     state = SyncState()
     state.begin(upload_total=1000)
     assert state.running
-    assert state.progress is None
-    state.on_progress(SyncProgress(phase="upload", bytes_sent=250, pending=3))
-    assert state.progress == 0.25
+    assert state.progress == 0.0
+    state.on_progress(SyncProgress(phase="start", pending=3))
+    assert state.progress == 0.02
+    state.on_progress(SyncProgress(phase="upload", bytes_sent=500, pending=3))
+    assert state.progress == pytest.approx(0.21)
     assert "Mengunggah bukti" in state.summary("id", NOW)
-    state.on_progress(SyncProgress(phase="pull", pending=0))
-    assert state.progress is None
+    # a retry (a server that does not answer) moves nothing
+    state.on_progress(SyncProgress(phase="retry", bytes_sent=500, pending=3))
+    assert state.progress == pytest.approx(0.21)
+    state.on_progress(SyncProgress(phase="push", pushed=1, pending=3))
+    assert state.progress == pytest.approx(0.4 + 0.3 * 1 / 4)
+    state.on_progress(SyncProgress(phase="push", pushed=4, pending=0))
+    assert state.progress == pytest.approx(0.7)
+    pulled = []
+    for _ in range(3):
+        state.on_progress(SyncProgress(phase="pull", pushed=4, pending=0))
+        pulled.append(state.progress)
+    assert 0.7 < pulled[0] < pulled[1] < pulled[2] < 0.95
+    state.on_progress(SyncProgress(phase="done"))
+    assert state.progress == 1.0
+
+
+def test_cancel_lets_go_at_once_and_says_when_it_tries_again() -> None:
+    state = SyncState()
+    state.set_online(True)
+    state.begin(0)
+    state.on_progress(SyncProgress(phase="start", pending=2))
+    state.cancel(retry_at_ms=NOW + 12_500)
+    assert not state.running
+    assert "dibatalkan" in state.error_text("id")
+    assert "Mencoba lagi dalam 13 dtk" in state.summary("id", NOW)
+    assert "Mencoba lagi dalam 1 dtk" in state.summary("id", NOW + 12_400)
+    assert "Trying again in 13 s" in state.summary("en", NOW)
+    # the cancelled run's late progress does not bring the bar back
+    state.on_progress(SyncProgress(phase="pull", pending=2))
+    assert not state.running
+    assert state.progress == 0.0
+
+
+def test_offline_says_when_the_next_try_is_and_a_refusal_does_not() -> None:
+    state = SyncState()
+    state.plan_retry(NOW + 15_000)
+    assert "Mencoba lagi" not in state.summary("id", NOW)  # online unknown, no failure
+    state.set_online(False)
+    assert "Mencoba lagi dalam 15 dtk" in state.summary("id", NOW)
+    state.set_online(True)
+    state.fail("sync.err.refused", "ditolak")
+    assert "Mencoba lagi" not in state.summary("id", NOW)
+    state.plan_retry(None)
+    state.set_online(False)
+    assert "Mencoba lagi" not in state.summary("id", NOW)
 
 
 def test_success_clears_the_error_and_marks_online() -> None:
@@ -70,7 +115,7 @@ def test_success_clears_the_error_and_marks_online() -> None:
         ("update_required", "Aplikasi perlu diperbarui"),
         ("signed_out", "Sesi perangkat berakhir"),
         ("refused", "Server menolak sinkronisasi: ditolak karena X"),
-        ("cancelled", "Sinkronisasi dihentikan"),
+        ("cancelled", "Sinkronisasi dibatalkan"),
     ],
 )
 def test_every_failure_has_a_plain_message(outcome: str, words: str) -> None:
@@ -93,6 +138,7 @@ def test_update_required_blocks_automatic_sync_and_offline_marks_offline() -> No
 
 def test_reset_during_a_run_says_changes_are_kept() -> None:
     state = SyncState()
+    state.begin(0)
     state.on_progress(SyncProgress(phase="reset"))
     assert "Perubahan Anda tetap disimpan" in state.error_text("id")
 
