@@ -69,16 +69,24 @@ class Desk(Screen):
         return self.devices[nip]
 
     async def open_hr(self) -> None:
-        """The "HR" entry of the navigation rail; by URL (as a bookmark would) if absent."""
-        await self.page.wait_for_timeout(1500)
-        entry = self.page.get_by_role("button", name=re.compile(r"^HR\s+Tab "))
-        if await entry.count():
-            await entry.first.click()
-            return
-        await self.page.evaluate(
-            "() => { history.pushState({}, '', '/hr');"
-            " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
-        )
+        """The "HR" entry of the navigation rail; by URL (as a bookmark would) if absent. A tap
+        that lands while Beranda is still being built is lost: tap again, as a person would."""
+        for attempt in range(3):
+            await self.page.wait_for_timeout(1500)
+            entry = self.page.get_by_role("button", name=re.compile(r"^HR\s+Tab "))
+            if await entry.count():
+                await entry.first.click()
+            else:
+                await self.page.evaluate(
+                    "() => { history.pushState({}, '', '/hr');"
+                    " window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
+                )
+            try:
+                await self.named("hr-tabs").wait_for(timeout=15_000)
+                return
+            except Exception:
+                if attempt == 2:
+                    raise
 
     async def fill(self, label: str, text: str, *, exact: bool = True) -> None:
         """Type into a text field (inside a card Flutter merges the card's texts into the
