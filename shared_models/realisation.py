@@ -31,12 +31,14 @@ from shared_models.periods import Period
 
 __all__ = [
     "LEVEL_UNITS",
+    "MEASURE_UNITS",
     "TIME_UNITS",
     "LogValue",
     "aggregation_of",
     "log_value",
     "period_target",
     "realisation",
+    "whole_numbers_only",
 ]
 
 LEVEL_UNITS = frozenset({"%", "persen", "persentase", "indeks", "nilai", "skor"})
@@ -47,6 +49,12 @@ _LEVEL_WORDS = ("persentase", "indeks", "nilai", "tingkat", "skor", "rasio")
 
 TIME_UNITS = frozenset({"hari", "minggu", "bulan"})
 """Target units of a time indicator measured against a deadline."""
+
+MEASURE_UNITS = frozenset(
+    {"jam", "menit", "km", "kilometer", "meter", "m", "m2", "m3", "kg", "kilogram", "ton"}
+    | {"liter", "l", "ml", "rupiah", "rp", "juta", "ha", "hektar", "hektare"}
+)
+"""Units of a quantity that is measured, not counted: it adds up in fractions (1,5 jam)."""
 
 _SHARE = {PeriodKind.TRIWULAN: 4, PeriodKind.BULANAN: 12}
 
@@ -95,6 +103,17 @@ def aggregation_of(indicator: Any) -> Aggregation:
     if str(_get(indicator, "aspect", "")) == Aspect.WAKTU and unit in TIME_UNITS:
         return Aggregation.TENGGAT
     return Aggregation.JUMLAH
+
+
+def whole_numbers_only(indicator: Any) -> bool:
+    """True when a progress log of this indicator counts things (kunjungan, pasien, dokumen,
+    kali ...): its value is a whole number ("1,5 kunjungan" means nothing). That is an indicator
+    whose logs add up (``jumlah``) in a unit that is not a measured quantity
+    (:data:`MEASURE_UNITS`: jam, km, liter, rupiah ...). A level (%, indeks) or a deadline
+    takes decimals. The app's form and the device's save both ask this."""
+    return aggregation_of(indicator) is Aggregation.JUMLAH and _unit(indicator) not in (
+        MEASURE_UNITS
+    )
 
 
 def log_value(day: Any, value: Any, order: str = "") -> LogValue | None:

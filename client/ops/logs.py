@@ -15,13 +15,15 @@ from client.ops.rule_facts import DeviceFacts
 from client.store import SYNCED
 from shared_models import Leave, RecordKind, validate_content
 from shared_models.evidence_checks import SHARED_EVIDENCE_LIMIT, lacks_evidence
+from shared_models.realisation import whole_numbers_only
 from shared_models.record_rules import log_day_problem
 from sync.records import Record
 
 __all__ = ["LogInput", "add_log", "delete_log", "edit_log", "list_logs", "log_view"]
 
 LogInput = dict[str, Any]
-"""Keys: indicator, date, start, end, value, note, place, evidence (list of paths)."""
+"""Keys: indicator, date, start, end, value, note, place, evidence (list of paths), and on an
+edit keep_evidence (the sha256 of the entry's files to keep; absent: keep them all)."""
 
 
 def _indicator(ctx: Context, skp: Record, ref: str) -> dict[str, Any]:
@@ -96,6 +98,9 @@ def _build(
     fields["unit"] = indicator["target_unit"]
     if "value" in data and data["value"] is not None:
         fields["value"] = _value(data["value"])
+        if whole_numbers_only(indicator) and not float(fields["value"]).is_integer():
+            unit = indicator["target_unit"]
+            raise InvalidInputError(f"jumlah {unit} harus bilangan bulat, bukan {data['value']}")
     if data.get("note") is not None:
         fields["description"] = data["note"]
     if data.get("place") is not None:
@@ -109,6 +114,9 @@ def _build(
         )
     files = _evidence(data.get("evidence") or [])
     known = list(fields.get("evidence") or [])
+    if data.get("keep_evidence") is not None:  # files removed from the entry on an edit
+        keep = set(data["keep_evidence"])
+        known = [sha for sha in known if sha in keep]
     fields["evidence"] = known + [f.sha256 for f in files if f.sha256 not in known]
     fields.setdefault("description", "")
     if not str(fields["description"]).strip():

@@ -13,7 +13,10 @@ import re
 import secrets
 from dataclasses import dataclass
 
-__all__ = ["ALLOWED", "Picked", "stage", "unstage"]
+from client.evidence_files import MAX_EVIDENCE_BYTES, sniff
+from client.ui.i18n import tr
+
+__all__ = ["ALLOWED", "Picked", "mime_of", "picked_problem", "stage", "unstage"]
 
 ALLOWED = ("jpg", "jpeg", "png", "webp", "pdf")
 
@@ -25,6 +28,37 @@ class Picked:
     name: str
     data: bytes | None = None
     path: str | None = None
+
+
+def mime_of(item: Picked) -> str | None:
+    """The picked file's type from its first bytes (None: not a photo or PDF); a file given
+    by path is read for it."""
+    head = item.data[:16] if item.data is not None else b""
+    if item.data is None and item.path:
+        try:
+            with open(item.path, "rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            return None
+    return sniff(head)
+
+
+def picked_problem(lang: str, item: Picked) -> str | None:
+    """Why a picked file cannot be evidence, in words about that file (None: it can). The
+    device checks the same when it saves; the form asks at once, so the person sees it beside
+    the file and never a temporary path."""
+    size = len(item.data) if item.data is not None else None
+    if size is None and item.path:
+        try:
+            size = os.path.getsize(item.path)
+        except OSError:
+            return tr(lang, "ev.unreadable", name=item.name)
+    if mime_of(item) is None:
+        return tr(lang, "ev.not_photo", name=item.name)
+    if size is not None and size > MAX_EVIDENCE_BYTES:
+        mib = f"{size / 1048576:.1f}".replace(".", "," if lang != "en" else ".")
+        return tr(lang, "ev.too_big", name=item.name, size=mib, max=MAX_EVIDENCE_BYTES >> 20)
+    return None
 
 
 def _safe(name: str) -> str:

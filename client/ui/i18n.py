@@ -11,6 +11,7 @@ from typing import Final, Literal
 from client.ui.feedback_text import FEEDBACK_STRINGS
 from client.ui.followup_text import FOLLOWUP_STRINGS
 from client.ui.hr_text import HR_STRINGS
+from client.ui.log_form_text import LOG_FORM_STRINGS
 from client.ui.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
@@ -187,72 +188,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "log.confirm_delete": ("Hapus catatan ini?", "Delete this entry?"),
     "log.cancel": ("Batal", "Cancel"),
     "log.none": ("Belum ada catatan.", "No entries yet."),
-    # log form
-    "form.title_new": ("Catat kemajuan", "Log progress"),
-    "form.title_edit": ("Ubah catatan", "Edit entry"),
-    "form.indicator": ("Indikator", "Indicator"),
-    "form.recent": ("terakhir dipakai", "recently used"),
-    "form.date": ("Tanggal (TTTT-BB-HH)", "Date (YYYY-MM-DD)"),
-    "form.start": ("Jam mulai (JJ:MM)", "Start (HH:MM)"),
-    "form.end": ("Jam selesai (JJ:MM)", "End (HH:MM)"),
-    "form.value": ("Realisasi ({unit})", "Realised ({unit})"),
-    "form.note": ("Uraian kegiatan", "What you did"),
-    "form.place": ("Tempat (boleh kosong)", "Place (optional)"),
-    "form.evidence": ("Tambah bukti (foto/PDF)", "Add evidence (photo/PDF)"),
-    "form.evidence_hint": (
-        "Foto kegiatan, daftar hadir, laporan (JPEG, PNG, WebP atau PDF).",
-        "Photos of the activity, attendance lists, reports (JPEG, PNG, WebP or PDF).",
-    ),
-    "form.evidence_count": ("{n} berkas bukti dipilih", "{n} evidence files chosen"),
-    "form.save": ("Simpan", "Save"),
-    "form.saved": (
-        "Tersimpan di perangkat - menunggu sinkron.",
-        "Saved on this device - waiting to sync.",
-    ),
-    "form.help": ("Apa yang dihitung sebagai bukti?", "What counts as evidence?"),
-    "val.indicator": ("Pilih indikator yang dikerjakan.", "Choose the indicator you worked on."),
-    "val.date_format": (
-        "Tanggal '{text}' tidak dikenali; tulis seperti 2026-03-15.",
-        "Date '{text}' not understood; write it like 2026-03-15.",
-    ),
-    "val.date_future": (
-        "Tanggal {date} belum terjadi; catat untuk hari ini atau sebelumnya.",
-        "{date} has not happened yet; log today or an earlier day.",
-    ),
-    "val.date_outside": (
-        "Tanggal {date} di luar periode SKP {year}.",
-        "{date} is outside the {year} SKP period.",
-    ),
-    "val.period_closed": (
-        "Periode {period} sudah ditutup; catatan tidak bisa ditambah atau diubah.",
-        "Period {period} is closed; entries can no longer be added or changed.",
-    ),
-    "val.leave": (
-        "Pada {date} Anda tercatat {kind}; catatan progres tidak bisa dibuat pada hari itu.",
-        "On {date} you are recorded as on {kind}; no progress can be logged that day.",
-    ),
-    "val.value_missing": ("Isi nilai realisasi.", "Enter the realised value."),
-    "val.value_number": (
-        "Realisasi '{text}' bukan angka; tulis misalnya 3 atau 2,5.",
-        "'{text}' is not a number; write e.g. 3 or 2.5.",
-    ),
-    "val.value_negative": (
-        "Realisasi tidak boleh di bawah nol.",
-        "The realised value cannot be below zero.",
-    ),
-    "val.time_format": (
-        "Jam '{text}' tidak dikenali; tulis seperti 08:30.",
-        "Time '{text}' not understood; write it like 08:30.",
-    ),
-    "val.time_pair": (
-        "Isi jam mulai dan jam selesai keduanya, atau kosongkan keduanya.",
-        "Fill in both start and end time, or leave both empty.",
-    ),
-    "val.time_order": (
-        "Jam selesai harus setelah jam mulai.",
-        "The end time must be after the start time.",
-    ),
-    "val.note": ("Tulis uraian kegiatan.", "Describe what you did."),
+    # log form and its checks (client/ui/log_form_text.py)
+    **LOG_FORM_STRINGS,
     # SKP
     "skp.title": ("SKP tahun {year}", "SKP {year}"),
     "skp.status": ("Status: {status}", "Status: {status}"),

@@ -55,7 +55,7 @@ def test_a_good_form_becomes_log_input() -> None:
         ({"date": "2026-05-21"}, "date", "belum terjadi"),
         ({"date": "2026-02-02"}, "date", "Triwulan I 2026 sudah ditutup"),
         ({"date": "2026-05-18"}, "date", "tercatat cuti tahunan"),
-        ({"date": "19/05/2026"}, "date", "tidak dikenali"),
+        ({"date": "19/13/2026"}, "date", "tidak dikenali"),
         ({"end": ""}, "end", "keduanya"),
         ({"end": "07:00"}, "end", "setelah jam mulai"),
         ({"start": "8 pagi"}, "start", "tidak dikenali"),
