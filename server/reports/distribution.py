@@ -21,7 +21,12 @@ from server.reports.followup import followup_in_period
 from server.reports.scope import OrgTree, require_hr_for
 from server.storage import Storage
 from server.storage.rows import FactQuery
-from shared_models.distribution import check_distribution, small_unit_note, spread_readiness
+from shared_models.distribution import (
+    SpreadReadiness,
+    check_distribution,
+    small_unit_note,
+    spread_readiness,
+)
 from shared_models.enums import OrgPredikat, Predikat
 from shared_models.followup import award_text
 from shared_models.kinds import RecordKind
@@ -81,6 +86,33 @@ class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):
     """The curve was checked: an organisation predikat is set and enough are rated."""
 
 
+def _note(
+    unit_name: str,
+    code: str,
+    org: OrgPredikat | None,
+    total: int,
+    violations: int,
+    readiness: SpreadReadiness,
+) -> str:
+    """The report's verdict in words (the small-unit note is added after it)."""
+    if org is None:
+        note = (
+            f"Predikat kinerja organisasi {unit_name} untuk periode {code} belum ditetapkan;"
+            " sebaran tidak diperiksa terhadap kurva."
+        )
+    elif total == 0:
+        note = f"Belum ada penilaian final di {unit_name} untuk periode {code}."
+    elif not readiness.ready:
+        note = f"{readiness.note[:1].upper()}{readiness.note[1:]}."
+    elif violations:
+        note = f"{violations} ketentuan kurva distribusi tidak terpenuhi."
+    else:
+        note = "Sebaran predikat sesuai dengan kurva distribusi."
+    if org is not None and readiness.ready and not readiness.complete:
+        note = f"{note} Catatan: {readiness.note}."
+    return note
+
+
 def distribution(
     storage: Storage, actor: Actor, *, unit_id: str, period: str
 ) -> DistributionReport:
@@ -129,21 +161,7 @@ def distribution(
     readiness = spread_readiness(total, len(everyone), what="dinilai final")
     judged = org is not None and readiness.ready
     violations = check_distribution(org, counts) if judged and org is not None else []
-    if org is None:
-        note = (
-            f"Predikat kinerja organisasi {unit.name} untuk periode {code} belum ditetapkan;"
-            " sebaran tidak diperiksa terhadap kurva."
-        )
-    elif total == 0:
-        note = f"Belum ada penilaian final di {unit.name} untuk periode {code}."
-    elif not readiness.ready:
-        note = f"{readiness.note[:1].upper()}{readiness.note[1:]}."
-    elif violations:
-        note = f"{len(violations)} ketentuan kurva distribusi tidak terpenuhi."
-    else:
-        note = "Sebaran predikat sesuai dengan kurva distribusi."
-    if judged and not readiness.complete:
-        note = f"{note} Catatan: {readiness.note}."
+    note = _note(unit.name, code, org, total, len(violations), readiness)
     small = small_unit_note(total)
     if small is not None:
         note = f"{note} Catatan: {small}."
