@@ -8,7 +8,7 @@ from typing import Any
 
 import flet as ft
 
-from client.ui.fmt import number
+from client.ui.fmt import format_date_id, format_time_wib, number
 from client.ui.i18n import tr
 from client.ui.widgets import labelled
 
@@ -43,7 +43,9 @@ def _EntryCard(  # noqa: N802
 ) -> ft.Control:
     confirming, set_confirming = ft.use_state(False)
     text, icon, colour = sync_mark(lang, entry)
-    when = entry["date"] + (f"  {entry['start']}-{entry['end']}" if entry.get("start") else "")
+    when = format_date_id(entry["date"], lang) + (
+        f"  {entry['start']}-{format_time_wib(entry['end'])}" if entry.get("start") else ""
+    )
     evidence = entry.get("evidence") or []
     details: list[ft.Control] = [
         ft.Row(

@@ -10,6 +10,7 @@ import flet as ft
 from client.errors import DeviceError
 from client.hr_api import AuditEntry, DeviceRow
 from client.ui.app_state import AppState
+from client.ui.fmt import format_datetime_wib
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
 from client.ui.i18n import tr
 from client.ui.session import AppSession
@@ -115,7 +116,7 @@ def HrAudit(session: AppSession, state: AppState, route: str, nip: str = "") -> 
                         ],
                         [
                             [
-                                e.at.replace("T", " ").removesuffix("Z"),
+                                format_datetime_wib(e.at, lang),
                                 e.nip,
                                 e.action,
                                 e.subject or "",
@@ -203,7 +204,7 @@ def HrDevices(session: AppSession, state: AppState, route: str) -> ft.Control:  
                     f"{d.name}\n{d.nip}",
                     d.unit_name,
                     d.device_name,
-                    (d.last_seen_at or "").replace("T", " ").removesuffix("Z"),
+                    format_datetime_wib(d.last_seen_at, lang),
                     since,
                     action,
                 ]
