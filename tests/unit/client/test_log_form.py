@@ -122,7 +122,7 @@ def test_a_good_form_is_read_the_indonesian_way() -> None:
 
 
 def test_the_limits_are_the_records_own() -> None:
-    fields = {f.name: f.type for f in msgspec.inspect.type_info(ProgressLog).fields}  # type: ignore[union-attr]
+    fields = {f.name: f.type for f in msgspec.inspect.type_info(ProgressLog).fields}  # type: ignore[attr-defined]
     assert NOTE_MAX == fields["description"].max_length == 2000
     data, _ = validate_log("id", form(note="x" * NOTE_MAX), CTX)
     assert data is not None
