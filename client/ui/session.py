@@ -91,8 +91,9 @@ class AppSession:
         self._sync_task: asyncio.Task[SyncReport | None] | None = None
         self._run: SyncHandle | None = None
         """The sync run in progress (its thread may outlive a "Batal" by one request)."""
-        self._let_go = False
-        """The person pressed "Batal": the run's late report no longer speaks for the bar."""
+        self._let_go: SyncHandle | None = None
+        """The run the person pressed "Batal" on: its late report no longer speaks for the
+        bar (another run may have begun since)."""
         self._loop_task: asyncio.Task[None] | None = None
         self._closed = False
         self.active = True
@@ -285,21 +286,27 @@ class AppSession:
             return sum(r.size for r in self.device.ctx.store.evidence.in_state("upload"))
 
         self.sync.begin(0)
-        self._let_go = False
         if self._run is not None and not self._run.done:  # a cancelled run's last request
             await loop.run_in_executor(None, self._run.wait)
         try:
             total = await self.call(upload_bytes)
             self.sync.begin(total)
             handle = self._run = await self.call(self.device.start_sync, listener)
+            if not self.sync.running:  # "Batal" came while the run was being started
+                handle.cancel()
+                self._let_go = handle
             report = await loop.run_in_executor(None, handle.wait)
             assert report is not None
             report = await self.call(self.device.finish_sync, report)
         except DeviceError as err:
             self.sync.fail("sync.err.no_server", str(err))
             return None
-        if self._let_go and not report.ok:  # "Batal" already said so: keep its words
+        if self._let_go is handle and report.outcome != "revoked":  # "Batal" spoke already
+            if report.ok and not self.sync.running:
+                self.sync.finish(report)
             await self.refresh_status()
+            if report.ok or report.pulled:
+                self.state.data_changed()
             return report
         self.sync.finish(report)
         if report.outcome == "revoked":
@@ -317,9 +324,9 @@ class AppSession:
         everything it committed (each step commits before the next, see client/syncing)."""
         if not self.sync.running:
             return
-        self._let_go = True
-        if self._run is not None:
+        if self._run is not None and not self._run.done:
             self._run.cancel()
+            self._let_go = self._run
         self.sync.cancel(self.next_try_ms())
 
     def next_try_ms(self) -> int:

@@ -124,6 +124,8 @@ class FaultProxy:
                     pass  # take everything, answer nothing
             except OSError:
                 pass
+            finally:
+                _abort(client_w)
             return
         fault, cut, fraction = self._draw()
         try:
