@@ -100,7 +100,7 @@ def assess(
         fields["submitted"] = True
     if fields.get("submitted") and not fields.get("hasil_kerja_rating"):
         raise InvalidInputError(
-            "penilaian mandiri yang dikirim harus memiliki rating hasil kerja (--rating)"
+            "Rating hasil kerja masih kosong. Penilaian diri yang dikirim harus memilikinya."
         )
     record_id = existing.id if existing else ctx.new_id()
     ctx.save(RecordKind.SELF_ASSESSMENT, record_id, ctx.nip, fields)

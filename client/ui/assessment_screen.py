@@ -1,5 +1,11 @@
 """Penilaian diri: realisation per indicator from the logs, a self-rating with a reflection for
-hasil kerja and for each BerAKHLAK value, submitted to the supervisor."""
+hasil kerja and for each BerAKHLAK value, submitted to the supervisor.
+
+The screen opens on the period its route names (``/penilaian?periode=2026-T3``: a reminder on
+Beranda leads there), else on the current triwulan. An action bar fixed above the navigation
+says how much is filled ("3/8 terisi") and holds "Simpan draf" and "Kirim ke atasan"; sending an
+incomplete one asks first, naming what is empty. The state line follows the sync: a draft,
+sent and waiting for the sync, received by the server (locked)."""
 
 from __future__ import annotations
 
@@ -9,20 +15,35 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
+from client.service import Device
 from client.ui import reads, writes
 from client.ui.app_state import AppState
+from client.ui.assessment_forms import (
+    LIMITS,
+    assessment_errors,
+    assessment_status,
+    completeness,
+    offered_periods,
+    period_from_route,
+)
+from client.ui.counted_input import counted_input
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, screen, text_input
-from shared_models import Rating, triwulan_of
+from client.ui.widgets import card, heading, labelled, muted, screen
+from shared_models import Rating, RecordKind, parse_period_code, triwulan_of
 
-__all__ = ["AssessmentScreen"]
+__all__ = ["AssessmentScreen", "assessment_with_state"]
+
+TOUCH = 48
+"""The height of the action bar's buttons: a thumb's touch target on a phone."""
 
 
-def _rating_group(value: str | None, on_change: Any) -> ft.Control:
+def _rating_group(value: str | None, on_change: Any, *, disabled: bool = False) -> ft.Control:
     return ft.RadioGroup(
-        content=ft.Column([ft.Radio(value=r.value, label=r.label) for r in Rating], spacing=0),
+        content=ft.Column(
+            [ft.Radio(value=r.value, label=r.label, disabled=disabled) for r in Rating], spacing=0
+        ),
         value=value,
         on_change=on_change,
     )
@@ -44,18 +65,56 @@ def _answers(view: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def assessment_with_state(device: Device, period_code: str) -> dict[str, Any]:
+    """The screen's read (``client.ui.reads.assessment_view``) with ``sync``: whether the
+    server has the self-assessment as it stands ("synced"), or not yet ("pending"; None when
+    there is none)."""
+    view = reads.assessment_view(device, period_code)
+    ctx = device.ctx
+    record = next(
+        (
+            r
+            for r in ctx.store.records.of_kind(RecordKind.SELF_ASSESSMENT, owner=ctx.nip)
+            if r.fields.get("period_code") == view["period"]
+        ),
+        None,
+    )
+    view["sync"] = ctx.store.records.state(record.id) if record is not None else None
+    return view
+
+
 @ft.component
 def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802, C901
     lang = state.lang
     today = session.today()
     current = triwulan_of(today)
-    period, set_period = ft.use_state(current.code)
+    asked = period_from_route(ft.context.page.route or "", today)  # None: the route names none
+    period, set_period = ft.use_state(asked or current.code)
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
     _, bump = ft.use_state(0)  # a rating was chosen: show it (typing re-renders nothing)
-    error, set_error = ft.use_state("")
+    errors, set_errors = ft.use_state(cast(dict[str, str], {}))
+    error, set_error = ft.use_state("")  # what the device refused, in its words
+    notice = ft.use_ref(cast(tuple[str, str] | None, None))  # (the notice this screen set, period)
+
+    def follow_route() -> None:
+        if asked:
+            set_period(asked)
+
+    ft.use_effect(follow_route, [asked])  # a reminder tapped while the screen is open
 
     async def load() -> None:
-        set_data(await session.call(reads.assessment_view, session.device, period))
+        view = await session.call(assessment_with_state, session.device, period)
+        set_data(view)
+        shown = notice.current
+        # the notice "sent" of this period becomes "received: locked" once the server has it
+        if (
+            shown is not None
+            and shown[1] == view["period"]
+            and state.notice == shown[0]
+            and assessment_status(view["existing"], view["sync"]) == "assess.st_received"
+        ):
+            notice.current = None
+            state.notify_user(tr(lang, "assess.received_notice", period=view["label"]))
 
     ft.use_effect(load, [period, state.data_version])
 
@@ -67,10 +126,18 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
 
     def pick_rating(e: ft.Event[ft.RadioGroup]) -> None:
         draft()["rating"] = e.control.value
+        set_errors({k: v for k, v in errors.items() if k != "rating"})
         bump(lambda n: n + 1)
+
+    def typed_into(key: str) -> None:
+        """The save-time problem of a field goes once the person changes it (its counter says
+        live whether it is still too long)."""
+        if key in errors:
+            set_errors({k: v for k, v in errors.items() if k != key})
 
     def put_reflection(text: str) -> None:
         draft()["reflection"] = text
+        typed_into("reflection")
 
     def put_value(value: str, rating_: str | None = None, text: str | None = None) -> None:
         assert data is not None
@@ -82,15 +149,21 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
 
     def put_text(value: str, text: str) -> None:
         put_value(value, text=text)
+        typed_into(f"value:{value}")
 
-    async def save(submit: bool) -> None:
+    async def save(submit: bool, *, confirmed: bool = False) -> None:
         if data is None:
             return
         answers = _answers(data, draft())
-        if submit and not answers["rating"]:
-            set_error(tr(lang, "assess.need_rating"))
-            return
+        problems = assessment_errors(lang, answers, submit=submit)
+        set_errors(problems)
         set_error("")
+        if problems:
+            return
+        filled = completeness(lang, answers)
+        if submit and not confirmed and not filled.complete:
+            ask_to_send(filled.filled, filled.total, filled.missing)
+            return
         try:
             await session.call(
                 writes.save_assessment,
@@ -105,33 +178,90 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
             set_error(str(err))
             return
         session.drafts.pop(f"assess:{data['period']}", None)
-        state.notify_user(tr(lang, "assess.sent" if submit else "assess.saved"))
+        if submit:
+            text = tr(lang, "assess.sent_notice", period=data["label"])
+            notice.current = (text, data["period"])
+        else:
+            text = tr(lang, "assess.saved")
+        state.notify_user(text)
         await session.saved()
+
+    def ask_to_send(filled: int, total: int, missing: tuple[str, ...]) -> None:
+        page = ft.context.page
+
+        async def send_anyway(_e: ft.Event[ft.Button]) -> None:
+            page.pop_dialog()
+            await save(True, confirmed=True)
+
+        def back(_e: ft.Event[ft.TextButton]) -> None:
+            page.pop_dialog()
+
+        page.show_dialog(
+            ft.AlertDialog(
+                modal=True,
+                title=ft.Text(tr(lang, "assess.confirm_title")),
+                content=labelled(
+                    "assess-confirm",
+                    ft.Text(
+                        tr(
+                            lang,
+                            "assess.confirm_body",
+                            filled=filled,
+                            total=total,
+                            missing=", ".join(missing),
+                        )
+                    ),
+                ),
+                actions=[
+                    ft.TextButton(tr(lang, "assess.confirm_back"), on_click=back),
+                    ft.FilledButton(tr(lang, "assess.confirm_send"), on_click=send_anyway),
+                ],
+            )
+        )
 
     async def save_draft(_e: ft.Event[ft.OutlinedButton]) -> None:
         await save(False)
 
-    async def send(_e: ft.Event[ft.Button]) -> None:
+    async def send(_e: ft.Event[ft.FilledButton]) -> None:
         await save(True)
 
-    periods = [f"{today.year}-T{n}" for n in range(1, current.number + 1)] + [str(today.year)]
     parts: list[ft.Control] = [
         ft.SegmentedButton(
-            segments=[ft.Segment(value=code, label=code.split("-")[-1]) for code in periods],
+            segments=[
+                ft.Segment(value=code, label=code.split("-")[-1]) for code in offered_periods(today)
+            ],
             selected=[period],
             on_change=lambda e: set_period(e.control.selected[0]),
         )
     ]
+    if asked == "":  # the route named a period this screen does not offer
+        parts.append(
+            muted(
+                tr(
+                    lang,
+                    "assess.unknown_period",
+                    code=(ft.context.page.route or "").partition("periode=")[2],
+                    period=parse_period_code(period).label,
+                )
+            )
+        )
     if data is None:
         return screen(*parts, ft.ProgressRing())
     sent = bool((data["existing"] or {}).get("submitted"))
     answers = _answers(data, session.drafts.get(f"assess:{data['period']}", {}))
     shown_for = data["period"]  # the fields show another period's text when this changes
+    status = assessment_status(data["existing"], data["sync"])
     parts.append(heading(tr(lang, "assess.title", period=data["label"])))
-    if sent:
-        parts.append(
-            labelled("assess-sent", ft.Text(tr(lang, "assess.already"), color=ft.Colors.GREEN_800))
+    parts.append(
+        labelled(
+            "assess-status",
+            ft.Text(
+                tr(lang, status),
+                color=ft.Colors.GREEN_800 if status == "assess.st_received" else None,
+                weight=ft.FontWeight.W_600 if sent else None,
+            ),
         )
+    )
     rows = [muted(tr(lang, "assess.realisation"))]
     rows += [
         ft.Row(
@@ -144,15 +274,22 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     ]
     parts.append(card(*rows))
     parts.append(heading(tr(lang, "assess.hasil")))
-    parts.append(_rating_group(answers["rating"], pick_rating))
+    parts.append(_rating_group(answers["rating"], pick_rating, disabled=sent))
+    if "rating" in errors:
+        parts.append(
+            labelled("assess-error-rating", ft.Text(errors["rating"], color=ft.Colors.ERROR))
+        )
     parts.append(
-        text_input(
+        counted_input(
             answers["reflection"],
             put_reflection,
+            lang=lang,
+            name=tr(lang, "assess.reflection"),
+            limit=LIMITS["reflection"],
             reset=shown_for,
-            label=tr(lang, "assess.reflection"),
             multiline=True,
             min_lines=2,
+            read_only=sent,
         )
     )
     parts.append(heading(tr(lang, "skp.perilaku")))
@@ -162,34 +299,31 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
         parts.append(
             ft.ExpansionTile(
                 title=ft.Text(v["label"]),
-                subtitle=ft.Text(Rating(r).label if r else "-", size=12),
+                subtitle=ft.Text(
+                    Rating(r).label if r else tr(lang, "assess.not_rated"),
+                    size=12,
+                    color=None if r else ft.Colors.ERROR,
+                ),
+                expanded=f"value:{value}" in errors,
                 controls=[
                     _rating_group(
                         r or None,
                         lambda e, value=value: put_value(value, rating_=e.control.value),
+                        disabled=sent,
                     ),
-                    text_input(
+                    counted_input(
                         text,
                         partial(put_text, value),
+                        lang=lang,
+                        name=tr(lang, "assess.value_reflection", value=v["label"]),
+                        limit=LIMITS["value_reflection"],
                         reset=shown_for,
-                        label=tr(lang, "assess.reflection") + f" {v['label']}",
+                        multiline=True,
+                        read_only=sent,
                     ),
                 ],
             )
         )
-    if error:
-        parts.append(labelled("assess-error", ft.Text(error, color=ft.Colors.ERROR)))
-    parts.append(
-        ft.Row(
-            [
-                ft.OutlinedButton(tr(lang, "assess.save"), on_click=save_draft, disabled=sent),
-                ft.FilledButton(
-                    tr(lang, "assess.submit"), icon=ft.Icons.SEND, on_click=send, disabled=sent
-                ),
-            ],
-            wrap=True,
-        )
-    )
     parts.append(
         ft.TextButton(
             tr(lang, "nav.guide"),
@@ -197,4 +331,80 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
             on_click=lambda _e: ft.context.page.navigate("/panduan"),
         )
     )
-    return screen(*parts)
+    return ft.Column(
+        [screen(*parts), _action_bar(lang, answers, errors, error, sent, save_draft, send)],
+        expand=True,
+        spacing=0,
+    )
+
+
+def _action_bar(
+    lang: str,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    refused: str,
+    sent: bool,
+    save_draft: Any,
+    send: Any,
+) -> ft.Control:
+    """Fixed under the scrolling form, above the navigation: how much is filled, what is
+    wrong, and the two actions (never hidden under the navigation bar on a phone)."""
+    filled = completeness(lang, answers)
+    rows: list[ft.Control] = [
+        ft.Row(
+            [
+                labelled(
+                    "assess-filled",
+                    ft.Text(
+                        tr(lang, "assess.filled", filled=filled.filled, total=filled.total),
+                        weight=ft.FontWeight.W_600,
+                    ),
+                ),
+                ft.ProgressBar(
+                    value=filled.filled / filled.total, expand=True, bar_height=6, border_radius=3
+                ),
+            ]
+        )
+    ]
+    messages = [*errors.values(), *([refused] if refused else [])]
+    if messages:
+        if len(errors) > 1 or (errors and "rating" not in errors):
+            messages.insert(0, tr(lang, "assess.fix_first"))
+        rows.append(
+            labelled(
+                "assess-errors",
+                ft.Column(
+                    [ft.Text(m, color=ft.Colors.ERROR, size=13) for m in messages], spacing=2
+                ),
+            )
+        )
+    rows.append(
+        ft.Row(
+            [
+                ft.OutlinedButton(
+                    tr(lang, "assess.save"),
+                    on_click=save_draft,
+                    disabled=sent,
+                    expand=True,
+                    height=TOUCH,
+                ),
+                ft.FilledButton(
+                    tr(lang, "assess.submit"),
+                    icon=ft.Icons.SEND,
+                    on_click=send,
+                    disabled=sent,
+                    expand=True,
+                    height=TOUCH,
+                ),
+            ]
+        )
+    )
+    return labelled(
+        "assess-bar",
+        ft.Container(
+            ft.Column(rows, spacing=8, tight=True),
+            padding=ft.Padding(left=16, right=16, top=8, bottom=8),
+            bgcolor=ft.Colors.SURFACE_CONTAINER,
+            border=ft.Border(top=ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)),
+        ),
+    )

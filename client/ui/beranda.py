@@ -1,4 +1,5 @@
-"""Beranda: today's entries, indicator progress, the latest feedback, reminders."""
+"""Beranda: today's entries, indicator progress, the latest feedback, reminders (each one
+tapped opens the screen, and the period, it names)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import flet as ft
 from client.errors import DeviceError
 from client.ui import reads
 from client.ui.app_state import AppState
+from client.ui.assessment_forms import reminder_route
 from client.ui.entry_card import EntryCard
 from client.ui.fmt import fraction, number
 from client.ui.i18n import tr
@@ -66,15 +68,7 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
                 "reminders",
                 card(
                     heading(tr(lang, "home.reminders")),
-                    *[
-                        ft.Row(
-                            [
-                                ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, size=18),
-                                ft.Text(tr(lang, key, **values), expand=True),
-                            ]
-                        )
-                        for key, values in view["reminders"]
-                    ],
+                    *[_reminder(lang, key, values) for key, values in view["reminders"]],
                 ),
             )
         )
@@ -125,3 +119,23 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         )
     )
     return screen(*parts)
+
+
+def _reminder(lang: str, key: str, values: dict[str, Any]) -> ft.Control:
+    """A reminder: its words, and a tap that opens what it names (the self-assessment of the
+    period it names, the conflicts, the log form)."""
+    route = reminder_route(key, values)
+    text = tr(lang, key, **values)
+    if route is None:
+        return ft.Row([ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, size=18), ft.Text(text, expand=True)])
+    return labelled(
+        f"reminder-{key.removeprefix('remind.')}",
+        ft.ListTile(
+            leading=ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, size=20),
+            title=ft.Text(text),
+            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+            content_padding=ft.Padding(left=0, right=0, top=0, bottom=0),
+            min_height=48,
+            on_click=lambda _e: ft.context.page.navigate(route),
+        ),
+    )

@@ -4,19 +4,24 @@ annual predikat (within 14 days) with its status, and the penghargaan HR recorde
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
 from typing import Any, cast
 
 import flet as ft
 
 from client.errors import DeviceError
+from client.service import Device
 from client.ui import reads
 from client.ui.app_state import AppState
+from client.ui.assessment_forms import LIMITS, check_objection, objection_sync
+from client.ui.counted_input import counted_input
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, screen, text_input
-from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
+from client.ui.widgets import card, heading, labelled, muted, screen
+from shared_models import ObjectionStatus, Predikat, Rating, RecordKind, parse_period_code
 
-__all__ = ["FeedbackScreen", "explain"]
+__all__ = ["FeedbackScreen", "explain", "feedback_with_state"]
 
 
 def explain(lang: str, appraisal: dict[str, Any]) -> str:
@@ -37,8 +42,25 @@ def explain(lang: str, appraisal: dict[str, Any]) -> str:
     )
 
 
+def feedback_with_state(device: Device, today: dt.date) -> dict[str, Any]:
+    """The screen's read (``client.ui.reads.feedback_view``) with, on each appraisal's
+    keberatan, ``sync``: whether the server has it ("synced") or not yet ("pending")."""
+    view = reads.feedback_view(device, today)
+    records = device.ctx.store.records
+    filed = {
+        str(r.fields.get("appraisal_id")): records.state(r.id)
+        for r in records.of_kind(RecordKind.OBJECTION, owner=device.ctx.nip)
+    }
+    for a in view["appraisals"]:
+        if a.get("objection") is not None:
+            a["objection"] = {**a["objection"], "sync": filed.get(str(a["id"]))}
+    return view
+
+
 @ft.component
-def ObjectionForm(session: AppSession, state: AppState, appraisal_id: str) -> ft.Control:  # noqa: N802
+def ObjectionForm(  # noqa: N802
+    session: AppSession, state: AppState, appraisal_id: str, label: str, on_filed: Any
+) -> ft.Control:
     lang = state.lang
     typed: list[str] = ft.use_memo(lambda: [""], [])  # the reason (typing re-renders nothing)
     error, set_error = ft.use_state("")
@@ -48,33 +70,38 @@ def ObjectionForm(session: AppSession, state: AppState, appraisal_id: str) -> ft
 
     async def send(_e: ft.Event[ft.Button]) -> None:
         reason = typed[0]
-        if not reason.strip():
-            set_error(tr(lang, "fb.object_need_reason"))
+        problem = check_objection(lang, reason)
+        if problem is not None:
+            set_error(problem)
             return
         try:
             await session.call(session.device.object, appraisal_id, reason.strip())
         except DeviceError as err:
             set_error(str(err))
             return
-        state.notify_user(tr(lang, "fb.object_sent"))
+        on_filed(tr(lang, "fb.object_saved", period=label))
         await session.saved()
 
     return ft.Column(
         [
-            text_input(
+            counted_input(
                 typed[0],
                 put,
-                label=tr(lang, "fb.object_reason"),
+                lang=lang,
+                name=tr(lang, "fb.object_reason"),
+                limit=LIMITS["objection"],
+                error=error or None,
                 multiline=True,
                 min_lines=2,
-                error=error or None,
             ),
             ft.FilledButton(tr(lang, "fb.object"), icon=ft.Icons.GAVEL, on_click=send),
         ]
     )
 
 
-def _appraisal_card(session: AppSession, state: AppState, a: dict[str, Any]) -> list[ft.Control]:
+def _appraisal_card(
+    session: AppSession, state: AppState, a: dict[str, Any], on_filed: Any
+) -> list[ft.Control]:
     lang = state.lang
     form: list[ft.Control] = []
     label = parse_period_code(str(a["period_code"])).label
@@ -117,6 +144,8 @@ def _appraisal_card(session: AppSession, state: AppState, a: dict[str, Any]) -> 
                 "objection-status",
                 ft.Text(
                     tr(lang, "fb.object_status", status=ObjectionStatus(objection["status"]).label)
+                    + " · "
+                    + tr(lang, objection_sync(objection.get("sync")))
                 ),
             )
         )
@@ -125,7 +154,8 @@ def _appraisal_card(session: AppSession, state: AppState, a: dict[str, Any]) -> 
     elif a.get("objection_deadline"):
         if a.get("can_object"):
             rows.append(muted(tr(lang, "fb.object_until", date=a["objection_deadline"])))
-            form = [ObjectionForm(session, state, a["id"])]  # outside the card: its own field
+            # outside the card: its own field
+            form = [ObjectionForm(session, state, a["id"], label, partial(on_filed, a["id"]))]
         else:
             rows.append(muted(tr(lang, "fb.object_closed", date=a["objection_deadline"])))
     rows.append(
@@ -138,13 +168,51 @@ def _appraisal_card(session: AppSession, state: AppState, a: dict[str, Any]) -> 
     return [card(*rows), *form]
 
 
+def _feedback_card(lang: str, i: int, f: dict[str, Any]) -> ft.Control:
+    rows: list[ft.Control] = [labelled(f"feedback-{i}", ft.Text(f["text"]))]
+    if f["rhk"]:
+        rows.append(muted(tr(lang, "fb.about_rhk", text=f["rhk"])))
+    if f["value"]:
+        rows.append(muted(tr(lang, "fb.about_value", text=f["value"])))
+    if f.get("log_date"):
+        rows.append(muted(tr(lang, "fbx.about_entry", date=f["log_date"])))
+    if f["period_code"]:
+        rows.append(muted(parse_period_code(f["period_code"]).label))
+    return card(*rows)
+
+
+def _received(lang: str, view: dict[str, Any], appraisal_id: str) -> str | None:
+    """The notice that the keberatan against ``appraisal_id`` reached the server (None: not
+    yet)."""
+    for a in view["appraisals"]:
+        if a["id"] == appraisal_id and (a.get("objection") or {}).get("sync") == "synced":
+            label = parse_period_code(str(a["period_code"])).label
+            return tr(lang, "fb.object_received_notice", period=label)
+    return None
+
+
 @ft.component
 def FeedbackScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    # (the notice this screen set when a keberatan was filed, the appraisal it is about)
+    notice = ft.use_ref(cast(tuple[str, str] | None, None))
+
+    def filed(appraisal_id: str, text: str) -> None:
+        notice.current = (text, appraisal_id)
+        state.notify_user(text)
 
     async def load() -> None:
-        set_data(await session.call(reads.feedback_view, session.device, session.today()))
+        view = await session.call(feedback_with_state, session.device, session.today())
+        set_data(view)
+        shown = notice.current
+        if shown is None or state.notice != shown[0]:
+            return
+        # the notice "filed" becomes "received" once the server has the keberatan
+        received = _received(state.lang, view, shown[1])
+        if received is not None:
+            notice.current = None
+            state.notify_user(received)
 
     ft.use_effect(load, [state.data_version])
     if data is None:
@@ -152,22 +220,12 @@ def FeedbackScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa:
     parts: list[ft.Control] = [heading(tr(lang, "fb.feedback"))]
     if not data["feedback"]:
         parts.append(muted(tr(lang, "fb.none")))
-    for i, f in enumerate(data["feedback"]):
-        rows: list[ft.Control] = [labelled(f"feedback-{i}", ft.Text(f["text"]))]
-        if f["rhk"]:
-            rows.append(muted(tr(lang, "fb.about_rhk", text=f["rhk"])))
-        if f["value"]:
-            rows.append(muted(tr(lang, "fb.about_value", text=f["value"])))
-        if f.get("log_date"):
-            rows.append(muted(tr(lang, "fbx.about_entry", date=f["log_date"])))
-        if f["period_code"]:
-            rows.append(muted(parse_period_code(f["period_code"]).label))
-        parts.append(card(*rows))
+    parts += [_feedback_card(lang, i, f) for i, f in enumerate(data["feedback"])]
     parts.append(heading(tr(lang, "fb.ratings")))
     if not data["appraisals"]:
         parts.append(muted(tr(lang, "fb.no_ratings")))
     for a in data["appraisals"]:
-        parts += _appraisal_card(session, state, a)
+        parts += _appraisal_card(session, state, a, filed)
     if data.get("awards"):
         parts.append(heading(tr(lang, "fb.awards")))
         parts += [

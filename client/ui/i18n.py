@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from client.ui.assessment_text import ASSESSMENT_STRINGS
 from client.ui.feedback_text import FEEDBACK_STRINGS
 from client.ui.followup_text import FOLLOWUP_STRINGS
 from client.ui.hr_text import HR_STRINGS
@@ -543,6 +544,8 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     **FEEDBACK_STRINGS,
     # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
     **FOLLOWUP_STRINGS,
+    # the employee's own forms: self-assessment, keberatan, RHK draft (client/ui/assessment_*.py)
+    **ASSESSMENT_STRINGS,
     # HR's downloads, employee profile, charts and form errors (client/ui/hr_*.py)
     **HR_STRINGS,
 }

@@ -68,7 +68,9 @@ def reminders(
     open_conflicts: int,
     unsent_assessments: list[str],
 ) -> list[tuple[str, dict[str, Any]]]:
-    """Reminder keys with their values, most urgent first (pure: unit-tested)."""
+    """Reminder keys with their values, most urgent first (pure: unit-tested).
+    ``unsent_assessments``: period codes; their reminder names the period (``period``) and
+    carries its code (``code``: tapped, it opens the self-assessment of that period)."""
     out: list[tuple[str, dict[str, Any]]] = []
     if open_conflicts:
         out.append(("remind.conflicts", {"n": open_conflicts}))
@@ -79,8 +81,8 @@ def reminders(
         gap = (today - dt.date.fromisoformat(this_year[-1])).days
         if gap >= 2:
             out.append(("remind.days_without", {"n": gap}))
-    for label in unsent_assessments:
-        out.append(("remind.assess", {"period": label}))
+    for code in unsent_assessments:
+        out.append(("remind.assess", {"period": parse_period_code(code).label, "code": code}))
     return out
 
 
@@ -121,7 +123,7 @@ def home_view(device: Device, today: dt.date) -> dict[str, Any]:
     if current.number > 1:
         previous = parse_period_code(f"{today.year}-T{current.number - 1}")
         if previous.code not in sent:
-            unsent.append(previous.label)
+            unsent.append(previous.code)
     status = device.status()
     return {
         "name": ctx.store.meta.get("name", "") or ctx.nip,

@@ -12,6 +12,8 @@ import flet as ft
 from client.errors import DeviceError
 from client.ui import writes
 from client.ui.app_state import AppState
+from client.ui.assessment_forms import LIMITS, rhk_limit_errors, target_too_big
+from client.ui.counted_input import counted_input
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
@@ -19,7 +21,7 @@ from client.ui.validation import RhkForm, validate_rhk
 from client.ui.widgets import heading, labelled, muted, text_input
 from shared_models import Aspect
 
-__all__ = ["RhkEditor"]
+__all__ = ["RhkEditor", "check_rhk"]
 
 
 def _start(lang: str, rhk: dict[str, Any] | None, parent: str | None) -> dict[str, Any]:
@@ -44,6 +46,60 @@ def _start(lang: str, rhk: dict[str, Any] | None, parent: str | None) -> dict[st
         "target": number(lang, float(first["target"])) if "target" in first else "",
         "unit": first.get("unit", ""),
     }
+
+
+_LIMITED = {"text": "rhk_text", "indicator": "indicator", "unit": "unit"}
+"""The form's text fields with a stored limit -> their key in ``LIMITS``."""
+
+
+def _labels(lang: str) -> dict[str, str]:
+    """The labels of the text fields (the length errors name them)."""
+    return {
+        "text": tr(lang, "rhk.text"),
+        "indicator": tr(lang, "rhk.indicator"),
+        "unit": tr(lang, "rhk.unit"),
+    }
+
+
+def check_rhk(
+    lang: str, typed: dict[str, Any], parents: list[str]
+) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """The RHK form's checks (``client.ui.validation.validate_rhk``) and the limits the SKP
+    stores (lengths, the largest target), in words before the device sees it:
+    ``(rhk, {})`` or ``(None, {field: message})``."""
+    form = RhkForm(
+        typed["text"],
+        typed["kind"],
+        typed["parent"],
+        typed["aspect"],
+        typed["indicator"],
+        typed["target"],
+        typed["unit"],
+    )
+    data, problems = validate_rhk(lang, form, parents)
+    problems = {**rhk_limit_errors(lang, typed, _labels(lang)), **problems}
+    if data is not None and "target" not in problems:
+        big = target_too_big(lang, float(data["target"]))
+        if big is not None:
+            problems["target"] = big
+    return (None, problems) if problems else (data, {})
+
+
+def _field(
+    lang: str,
+    key: str,
+    text: str,
+    on_text: Callable[[str], None],
+    label: str,
+    error: str | None,
+    props: dict[str, Any],
+) -> ft.Control:
+    if key in _LIMITED:  # a long text: with its counter
+        limit = LIMITS[_LIMITED[key]]
+        return counted_input(
+            text, on_text, lang=lang, name=label, limit=limit, error=error, **props
+        )
+    return text_input(text, on_text, label=label, error=error, **props)
 
 
 def _radios(options: list[tuple[str, str]], value: str | None, on_change: Any) -> ft.Control:
@@ -85,16 +141,7 @@ def RhkEditor(  # noqa: N802
         return handler
 
     async def save(_e: ft.Event[ft.Button]) -> None:
-        form = RhkForm(
-            typed["text"],
-            typed["kind"],
-            typed["parent"],
-            typed["aspect"],
-            typed["indicator"],
-            typed["target"],
-            typed["unit"],
-        )
-        data, problems = validate_rhk(lang, form, [p["id"] for p in parents])
+        data, problems = check_rhk(lang, typed, [p["id"] for p in parents])
         set_errors(problems)
         if data is None:
             return
@@ -108,7 +155,7 @@ def RhkEditor(  # noqa: N802
         await session.saved()
 
     def field(key: str, label: str, **props: Any) -> ft.Control:
-        return text_input(str(typed[key]), put(key), label=label, error=errors.get(key), **props)
+        return _field(lang, key, str(typed[key]), put(key), label, errors.get(key), props)
 
     def problem(key: str) -> list[ft.Control]:
         return [ft.Text(errors[key], color=ft.Colors.ERROR)] if key in errors else []

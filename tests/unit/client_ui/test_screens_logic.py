@@ -26,10 +26,10 @@ def test_reminders_count_days_without_an_entry() -> None:
         ("remind.days_without", {"n": 3})
     ]
     assert reminders(TODAY, ["2026-05-19"], 0, []) == []
-    assert reminders(TODAY, ["2025-12-30"], 2, ["Triwulan I 2026"]) == [
+    assert reminders(TODAY, ["2025-12-30"], 2, ["2026-T1"]) == [
         ("remind.conflicts", {"n": 2}),
         ("remind.never", {}),
-        ("remind.assess", {"period": "Triwulan I 2026"}),
+        ("remind.assess", {"period": "Triwulan I 2026", "code": "2026-T1"}),
     ]
 
 
