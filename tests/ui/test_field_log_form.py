@@ -86,10 +86,20 @@ class Phone(Screen):
         """Move the cursor on, as a person does (the field tidies what was typed)."""
         await self.page.keyboard.press("Tab")
 
-    async def errors(self) -> str:
+    async def errors(self, expected: str, timeout: float = 15) -> str:
+        """The form's list of problems once it names ``expected`` (the list of the previous
+        "Simpan" may still be on screen for a moment)."""
         block = self.page.locator("[flt-semantics-identifier=form-errors]")
-        await block.wait_for()
-        return await block.inner_text()
+        deadline = asyncio.get_running_loop().time() + timeout
+        shown = ""
+        while asyncio.get_running_loop().time() < deadline:
+            if await block.count():
+                shown = await block.first.inner_text()
+                if expected in shown:
+                    return shown
+            await asyncio.sleep(0.1)
+        await self.page.screenshot(path=str(self.shots / self.failed_shot))
+        raise AssertionError(f"the form never said {expected!r}; it says {shown!r}")
 
     async def notice(self) -> str:
         return await self.page.locator("[flt-semantics-identifier=notice]").inner_text()
@@ -163,8 +173,7 @@ async def test_a_count_takes_whole_numbers_and_messages_are_words(phone: Phone) 
     await phone.fill("Realisasi (kunjungan)", "1,5")
     await phone.fill("Uraian kegiatan", "Kunjungan rumah lansia")
     await phone.button("Simpan")
-    shown = await phone.errors()
-    assert "Jumlah kunjungan harus bilangan bulat" in shown
+    shown = await phone.errors("Jumlah kunjungan harus bilangan bulat")
     assert_words(shown, "the log form")
     await phone.shot("log-form-whole-number")
     await phone.fill("Realisasi (kunjungan)", "2")
@@ -182,12 +191,11 @@ async def test_a_leave_day_is_told_whole(phone: Phone) -> None:
     day = days[0]
     await phone.fill("Tanggal", f"{day.day}/{day.month}/{day.year}")
     await phone.button("Simpan")
-    shown = await phone.errors()
     whole = (
         f"Pada {format_date_id(day)} Anda tercatat cuti tahunan; catatan progres tidak bisa"
         " dibuat pada hari itu."
     )
-    assert whole in shown
+    shown = await phone.errors(whole)
     assert_words(shown, "the leave message")
     await phone.shot("log-form-leave")
     await phone.text("Hari ini").click()
