@@ -190,7 +190,10 @@ async def test_submit_the_self_assessment(journey: Journey) -> None:
     await journey.shot("06-penilaian-diri")
     await journey.scroll()
     await journey.button("Kirim ke atasan")
-    await journey.see("Penilaian diri dikirim ke atasan")
+    # only the work results are rated: the app asks first, naming what is empty
+    await journey.see("Kirim penilaian diri yang belum lengkap?")
+    await journey.button("Kirim saja")
+    await journey.see("Penilaian diri Triwulan IV 2026 Anda kirim")
     await journey.wait_status("Semua terkirim", timeout=30)
 
 
