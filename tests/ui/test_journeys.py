@@ -123,6 +123,7 @@ async def test_offline_three_entries_with_a_photo(journey: Journey) -> None:
             assert "Realisasi tidak boleh di bawah nol." in await errors.inner_text()
             await journey.shot("03-catat-validasi")
             await journey.fill("Realisasi (kunjungan)", "1")
+            await journey.scroll(800)  # "Simpan" is below the photo's thumbnail again
         started = time.perf_counter()
         await journey.button("Simpan")
         await journey.see("Halo, Rudi")  # back on Beranda (the form's own field also has the text)
@@ -166,6 +167,7 @@ async def test_edit_on_two_devices_and_resolve_the_conflict(journey: Journey) ->
     await page.get_by_role("button", name="Ubah").first.click()
     await journey.see("Ubah catatan")
     await journey.fill("Realisasi (kunjungan)", "4")
+    await journey.scroll(800)  # "Simpan" is below the entry's saved photo
     await journey.button("Simpan")
     await journey.wait_status("Semua terkirim", timeout=30)
     await journey.see("1 konflik perlu diputuskan", timeout=20_000)
