@@ -14,6 +14,7 @@ from client.errors import InvalidInputError
 from client.evidence_files import EvidenceVault
 from client.store import Store
 from shared_models import ContentError, RecordKind, validate_content
+from shared_models.content_words import content_words
 from shared_models.ids import uuid7
 from sync.records import Record
 
@@ -94,7 +95,7 @@ class Context:
         try:
             validate_content(kind, fields)
         except ContentError as err:
-            raise InvalidInputError(f"{err.detail} (di {err.path})") from err
+            raise InvalidInputError(content_words(err)) from err
 
     @contextmanager
     def action(self) -> Iterator[None]:

@@ -174,6 +174,10 @@ class Distribution(_Answer, frozen=True, kw_only=True):
     note: str = ""
     top_performers: list[PersonRow] = []
     pembinaan: list[PersonRow] = []
+    staff: int = 0
+    judged: bool = False
+    """The server checked the curve (an organisation predikat is set and enough are rated:
+    shared_models.distribution.spread_readiness); until then nothing is "sesuai kurva"."""
 
 
 class RowError(_Answer, frozen=True, kw_only=True):

@@ -10,6 +10,7 @@ import flet as ft
 
 from client.store.keycache import MemoryKeys
 from client.ui.app_state import AppState
+from client.ui.branding import APP_NAME
 from client.ui.login import LoginScreen
 from client.ui.password_screen import PasswordScreen
 from client.ui.session import AppSession, SessionConfig
@@ -46,6 +47,12 @@ def App(  # noqa: N802
 
     ft.use_effect(mount, [])
 
+    def follow_lang() -> None:  # the calendar and the clock speak the app's language
+        page.locale_configuration = _locales(state.lang)
+        page.update()
+
+    ft.use_effect(follow_lang, [state.lang])
+
     if not ready:
         return ft.Container(ft.ProgressRing(), alignment=ft.Alignment.CENTER, expand=True)
     if not state.signed_in:
@@ -53,6 +60,35 @@ def App(  # noqa: N802
     if state.must_change_password:  # nothing else answers until the password is changed
         return ft.SafeArea(PasswordScreen(session, state, True), expand=True)
     return ft.SafeArea(Shell(session, route, width), expand=True)
+
+
+def _locales(lang: str) -> ft.LocaleConfiguration:
+    indonesian, english = ft.Locale("id", "ID"), ft.Locale("en", "US")
+    return ft.LocaleConfiguration(
+        supported_locales=[indonesian, english],
+        current_locale=english if lang == "en" else indonesian,
+    )
+
+
+def _theme() -> ft.Theme:
+    """Teal, and made for fingers: Flutter on the web takes the desktop's compact density
+    (32 px buttons); standard density and taller buttons give every button and choice a
+    touch target of at least 48 px (checked on the phone layout in tests/ui)."""
+    tall = ft.ButtonStyle(padding=ft.Padding(left=20, right=20, top=14, bottom=14))
+    return ft.Theme(
+        color_scheme_seed=ft.Colors.TEAL,
+        visual_density=ft.VisualDensity.STANDARD,
+        filled_button_theme=ft.FilledButtonTheme(style=tall),
+        button_theme=ft.ButtonTheme(style=tall),
+        outlined_button_theme=ft.OutlinedButtonTheme(style=tall),
+        text_button_theme=ft.TextButtonTheme(style=tall),
+        icon_button_theme=ft.IconButtonTheme(style=ft.ButtonStyle(padding=ft.Padding.all(12))),
+        segmented_button_theme=ft.SegmentedButtonTheme(
+            style=ft.ButtonStyle(padding=ft.Padding(left=12, right=12, top=14, bottom=14))
+        ),
+        radio_theme=ft.RadioTheme(visual_density=ft.VisualDensity.STANDARD),
+        checkbox_theme=ft.CheckboxTheme(visual_density=ft.VisualDensity.STANDARD),
+    )
 
 
 def make_main(
@@ -68,8 +104,9 @@ def make_main(
     def main(page: ft.Page) -> None:
         session = AppSession(home, server_url, config=config, keys=keys)
         prefs = ft.SharedPreferences()  # before the first render: sent with the page
-        page.title = "Kinerja"
-        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        page.title = APP_NAME
+        page.theme = _theme()
+        page.locale_configuration = _locales("id")
         page.padding = 0
         page.on_close = lambda _e: session.close()  # the session expired (60 min after the tab)
         page.on_disconnect = lambda _e: setattr(session, "active", False)

@@ -30,7 +30,7 @@ from client.ui.counted_input import counted_input
 from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, screen
+from client.ui.widgets import card, choice, heading, labelled, muted, screen
 from shared_models import Rating, RecordKind, parse_period_code, triwulan_of
 
 __all__ = ["AssessmentScreen", "assessment_with_state"]
@@ -42,7 +42,8 @@ TOUCH = 48
 def _rating_group(value: str | None, on_change: Any, *, disabled: bool = False) -> ft.Control:
     return ft.RadioGroup(
         content=ft.Column(
-            [ft.Radio(value=r.value, label=r.label, disabled=disabled) for r in Rating], spacing=0
+            [choice(r.value, r.label, disabled=disabled) for r in Rating],
+            spacing=0,
         ),
         value=value,
         on_change=on_change,

@@ -15,7 +15,7 @@ from client.ui.feedback_notes import notes_about
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_forms import FEEDBACK_MAX, text_error
-from client.ui.widgets import labelled, muted, text_input
+from client.ui.widgets import choice, labelled, muted, text_input
 from shared_models import BerakhlakValue
 
 __all__ = ["FeedbackBox", "note_line"]
@@ -109,9 +109,7 @@ def FeedbackBox(  # noqa: N802
     if values:
         rows.append(
             ft.RadioGroup(
-                content=ft.Row(
-                    [ft.Radio(value=v.value, label=v.label) for v in BerakhlakValue], wrap=True
-                ),
+                content=ft.Row([choice(v.value, v.label) for v in BerakhlakValue], wrap=True),
                 value=chosen,
                 on_change=lambda e: set_chosen(e.control.value),
             )

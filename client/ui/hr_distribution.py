@@ -155,7 +155,7 @@ def _result(lang: str, report: Distribution) -> list[ft.Control]:
             )
             for i, v in enumerate(report.violations)
         ]
-    elif report.org_predikat and report.total:
+    elif report.judged and report.total:
         verdict.append(
             labelled(
                 "hr-dist-ok",

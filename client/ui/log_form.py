@@ -30,7 +30,7 @@ from client.ui.fmt import format_date_id, parse_date_id, parse_time
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.validation import NOTE_MAX, PLACE_MAX, LogForm, save_problem, validate_log
-from client.ui.widgets import heading, labelled, muted, screen, text_input
+from client.ui.widgets import TOUCH, choice, heading, labelled, muted, screen, text_input
 from shared_models.realisation import whole_numbers_only
 
 __all__ = ["LogFormScreen", "follow_sent"]
@@ -446,9 +446,9 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
         )
 
     radios: list[ft.Control] = [
-        ft.Radio(
-            value=c["id"],
-            label=c["text"]
+        choice(
+            c["id"],
+            c["text"]
             + f" ({c['unit']})"
             + (f" · {tr(lang, 'form.recent')}" if c.get("recent") else ""),
         )
@@ -489,10 +489,12 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
                 ft.Chip(
                     label=ft.Text(tr(lang, "form.today")),
                     on_click=lambda _e: put("date", format_date_id(today, lang)),
+                    height=TOUCH,
                 ),
                 ft.Chip(
                     label=ft.Text(tr(lang, "form.yesterday")),
                     on_click=lambda _e: put("date", format_date_id(yesterday, lang)),
+                    height=TOUCH,
                 ),
             ],
             wrap=True,

@@ -38,6 +38,7 @@ def run_app(home: pathlib.Path, server_url: str | None, host: str, port: int) ->
     import flet as ft
 
     from client.ui.app import make_main
+    from client.ui.branding import web_assets
 
     home.mkdir(parents=True, exist_ok=True)
     ft.run(
@@ -46,4 +47,5 @@ def run_app(home: pathlib.Path, server_url: str | None, host: str, port: int) ->
         host=host,
         port=port,
         no_cdn=True,
+        assets_dir=str(web_assets(home / "web")),  # Kinerja's title, icons and splash
     )

@@ -18,7 +18,7 @@ from client.ui.fmt import number
 from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.validation import RhkForm, validate_rhk
-from client.ui.widgets import heading, labelled, muted, text_input
+from client.ui.widgets import choice, heading, labelled, muted, text_input
 from shared_models import Aspect
 
 __all__ = ["RhkEditor", "check_rhk"]
@@ -104,7 +104,7 @@ def _field(
 
 def _radios(options: list[tuple[str, str]], value: str | None, on_change: Any) -> ft.Control:
     return ft.RadioGroup(
-        content=ft.Column([ft.Radio(value=v, label=text) for v, text in options], spacing=0),
+        content=ft.Column([choice(v, text) for v, text in options], spacing=0),
         value=value,
         on_change=on_change,
     )

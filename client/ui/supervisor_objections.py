@@ -13,7 +13,7 @@ from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_forms import DECISION_MAX, decision_errors
 from client.ui.supervisor_widgets import back_to, chip
-from client.ui.widgets import card, heading, labelled, muted, screen, text_input
+from client.ui.widgets import card, choice, heading, labelled, muted, screen, text_input
 from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
 
 __all__ = ["DecisionForm", "ObjectionsScreen"]
@@ -58,8 +58,8 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
         ft.RadioGroup(
             content=ft.Row(
                 [
-                    ft.Radio(value="keep", label=tr(lang, "obj.keep")),
-                    ft.Radio(value="change", label=tr(lang, "obj.change")),
+                    choice("keep", tr(lang, "obj.keep")),
+                    choice("change", tr(lang, "obj.change")),
                 ]
             ),
             value="change" if change else "keep",
@@ -71,11 +71,7 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
             muted(tr(lang, "obj.new")),
             ft.RadioGroup(
                 content=ft.Row(
-                    [
-                        ft.Radio(value=p.value, label=p.label)
-                        for p in Predikat
-                        if p.value != item["predikat"]
-                    ],
+                    [choice(p.value, p.label) for p in Predikat if p.value != item["predikat"]],
                     wrap=True,
                 ),
                 value=new,

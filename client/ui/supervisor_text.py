@@ -62,9 +62,9 @@ SUPERVISOR_STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Tidak ada bawahan yang cocok dengan saringan ini ({n} bawahan).",
         "Nobody matches this filter ({n} subordinates).",
     ),
-    "period.triwulan": ("Triwulan {n} {year}", "Q{q} {year}"),
+    "period.triwulan": ("Triwulan {n} {year}", "Q{n} {year}"),
     "period.year": ("Tahun {year}", "Year {year}"),
-    "period.short_tw": ("TW {n}", "Q{q}"),
+    "period.short_tw": ("TW {n}", "Q{n}"),
     "period.short_year": ("Tahunan", "Year"),
     "period.hint": (
         "Periode ini berlaku juga di Penilaian dan Sebaran predikat.",

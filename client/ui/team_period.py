@@ -57,11 +57,16 @@ def choose_period(session: AppSession, code: str) -> None:
     session.drafts[_KEY] = {"code": code}
 
 
+def _quarter(lang: str, number: int) -> str:
+    """Triwulan IV in Indonesian, Q4 in English."""
+    return str(number) if lang == "en" else _ROMAN[number]
+
+
 def period_label(lang: str, code: str) -> str:
     """``Triwulan IV 2026`` / ``Tahun 2026`` (``Q4 2026`` / ``Year 2026`` in English)."""
     p = parse_period_code(code)
     if p.kind is PeriodKind.TRIWULAN:
-        return tr(lang, "period.triwulan", n=_ROMAN[p.number], q=p.number, year=p.year)
+        return tr(lang, "period.triwulan", n=_quarter(lang, p.number), year=p.year)
     if p.kind is PeriodKind.BULANAN:
         return p.label
     return tr(lang, "period.year", year=p.year)
@@ -71,7 +76,7 @@ def short_label(lang: str, code: str) -> str:
     """The selector's segment: ``TW IV`` or ``Tahunan`` (``Q4`` / ``Year``)."""
     p = parse_period_code(code)
     if p.kind is PeriodKind.TRIWULAN:
-        return tr(lang, "period.short_tw", n=_ROMAN[p.number], q=p.number)
+        return tr(lang, "period.short_tw", n=_quarter(lang, p.number))
     return tr(lang, "period.short_year")
 
 

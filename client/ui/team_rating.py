@@ -20,7 +20,7 @@ from client.ui.session import AppSession
 from client.ui.supervisor_forms import RATING_NOTE_MAX, rating_errors
 from client.ui.supervisor_widgets import appraisal_text, back_to
 from client.ui.team_period import PeriodPicker, choose_period, shared_period
-from client.ui.widgets import card, heading, labelled, muted, screen, text_input
+from client.ui.widgets import card, choice, heading, labelled, muted, screen, text_input
 from shared_models import Predikat, Rating, parse_period_code, predikat
 
 __all__ = ["RatingScreen", "quadrant"]
@@ -64,7 +64,7 @@ def _group(
     value: str | None, on_change: Any, *, disabled: bool, error: str | None = None
 ) -> ft.Control:
     radios: ft.Control = ft.Row(
-        [ft.Radio(value=r.value, label=r.label, disabled=disabled) for r in _ORDER], wrap=True
+        [choice(r.value, r.label, disabled=disabled) for r in _ORDER], wrap=True
     )
     if error:  # the field's own message, under its choices
         radios = ft.Column([radios, ft.Text(error, color=ft.Colors.ERROR, size=13)], spacing=2)

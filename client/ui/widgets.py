@@ -37,6 +37,29 @@ def go(route: str) -> Callable[[Any], None]:
     return handler
 
 
+TOUCH = 48
+"""The smallest touch target in px (Material's minimum): Flutter on the web shrink-wraps
+radios to 40 px for a mouse, so every choice is made ``TOUCH`` tall (``choice``)."""
+
+
+_LINE = 20  # px of one line of a choice's label (14 px text)
+_PER_LINE = 34  # characters of a label on one line of a 412 px phone, counted low
+
+
+def choice(value: str, label: str, *, disabled: bool = False) -> ft.Radio:
+    """One option of a RadioGroup with a touch target of at least 48 px. A long label wraps:
+    the row is made tall enough for the lines it takes on a phone (a wider screen shows it
+    with room to spare, never cut)."""
+    lines = max(1, -(-len(label) // _PER_LINE))
+    return ft.Radio(
+        value=value,
+        label=label,
+        disabled=disabled,
+        height=max(TOUCH, lines * _LINE + 16),
+        label_style=ft.TextStyle(size=14, height=_LINE / 14),
+    )
+
+
 def labelled(identifier: str, control: ft.Control) -> ft.Control:
     """Give a control a stable name in the accessibility tree (tests and screen readers)."""
     return ft.Semantics(identifier=identifier, content=control)

@@ -21,6 +21,7 @@ import httpx
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -321,7 +322,17 @@ class Screen:
         await self.page.screenshot(path=str(self.shots / f"{name}.png"))
 
     async def button(self, name: str) -> None:
-        await self.page.get_by_role("button", name=name, exact=True).first.click()
+        """Tap the button ``name``, scrolling down to it as a person would when it lies below
+        the fold (Flutter leaves what is out of view out of the accessibility tree)."""
+        target = self.page.get_by_role("button", name=name, exact=True)
+        try:
+            await target.first.wait_for(timeout=3_000)
+        except PlaywrightTimeout:
+            for _ in range(8):
+                await self.scroll(300)
+                if await target.count():
+                    break
+        await target.first.click()
 
     async def scroll(self, dy: int | None = None) -> None:
         """Scroll the screen body like a finger would (Flutter builds what comes into view)."""

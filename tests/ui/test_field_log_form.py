@@ -92,11 +92,15 @@ class Phone(Screen):
         block = self.page.locator("[flt-semantics-identifier=form-errors]")
         deadline = asyncio.get_running_loop().time() + timeout
         shown = ""
+        tries = 0
         while asyncio.get_running_loop().time() < deadline:
             if await block.count():
                 shown = await block.first.inner_text()
                 if expected in shown:
                     return shown
+            tries += 1
+            if tries % 20 == 0:  # below the fold: scroll to it, as a person would
+                await self.scroll(250)
             await asyncio.sleep(0.1)
         await self.page.screenshot(path=str(self.shots / self.failed_shot))
         raise AssertionError(f"the form never said {expected!r}; it says {shown!r}")

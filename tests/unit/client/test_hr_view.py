@@ -4,6 +4,8 @@ comma, the downloaded file's Indonesian name, the sorted city bars, the employee
 
 from __future__ import annotations
 
+import msgspec
+
 from client.hr_api import DashboardRow, HrError, RowError, SkpCounts
 from client.ui.hr_dashboard import drill, skp_state
 from client.ui.hr_master import PERIOD_CODE, import_failure
@@ -179,3 +181,45 @@ def test_period_codes_the_form_accepts() -> None:
 def test_the_old_import_wording_would_leak() -> None:
     old = "kirim dengan ?partial=true untuk mengimpor baris yang benar saja"
     assert leaks(old)
+
+
+def _identifiers(control: object) -> set[str]:
+    """Every Semantics identifier in a tree of controls (what the browser tests find)."""
+    import flet as ft
+
+    found: set[str] = set()
+    stack = [control]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, ft.Semantics) and c.identifier:
+            found.add(c.identifier)
+        for name in ("content", "controls"):
+            child = getattr(c, name, None)
+            if isinstance(child, list):
+                stack.extend(child)
+            elif child is not None:
+                stack.append(child)
+    return found
+
+
+def test_the_spread_says_sesuai_kurva_only_when_the_server_judged_it() -> None:
+    from client.hr_api import Distribution
+    from client.ui.hr_distribution import _result
+
+    few = Distribution(
+        unit_id="u",
+        unit_name="Puskesmas Kedungmundu",
+        period="2026-T4",
+        org_predikat="baik",
+        org_predikat_label="Baik",
+        total=1,
+        staff=8,
+        judged=False,
+        note="Baru 1 dari 8 pegawai dinilai final; kurva diperiksa setelah minimal 4.",
+    )
+    shown = set().union(*(_identifiers(c) for c in _result("id", few)))
+    assert "hr-dist-ok" not in shown
+    assert "hr-dist-note" in shown
+    enough = msgspec.structs.replace(few, total=5, judged=True, note="")
+    shown = set().union(*(_identifiers(c) for c in _result("id", enough)))
+    assert "hr-dist-ok" in shown
