@@ -13,7 +13,7 @@ from typing import Final
 
 from shared_models.records import ContentError
 
-__all__ = ["FIELD_LABELS", "content_words", "field_label"]
+__all__ = ["FIELD_LABELS", "content_words", "field_label", "reason_words"]
 
 FIELD_LABELS: Final[dict[str, str]] = {
     "description": "Uraian kegiatan",
@@ -49,6 +49,11 @@ FIELD_LABELS: Final[dict[str, str]] = {
     "jabatan": "Jabatan",
     "latitude": "Lintang",
     "longitude": "Bujur",
+    "about_rhk_id": "RHK yang dibahas",
+    "about_value": "Nilai BerAKHLAK",
+    "related_log_id": "Catatan terkait",
+    "indicator_id": "Indikator",
+    "skp_id": "SKP",
 }
 
 _KNOWN_TYPES: Final[dict[str, str]] = {
@@ -117,3 +122,14 @@ def content_words(err: ContentError) -> str:
     if err.path in ("", "$"):  # a rule about the whole record: its sentence alone
         return problem[:1].upper() + problem[1:]
     return f"{field_label(err.path)} {problem}"
+
+
+_AT_PATH = re.compile(r"\s*\(di (\$[^)]*)\)")
+
+
+def reason_words(message: str) -> str:
+    """A server's refusal of a change (``Perubahan ditolak: ... (di $.about_rhk_id)``) as a
+    person reads it: the field by its form name instead of the path API clients get."""
+    text = message.removeprefix("Perubahan ditolak: ")
+    text = _AT_PATH.sub(lambda m: f" ({field_label(m.group(1))})", text)
+    return text[:1].upper() + text[1:]

@@ -118,7 +118,7 @@ def _rhk_id(ctx: Context, nip: str, year: int, ref: str) -> str:
         return found[0]
     if skp is None:
         raise InvalidInputError(
-            f"SKP {year} pegawai NIP {nip} tidak ada di perangkat ini; sinkronkan dulu (--rhk)"
+            f"SKP {year} pegawai NIP {nip} tidak ada di perangkat ini; sinkronkan dulu"
         )
     if len(found) > 1:
         raise InvalidInputError(
@@ -164,7 +164,7 @@ def feedback(
     if log:
         record = ctx.find(RecordKind.PROGRESS_LOG, log)
         if record.owner != nip:
-            raise InvalidInputError(f"catatan progres {log} bukan milik pegawai NIP {nip} (--log)")
+            raise InvalidInputError(f"catatan progres {log} bukan milik pegawai NIP {nip}")
         fields["related_log_id"] = record.id
         with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(str(record.fields.get("date")))
@@ -175,7 +175,7 @@ def feedback(
             fields["about_value"] = BerakhlakValue(value).value
         except ValueError:
             raise InvalidInputError(
-                f"nilai BerAKHLAK '{value}' tidak dikenal (--value); pilih: {_VALUES}"
+                f"nilai BerAKHLAK '{value}' tidak dikenal; pilih: {_VALUES}"
             ) from None
     if rhk:
         fields["about_rhk_id"] = _rhk_id(ctx, nip, period.year, rhk)

@@ -16,6 +16,7 @@ from client.edits import local_write
 from client.errors import InvalidInputError
 from client.store import ConflictRow
 from shared_models import RecordKind
+from shared_models.content_words import reason_words
 
 __all__ = ["Keep", "conflict_view", "list_conflicts", "resolve"]
 
@@ -34,6 +35,7 @@ _CAUSE = {
 def conflict_view(row: ConflictRow, me: str) -> dict[str, Any]:
     data = row.as_dict()
     data["cause_text"] = _CAUSE.get(row.cause, row.cause)
+    data["reason"] = reason_words(row.message) if row.cause == "rejected" else ""
     data["mine"] = "losing" if row.losing_replica == me else "winning"
     return data
 

@@ -98,7 +98,7 @@ def confirmed_realisation(
         found = found or [i for i in ids if len(ref) >= 4 and i.startswith(ref)]
         if len(found) != 1:
             raise InvalidInputError(
-                f"realisasi dikonfirmasi (--realisasi): '{ref}' bukan satu indikator di SKP"
+                f"realisasi dikonfirmasi: '{ref}' bukan satu indikator di SKP"
                 f" {period.year} pegawai NIP {nip} (lihat skp show --nip {nip})"
             )
         if not raw.strip():
@@ -108,12 +108,11 @@ def confirmed_realisation(
             value = float(raw.strip().replace(",", "."))
         except ValueError:
             raise InvalidInputError(
-                f"realisasi dikonfirmasi (--realisasi) untuk indikator {ref}: '{raw}' bukan angka"
+                f"realisasi dikonfirmasi untuk indikator {ref}: '{raw}' bukan angka"
             ) from None
         if not math.isfinite(value) or value < 0 or value > 1e12:
             raise InvalidInputError(
-                f"realisasi dikonfirmasi (--realisasi) untuk indikator {ref}: {raw} harus angka 0"
-                " atau lebih"
+                f"realisasi dikonfirmasi untuk indikator {ref}: {raw} harus angka 0 atau lebih"
             )
         out[found[0]] = value
     return out

@@ -127,6 +127,7 @@ def ConflictsScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa
         parts.append(
             card(
                 muted(c.get("cause_text", "")),
+                *([labelled("conflict-reason", ft.Text(c["reason"]))] if c.get("reason") else []),
                 ft.Row(sides, vertical_alignment=ft.CrossAxisAlignment.START),
                 ft.Row(buttons, wrap=True),
             )

@@ -85,7 +85,7 @@ def test_feedback_reaches_what_it_is_about(live_server: LiveServer, tmp_path: pa
     # refused on the device with exit 2, saying what is wrong
     for args, words in (
         (("--rhk", "rhk-palsu"), "--rhk 'rhk-palsu' bukan RHK di SKP 2026"),
-        (("--value", "jujur"), "nilai BerAKHLAK 'jujur' tidak dikenal (--value)"),
+        (("--value", "jujur"), "nilai BerAKHLAK 'jujur' tidak dikenal"),
         (("--rhk", "rhk-kunjungan", "--period", "2025-T4"), "SKP 2025 pegawai NIP"),
     ):
         code, _, err = boss.run("feedback", *nip, "--text", "x", *args, ok=False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Locator, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Locator, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -183,10 +183,19 @@ _RECORD_SENT = """(() => {
 })();"""
 
 
-async def open_app(browser: Browser, url: str, viewport: dict[str, int] | None = None) -> Page:
+async def open_app(
+    where: Browser | BrowserContext, url: str, viewport: dict[str, int] | None = None
+) -> Page:
     """A page (phone-sized unless told) with the app loaded and Flutter's accessibility tree
-    on, recording what it sends to the app."""
-    page = await browser.new_page(viewport=viewport or PHONE)
+    on, recording what it sends to the app. From a ``Browser``: a new browser of its own (a
+    new device: it signs in); from a ``BrowserContext``: another tab of that browser (its
+    device, signed in as it is)."""
+    if isinstance(where, BrowserContext):
+        page = await where.new_page()
+        if viewport is not None:
+            await page.set_viewport_size(viewport)  # type: ignore[arg-type]
+    else:
+        page = await where.new_page(viewport=viewport or PHONE)
     await page.add_init_script(_RECORD_SENT)
     await page.goto(url)
     await page.wait_for_function("() => !document.getElementById('loading')")
@@ -271,7 +280,11 @@ async def _tap_until_cursor(target: Locator, name: str, deadline: float) -> None
     while True:
         await target.page.evaluate(_STILL, 250)
         await target.evaluate(_WATCH)
-        await target.click()
+        # near the field's start, where its box is drawn: Flutter web may stretch a text
+        # field's node across its whole row, whose middle can be another control's button
+        box = await target.bounding_box()
+        height = box["height"] if box is not None else 40
+        await target.click(position={"x": min(24, height / 2), "y": height / 2})
         tapped = time.monotonic()
         while time.monotonic() - tapped < 3:
             taken, focused = await target.evaluate(_STATE)

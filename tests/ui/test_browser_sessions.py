@@ -13,33 +13,22 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, Page
+from playwright.async_api import Browser, BrowserContext
 
 from tests.ui.conftest import (
-    _RECORD_SENT,
     HEAD,
     NURSE,
     PASSWORD,
     PHONE,
     Screen,
     Stack,
+    open_app,
     type_into,
 )
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
 TABLET = {"width": 800, "height": 1280}
-
-
-async def show(context: BrowserContext, url: str) -> Page:
-    """A tab of ``context`` with the app loaded and its accessibility tree on."""
-    page = await context.new_page()
-    await page.add_init_script(_RECORD_SENT)
-    await page.goto(url)
-    await page.wait_for_function("() => !document.getElementById('loading')")
-    await page.evaluate("() => document.querySelector('flt-semantics-placeholder').click()")
-    await page.wait_for_selector("flt-semantics-host flt-semantics")
-    return page
 
 
 async def sign_in(screen: Screen, nip: str) -> None:
@@ -74,12 +63,12 @@ def slots(stack: Stack) -> list[pathlib.Path]:
 async def test_two_browsers_two_accounts(stack: Stack, contexts: list[BrowserContext]) -> None:
     shots = stack.tmp / "shots"
     shots.mkdir(exist_ok=True)
-    phone = Screen(stack, await show(contexts[0], stack.app.url), shots)
+    phone = Screen(stack, await open_app(contexts[0], stack.app.url), shots)
     await sign_in(phone, NURSE)
     await phone.see("Halo, Rudi")
     assert "Rudi" in await account(phone)
 
-    tablet = Screen(stack, await show(contexts[1], stack.app.url), shots)
+    tablet = Screen(stack, await open_app(contexts[1], stack.app.url), shots)
     await tablet.see("Masuk")  # a new browser asks who it is: nobody is carried over
     await sign_in(tablet, HEAD)
     await tablet.see("Halo, dr. Wulan")
@@ -94,7 +83,7 @@ async def test_two_browsers_two_accounts(stack: Stack, contexts: list[BrowserCon
     await phone.see("Halo, Rudi")
 
     # a third browser opens on the sign-in screen
-    third = Screen(stack, await show(contexts[2], stack.app.url), shots)
+    third = Screen(stack, await open_app(contexts[2], stack.app.url), shots)
     await third.see("Masuk")
     assert await third.page.locator("[flt-semantics-identifier=account]").count() == 0
     await third.page.close()
@@ -109,7 +98,7 @@ async def test_two_browsers_two_accounts(stack: Stack, contexts: list[BrowserCon
     ]
 
     # a new tab in Rudi's browser continues his account (the browser keeps its device)
-    again = Screen(stack, await show(contexts[0], stack.app.url), shots)
+    again = Screen(stack, await open_app(contexts[0], stack.app.url), shots)
     await again.see("Halo, Rudi")
     assert "Rudi" in await account(again)
     await again.page.close()
@@ -117,7 +106,7 @@ async def test_two_browsers_two_accounts(stack: Stack, contexts: list[BrowserCon
     # Wulan signs out on her tablet; Rudi's phone stays signed in
     # (reopening the tablet's tab on "Lainnya" also shows the browser keeps its device)
     await tablet.page.close()
-    tablet = Screen(stack, await show(contexts[1], stack.app.url + "/lainnya"), shots)
+    tablet = Screen(stack, await open_app(contexts[1], stack.app.url + "/lainnya"), shots)
     assert "Wulan" in await account(tablet)
     await tablet.button("Keluar")
     await tablet.see("Masuk")

@@ -278,7 +278,12 @@ async def _rate(
     await radios.nth(0).click()
     await t.page.wait_for_timeout(300)
     await radios.nth(1).click()
-    await t.scroll(300)  # the predikat sits below the radios (Flutter builds what is in view)
+    # the predikat sits below the radios (Flutter builds what is in view): scroll to it
+    live = t.page.locator("[flt-semantics-identifier=live-predikat]")
+    for _ in range(8):
+        await t.scroll(250)
+        if await live.count():
+            break
     await t.wait_ident("live-predikat", f"Predikat: {predikat}")
     await t.fill("Umpan balik untuk pegawai", f"Predikat {predikat}: pertahankan kunjungan rumah.")
     await t.scroll_to("Finalkan")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from shared_models import ContentError, RecordKind, validate_content
-from shared_models.content_words import content_words, field_label
+from shared_models.content_words import content_words, field_label, reason_words
 from tests.ui.wording import assert_words
 
 NIP = "198702042009021536"
@@ -66,3 +66,17 @@ def test_labels_come_from_the_innermost_known_name() -> None:
     assert field_label("$.rhk[0].indicators[1].target") == "Target"
     assert field_label("$.perilaku[2].rating") == "Rating"
     assert field_label("$.zzz") == "Isian ini"
+
+
+def test_a_servers_refusal_names_the_field_not_its_path() -> None:
+    text = reason_words(
+        "Perubahan ditolak: RHK rhk-palsu tidak ada di SKP 2026 pegawai "
+        "198702042009021536 (di $.about_rhk_id)"
+    )
+    assert text == (
+        "RHK rhk-palsu tidak ada di SKP 2026 pegawai 198702042009021536 (RHK yang dibahas)"
+    )
+    assert_words(text)
+    assert reason_words("Perubahan ditolak: tanggal di masa depan (di $.date)") == (
+        "Tanggal di masa depan (Tanggal)"
+    )
