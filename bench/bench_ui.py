@@ -34,7 +34,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from playwright.async_api import BrowserContext, Page, async_playwright  # noqa: E402
+from playwright.async_api import BrowserContext, Locator, Page, async_playwright  # noqa: E402
 
 from tests.ui.conftest import (  # noqa: E402
     CHROMIUM,
@@ -71,12 +71,12 @@ def _app(tmp: pathlib.Path, server: str) -> Proc:
     return Proc(args, f"http://127.0.0.1:{port}", "/", tmp / "app.log")
 
 
-async def _home(page: Page) -> None:
+async def _home(page: Page, *, sign_in: bool = False) -> None:
     try:
         greeting = page.get_by_text("Halo, Rudi")
         password = page.get_by_label("Kata sandi", exact=True)
         await greeting.or_(password).first.wait_for()
-        if not await greeting.count():  # a restarted app: the password opens the store
+        if sign_in and not await greeting.count():  # a restarted app: the password opens it
             await _fill(page, "NIP", NURSE)
             await _fill(page, "Kata sandi", PASSWORD)
             await page.get_by_role("button", name="Masuk", exact=True).click()
@@ -85,6 +85,20 @@ async def _home(page: Page) -> None:
     except Exception:
         await page.screenshot(path="/tmp/bench-failed.png")
         raise
+
+
+async def _reveal(page: Page, target: Locator) -> None:
+    """Scroll the form like a finger until ``target`` is on screen (the phone's form is longer
+    than the screen, and Flutter builds only what is in view)."""
+    for _ in range(12):
+        if await target.count():
+            box = await target.first.bounding_box()
+            if box is not None and 100 < box["y"] < 760:
+                return
+        await page.mouse.move(206, 500)
+        await page.mouse.wheel(0, 250)
+        await page.wait_for_timeout(250)
+    raise AssertionError(f"{target} never came into view")
 
 
 async def _fill(page: Page, label: str, text: str) -> None:
@@ -113,7 +127,7 @@ async def _startup(browser: BrowserContext, app: Proc) -> tuple[float, float]:
     started = time.perf_counter()
     app.start()
     page = await open_app(browser, app.url)
-    await _home(page)
+    await _home(page, sign_in=True)
     cold = time.perf_counter() - started
     await page.close()
     started = time.perf_counter()
@@ -154,12 +168,15 @@ async def _saves(browser: BrowserContext, app: Proc, count: int) -> tuple[list[f
     status = page.locator("[flt-semantics-identifier=sync-status]")
     for n in range(count):
         await page.get_by_role("tab", name="Catat").click()
-        await page.get_by_role("button", name="Simpan", exact=True).wait_for()
+        await page.get_by_label("Tanggal", exact=True).wait_for()
         await page.wait_for_timeout(300)  # as a person would: look at the form, then type
         # typing races the previous entry's sync (it starts 1.5 s after a save)
+        await _reveal(page, page.get_by_label("Realisasi (kunjungan)", exact=True))
         await _fill(page, "Realisasi (kunjungan)", "1")
         note = f"Kunjungan bench {n}"
+        await _reveal(page, page.get_by_label("Uraian kegiatan", exact=True))
         await _fill(page, "Uraian kegiatan", note)
+        await _reveal(page, page.get_by_role("button", name="Simpan", exact=True))
         # a quiet save: the previous sync done, then check the typed text is still there
         for _ in range(100):
             if "Semua terkirim" in await status.inner_text():
