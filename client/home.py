@@ -146,8 +146,8 @@ class Home:
         if not self.is_plain(nip):
             if not self.has_user(nip):
                 raise StoreLockedError(
-                    f"NIP {nip} belum pernah masuk di perangkat ini; login pertama memerlukan "
-                    "--server"
+                    f"NIP {nip} belum pernah masuk di perangkat ini; masuk pertama kali memerlukan "
+                    "sambungan ke server"
                 )
             raise StoreLockedError(
                 "kunci data perangkat ini hilang; data lama di perangkat tidak dapat dibuka. "

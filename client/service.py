@@ -266,7 +266,8 @@ class Device:
     ) -> dict[str, Any]:
         if not self.home.has_user(nip):
             raise NotSignedInError(
-                f"NIP {nip} belum pernah masuk di perangkat ini; login pertama memerlukan --server"
+                f"NIP {nip} belum pernah masuk di perangkat ini; masuk pertama kali memerlukan "
+                "sambungan ke server"
             )
         if key is None:
             key = self.home.unlock(nip, password)  # a wrong password: "NIP atau kata sandi salah"

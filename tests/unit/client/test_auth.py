@@ -7,6 +7,7 @@ import pathlib
 import pytest
 
 from client import Device, NotSignedInError, ServerUnreachableError, auth
+from tests.ui.wording import assert_words
 from tests.unit.client.conftest import NIP, Server
 
 
@@ -43,5 +44,7 @@ def test_the_first_login_needs_the_server(tmp_path: pathlib.Path) -> None:
     with Device(tmp_path, http_transport=httpx.MockTransport(down)) as device:
         with pytest.raises(ServerUnreachableError, match="login pertama"):
             device.login(NIP, "rahasia", server="http://kinerja.test")
-        with pytest.raises(NotSignedInError, match="belum pernah masuk"):
+        with pytest.raises(NotSignedInError, match="belum pernah masuk") as offline:
             device.login(NIP, "rahasia")
+        # the app's sign-in screen shows it as it is: words, no command-line option
+        assert_words(str(offline.value), "offline first sign-in")
