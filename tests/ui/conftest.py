@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, Locator, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Locator, Page, Position, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -276,15 +276,26 @@ async def type_into(target: Locator, text: str, name: str = "") -> None:
         raise AssertionError(f"typed text lost in {name!r}: typed {text!r}, it shows {shown!r}")
 
 
+async def _tap_field(target: Locator) -> None:
+    """Tap a text field in its middle, or near its start when something else would take the
+    tap there: Flutter web may stretch a field's node across its whole row, whose middle can
+    be another control's button."""
+    box = await target.bounding_box()
+    height = box["height"] if box is not None else 40
+    start: Position = {"x": min(24, height / 2), "y": height / 2}
+    try:
+        await target.click(trial=True, timeout=2_000)
+    except PlaywrightTimeout:
+        await target.click(position=start)
+    else:
+        await target.click()
+
+
 async def _tap_until_cursor(target: Locator, name: str, deadline: float) -> None:
     while True:
         await target.page.evaluate(_STILL, 250)
         await target.evaluate(_WATCH)
-        # near the field's start, where its box is drawn: Flutter web may stretch a text
-        # field's node across its whole row, whose middle can be another control's button
-        box = await target.bounding_box()
-        height = box["height"] if box is not None else 40
-        await target.click(position={"x": min(24, height / 2), "y": height / 2})
+        await _tap_field(target)
         tapped = time.monotonic()
         while time.monotonic() - tapped < 3:
             taken, focused = await target.evaluate(_STATE)
