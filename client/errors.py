@@ -1,13 +1,10 @@
 """The device's exception tree. Every message is for a person and in Bahasa Indonesia.
 
-All of them are :class:`kinerja.errors.UserError`, so the CLI prints one line and exits non-zero;
-the app shows ``str(err)``. Exit codes: 2 bad input, 3 server unreachable, 4 signed out,
-5 device revoked, 6 the app must be updated, 7 the server refused.
+:class:`DeviceError` is the root: the CLI prints one line and exits non-zero (each kind has its
+exit status, mapped in :mod:`kinerja.errors`); the app shows ``str(err)``.
 """
 
 from __future__ import annotations
-
-from kinerja.errors import UserError
 
 __all__ = [
     "DeviceError",
@@ -21,7 +18,7 @@ __all__ = [
 ]
 
 
-class DeviceError(UserError):
+class DeviceError(Exception):
     """Base of every error the device raises for a person to read."""
 
 
@@ -32,9 +29,6 @@ class InvalidInputError(DeviceError):
 class NotSignedInError(DeviceError):
     """No user is signed in on this device (or the password did not match)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, exit_code=4)
-
 
 class StoreLockedError(NotSignedInError):
     """The user's data on this device stays locked: wrong password, no key in this session (the
@@ -44,22 +38,13 @@ class StoreLockedError(NotSignedInError):
 class ServerUnreachableError(DeviceError):
     """The server could not be reached; local data is safe and sync retries later."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, exit_code=3)
-
 
 class DeviceRevokedError(DeviceError):
     """HR revoked this device; its local data has been wiped."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, exit_code=5)
-
 
 class UpdateRequiredError(DeviceError):
     """The server speaks a newer protocol: update the app. Local data is kept."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, exit_code=6)
 
 
 class ServerRefusedError(DeviceError):
@@ -71,6 +56,6 @@ class ServerRefusedError(DeviceError):
     """
 
     def __init__(self, message: str, *, code: str = "", status: int = 0) -> None:
-        super().__init__(message, exit_code=7)
+        super().__init__(message)
         self.code = code
         self.status = status

@@ -85,7 +85,7 @@ class HrError(DeviceError):
         rows: list[RowError] | None = None,
         retry_with: str = "",
     ) -> None:
-        super().__init__(message, exit_code=7 if status else 3)
+        super().__init__(message)
         self.retry_with = retry_with
         self.message = message
         self.status = status

@@ -1,7 +1,8 @@
 """`kinerja`: the single command-line entry point.
 
 Each package contributes its own subcommands through a ``register(subparsers)`` function; this
-module only assembles them and turns a :class:`UserError` into one clear line and a non-zero exit.
+module only assembles them and turns a package's error into one clear line and its exit status
+(:mod:`kinerja.errors`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from kinerja.errors import UserError
+from kinerja.errors import REPORTED, exit_code
 from sync import SyncError
 
 __all__ = ["build_parser", "main"]
@@ -39,14 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except UserError as err:
+    except REPORTED as err:
         print(f"kinerja: galat: {err}", file=sys.stderr)
-        return err.exit_code
+        return exit_code(err)
     except SyncError as err:
         # a record this device cannot merge (a vector from a restored backup or a forged one):
         # said in words, never a traceback; nothing of it was saved
         print(f"kinerja: galat sinkronisasi: {err}", file=sys.stderr)
-        return 1
+        return exit_code(err)
     except KeyboardInterrupt:
         print("kinerja: dihentikan", file=sys.stderr)
         return 130

@@ -9,7 +9,7 @@ import sys
 import time
 from typing import Any
 
-from kinerja.errors import UserError
+from server.errors import SetupError
 from server.settings import Settings
 
 __all__ = ["register"]
@@ -92,7 +92,7 @@ def _run_server(args: argparse.Namespace) -> int:
     try:
         app = create_app(settings)
     except OSError as err:
-        raise UserError(f"basis data {settings.db_path} tidak dapat dibuka: {err}") from err
+        raise SetupError(f"basis data {settings.db_path} tidak dapat dibuka: {err}") from err
     print(
         f"kinerja: server berjalan di http://{settings.host}:{settings.port} "
         f"(basis data {settings.db_path})",
@@ -123,9 +123,9 @@ def _collect_tombstones(args: argparse.Namespace) -> int:
     if args.min_age_days is not None:
         settings = settings.replace(tombstone_min_age_days=args.min_age_days)
     if settings.tombstone_max_idle_days < 0 or settings.tombstone_min_age_days < 0:
-        raise UserError("--max-idle-days dan --min-age-days tidak boleh negatif")
+        raise SetupError("--max-idle-days dan --min-age-days tidak boleh negatif")
     if not settings.db_path.exists():
-        raise UserError(f"basis data {settings.db_path} tidak ditemukan")
+        raise SetupError(f"basis data {settings.db_path} tidak ditemukan")
     services = build_services(settings)
     try:
         dropped, low_water, horizon = collect_tombstones(services)
@@ -149,19 +149,19 @@ def _seed_demo(args: argparse.Namespace) -> int:
     try:
         from shared_models.demo import generate
     except ImportError as err:  # pragma: no cover - the generator ships with shared_models
-        raise UserError("pembangkit data demo (shared_models.demo) belum tersedia") from err
+        raise SetupError("pembangkit data demo (shared_models.demo) belum tersedia") from err
     settings = _settings(args)
     if args.employees is not None and args.employees <= 0:
-        raise UserError("--employees harus lebih dari 0")
+        raise SetupError("--employees harus lebih dari 0")
     try:
         dataset = generate(seed=args.seed, employees=args.employees)
     except ValueError as err:
-        raise UserError(f"data demo tidak dapat dibuat: {err}") from err
+        raise SetupError(f"data demo tidak dapat dibuat: {err}") from err
     storage = SqliteStorage(settings.db_path)
     try:
         with storage.read() as reader:
             if reader.employee_count():
-                raise UserError(
+                raise SetupError(
                     f"basis data {settings.db_path} sudah berisi data pegawai; "
                     "gunakan berkas lain atau hapus berkas itu dulu"
                 )

@@ -1,7 +1,11 @@
-"""The server's exception tree. Each error carries the HTTP status, a stable machine code and a
-message in Bahasa Indonesia; :mod:`server.http_errors` turns them into answers in one place.
+"""The server's exception trees, each message in Bahasa Indonesia.
 
-Services raise these; third-party errors are wrapped at the boundary with ``raise X(...) from err``.
+:class:`ServerError`: what a request did wrong. Each carries the HTTP status and a stable machine
+code; :mod:`server.http_errors` turns them into answers in one place. Services raise these;
+third-party errors are wrapped at the boundary with ``raise X(...) from err``.
+
+:class:`SetupError`: what the server's operator must fix before it can run (a setting, a
+command's argument, the database file). The CLI prints it on one line and exits non-zero.
 """
 
 from __future__ import annotations
@@ -23,12 +27,17 @@ __all__ = [
     "PayloadTooLargeError",
     "ProtocolOutdatedError",
     "ServerError",
+    "SetupError",
     "TokenExpiredError",
     "UnauthenticatedError",
     "UnsupportedMediaTypeError",
     "WeakPasswordError",
     "WrongPasswordError",
 ]
+
+
+class SetupError(Exception):
+    """A setting, a command's argument or the database file the server's operator must fix."""
 
 
 class ServerError(Exception):

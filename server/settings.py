@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Any
 
-from kinerja.errors import UserError
+from server.errors import SetupError
 
 __all__ = ["ENV_PREFIX", "Settings"]
 
@@ -98,9 +98,9 @@ class Settings:
     def check(self) -> Settings:
         """Reject settings that cannot work or are unsafe; returns ``self`` for chaining."""
         if not 0 < self.port < 65536:
-            raise UserError(f"port harus 1 sampai 65535 (ditemukan {self.port})")
+            raise SetupError(f"port harus 1 sampai 65535 (ditemukan {self.port})")
         if not self.is_loopback and not self.allow_remote:
-            raise UserError(
+            raise SetupError(
                 f"host {self.host} bukan loopback; tambahkan --allow-remote bila server memang "
                 "harus dapat dihubungi dari jaringan"
             )
@@ -118,12 +118,12 @@ class Settings:
             "password_reset_ttl_hours",
         ):
             if getattr(self, name) <= 0:
-                raise UserError(f"pengaturan {name} harus lebih dari 0")
+                raise SetupError(f"pengaturan {name} harus lebih dari 0")
         self.trusted_networks()  # raises on a value that is not an address or network
         return self
 
     def trusted_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
-        """``trusted_proxies`` parsed; a bad entry is a :class:`UserError` naming it."""
+        """``trusted_proxies`` parsed; a bad entry is a :class:`SetupError` naming it."""
         networks = []
         for item in self.trusted_proxies.split(","):
             item = item.strip()
@@ -132,7 +132,7 @@ class Settings:
             try:
                 networks.append(ip_network(item, strict=False))
             except ValueError:
-                raise UserError(
+                raise SetupError(
                     f"{ENV_PREFIX}TRUSTED_PROXIES: {item!r} bukan alamat IP atau jaringan "
                     "(contoh: 10.0.0.5 atau 10.1.0.0/16)"
                 ) from None
@@ -178,14 +178,14 @@ def _convert(attr: str, raw: str, default: object) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise UserError(
+            raise SetupError(
                 f"variabel {ENV_PREFIX}{attr.upper()} harus bilangan bulat (ditemukan {raw!r})"
             ) from None
     if isinstance(default, float):
         try:
             return float(raw)
         except ValueError:
-            raise UserError(
+            raise SetupError(
                 f"variabel {ENV_PREFIX}{attr.upper()} harus bilangan (ditemukan {raw!r})"
             ) from None
     if isinstance(default, pathlib.Path):

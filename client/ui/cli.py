@@ -7,7 +7,7 @@ import pathlib
 from typing import Any
 
 from client.cli import DEFAULT_HOME
-from kinerja.errors import UserError
+from client.errors import InvalidInputError
 
 __all__ = ["register"]
 
@@ -38,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     from client.ui.run import is_loopback, run_app
 
     if not is_loopback(args.host):
-        raise UserError(
+        raise InvalidInputError(
             f"--host {args.host} ditolak: aplikasi hanya melayani alamat loopback (127.0.0.1)"
         )
     print(f"Kinerja: buka http://{args.host}:{args.port} di peramban (Ctrl+C untuk berhenti)")

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 
 import client.cli
-from kinerja.errors import UserError
+from client.errors import DeviceError
+from kinerja.errors import exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,9 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(["device", *(sys.argv[1:] if argv is None else argv)])
     try:
         code: int = args.handler(args)
-    except UserError as err:
+    except DeviceError as err:
         print(f"kinerja: galat: {err}", file=sys.stderr)
-        return err.exit_code
+        return exit_code(err)
     return code
 
 

@@ -216,9 +216,10 @@ def test_sync_does_not_block_the_caller(device: Device, server: Server) -> None:
     [("offline", 3), ("signed_out", 4), ("revoked", 5), ("update_required", 6), ("refused", 7)],
 )
 def test_failed_reports_map_to_exit_codes(outcome: str, code: int) -> None:
+    from client.errors import DeviceError
     from client.syncing import SyncReport
-    from kinerja.errors import UserError
+    from kinerja.errors import exit_code
 
-    with pytest.raises(UserError) as info:
+    with pytest.raises(DeviceError) as info:
         Device.raise_for(SyncReport(outcome=outcome, message="x"))  # type: ignore[arg-type]
-    assert info.value.exit_code == code
+    assert exit_code(info.value) == code

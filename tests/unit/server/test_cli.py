@@ -8,8 +8,8 @@ import pathlib
 
 import pytest
 
-from kinerja.errors import UserError
 from server import cli
+from server.errors import SetupError
 from server.storage import SqliteStorage
 
 
@@ -26,12 +26,12 @@ def _run(*argv: str) -> int:
 
 
 def test_server_refuses_a_remote_host() -> None:
-    with pytest.raises(UserError, match="--allow-remote"):
+    with pytest.raises(SetupError, match="--allow-remote"):
         _run("server", "--host", "0.0.0.0", "--port", "9999")
 
 
 def test_server_refuses_a_bad_port() -> None:
-    with pytest.raises(UserError, match="port"):
+    with pytest.raises(SetupError, match="port"):
         _run("server", "--port", "70000")
 
 
@@ -56,7 +56,7 @@ def test_seed_demo(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -
             assert not account.must_change  # the demo signs in with its documented password
     finally:
         storage.close()
-    with pytest.raises(UserError, match="sudah berisi data pegawai"):
+    with pytest.raises(SetupError, match="sudah berisi data pegawai"):
         _run("seed-demo", "--db", str(db))
 
 
@@ -78,7 +78,7 @@ def test_seed_demo_can_flag_every_account_must_change(
 
 
 def test_seed_demo_rejects_zero_employees(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(UserError, match="--employees"):
+    with pytest.raises(SetupError, match="--employees"):
         _run("seed-demo", "--db", str(tmp_path / "x.db"), "--employees", "0")
 
 
@@ -98,7 +98,7 @@ def test_collect_tombstones(tmp_path: pathlib.Path, capsys: pytest.CaptureFixtur
         storage.close()
     assert _run("collect-tombstones", "--db", str(db)) == 0
     assert "penanda hapus dibuang" in capsys.readouterr().out
-    with pytest.raises(UserError, match="tidak ditemukan"):
+    with pytest.raises(SetupError, match="tidak ditemukan"):
         _run("collect-tombstones", "--db", str(tmp_path / "none.db"))
-    with pytest.raises(UserError, match="negatif"):
+    with pytest.raises(SetupError, match="negatif"):
         _run("collect-tombstones", "--db", str(db), "--max-idle-days", "-1")

@@ -199,7 +199,7 @@ def test_forwarded_for_is_read_only_from_trusted_proxies(
 
 
 def test_a_bad_trusted_proxy_is_refused_by_name() -> None:
-    from kinerja.errors import UserError
+    from server.errors import SetupError
 
-    with pytest.raises(UserError, match=r"'proxy\.local' bukan alamat IP"):
+    with pytest.raises(SetupError, match=r"'proxy\.local' bukan alamat IP"):
         Settings(trusted_proxies="10.0.0.1, proxy.local").check()

@@ -6,7 +6,7 @@ import pathlib
 
 import pytest
 
-from kinerja.errors import UserError
+from server.errors import SetupError
 from server.settings import Settings
 
 
@@ -42,21 +42,21 @@ def test_environment_then_arguments() -> None:
 
 
 def test_bad_number_in_environment() -> None:
-    with pytest.raises(UserError, match="KINERJA_PORT harus bilangan bulat"):
+    with pytest.raises(SetupError, match="KINERJA_PORT harus bilangan bulat"):
         Settings.from_env({"KINERJA_PORT": "delapan"})
-    with pytest.raises(UserError, match="KINERJA_FACTS_IDLE_SECONDS harus bilangan"):
+    with pytest.raises(SetupError, match="KINERJA_FACTS_IDLE_SECONDS harus bilangan"):
         Settings.from_env({"KINERJA_FACTS_IDLE_SECONDS": "sebentar"})
 
 
 def test_remote_host_needs_consent() -> None:
-    with pytest.raises(UserError, match="--allow-remote"):
+    with pytest.raises(SetupError, match="--allow-remote"):
         Settings(host="0.0.0.0").check()
     assert Settings(host="0.0.0.0", allow_remote=True).check().host == "0.0.0.0"
 
 
 @pytest.mark.parametrize(("name", "value"), [("port", 0), ("max_body_bytes", 0)])
 def test_impossible_values(name: str, value: int) -> None:
-    with pytest.raises(UserError):
+    with pytest.raises(SetupError):
         Settings().replace(**{name: value}).check()
 
 
