@@ -1,17 +1,15 @@
 """Evidence files (bukti dukung): content-addressed by sha256, uploaded in resumable chunks.
 
-Layout under the data folder: ``evidence/partial/<sha>.part`` while uploading, then
-``evidence/<sha[:2]>/<sha>`` once the bytes hash to the name. The database row is updated only
-after the bytes are on disk (fsync), so a crash at any point resumes from ``received``.
+The bytes live in a :class:`~server.evidence.blobs.BlobStore`; who may see a file is
+:mod:`server.evidence.access`; someone sending again a file the server has proves holding it
+(:mod:`server.evidence.proofs`). The database row is updated only after the bytes are on disk
+(fsync), so a crash at any point resumes from ``received``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pathlib
-import re
-import threading
 from collections.abc import Callable, Sequence
 
 import msgspec
@@ -22,53 +20,25 @@ from server.audit import AuditAction, audit_entry, record_audit
 from server.errors import (
     BadRequestError,
     ConflictError,
-    ForbiddenError,
     HashMismatchError,
-    NotFoundError,
     PayloadTooLargeError,
     ServerError,
     UnsupportedMediaTypeError,
 )
+from server.evidence.access import (
+    EvidenceAccess,
+    EvidenceStatus,
+    check_sha256,
+    checked_field,
+    status_of,
+)
+from server.evidence.blobs import MIB, BlobStore
+from server.evidence.proofs import HoldingProofs, record_holder
 from server.evidence.sniff import SNIFF_BYTES, sniff_mime
-from server.scope import may_read_evidence
 from server.storage import AuditEntry, EvidenceRow, Storage, Writer
 from sync import EvidenceBlob, EvidenceUploadResult
 
 __all__ = ["EvidenceService", "EvidenceStatus", "check_sha256"]
-
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_MIB = 1024 * 1024
-_MAX_PROOFS = 10_000
-"""Proofs in progress kept at once (a few integers each); beyond it the oldest are forgotten."""
-
-
-class EvidenceStatus(msgspec.Struct, frozen=True, kw_only=True):
-    """How far an upload has come."""
-
-    sha256: str
-    size: int
-    received: int
-    complete: bool
-    mime: str
-
-
-def check_sha256(sha256: str) -> str:
-    """The name normalised to lowercase hex, or a 400 naming the parameter."""
-    value = sha256.lower()
-    if not _SHA256.match(value):
-        raise BadRequestError(
-            "sha256 harus 64 karakter heksadesimal (hash SHA-256 dari isi berkas).",
-            field="sha256",
-        )
-    return value
-
-
-def _checked(sha256: str, field: str) -> str:
-    """:func:`check_sha256`, naming the field of a batch or manifest entry."""
-    try:
-        return check_sha256(sha256)
-    except BadRequestError as err:
-        raise BadRequestError(err.message, field=field) from None
 
 
 def _real_type(head: bytes) -> str:
@@ -80,19 +50,6 @@ def _real_type(head: bytes) -> str:
             "(jenis dikenali dari isi berkas, bukan dari namanya)."
         )
     return mime
-
-
-def _record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> AuditEntry:
-    """Someone proved holding a file the server already had: a holder; its audit entry, for
-    the caller to append (a batch appends all of its entries in one statement)."""
-    tx.add_evidence_holder(sha256, actor.nip, now)
-    return audit_entry(
-        ts=now,
-        nip=actor.nip,
-        action=AuditAction.EVIDENCE_HELD,
-        device_id=actor.device_id,
-        sha256=sha256,
-    )
 
 
 def _record_complete(tx: Writer, actor: Actor, row: EvidenceRow, now: float) -> AuditEntry:
@@ -117,16 +74,6 @@ def _rejected(sha256: str, err: ServerError) -> EvidenceUploadResult:
     )
 
 
-def _status(row: EvidenceRow) -> EvidenceStatus:
-    return EvidenceStatus(
-        sha256=row.sha256,
-        size=row.size,
-        received=row.received,
-        complete=row.complete,
-        mime=row.mime,
-    )
-
-
 class EvidenceService:
     """Receives, verifies, stores and serves evidence files."""
 
@@ -140,83 +87,36 @@ class EvidenceService:
         rules: Sequence[EvidenceRule] = (),
     ) -> None:
         self._storage = storage
-        self._data_dir = data_dir
         self._max_bytes = max_bytes
         self._clock = clock
-        self.rules: list[EvidenceRule] = list(rules)
+        self.blobs = BlobStore(data_dir)
+        self._proofs = HoldingProofs(storage=storage, blobs=self.blobs, clock=clock)
+        self._access = EvidenceAccess(
+            storage=storage, data_dir=data_dir, proofs=self._proofs, rules=rules
+        )
+
+    @property
+    def rules(self) -> list[EvidenceRule]:
         """Extra reasons to allow a download, beyond the uploader and a visible naming record."""
-        self._locks: dict[str, threading.Lock] = {}
-        self._locks_guard = threading.Lock()
-        self._dirs: set[str] = set()
-        """Directories this process made (or found) under the data folder."""
-        self._proofs: dict[tuple[str, str], int] = {}
-        """(sha256, nip) -> bytes proven so far by someone sending, in chunks, a file the
-        server already has (see :meth:`_prove`); kept in memory: after a restart the sender's
-        next chunk is told to start again from 0."""
-
-    def _lock(self, sha256: str) -> threading.Lock:
-        with self._locks_guard:
-            return self._locks.setdefault(sha256, threading.Lock())
-
-    def _partial(self, sha256: str) -> pathlib.Path:
-        return pathlib.Path("evidence") / "partial" / f"{sha256}.part"
-
-    def _final(self, sha256: str) -> pathlib.Path:
-        return pathlib.Path("evidence") / sha256[:2] / sha256
+        return self._access.rules
 
     # --- queries -----------------------------------------------------------------------------
     def status(self, actor: Actor, sha256: str) -> EvidenceStatus:
         """Bytes received so far. A partial upload is visible only to its uploader."""
-        sha256 = check_sha256(sha256)
-        with self._storage.read() as reader:
-            row = reader.evidence(sha256)
-            holders = reader.evidence_holders(sha256) if row is not None else []
-        if row is None or (not row.complete and row.owner != actor.nip):
-            raise NotFoundError("Bukti belum terunggah.", field="sha256", extra={"received": 0})
-        if row.complete and actor.nip not in holders:
-            # a file the server has, which this user has not (yet) proven to hold: the bytes of
-            # their own proof so far, where their upload resumes
-            proven = self.proven(actor, sha256)
-            return msgspec.structs.replace(_status(row), received=proven, complete=False)
-        return _status(row)
+        return self._access.status(actor, sha256)
 
     def open(self, actor: Actor, sha256: str) -> tuple[pathlib.Path, EvidenceRow]:
         """The file to send to ``actor``: complete, and one they may see."""
-        sha256 = check_sha256(sha256)
-        with self._storage.read() as reader:
-            row = reader.evidence(sha256)
-            if row is None or not row.complete:
-                raise NotFoundError("Bukti belum terunggah.", field="sha256")
-            if not may_read_evidence(reader, actor, row, self.rules):
-                raise ForbiddenError("Anda tidak berhak melihat bukti ini.")
-        return self._data_dir / row.path, row
+        return self._access.open(actor, sha256)
 
     def manifest(self, actor: Actor, sha256s: Sequence[str]) -> tuple[list[str], dict[str, int]]:
-        """Of the files a device holds: those the server still needs from this user (it has
-        no complete copy, or has one but the user never proved holding the bytes), and for
-        those the caller had begun uploading, the bytes already received (where to resume)."""
-        names = list(
-            dict.fromkeys(_checked(sha, f"$.files[{i}].sha256") for i, sha in enumerate(sha256s))
-        )
-        missing: list[str] = []
-        received: dict[str, int] = {}
-        with self._storage.read() as reader:
-            for sha256 in names:
-                row = reader.evidence(sha256)
-                if (
-                    row is not None
-                    and row.complete
-                    and actor.nip in reader.evidence_holders(sha256)
-                ):
-                    continue  # the server has it from this user (a copy from someone else
-                    # is sent again once, whole: that proves holding it, see put_many)
-                missing.append(sha256)
-                proven = self.proven(actor, sha256) if row is not None and row.complete else 0
-                if proven:
-                    received[sha256] = proven  # resume the proof
-                elif row is not None and row.owner == actor.nip and row.received > 0:
-                    received[sha256] = row.received
-        return missing, received
+        """The files the server still needs from this user, and where to resume each (see
+        :meth:`EvidenceAccess.manifest`)."""
+        return self._access.manifest(actor, sha256s)
+
+    def proven(self, actor: Actor, sha256: str) -> int:
+        """Bytes of a stored file the actor has proven holding so far (0: none, or done)."""
+        return self._proofs.proven(actor, sha256)
 
     # --- upload ------------------------------------------------------------------------------
     def put_many(self, actor: Actor, blobs: Sequence[EvidenceBlob]) -> list[EvidenceUploadResult]:
@@ -230,7 +130,7 @@ class EvidenceService:
         mismatches: list[tuple[str, str]] = []
         for i, blob in enumerate(blobs):
             try:
-                sha256 = _checked(blob.sha256, f"$.files[{i}].sha256")
+                sha256 = checked_field(blob.sha256, f"$.files[{i}].sha256")
                 mime = self._check_whole(sha256, blob.data)
             except HashMismatchError as err:
                 mismatches.append((blob.sha256.lower(), str(err.extra.get("actual", ""))))
@@ -243,8 +143,8 @@ class EvidenceService:
                 results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
                 continue
             checked[sha256] = (i, mime, blob.data)
-        locks = [self._lock(sha256) for sha256 in sorted(checked)]
-        for lock in locks:  # in name order, as every caller takes at most one: no deadlock
+        locks = self.blobs.locks_for(checked)
+        for lock in locks:  # in pool order, as every caller takes at most one: no deadlock
             lock.acquire()
         try:
             self._store_checked(actor, checked, results, mismatches)
@@ -274,10 +174,9 @@ class EvidenceService:
             if sha256 in present:
                 results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
                 continue
-            partial, final = self._partial(sha256), self._final(sha256)
-            self._write_at(partial, 0, data)  # synced before the row names it
-            self._ensure_dir((self._data_dir / final).parent)
-            os.replace(self._data_dir / partial, self._data_dir / final)
+            partial = self.blobs.partial(sha256)
+            self.blobs.write_at(partial, 0, data)  # synced before the row names it
+            final = self.blobs.place(sha256, partial)
             done.append(
                 EvidenceRow(
                     sha256=sha256,
@@ -295,7 +194,7 @@ class EvidenceService:
         if not (done or mismatches or joined):
             return
         with self._storage.write() as tx:
-            entries = [_record_holder(tx, actor, sha256, now) for sha256 in joined]
+            entries = [record_holder(tx, actor, sha256, now) for sha256 in joined]
             entries += [_record_complete(tx, actor, row, now) for row in done]
             entries += [
                 audit_entry(
@@ -311,76 +210,12 @@ class EvidenceService:
             ]
             tx.append_audits(entries)
 
-    def _hold(self, actor: Actor, row: EvidenceRow, data: bytes) -> None:
-        """The whole bytes of a file the server already has, sent again: when they hash to its
-        name, the sender holds the file too (their supervisors may then see it through their
-        records). Other bytes change nothing."""
-        with self._storage.read() as reader:
-            if actor.nip in reader.evidence_holders(row.sha256):
-                return
-        if hashlib.sha256(data).hexdigest() != row.sha256:
-            return
-        self._add_holder(actor, row.sha256)
-
-    def _add_holder(self, actor: Actor, sha256: str) -> None:
-        """The actor proved holding a stored file: record it, with its audit entry."""
-        with self._storage.write() as tx:
-            tx.append_audits([_record_holder(tx, actor, sha256, self._clock())])
-
-    def _prove(
-        self, actor: Actor, row: EvidenceRow, *, offset: int, chunk: bytes
-    ) -> EvidenceStatus:
-        """A chunk of a file the server already has, from someone who is not yet a holder: the
-        bytes are compared with the stored file's, in order; once every byte matched, the sender
-        holds the file (as if it had been sent whole). The status shows the bytes proven.
-
-        409 with ``received`` when the chunk skips bytes; 422 when it differs from the file (the
-        proof starts again from 0). A holder's chunks change nothing."""
-        key = (row.sha256, actor.nip)
-        with self._storage.read() as reader:
-            if actor.nip in reader.evidence_holders(row.sha256):
-                self._proofs.pop(key, None)
-                return _status(row)
-        proven = self._proofs.get(key, 0)
-        if offset > proven:
-            raise ConflictError(
-                f"Lanjutkan unggahan dari byte {proven}.",
-                field="offset",
-                extra={"received": proven},
-            )
-        end = offset + len(chunk)
-        if end > proven:
-            with (self._data_dir / row.path).open("rb") as fh:
-                fh.seek(proven)
-                stored = fh.read(end - proven)
-            if stored != chunk[proven - offset :]:
-                self._proofs.pop(key, None)
-                raise HashMismatchError(
-                    "Isi berkas tidak cocok dengan berkas bukti bernama hash SHA-256 ini; "
-                    "unggah ulang berkas dari awal.",
-                    field="sha256",
-                    extra={"expected": row.sha256, "received": 0},
-                )
-            proven = end
-        if proven < row.size:
-            self._proofs[key] = proven
-            while len(self._proofs) > _MAX_PROOFS:  # the oldest proofs in progress go first
-                del self._proofs[next(iter(self._proofs))]
-            return msgspec.structs.replace(_status(row), received=proven, complete=False)
-        self._proofs.pop(key, None)
-        self._add_holder(actor, row.sha256)
-        return _status(row)
-
-    def proven(self, actor: Actor, sha256: str) -> int:
-        """Bytes of a stored file the actor has proven holding so far (0: none, or done)."""
-        return self._proofs.get((sha256, actor.nip), 0)
-
     def _check_size(self, total: int) -> None:
         """413 beyond the size limit, 400 for an empty file."""
         if total > self._max_bytes:
             raise PayloadTooLargeError(
                 f"Berkas bukti terlalu besar: {total} byte, batasnya "
-                f"{self._max_bytes // _MIB} MB ({self._max_bytes} byte).",
+                f"{self._max_bytes // MIB} MB ({self._max_bytes} byte).",
                 extra={"max_bytes": self._max_bytes},
             )
         if total <= 0:
@@ -415,14 +250,18 @@ class EvidenceService:
                 f"Potongan byte {offset}..{offset + len(chunk)} di luar ukuran berkas {total}.",
                 field="offset",
             )
-        with self._lock(sha256):
+        with self.blobs.lock(sha256):
             with self._storage.read() as reader:
                 row = reader.evidence(sha256)
             if row is not None and row.complete:
                 if offset == 0 and len(chunk) == row.size:
-                    self._hold(actor, row, chunk)
-                    return _status(row), False
-                return self._prove(actor, row, offset=offset, chunk=chunk), False
+                    self._proofs.hold(actor, row, chunk)
+                    return status_of(row), False
+                proven = self._proofs.prove(actor, row, offset=offset, chunk=chunk)
+                if proven < row.size:
+                    status = status_of(row)
+                    return msgspec.structs.replace(status, received=proven, complete=False), False
+                return status_of(row), False
             if row is None or (row.owner != actor.nip and offset == 0):
                 # Another user's unfinished upload does not block this one: a start from byte 0
                 # takes the upload over (the partial bytes are rewritten from 0). The hash still
@@ -431,8 +270,8 @@ class EvidenceService:
             else:
                 row = self._append(actor, row, offset=offset, total=total, chunk=chunk)
             if row.received < row.size:
-                return _status(row), False
-            return _status(self._finish(actor, row)), True
+                return status_of(row), False
+            return status_of(self._finish(actor, row)), True
 
     def _start(
         self, actor: Actor, sha256: str, *, offset: int, total: int, chunk: bytes
@@ -448,8 +287,8 @@ class EvidenceService:
                 field="offset",
             )
         mime = _real_type(head)
-        path = self._partial(sha256)
-        self._write_at(path, 0, chunk)
+        path = self.blobs.partial(sha256)
+        self.blobs.write_at(path, 0, chunk)
         row = EvidenceRow(
             sha256=sha256,
             size=total,
@@ -491,19 +330,16 @@ class EvidenceService:
         fresh = chunk[row.received - offset :]
         if not fresh:
             return row
-        self._write_at(pathlib.Path(row.path), row.received, fresh)
+        self.blobs.write_at(pathlib.Path(row.path), row.received, fresh)
         row = msgspec.structs.replace(row, received=row.received + len(fresh))
         with self._storage.write() as tx:
             tx.put_evidence(row)
         return row
 
     def _finish(self, actor: Actor, row: EvidenceRow) -> EvidenceRow:
-        partial = self._data_dir / row.path
-        digest = hashlib.sha256()
-        with partial.open("rb") as fh:
-            for block in iter(lambda: fh.read(_MIB), b""):
-                digest.update(block)
-        if digest.hexdigest() != row.sha256:
+        partial = pathlib.Path(row.path)
+        digest = self.blobs.digest(partial)
+        if digest != row.sha256:
             with self._storage.write() as tx:
                 tx.drop_evidence(row.sha256)
                 record_audit(
@@ -515,42 +351,16 @@ class EvidenceService:
                     sha256=row.sha256,
                     reason="hash_mismatch",
                 )
-            partial.unlink(missing_ok=True)
+            self.blobs.discard(partial)
             raise HashMismatchError(
                 "Isi berkas tidak cocok dengan hash SHA-256 yang disebutkan; unggahan dibuang. "
                 "Unggah ulang berkas dari awal.",
                 field="sha256",
-                extra={"expected": row.sha256, "actual": digest.hexdigest()},
+                extra={"expected": row.sha256, "actual": digest},
             )
-        final = self._final(row.sha256)
-        self._ensure_dir((self._data_dir / final).parent)
-        os.replace(partial, self._data_dir / final)
+        final = self.blobs.place(row.sha256, partial)
         now = self._clock()
         done = msgspec.structs.replace(row, path=str(final), complete=True, completed=now)
         with self._storage.write() as tx:
             tx.append_audits([_record_complete(tx, actor, done, now)])
         return done
-
-    def _ensure_dir(self, path: pathlib.Path) -> None:
-        """``mkdir -p``, once per directory and process (nothing removes them): a batch of
-        photos paid two failing ``mkdir`` calls, and their exceptions, per file."""
-        key = str(path)
-        if key not in self._dirs:
-            path.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(key)
-
-    def _write_at(self, relative: pathlib.Path, offset: int, data: bytes) -> None:
-        path = self._data_dir / relative
-        self._ensure_dir(path.parent)
-        flags = os.O_WRONLY | os.O_CREAT
-        fd = os.open(path, flags, 0o600)
-        try:
-            os.lseek(fd, offset, os.SEEK_SET)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.ftruncate(fd, offset + len(data))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
