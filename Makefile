@@ -22,11 +22,12 @@ run: $(STAMP)
 chromium:
 	@bash .ci/ensure-chromium
 
-## lint: formatting, lint rules and strict typing
+## lint: formatting, lint rules, strict typing and the layering (import-linter, pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## test: set up, then lint, type-check and run every quick test profile
 test: $(STAMP) chromium lint
