@@ -7,10 +7,10 @@ from __future__ import annotations
 import hashlib
 import time
 
+from tests.fixtures.files import PNG
 from tests.integration.conftest import InProcess
 from tests.integration.helpers import bearer, login, new_log, push
 from tests.unit.server import dataset as ds
-from tests.unit.server.test_sniff import PNG
 
 IMAGE = PNG + bytes(range(256)) * 200  # ~51 KiB
 SHA = hashlib.sha256(IMAGE).hexdigest()

@@ -11,10 +11,10 @@ import msgspec
 
 from server.storage import Account, Employee
 from sync import PushResult
+from tests.fixtures.files import PNG
 from tests.integration.conftest import InProcess
 from tests.integration.helpers import bearer, login, new_log, push
 from tests.unit.server import dataset as ds
-from tests.unit.server.test_sniff import PNG
 
 IMAGE = PNG + bytes(range(256)) * 100
 SHA = hashlib.sha256(IMAGE).hexdigest()

@@ -17,10 +17,10 @@ from sync import (
     EvidenceManifest,
     EvidenceStatus,
 )
+from tests.fixtures.files import PNG
 from tests.integration.conftest import InProcess
 from tests.integration.helpers import bearer, login
 from tests.unit.server import dataset as ds
-from tests.unit.server.test_sniff import PNG
 
 MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
 

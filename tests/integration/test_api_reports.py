@@ -21,77 +21,15 @@ from server.seed import seed_dataset
 from server.services import build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
-from shared_models import OrgPredikat, Predikat, Rating, check_distribution, predikat
-from shared_models.demo import DEMO_PASSWORD, DemoDataset, DemoRecord, generate
+from shared_models import OrgPredikat, Predikat, check_distribution, predikat
+from shared_models.demo import DEMO_PASSWORD, generate
 from shared_models.kinds import RecordKind
+from tests.fixtures.demo_city import PERIOD, SPREAD, Demo, appraisals
 from tests.integration.conftest import InProcess
 from tests.unit.server.conftest import FakeClock, fast_passwords
 
 TODAY = "2026-11-27"
 WEEK = ("2026-11-23", "2026-11-27")
-PERIOD = "2026-T4"
-
-# the spread given to Puskesmas Halmahera's staff (hasil kerja, perilaku kerja)
-SPREAD = [
-    (Rating.DI_ATAS_EKSPEKTASI, Rating.DI_ATAS_EKSPEKTASI),  # sangat baik
-    (Rating.SESUAI_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI),  # baik
-    (Rating.SESUAI_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI),
-    (Rating.SESUAI_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI),
-    (Rating.DI_BAWAH_EKSPEKTASI, Rating.SESUAI_EKSPEKTASI),  # butuh perbaikan
-]
-
-
-class Demo:
-    def __init__(self, ds: DemoDataset) -> None:
-        self.ds = ds
-        self.unit_by_code = {u.fields["code"]: u for u in ds.units}
-        self.opd_of = {u.id: u.fields["opd_id"] for u in ds.units}
-        self.unit_of = {e.fields["nip"]: e.fields["unit_id"] for e in ds.employees}
-        self.emp = {e.fields["nip"]: e.fields for e in ds.employees}
-
-    def unit_id(self, code: str) -> str:
-        return str(self.unit_by_code[code].id)
-
-    def staff(self, code: str) -> list[str]:
-        uid = self.unit_id(code)
-        return sorted(n for n, u in self.unit_of.items() if u == uid)
-
-    def records(self, kind: RecordKind) -> list[DemoRecord]:
-        return [r for r in self.ds.records if r.kind == kind]
-
-    def grant(self, role: str, code: str | None = None) -> str:
-        for g in self.ds.grants:
-            if g.role == role and (code is None or g.unit_id == self.unit_id(code)):
-                return g.nip
-        raise LookupError(role)
-
-
-def _appraisals(demo: Demo) -> list[DemoRecord]:
-    staff = [n for n in demo.staff("PKM-01") if demo.emp[n]["supervisor_nip"]]
-    out = []
-    for n, nip in enumerate(staff[: len(SPREAD)]):
-        hasil, perilaku = SPREAD[n]
-        fields = {
-            "employee_nip": nip,
-            "supervisor_nip": demo.emp[nip]["supervisor_nip"],
-            "period_code": PERIOD,
-            "kind": "periodik",
-            "hasil_kerja": hasil.value,
-            "perilaku_kerja": perilaku.value,
-            "predikat": predikat(hasil, perilaku).value,
-            "feedback": "Pertahankan kunjungan rumah yang tuntas.",
-            "status": "final",
-            "finalized_at": "2026-11-26T08:00:00Z",
-        }
-        out.append(DemoRecord(kind=RecordKind.APPRAISAL, id=f"apr-{n}", owner=nip, fields=fields))
-    org = {
-        "unit_id": demo.unit_id("PKM-01"),
-        "period_code": PERIOD,
-        "predikat": "istimewa",
-        "decided_by": demo.grant("admin_bkpp"),
-    }
-    out.append(DemoRecord(kind=RecordKind.ORG_PREDIKAT, id="org-pkm01", owner="", fields=org))
-    return out
 
 
 @pytest.fixture
@@ -100,7 +38,7 @@ async def demo_api(tmp_path: pathlib.Path) -> AsyncIterator[tuple[InProcess, Dem
     clock = FakeClock(dt.datetime(2026, 11, 27, 10, tzinfo=dt.UTC).timestamp())
     base = generate(2026)
     demo = Demo(base)
-    ds = msgspec.structs.replace(base, records=[*base.records, *_appraisals(demo)])
+    ds = msgspec.structs.replace(base, records=[*base.records, *appraisals(demo)])
     demo.ds = ds
     storage = SqliteStorage(settings.db_path)
     passwords = fast_passwords()

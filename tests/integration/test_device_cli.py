@@ -5,8 +5,6 @@ the server on every record it may see."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import pathlib
@@ -16,33 +14,15 @@ import sys
 from typing import Any
 
 from client import Device
-from kinerja.cli import main
 from server.record_codec import from_stored
 from server.storage import RecordScope, SqliteStorage
 from shared_models import RecordKind
+from tests.fixtures.cli import Cli
+from tests.fixtures.skp import IND_REPORTS, IND_VISITS, SKP_ID, skp_fields
 from tests.integration.conftest import ROOT, LiveServer
-from tests.integration.test_device_sync import IND_REPORTS, IND_VISITS, SKP_ID, skp_fields
 from tests.unit.server import dataset
 
 PUBLIC = {"unit", "employee", "period"}
-
-
-class Cli:
-    """One device driven through ``kinerja device --home DIR ...`` in this process."""
-
-    def __init__(self, home: pathlib.Path) -> None:
-        self.home = home
-
-    def run(self, *args: str, ok: bool = True) -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["device", "--home", str(self.home), *args])
-        if ok:
-            assert code == 0, f"{args}: {err.getvalue()}"
-        return code, out.getvalue(), err.getvalue()
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.run(*args, "--json")[1])
 
 
 def _server_state(db: pathlib.Path) -> dict[str, Any]:

@@ -17,51 +17,13 @@ from client.syncing import RetryPolicy
 from server.reports.writes import write_server_version
 from server.services import Services
 from shared_models.kinds import RecordKind
+from tests.fixtures.skp import IND_REPORTS as IND_REPORTS  # re-exported for tests/faults
+from tests.fixtures.skp import IND_VISITS, SKP_ID, seed_records, skp_fields
 from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.server import dataset
 
 URL = "http://kinerja.test"
 PW = dataset.PASSWORD
-SKP_ID = "0190a000-0000-7000-8000-0000000000a1"
-IND_VISITS = "0190a000-0000-7000-8000-0000000000b1"
-IND_REPORTS = "0190a000-0000-7000-8000-0000000000b2"
-
-
-def skp_fields(nip: str, supervisor: str, year: int = 2026) -> dict[str, Any]:
-    return {
-        "employee_nip": nip,
-        "year": year,
-        "approach": "kuantitatif",
-        "status": "disetujui",
-        "supervisor_nip": supervisor,
-        "rhk": [
-            {
-                "id": "rhk-kunjungan",
-                "kind": "utama",
-                "text": "Meningkatnya cakupan kunjungan rumah",
-                "indicators": [
-                    {
-                        "id": IND_VISITS,
-                        "aspect": "kuantitas",
-                        "text": "Jumlah kunjungan rumah",
-                        "target_value": 120,
-                        "target_unit": "kunjungan",
-                    },
-                    {
-                        "id": IND_REPORTS,
-                        "aspect": "kualitas",
-                        "text": "Laporan kunjungan lengkap",
-                        "target_value": 12,
-                        "target_unit": "laporan",
-                    },
-                ],
-            }
-        ],
-    }
-
-
-def seed_records() -> list[dataset.Rec]:
-    return [dataset.Rec("skp", SKP_ID, dataset.NURSE, skp_fields(dataset.NURSE, dataset.KAPUS))]
 
 
 @dataclass

@@ -32,8 +32,8 @@ from server.storage import SqliteStorage
 from shared_models import BerakhlakValue, Golongan, parse_period_code
 from shared_models.demo import DEMO_PASSWORD, DemoRecord, generate
 from shared_models.kinds import RecordKind
+from tests.fixtures.demo_city import PERIOD, Demo, appraisals
 from tests.integration.conftest import InProcess
-from tests.integration.test_api_reports import PERIOD, Demo, _appraisals
 from tests.unit.server.conftest import FakeClock, fast_passwords
 
 RHK_NOTE = "Kunjungan rumah sudah tuntas, lengkapi foto kunjungan."
@@ -88,9 +88,9 @@ async def doc_api(tmp_path: pathlib.Path) -> AsyncIterator[tuple[InProcess, Demo
     clock = FakeClock(dt.datetime(2026, 11, 27, 10, tzinfo=dt.UTC).timestamp())
     base = generate(2026)
     demo = Demo(base)
-    appraisals = _appraisals(demo)
-    rated = appraisals[0].owner
-    extra = [*appraisals, *_notes(demo, rated), _opd_predikat(demo)]
+    appraised = appraisals(demo)
+    rated = appraised[0].owner
+    extra = [*appraised, *_notes(demo, rated), _opd_predikat(demo)]
     demo.ds = msgspec.structs.replace(base, records=[*base.records, *extra])
     storage = SqliteStorage(settings.db_path)
     passwords = fast_passwords()

@@ -21,8 +21,8 @@ from kinerja.cli import main
 from server.record_codec import from_stored
 from server.storage import SqliteStorage
 from shared_models.demo import DEMO_PASSWORD, generate
+from tests.fixtures.files import PNG
 from tests.integration.conftest import LiveServer, running_server, seed_demo
-from tests.unit.server.test_sniff import PNG
 
 RUDI = "198702042009021536"  # Perawat, Puskesmas Kedungmundu
 WULAN = "197607132000122827"  # Kepala Puskesmas Kedungmundu: Rudi's supervisor

@@ -9,10 +9,10 @@ import httpx
 import msgspec
 
 from sync import PullPage, PullRequest, PushBatch, PushResult
+from tests.fixtures.files import JPEG
 from tests.integration.conftest import LiveServer
 from tests.integration.helpers import MSGPACK, new_log
 from tests.unit.server import dataset as ds
-from tests.unit.server.test_sniff import JPEG
 
 PHOTO = JPEG + bytes(range(256)) * 300  # ~77 KiB
 SHA = hashlib.sha256(PHOTO).hexdigest()

@@ -14,7 +14,7 @@ import client.hr_api as hr_api
 from client import Device
 from client.hr_api import ExportProgress, HrApi, HrError
 from server.services import Services
-from tests.integration.test_device_sync import seed_records
+from tests.fixtures.skp import seed_records
 from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.server import dataset as ds
 

@@ -19,8 +19,8 @@ from server.errors import (
 )
 from server.services import Services
 from server.storage import StoredRecord
+from tests.fixtures.files import JPEG, PDF
 from tests.unit.server import dataset as ds
-from tests.unit.server.test_sniff import JPEG, PDF
 
 PHOTO = JPEG + bytes(range(256)) * 40  # 10 KiB of "photo"
 SHA = hashlib.sha256(PHOTO).hexdigest()

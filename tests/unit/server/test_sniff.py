@@ -5,11 +5,7 @@ from __future__ import annotations
 import pytest
 
 from server.evidence import sniff_mime
-
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
-WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 "
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"
+from tests.fixtures.files import JPEG, PDF, PNG, WEBP
 
 
 @pytest.mark.parametrize(
