@@ -5,7 +5,8 @@ extra data of the error (``received`` for an upload, ``wipe`` for a revoked devi
 in Bahasa Indonesia. Unexpected exceptions are logged with their traceback and answered with a
 generic 500 that reveals nothing.
 
-The same module documents them: :class:`ErrorBody` is that shape as a msgspec Struct, and
+The same module documents them: :class:`ErrorBody` is that shape as a msgspec Struct (in
+``shared_models.wire``: the client decodes it too), and
 :class:`ErrorDocs` (a plugin ``create_app`` installs) gives every operation of the OpenAPI
 document the error answers it can give, each with :class:`ErrorBody` instead of Litestar's default
 ``{status_code, detail, extra}``. What follows from a handler's signature is derived there (a
@@ -19,9 +20,8 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Annotated, Any
+from typing import Any
 
-import msgspec
 from litestar import HttpMethod, MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
@@ -40,7 +40,7 @@ from server.errors import (
     TokenExpiredError,
     UnauthenticatedError,
 )
-from server.reports.csv_rows import RowError
+from shared_models.wire import ErrorBody
 
 __all__ = [
     "ErrorBody",
@@ -132,60 +132,6 @@ exception_handlers: ExceptionHandlersMap = {
 
 
 # --- the error shape in the OpenAPI document -----------------------------------------------------
-
-
-class ErrorBody(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """The body of every error answer: ``code``, ``message`` and ``field``, plus the data some
-    errors carry (the server leaves out what an error does not have)."""
-
-    code: Annotated[
-        str,
-        msgspec.Meta(
-            pattern="^[a-z_]+$",
-            description="Stable snake_case code a client can branch on (unauthenticated, ...).",
-        ),
-    ]
-    message: Annotated[
-        str, msgspec.Meta(min_length=1, description="What went wrong, in Bahasa Indonesia.")
-    ]
-    field: Annotated[
-        str | None,
-        msgspec.Meta(description="The offending field: msgspec path ($.changes[2].owner) or name."),
-    ] = None
-    received: Annotated[
-        int | None, msgspec.Meta(description="Evidence upload: bytes the server holds.")
-    ] = None
-    size: Annotated[int | None, msgspec.Meta(description="Evidence upload: announced size.")] = None
-    max_bytes: Annotated[int | None, msgspec.Meta(description="413: the limit in bytes.")] = None
-    wipe: Annotated[
-        bool | None, msgspec.Meta(description="device_revoked: the app must wipe local data.")
-    ] = None
-    client_protocol: Annotated[
-        int | None, msgspec.Meta(description="protocol_outdated: the version the client sent.")
-    ] = None
-    protocol: Annotated[
-        int | None, msgspec.Meta(description="protocol_outdated: the version the server speaks.")
-    ] = None
-    expected: Annotated[
-        str | None, msgspec.Meta(description="hash_mismatch: the sha256 the file was named by.")
-    ] = None
-    actual: Annotated[
-        str | None, msgspec.Meta(description="hash_mismatch: the sha256 of the bytes received.")
-    ] = None
-    errors: Annotated[
-        list[RowError] | None, msgspec.Meta(description="CSV import: every bad row.")
-    ] = None
-    retry_with: Annotated[
-        str | None,
-        msgspec.Meta(
-            description="CSV import refused: the query parameter (partial) that imports the "
-            "good rows only."
-        ),
-    ] = None
-    issues: Annotated[
-        list[str] | None,
-        msgspec.Meta(description="weak_password: every rule the new password breaks."),
-    ] = None
 
 
 @dataclass

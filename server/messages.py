@@ -11,6 +11,7 @@ from typing import Annotated
 import msgspec
 
 from server.actor import Actor
+from shared_models.wire import SessionAnswer
 
 __all__ = [
     "DeviceAnswer",
@@ -47,23 +48,6 @@ class LoginRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     device_key: _DeviceKey | None = None
     """The key the last login of this install returned: proves a known device (its login
     never waits for other people's failed attempts)."""
-
-
-class SessionAnswer(msgspec.Struct, frozen=True, kw_only=True):
-    """A device's token (shown once), its replica id and the roles the server derived."""
-
-    token: str
-    device_id: str
-    expires: float
-    expires_at: str
-    nip: str
-    roles: list[str]
-    server_replica_id: str
-    device_key: str = ""
-    """Keep it with the device id and send both with the next login (not a bearer token)."""
-    must_change_password: bool = False
-    """True: every request but changing the password and logging out answers 403
-    ``password_change_required`` until the password is changed."""
 
 
 class PasswordChangeRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

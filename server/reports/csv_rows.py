@@ -20,6 +20,7 @@ from typing import Any
 import msgspec
 
 from server.errors import BadRequestError
+from shared_models.wire import RowError
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -40,15 +41,6 @@ _SHOWN_CHARS = 40  # characters of a column name shown in a message
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # every C0 control but tab, and DEL
 _LINE_END = re.compile(r"\r\n?|\n")
 _CONTROL_NAMES = {"\n": "baris baru (LF)", "\r": "baris baru (CR)", "\x00": "NUL"}
-
-
-class RowError(msgspec.Struct, frozen=True, kw_only=True):
-    """Why one row of an import cannot be imported."""
-
-    line: int
-    """Line number in the file (the header is line 1)."""
-    column: str | None
-    message: str
 
 
 class CsvRow(msgspec.Struct, frozen=True, kw_only=True):

@@ -21,46 +21,9 @@ from server.storage.rows import FactQuery
 from shared_models.enums import SkpStatus
 from shared_models.kinds import RecordKind
 from shared_models.periods import PeriodError, parse_period_code, triwulan_of
+from shared_models.wire import Dashboard, DashboardRow, SkpCounts
 
 __all__ = ["Dashboard", "DashboardRow", "SkpCounts", "dashboard"]
-
-
-class SkpCounts(msgspec.Struct, frozen=True, kw_only=True):
-    """SKP of the year by status; ``belum_ada``: active employees without an SKP."""
-
-    disetujui: int = 0
-    diajukan: int = 0
-    draft: int = 0
-    dikembalikan: int = 0
-    belum_ada: int = 0
-
-
-class DashboardRow(msgspec.Struct, frozen=True, kw_only=True):
-    id: str
-    name: str
-    level: str
-    """``city``, ``opd``, ``unit`` or ``employee``."""
-    employees: int
-    skp: SkpCounts
-    logs_this_week: int
-    employees_logging_this_week: int
-    self_assessments_submitted: int
-    appraisals_final: int
-    devices_stale: int
-
-
-class Dashboard(msgspec.Struct, frozen=True, kw_only=True):
-    level: str
-    id: str | None
-    name: str
-    today: str
-    week_from: str
-    week_to: str
-    period: str
-    year: int
-    stale_days: int
-    totals: DashboardRow
-    rows: list[DashboardRow]
 
 
 class _Level(msgspec.Struct, frozen=True, kw_only=True):

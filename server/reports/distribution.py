@@ -31,6 +31,7 @@ from shared_models.enums import OrgPredikat, Predikat
 from shared_models.followup import award_text
 from shared_models.kinds import RecordKind
 from shared_models.periods import PeriodError, parse_period_code
+from shared_models.wire import PersonRow
 
 __all__ = ["DistributionReport", "PersonRow", "PredikatCount", "ViolationRow", "distribution"]
 
@@ -52,19 +53,6 @@ class ViolationRow(msgspec.Struct, frozen=True, kw_only=True):
     actual_percent: Decimal
     bound_percent: Decimal | None
     difference: int
-
-
-class PersonRow(msgspec.Struct, frozen=True, kw_only=True):
-    nip: str
-    name: str
-    jabatan: str
-    unit_id: str
-    unit_name: str
-    predikat: str
-    predikat_label: str
-    awards: list[str] = msgspec.field(default_factory=list)
-    """The penghargaan HR recorded for this employee for a period overlapping the report's
-    (the top performers list is what HR decides them from)."""
 
 
 class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):

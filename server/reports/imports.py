@@ -18,7 +18,7 @@ import msgspec
 from server.actor import Actor
 from server.audit import AuditAction
 from server.errors import BadRequestError
-from server.reports.csv_rows import CsvRow, RowError, read_csv
+from server.reports.csv_rows import CsvRow, read_csv
 from server.reports.scope import require_hr
 from server.reports.writes import (
     MasterRuleError,
@@ -32,6 +32,7 @@ from shared_models.enums import EmployeeKind, UnitKind
 from shared_models.kinds import RecordKind
 from shared_models.nip import NipError, parse_nip
 from shared_models.records import ContentError, validate_content
+from shared_models.wire import ImportResult, RowError
 
 __all__ = [
     "EMPLOYEE_COLUMNS",
@@ -68,15 +69,6 @@ _CONTENT_COLUMN = {
 }
 _TRUE = frozenset({"", "1", "ya", "y", "true", "aktif"})
 _FALSE = frozenset({"0", "tidak", "t", "false", "nonaktif", "tidak aktif"})
-
-
-class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
-    """What an import did: rows written (created/updated) and the rows refused."""
-
-    imported: int
-    created: int
-    updated: int
-    errors: list[RowError]
 
 
 def _key(value: str) -> str:
