@@ -1,0 +1,406 @@
+"""Push: one write transaction per batch, exactly once per (device, batch_seq); every change
+authorized from master data and decided by :func:`sync.reconcile`, content validated against
+``shared_models`` before anything is stored, accepted changes audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import msgspec
+
+from server.actor import Actor
+from server.audit import AuditAction, audit_entry
+from server.errors import BadRequestError
+from server.evidence_flags import EvidenceTouch, flag_shared_evidence
+from server.keberatan import apply_granted, is_newly_granted
+from server.record_codec import conflict_row, from_stored, to_stored
+from server.rule_facts import StoredFacts, admin_scope
+from server.scope import relation_to
+from server.storage import AuditEntry, ConflictRow, Storage, StoredRecord, Tombstone, Writer
+from server.sync_master import MASTER_KINDS, project_master_data
+from shared_models.kinds import RecordKind
+from shared_models.master_rules import employee_problem, unit_problem
+from shared_models.record_rules import Problem, check_record, self_assessment_lock
+from shared_models.records import ContentError, known_fields, validate_content
+from sync import (
+    AlreadySeen,
+    Applied,
+    BatchAdmission,
+    Change,
+    ChangeResult,
+    Decision,
+    Merged,
+    PushBatch,
+    PushResult,
+    Record,
+    Rejected,
+    RejectReason,
+    Relation,
+    admit_batch,
+    reconcile,
+    result_of,
+)
+from sync import encode as encode_message
+
+__all__ = ["MAX_CHANGES", "Batch", "push_answer"]
+
+MAX_CHANGES = 1000
+"""Most changes in one push batch."""
+
+_result_decoder = msgspec.msgpack.Decoder(PushResult)
+
+
+def push_answer(
+    storage: Storage,
+    actor: Actor,
+    batch: PushBatch,
+    *,
+    replica: str,
+    clock: Callable[[], float],
+    now_hlc: Callable[[int], int],
+) -> tuple[PushResult, bytes]:
+    """Decide and store one batch; a repeated batch gets its stored answer unchanged. The
+    answer comes with its MessagePack encoding (the bytes stored for exactly-once replies are
+    the bytes sent, so a new batch is encoded once)."""
+    actor.require_device(batch.device_id)
+    if len(batch.changes) > MAX_CHANGES:
+        raise BadRequestError(
+            f"Satu kiriman paling banyak {MAX_CHANGES} perubahan.", field="$.changes"
+        )
+    with storage.write() as tx:
+        stored = tx.batch_result(actor.device_id, batch.batch_seq)
+        if stored is not None:
+            replay = msgspec.structs.replace(_result_decoder.decode(stored), replayed=True)
+            return replay, encode_message(replay)
+        admission = admit_batch(tx.last_batch_seq(actor.device_id), batch.batch_seq)
+        if admission is not BatchAdmission.NEW:
+            # superseded and forgotten: the device re-sends what is unsynced in a new batch
+            empty = PushResult(batch_seq=batch.batch_seq, results=[], replayed=True)
+            return empty, encode_message(empty)
+        results = Batch(
+            tx, actor, batch.changes, replica=replica, clock=clock, now_hlc=now_hlc
+        ).run()
+        result = PushResult(batch_seq=batch.batch_seq, results=results)
+        encoded = encode_message(result)
+        tx.put_batch_result(actor.device_id, batch.batch_seq, encoded)
+    return result, encoded
+
+
+def _periods(stored: Record | None, change: Change) -> list[str]:
+    """The periods a self-assessment change touches: the stored one (the lock is decided from
+    what is stored, whatever the change's fields say) and the new one if the change moves it."""
+    codes = [] if stored is None else [stored.fields.get("period_code")]
+    if stored is None or "period_code" in change.changed:
+        codes.append(change.fields.get("period_code"))
+    return [c for c in codes if isinstance(c, str)]
+
+
+_AUDITED_VALUES = frozenset(
+    {
+        RecordKind.UNIT,
+        RecordKind.EMPLOYEE,
+        RecordKind.PERIOD,
+        RecordKind.ORG_PREDIKAT,
+        RecordKind.LEAVE,
+        RecordKind.DISCIPLINE,
+        RecordKind.AWARD,
+        RecordKind.APPRAISAL,
+        RecordKind.OBJECTION,
+    }
+)
+"""Kinds whose audit entries keep the values before and after (master data, ratings,
+appraisals, keberatan); a progress log's entry names the changed fields only."""
+
+
+class Batch:
+    """One push batch in one write transaction, written in bulk.
+
+    Stored versions of every record named by the batch are read in one query; relations are
+    resolved once per owner; decisions come from :func:`sync.reconcile` change by change, in
+    order (a record named twice sees its own earlier version); records, facts, tombstones,
+    conflicts and audit entries are then written with one ``executemany`` each. A unit or
+    employee record writes everything buffered before it and updates the master tables at once,
+    so later changes of the batch are judged against the master data as it then is.
+    """
+
+    def __init__(
+        self,
+        tx: Writer,
+        actor: Actor,
+        changes: Sequence[Change],
+        *,
+        replica: str,
+        clock: Callable[[], float],
+        now_hlc: Callable[[int], int],
+    ) -> None:
+        self.replica = replica
+        self.tx = tx
+        self.actor = actor
+        self.changes = changes
+        self.now = clock()
+        # One server clock reading for the batch, past its newest change (within the allowed
+        # skew): reconcile only compares each change's clock with it, to refuse clocks too far
+        # ahead, and that comparison gives the same answer as one reading per change.
+        self.now_hlc = now_hlc(max((c.hlc for c in changes), default=0))
+        self.rows = tx.records_by_id({c.id for c in changes})
+        self.current: dict[str, Record | None] = {}
+        self.relations: dict[str, Relation] = {}
+        self.records: list[StoredRecord] = []
+        self.deleted: list[int] = []  # indexes into ``records`` of tombstones
+        self.conflicts: list[ConflictRow] = []
+        self.audits: list[AuditEntry] = []
+        self.facts = StoredFacts(tx, self.now, flush=self.flush)
+        self.decided: list[Record] = []  # granted keberatan, applied once buffered
+        self.evidence = EvidenceTouch()  # the logs' files, for the shared-evidence flags
+        self.scope = admin_scope(actor)
+
+    def run(self) -> list[ChangeResult]:
+        results = [self.apply(change) for change in self.changes]
+        self.flush()
+        # the same file in several employees' logs: flagged in each (server.evidence_flags)
+        for record in flag_shared_evidence(
+            self.tx,
+            self.evidence,
+            self.current,
+            actor=self.actor,
+            replica=self.replica,
+            now=self.now,
+        ):
+            self.current[record.id] = record
+        return results
+
+    def stored(self, record_id: str) -> Record | None:
+        if record_id in self.current:
+            return self.current[record_id]
+        row = self.rows.get(record_id)
+        record = None if row is None else from_stored(row)
+        self.current[record_id] = record
+        return record
+
+    def assessment_locked(self, stored: Record | None, change: Change) -> str | None:
+        """Why a self-assessment is closed: its period's appraisal is final (I6); the stored
+        period and the one it would move to both count (an appraisal finalized earlier in
+        this batch too: the facts flush the batch first)."""
+        if change.kind != RecordKind.SELF_ASSESSMENT:
+            return None
+        return self_assessment_lock(change.owner, _periods(stored, change), self.facts)
+
+    def relation(self, basis: Record | Change) -> Relation:
+        if basis.owner == "":  # city master data: judged by kind and content, not cached
+            return relation_to(
+                self.tx, self.actor, basis.owner, kind=basis.kind, fields=basis.fields
+            )
+        relation = self.relations.get(basis.owner)
+        if relation is None:
+            relation = self.relations[basis.owner] = relation_to(
+                self.tx, self.actor, basis.owner, kind=basis.kind, fields=basis.fields
+            )
+        return relation
+
+    def apply(self, change: Change) -> ChangeResult:
+        stored = self.stored(change.id)
+        if change.replica != self.actor.device_id:
+            return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
+        relation = self.relation(stored or change)
+        known = known_fields(change.kind)
+        unknown = next((n for n in change.changed if n not in known), None)
+        if unknown is not None and not change.deleted and known:
+            return _refuse(
+                change,
+                f"isian '{unknown}' tidak dikenal pada {change.kind}",
+                stored if relation is not Relation.NONE else None,
+            )
+        decision = reconcile(
+            stored,
+            change,
+            relation=relation,
+            server_replica=self.replica,
+            now_hlc=self.now_hlc,
+            context_locked=self.assessment_locked(stored, change) or False,
+            now_ms=int(self.now * 1000),
+        )
+        if change.kind in MASTER_KINDS:
+            self.flush()  # checks of master records read the tables as they are now
+        problem = self.check(change, decision, stored)
+        if problem is not None:
+            return _refuse(change, problem, stored if relation is not Relation.NONE else None)
+        self.persist(change, decision, stored)
+        result = result_of(change.id, decision)
+        if relation is Relation.NONE and result.outcome == "rejected":
+            # never show a record to someone outside its scope, not even when refusing
+            result = msgspec.structs.replace(result, record=None, conflicts=[])
+        return result
+
+    def check(self, change: Change, decision: Decision, stored: Record | None) -> str | None:
+        """The content and every rule that needs stored state, on the version that would be
+        stored (never on what the change claims); a message when it breaks one (I10)."""
+        if not isinstance(decision, Applied | Merged):
+            return None
+        record = decision.record
+        before = None if stored is None or stored.deleted else stored.fields
+        if record.deleted:
+            return _words(self.master_problem(record, before, None))
+        named = record.fields.get("employee_nip", record.owner)
+        if record.owner and named != record.owner:
+            # the content must be about the record's owner, or a device could file work, ratings
+            # or feedback under someone outside its scope while owning the record itself
+            return f"employee_nip {named} bukan pemilik catatan {record.owner}"
+        try:
+            validate_content(record.kind, record.fields, strict=True)
+        except ContentError as err:
+            return f"isi tidak valid di {err.path}: {err.detail}"
+        except ValueError:
+            return f"jenis catatan '{record.kind}' tidak dikenal"
+        problem = self.master_problem(record, before, record.fields) or check_record(
+            record.kind,
+            record.id,
+            record.owner,
+            record.fields,
+            changed=change.changed,
+            created=before is None,
+            actor_nip=self.actor.nip,
+            facts=self.facts,
+        )
+        return _words(problem)
+
+    def master_problem(
+        self, record: Record, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> Problem | None:
+        if record.kind == RecordKind.EMPLOYEE:
+            return employee_problem(self.scope, record.id, before, after, self.facts)
+        if record.kind == RecordKind.UNIT:
+            return unit_problem(self.scope, record.id, before, after, self.facts)
+        return None
+
+    def persist(self, change: Change, decision: Decision, previous: Record | None) -> None:
+        match decision:
+            case AlreadySeen():
+                return
+            case Applied(record=record) | Merged(record=record):
+                conflicts = decision.conflicts if isinstance(decision, Merged) else []
+                action = AuditAction.CHANGE_MERGED if conflicts else AuditAction.CHANGE_ACCEPTED
+            case Rejected(authoritative=record, conflicts=conflicts):
+                action = AuditAction.CHANGE_REJECTED
+        if isinstance(decision, Rejected) and not conflicts:
+            if decision.reason in (RejectReason.FORBIDDEN, RejectReason.FIELD_FORBIDDEN):
+                self.audit(change, action, reason=str(decision.reason))
+            return
+        values = {} if record is None else self.keep(change, record, previous)
+        self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
+        self.audit(change, action, conflicts=len(conflicts), **values)
+        if self.decided:
+            self.apply_decided()
+
+    def keep(self, change: Change, record: Record, previous: Record | None) -> dict[str, object]:
+        """Buffer a version to store, with what follows from it; the audit's values."""
+        if record.deleted:
+            self.deleted.append(len(self.records))
+        self.records.append(to_stored(record))
+        self.current[record.id] = record
+        self.evidence.note(record, previous)
+        if _becomes_final(record, previous):
+            self.tx.stamp_final(record.id, self.now)
+        if is_newly_granted(record, previous):
+            self.decided.append(record)
+        if record.kind in MASTER_KINDS:
+            self.flush()
+            project_master_data(self.tx, record, previous)
+            self.relations.clear()  # a mutasi changes who stands where
+        return _before_after(change, previous, record) if record.kind in _AUDITED_VALUES else {}
+
+    def apply_decided(self) -> None:
+        """Fix the appraisals of the keberatan granted in this batch (after the decisions)."""
+        self.flush()
+        for objection in self.decided:
+            fixed = apply_granted(
+                self.tx, objection, self.actor, replica=self.replica, now=self.now
+            )
+            if fixed is not None:
+                self.current[fixed.id] = fixed
+        self.decided.clear()
+
+    def audit(self, change: Change, action: AuditAction, **detail: object) -> None:
+        self.audits.append(
+            audit_entry(
+                ts=self.now,
+                nip=self.actor.nip,
+                action=action,
+                device_id=self.actor.device_id,
+                record_kind=change.kind,
+                record_id=change.id,
+                owner=change.owner,
+                deleted=change.deleted,
+                changed=list(change.changed),
+                subject=_subject(change, self.current.get(change.id) or self.stored(change.id)),
+                **detail,
+            )
+        )
+
+    def flush(self) -> None:
+        """Write what is buffered: records (one seq range), facts, tombstones, conflicts,
+        audit entries, in the order the single-change path wrote them."""
+        tx = self.tx
+        if self.records:
+            written = tx.put_records(self.records)
+            if self.deleted:
+                tx.add_tombstones(
+                    [
+                        Tombstone(
+                            record_id=(w := written[i]).id,
+                            kind=w.kind,
+                            owner=w.owner,
+                            seq=w.seq,
+                            deleted_at=self.now,
+                        )
+                        for i in self.deleted
+                    ]
+                )
+        if self.conflicts:
+            tx.add_conflicts(self.conflicts)
+        if self.audits:
+            tx.append_audits(self.audits)
+        self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
+
+
+def _words(problem: Problem | None) -> str | None:
+    return None if problem is None else f"{problem.message} (di {problem.field})"
+
+
+def _becomes_final(record: Record, previous: Record | None) -> bool:
+    """An appraisal whose stored version turns final now: the day its employee receives it."""
+    if record.kind != RecordKind.APPRAISAL or record.deleted:
+        return False
+    was = None if previous is None or previous.deleted else previous.fields.get("status")
+    return record.fields.get("status") == "final" and was != "final"
+
+
+def _subject(change: Change, record: Record | None) -> str | None:
+    """Whom an audit entry is about: the owner, or the employee an employee record describes."""
+    if change.owner:
+        return change.owner
+    fields = record.fields if record is not None else change.fields
+    nip = fields.get("nip") or fields.get("employee_nip")
+    if isinstance(nip, str) and nip:
+        return nip
+    return change.id if change.kind == RecordKind.UNIT else None
+
+
+def _before_after(change: Change, previous: Record | None, record: Record) -> dict[str, object]:
+    names = list(change.changed) or sorted(record.fields)
+    old = {} if previous is None or previous.deleted else previous.fields
+    new = {} if record.deleted else record.fields
+    return {
+        "before": {n: old.get(n) for n in names},
+        "after": {n: new.get(n) for n in names},
+    }
+
+
+def _refuse(change: Change, message: str, stored: Record | None = None) -> ChangeResult:
+    return ChangeResult(
+        id=change.id,
+        outcome="rejected",
+        record=stored,
+        reason=RejectReason.INVALID_CHANGE,
+        message=f"Perubahan ditolak: {message}",
+    )
