@@ -1,6 +1,6 @@
 """Device benchmarks: local write latency, and the first sync of a supervisor with 50,000 records.
 
-Run: ``.venv/bin/python bench/bench_device.py [--records 50000] [--writes 2000]``. Prints the
+Run: ``.venv/bin/python -m bench.bench_device [--records 50000] [--writes 2000]``. Prints the
 figures (and a Markdown block for docs/benchmarks.md). The server is the real server process
 (uvicorn) on 127.0.0.1; the first sync runs in a fresh child process so that its peak memory
 (``ru_maxrss``) is the client's alone.
@@ -22,15 +22,13 @@ import tempfile
 import time
 from typing import Any
 
+import httpx
+
+from client import Device
+from client.store import SYNCED
+from sync.records import Record
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import httpx  # noqa: E402
-
-from client import Device  # noqa: E402
-from client.store import SYNCED  # noqa: E402
-from sync.records import Record  # noqa: E402
 
 NURSE = "199003142014031002"
 IND = "0190a000-0000-7000-8000-0000000000b1"

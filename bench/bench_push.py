@@ -23,7 +23,6 @@ import json
 import os
 import pathlib
 import sqlite3
-import sys
 import tempfile
 import threading
 import time
@@ -31,22 +30,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import httpx
+import msgspec
 
-import httpx  # noqa: E402
-import msgspec  # noqa: E402
-
-from client.transport import COMPRESS_MIN_BYTES, gzip_body  # noqa: E402
-from server.record_codec import to_stored  # noqa: E402
-from server.security import Passwords  # noqa: E402
-from server.seed import seed_dataset  # noqa: E402
-from server.storage import SqliteStorage  # noqa: E402
-from server.storage.row_sql import RECORD_COLS, insert_rows  # noqa: E402
-from shared_models.ids import uuid7  # noqa: E402
-from shared_models.nip import make_nip  # noqa: E402
-from sync import (  # noqa: E402
+from client.transport import COMPRESS_MIN_BYTES, gzip_body
+from server.record_codec import to_stored
+from server.security import Passwords
+from server.seed import seed_dataset
+from server.storage import SqliteStorage
+from server.storage.row_sql import RECORD_COLS, insert_rows
+from shared_models.ids import uuid7
+from shared_models.nip import make_nip
+from sync import (
     Change,
     PullPage,
     PullRequest,
@@ -56,9 +51,9 @@ from sync import (  # noqa: E402
     hlc,
     local_edit,
 )
-from sync.protocol import Message  # noqa: E402
-from tests.faults.procs import ServerProcess  # noqa: E402
-from tests.unit.server import dataset as ds  # noqa: E402
+from sync.protocol import Message
+from tests.faults.procs import ServerProcess
+from tests.unit.server import dataset as ds
 
 MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
 PASSWORD = "rahasia-123"

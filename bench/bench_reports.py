@@ -1,6 +1,6 @@
 """HR report benchmarks on a whole city: dashboard queries, distribution check, city-wide XLSX.
 
-Run: ``.venv/bin/python bench/bench_reports.py [--employees 15000] [--logs-per-employee 200]``
+Run: ``.venv/bin/python -m bench.bench_reports [--employees 15000] [--logs-per-employee 200]``
 (the full run writes about 3 million progress logs and takes a few minutes; ``--employees 2000
 --logs-per-employee 20`` is a quick one). Seeding: the demo generator's scale mode for master data
 and SKPs, then progress logs generated per employee and streamed straight into the storage in
@@ -29,22 +29,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import msgspec
 
-import msgspec  # noqa: E402
-
-from server.actor import Actor  # noqa: E402
-from server.reports import dashboard, distribution  # noqa: E402
-from server.reports.audit_view import audit_page, device_list  # noqa: E402
-from server.reports.exports import plan_export, write_xlsx  # noqa: E402
-from server.security import Passwords  # noqa: E402
-from server.seed import seed_dataset  # noqa: E402
-from server.storage import SqliteStorage, StoredRecord  # noqa: E402
-from shared_models import Rating, predikat  # noqa: E402
-from shared_models.demo import generate  # noqa: E402
-from shared_models.kinds import Role  # noqa: E402
+from server.actor import Actor
+from server.reports import dashboard, distribution
+from server.reports.audit_view import audit_page, device_list
+from server.reports.exports import plan_export, write_xlsx
+from server.security import Passwords
+from server.seed import seed_dataset
+from server.storage import SqliteStorage, StoredRecord
+from shared_models import Rating, predikat
+from shared_models.demo import generate
+from shared_models.kinds import Role
 
 TODAY = dt.date(2026, 11, 27)
 PERIOD = "2026-T4"

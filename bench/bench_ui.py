@@ -1,6 +1,6 @@
 """App benchmarks: startup to a usable home screen, and saving an entry (click to shown).
 
-Run: ``.venv/bin/python bench/bench_ui.py [--saves 10]``. Starts the demo server and the app
+Run: ``.venv/bin/python -m bench.bench_ui [--saves 10]``. Starts the demo server and the app
 (``kinerja app``) as real processes on 127.0.0.1 and drives Debian's Chromium at phone size
 (412x915) with Playwright, as the browser tests do. Prints the figures and a Markdown block for
 docs/benchmarks.md. Target: saving an entry under 300 ms.
@@ -30,13 +30,9 @@ import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from playwright.async_api import BrowserContext, Locator, Page, async_playwright
 
-from playwright.async_api import BrowserContext, Locator, Page, async_playwright  # noqa: E402
-
-from tests.ui.conftest import (  # noqa: E402
+from tests.ui.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
     NURSE,
@@ -48,6 +44,8 @@ from tests.ui.conftest import (  # noqa: E402
     open_app,
     type_into,
 )
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def _server(tmp: pathlib.Path) -> Proc:

@@ -32,26 +32,21 @@ import json
 import os
 import pathlib
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import aiohttp
+import httpx
+import msgspec
 
-import aiohttp  # noqa: E402
-import httpx  # noqa: E402
-import msgspec  # noqa: E402
-
-from server.security import Passwords  # noqa: E402
-from server.seed import seed_dataset  # noqa: E402
-from server.storage import SqliteStorage  # noqa: E402
-from shared_models.demo import generate  # noqa: E402
-from sync import (  # noqa: E402
+from server.security import Passwords
+from server.seed import seed_dataset
+from server.storage import SqliteStorage
+from shared_models.demo import generate
+from sync import (
     EvidenceBatch,
     EvidenceBatchResult,
     EvidenceBlob,
@@ -65,7 +60,7 @@ from sync import (  # noqa: E402
     hlc,
     local_edit,
 )
-from tests.faults.procs import ServerProcess  # noqa: E402
+from tests.faults.procs import ServerProcess
 
 MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
 JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00"
