@@ -2,8 +2,10 @@
 
 HR (admin_opd, admin_bkpp) works at a desk with a connection, so these calls go straight to
 the server (nothing is queued offline). Every method is blocking: the app calls them off the
-event loop (``asyncio.to_thread``). Answers are decoded into small typed structs; errors become
-:class:`HrError` with the server's Indonesian message (an import's refused rows in ``rows``).
+event loop (``asyncio.to_thread``). Answers are decoded into the server's own types
+(``shared_models.wire``); an error answer is read by ``client.transport.answer_error`` (the one
+mapping for the device and HR) and becomes :class:`HrError` with the server's Indonesian message
+(an import's refused rows in ``rows``).
 
 ::
 
@@ -26,6 +28,18 @@ import httpx
 import msgspec
 
 from client.errors import DeviceError, NotSignedInError
+from client.transport import NetworkError, ServerAnswerError, answer_error
+from shared_models.wire import (
+    AuditEntry,
+    AuditPage,
+    Dashboard,
+    DashboardRow,
+    DeviceRow,
+    ImportResult,
+    PersonRow,
+    RowError,
+    SkpCounts,
+)
 
 __all__ = [
     "ADMIN_ROLES",
@@ -94,45 +108,10 @@ class HrError(DeviceError):
         self.rows = rows or []
 
 
-# --- answers ----------------------------------------------------------------------------------
+# --- answers (the shared ones are in shared_models.wire) --------------------------------------
 class _Answer(msgspec.Struct, frozen=True, kw_only=True):
-    """Base of the decoded answers: unknown fields are ignored (a newer server adds some)."""
-
-
-class SkpCounts(_Answer, frozen=True, kw_only=True):
-    disetujui: int = 0
-    diajukan: int = 0
-    draft: int = 0
-    dikembalikan: int = 0
-    belum_ada: int = 0
-
-
-class DashboardRow(_Answer, frozen=True, kw_only=True):
-    id: str
-    name: str
-    level: str
-    """``opd``, ``unit`` or ``employee`` (the totals row: ``city``/``opd``/``unit``)."""
-    employees: int = 0
-    skp: SkpCounts = SkpCounts()
-    logs_this_week: int = 0
-    employees_logging_this_week: int = 0
-    self_assessments_submitted: int = 0
-    appraisals_final: int = 0
-    devices_stale: int = 0
-
-
-class Dashboard(_Answer, frozen=True, kw_only=True):
-    level: str
-    id: str | None = None
-    name: str
-    today: str = ""
-    week_from: str = ""
-    week_to: str = ""
-    period: str = ""
-    year: int = 0
-    stale_days: int = 7
-    totals: DashboardRow
-    rows: list[DashboardRow] = []
+    """Base of the answers read only here: unknown fields are ignored (a newer server adds some).
+    The spread is read with floats where the server writes decimal strings ("33.3")."""
 
 
 class PredikatCount(_Answer, frozen=True, kw_only=True):
@@ -150,16 +129,6 @@ class Violation(_Answer, frozen=True, kw_only=True):
     actual_percent: float = 0.0
     bound_percent: float | None = None
     difference: int = 0
-
-
-class PersonRow(_Answer, frozen=True, kw_only=True):
-    nip: str
-    name: str
-    jabatan: str = ""
-    unit_id: str = ""
-    unit_name: str = ""
-    predikat: str = ""
-    predikat_label: str = ""
 
 
 class Distribution(_Answer, frozen=True, kw_only=True):
@@ -180,23 +149,6 @@ class Distribution(_Answer, frozen=True, kw_only=True):
     shared_models.distribution.spread_readiness); until then nothing is "sesuai kurva"."""
 
 
-class RowError(_Answer, frozen=True, kw_only=True):
-    line: int
-    column: str | None = None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"baris {self.line}" + (f", kolom {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class ImportResult(_Answer, frozen=True, kw_only=True):
-    imported: int
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = []
-
-
 class PeriodRow(_Answer, frozen=True, kw_only=True):
     code: str
     open: bool
@@ -212,37 +164,6 @@ class OrgPredikat(_Answer, frozen=True, kw_only=True):
     predikat: str
 
 
-class AuditEntry(_Answer, frozen=True, kw_only=True):
-    id: int
-    at: str
-    nip: str
-    action: str
-    device_id: str | None = None
-    record_kind: str | None = None
-    record_id: str | None = None
-    subject: str | None = None
-    detail: dict[str, Any] = {}
-
-
-class AuditPage(_Answer, frozen=True, kw_only=True):
-    entries: list[AuditEntry] = []
-    next_before_id: int | None = None
-
-
-class DeviceRow(_Answer, frozen=True, kw_only=True):
-    id: str
-    nip: str
-    name: str = ""
-    device_name: str = ""
-    unit_id: str | None = None
-    unit_name: str = ""
-    opd_id: str | None = None
-    created_at: str = ""
-    last_seen_at: str | None = None
-    days_since_contact: int | None = None
-    revoked: bool = False
-
-
 class _Devices(_Answer, frozen=True, kw_only=True):
     devices: list[DeviceRow] = []
 
@@ -253,14 +174,6 @@ class _Periods(_Answer, frozen=True, kw_only=True):
 
 class _OrgPredikats(_Answer, frozen=True, kw_only=True):
     org_predikat: list[OrgPredikat] = []
-
-
-class _ErrorAnswer(_Answer, frozen=True, kw_only=True):
-    code: str = ""
-    message: str = ""
-    field: str | None = None
-    errors: list[RowError] = []
-    retry_with: str | None = None
 
 
 class ExportProgress(msgspec.Struct, frozen=True, kw_only=True):
@@ -670,28 +583,24 @@ def _describe(err: httpx.TransportError) -> str:
 
 def _check(response: httpx.Response) -> None:
     """Raise :class:`HrError` for an error answer, in the server's words."""
-    status = response.status_code
-    if status < 400:
+    if response.status_code < 400:
         return
-    try:
-        answer = msgspec.json.decode(response.content, type=_ErrorAnswer)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        answer = _ErrorAnswer()
-    message = answer.message
-    if status == 401:
-        message = answer.message if answer.code == "device_revoked" else _EXPIRED
-    elif status >= 500:
-        message = f"Server sedang bermasalah (HTTP {status}); coba lagi sebentar lagi."
-    elif not message:
-        message = f"Server menolak permintaan (HTTP {status})."
-    raise HrError(
-        message,
-        status=status,
-        code=answer.code or f"http_{status}",
-        field=answer.field or "",
-        rows=answer.errors,
-        retry_with=answer.retry_with or "",
-    )
+    err = answer_error(response)
+    status = response.status_code
+    if isinstance(err, ServerAnswerError):
+        expired = status == 401 and err.code != "device_revoked"
+        raise HrError(
+            _EXPIRED if expired else err.message,
+            status=status,
+            code=err.code,
+            field=err.field,
+            rows=err.rows,
+            retry_with=err.retry_with,
+        )
+    message = str(err)
+    if isinstance(err, NetworkError):  # a phrase: HR reads it as a sentence
+        message = f"{message[:1].upper()}{message[1:]}; coba lagi sebentar lagi."
+    raise HrError(message, status=status, code=f"http_{status}")
 
 
 _DISPOSITION = re.compile(r'filename="?([^";]+)"?')

@@ -3,7 +3,9 @@
 Unit tests pass ``httpx.MockTransport``; integration tests and the app use the default
 (real sockets). Every failure becomes one of a few exceptions the runner can act on:
 :class:`NetworkError` (retry later), :class:`ServerAnswerError` (the server said no, with its code),
-:class:`~client.errors.UpdateRequiredError`. Tokens are sent as a bearer header and never logged.
+:class:`~client.errors.UpdateRequiredError`. :func:`answer_error` is the one mapping of an error
+answer to them (HR's client, ``client.hr_api``, words its own errors from it). Answers are the
+types of ``shared_models.wire``. Tokens are sent as a bearer header and never logged.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import httpx
 import msgspec
 
 from client.errors import UpdateRequiredError
+from shared_models.wire import ErrorBody, RowError, SessionAnswer
 from sync import protocol
 from sync._errors import ProtocolDecodeError, ProtocolVersionError
 
@@ -24,6 +27,7 @@ __all__ = [
     "ServerAnswerError",
     "SessionInfo",
     "Transport",
+    "answer_error",
 ]
 
 MSGPACK = "application/msgpack"
@@ -34,18 +38,39 @@ _UPDATE = "Versi aplikasi ini sudah tidak didukung server. Perbarui aplikasi; da
 
 
 class NetworkError(Exception):
-    """The server could not be reached or answered 5xx/429: try again later."""
+    """The server could not be reached or answered 5xx/408/429: try again later.
+
+    The message is a phrase (``server tidak dapat dihubungi``) that callers put in a sentence;
+    ``status`` is the HTTP status of an answer (0 when the server was not reached)."""
+
+    def __init__(self, message: str, *, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class ServerAnswerError(Exception):
-    """An error answer: ``status``, the server's ``code`` and ``message`` (Indonesian)."""
+    """An error answer: ``status``, the server's ``code`` and ``message`` (Indonesian).
 
-    def __init__(self, status: int, code: str, message: str, extra: dict[str, Any]) -> None:
+    ``extra`` holds the body's other keys (``received``, ``wipe`` ...); ``field``, ``rows`` (an
+    import's refused rows) and ``retry_with`` come from the typed ``body`` when it was one."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        extra: dict[str, Any],
+        *,
+        body: ErrorBody | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.extra = extra
+        self.field = (body.field if body else None) or ""
+        self.rows: list[RowError] = (body.errors if body else None) or []
+        self.retry_with = (body.retry_with if body else None) or ""
 
 
 class DownloadSink(Protocol):
@@ -71,21 +96,10 @@ class DownloadSink(Protocol):
         ...
 
 
-class SessionInfo(msgspec.Struct, frozen=True, kw_only=True):
-    """The login answer (token kept only in the device database)."""
+SessionInfo = SessionAnswer
+"""The login answer (token kept only in the device database), as the server sends it."""
 
-    token: str
-    device_id: str
-    expires: float
-    nip: str
-    roles: list[str]
-    server_replica_id: str = "s0"
-    device_key: str = ""
-    """Proves this install at the next login (kept with the device id; not a bearer token)."""
-    must_change_password: bool = False
-
-
-_session_decoder = msgspec.json.Decoder(SessionInfo)
+_session_decoder = msgspec.json.Decoder(SessionAnswer)
 
 
 class Transport:
@@ -130,10 +144,8 @@ class Transport:
             response = self._client.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as err:
             raise NetworkError(_describe(err)) from None
-        if response.status_code >= 500 or response.status_code in (408, 429):
-            raise NetworkError(f"server sibuk atau bermasalah (HTTP {response.status_code})")
         if response.status_code >= 400:
-            raise _answer_error(response)
+            raise answer_error(response)
         return response
 
     def _message(self, path: str, msg: protocol.Message) -> protocol.Response:
@@ -261,9 +273,7 @@ class Transport:
             ) as response:
                 if response.status_code >= 400:
                     response.read()
-                    if response.status_code >= 500 or response.status_code == 429:
-                        raise NetworkError(f"HTTP {response.status_code}")
-                    raise _answer_error(response)
+                    raise answer_error(response)
                 sink.begin(resume=response.status_code == 206)
                 received = 0
                 try:
@@ -311,7 +321,20 @@ def _decode(response: httpx.Response) -> protocol.Response:
     return answer
 
 
-def _answer_error(response: httpx.Response) -> Exception:
+def answer_error(
+    response: httpx.Response,
+) -> NetworkError | ServerAnswerError | UpdateRequiredError:
+    """The client's exception for an error answer (HTTP 4xx/5xx), in one wording.
+
+    5xx, 408 and 429: :class:`NetworkError` (try again later); an outdated protocol:
+    :class:`~client.errors.UpdateRequiredError`; any other: :class:`ServerAnswerError` with the
+    server's code and message (``http_<status>`` and a sentence of ours when the body has none).
+    """
+    status = response.status_code
+    if status >= 500:
+        return NetworkError(f"server sedang bermasalah (HTTP {status})", status=status)
+    if status in (408, 429):
+        return NetworkError(f"server sedang sibuk (HTTP {status})", status=status)
     data: Any = {}
     try:
         ctype = response.headers.get("content-type", "")
@@ -324,11 +347,13 @@ def _answer_error(response: httpx.Response) -> Exception:
         data = {}
     if not isinstance(data, dict):
         data = {}
-    code = str(data.get("code", "")) or f"http_{response.status_code}"
-    message = (
-        str(data.get("message", "")) or f"server menolak permintaan (HTTP {response.status_code})"
-    )
-    if response.status_code == 426 or code in ("protocol_outdated", "protocol_mismatch"):
+    code = str(data.get("code", "")) or f"http_{status}"
+    message = str(data.get("message", "")) or f"Server menolak permintaan (HTTP {status})."
+    if status == 426 or code in ("protocol_outdated", "protocol_mismatch"):
         return UpdateRequiredError(_UPDATE)
     extra = {k: v for k, v in data.items() if k not in ("code", "message")}
-    return ServerAnswerError(response.status_code, code, message, extra)
+    try:
+        body: ErrorBody | None = msgspec.convert(data, ErrorBody)
+    except msgspec.ValidationError:
+        body = None  # not the server's error body (a proxy's page): its status speaks
+    return ServerAnswerError(status, code, message, extra, body=body)

@@ -361,6 +361,7 @@ class _Accounts:
                     401, json={"code": "login_failed", "message": "NIP atau kata sandi salah."}
                 )
             answer = {"token": TOKEN, "device_id": "d1", "expires": 2e9, "nip": NIP}
+            answer |= {"expires_at": "2033-05-18T03:33:20Z", "server_replica_id": "s0"}
             return httpx.Response(200, json=answer | {"roles": ["pegawai"]})
         return httpx.Response(200, json={"nip": NIP, "name": "Dewi Rahayu"})
 

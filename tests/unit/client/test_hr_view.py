@@ -33,7 +33,11 @@ def _row(
         level=level,
         employees=employees,
         skp=SkpCounts(disetujui=ok),
+        logs_this_week=0,
+        employees_logging_this_week=0,
+        self_assessments_submitted=0,
         appraisals_final=final,
+        devices_stale=0,
     )
 
 
@@ -87,7 +91,7 @@ def test_an_employee_row_opens_the_profile_and_has_its_own_state() -> None:
     assert drill(person, "pkm-1") == f"/hr/pegawai/{NIP}/di/pkm-1"
     assert drill(_row("u", "Unit", 3, 1, 1, level="unit"), "opd") == "/hr/unit/u"
     assert skp_state(person) == "belum_ada"
-    approved = DashboardRow(id=NIP, name="R", level="employee", skp=SkpCounts(disetujui=1))
+    approved = msgspec.structs.replace(person, skp=SkpCounts(disetujui=1))
     assert skp_state(approved) == "disetujui"
 
 
