@@ -62,8 +62,10 @@ def bench_writes(count: int) -> dict[str, float]:
                     "token": "t",
                     "device_id": "d1",
                     "expires": 2e9,
+                    "expires_at": "2033-05-18T03:33:20Z",
                     "nip": NURSE,
                     "roles": ["pegawai"],
+                    "server_replica_id": "s0",
                 },
             )
         return _httpx.Response(200, json={"name": "Bench"})
