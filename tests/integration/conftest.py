@@ -1,20 +1,15 @@
 """Fixtures of the integration tests: the app in-process, and the real server process.
 
-``live_server`` starts ``uvicorn --factory server.app:app_from_env`` on a free port of 127.0.0.1
-over a freshly seeded database, waits for ``/health`` and stops the process at teardown; it
-yields a :class:`LiveServer` with the base URL and the database path.
+``live_server`` is :func:`tests.fixtures.server.running_server`: ``uvicorn --factory
+server.app:app_from_env`` on a free port of 127.0.0.1 over a freshly seeded database, stopped
+at teardown; it yields a :class:`LiveServer` with the base URL and the database path.
 """
 
 from __future__ import annotations
 
-import os
 import pathlib
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -26,21 +21,13 @@ from server.seed import seed_dataset
 from server.services import Services, build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
+from tests.fixtures.server import ROOT as ROOT
+from tests.fixtures.server import LiveServer as LiveServer
+from tests.fixtures.server import running_server as running_server
+from tests.fixtures.server import seed_file as seed_file
+from tests.fixtures.server import wait_healthy
 from tests.unit.server import dataset
 from tests.unit.server.conftest import FakeClock, fast_passwords
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-STARTUP_SECONDS = 30.0
-
-
-@dataclass(frozen=True)
-class LiveServer:
-    """A running server process."""
-
-    base_url: str
-    db_path: pathlib.Path
-    data_dir: pathlib.Path
-    process: subprocess.Popen[bytes]
 
 
 @dataclass
@@ -51,21 +38,6 @@ class InProcess:
     services: Services
     clock: FakeClock
     client: httpx.AsyncClient
-
-
-def seed_file(db_path: pathlib.Path, records: list[dataset.Rec] | None = None) -> None:
-    """Create and seed a database file, then close it."""
-    storage = SqliteStorage(db_path)
-    try:
-        seed_dataset(
-            storage,
-            dataset.build(records),
-            passwords=fast_passwords(),
-            server_replica="s0",
-            now=time.time(),
-        )
-    finally:
-        storage.close()
 
 
 @pytest.fixture
@@ -90,106 +62,8 @@ async def api(tmp_path: pathlib.Path) -> AsyncIterator[InProcess]:
     storage.close()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early with status {process.returncode}")
-        try:
-            if httpx.get(f"{url}/health", timeout=1.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server did not answer /health within {STARTUP_SECONDS} s")
-
-
-def seed_demo(db_path: pathlib.Path) -> None:
-    """Create and seed a database file with the demo city (``shared_models.demo``), then
-    close it."""
-    from shared_models.demo import generate
-
-    storage = SqliteStorage(db_path)
-    try:
-        seed_dataset(
-            storage, generate(), passwords=fast_passwords(), server_replica="s0", now=time.time()
-        )
-    finally:
-        storage.close()
-
-
-@contextmanager
-def running_server(
-    tmp_path: pathlib.Path,
-    env: dict[str, str] | None = None,
-    name: str = "live",
-    records: list[dataset.Rec] | None = None,
-    seed: Callable[[pathlib.Path], None] | None = None,
-) -> Iterator[LiveServer]:
-    """A real server process over a freshly seeded database (with ``records`` besides the
-    dataset's); ``env`` adds ``KINERJA_*`` settings. uvicorn's own proxy handling is off, as
-    ``kinerja server`` runs it: the app decides which ``X-Forwarded-For`` to believe
-    (``KINERJA_TRUSTED_PROXIES``). ``seed`` seeds another dataset instead (:func:`seed_demo`:
-    the demo city)."""
-    db_path = tmp_path / f"{name}.db"
-    data_dir = tmp_path / f"{name}-data"
-    if seed is None:
-        seed_file(db_path, records)
-    else:
-        seed(db_path)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "KINERJA_DB": str(db_path),
-        "KINERJA_DATA_DIR": str(data_dir),
-        "KINERJA_PORT": str(port),
-        "KINERJA_EVIDENCE_MAX_BYTES": str(256 * 1024),
-        "KINERJA_EVIDENCE_CHUNK_MAX_BYTES": str(128 * 1024),
-        "KINERJA_ARGON2_TIME_COST": "1",
-        "KINERJA_ARGON2_MEMORY_KIB": "8",
-        "KINERJA_ARGON2_PARALLELISM": "1",
-        **(env or {}),
-    }
-    log = (tmp_path / f"{name}-server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "server.app:app_from_env",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-proxy-headers",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
-        yield LiveServer(base_url=url, db_path=db_path, data_dir=data_dir, process=process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a hung server
-            process.kill()
-            process.wait()
-        log.close()
+# the names other suites still import from here (tests/security, tests/faults, tests/fuzz)
+_wait_healthy = wait_healthy
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ import msgspec
 
 from shared_models import make_nip
 from sync import PushBatch, PushResult
-from tests.integration.conftest import LiveServer
+from tests.fixtures.server import LiveServer
 from tests.integration.helpers import MSGPACK, new_log
 from tests.unit.server import dataset as ds
 

@@ -13,12 +13,7 @@ import time
 import httpx
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.fixtures.server import free_port
 
 
 def _stop(proc: subprocess.Popen[str], signum: int) -> str:
@@ -50,7 +45,7 @@ def _ignore_sigint() -> None:
 def test_demo_seeds_serves_and_stops(
     tmp_path: pathlib.Path, stop_with: int, inherit_ignored_sigint: bool
 ) -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -63,6 +58,7 @@ def test_demo_seeds_serves_and_stops(
             "--server-port",
             str(port),
         ],
+        stdin=subprocess.DEVNULL,  # no test reads the terminal
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -18,8 +18,8 @@ from server.record_codec import from_stored
 from server.storage import RecordScope, SqliteStorage
 from shared_models import RecordKind
 from tests.fixtures.cli import Cli
+from tests.fixtures.server import ROOT, LiveServer
 from tests.fixtures.skp import IND_REPORTS, IND_VISITS, SKP_ID, skp_fields
-from tests.integration.conftest import ROOT, LiveServer
 from tests.unit.server import dataset
 
 PUBLIC = {"unit", "employee", "period"}
@@ -184,6 +184,7 @@ def test_three_devices_converge(live_server: LiveServer, tmp_path: pathlib.Path)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-m", "kinerja", "device", "--home", str(boss.home), "status", "--json"],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         env=env,

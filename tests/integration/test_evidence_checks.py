@@ -22,7 +22,7 @@ from server.record_codec import from_stored
 from server.storage import SqliteStorage
 from shared_models.demo import DEMO_PASSWORD, generate
 from tests.fixtures.files import PNG
-from tests.integration.conftest import LiveServer, running_server, seed_demo
+from tests.fixtures.server import LiveServer, running_server, seed_demo
 
 RUDI = "198702042009021536"  # Perawat, Puskesmas Kedungmundu
 WULAN = "197607132000122827"  # Kepala Puskesmas Kedungmundu: Rudi's supervisor

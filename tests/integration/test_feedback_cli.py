@@ -17,8 +17,8 @@ from client.ui import reads
 from client.ui.feedback_notes import skp_with_notes
 from shared_models import RecordKind
 from tests.fixtures.cli import Cli
+from tests.fixtures.server import LiveServer
 from tests.fixtures.skp import IND_VISITS, SKP_ID, skp_fields
-from tests.integration.conftest import LiveServer
 from tests.unit.server import dataset
 
 RHK_NOTE = "Cakupan kunjungan rumah naik; pertahankan."

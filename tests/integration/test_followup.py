@@ -21,7 +21,7 @@ import pypdf
 
 from kinerja.cli import main
 from server.storage import SqliteStorage
-from tests.integration.conftest import LiveServer
+from tests.fixtures.server import LiveServer
 from tests.unit.server import dataset
 
 SANCTION = "Hukuman disiplin ringan: Teguran tertulis (keputusan 800/71/2025, 10-06-2025)"

@@ -17,7 +17,7 @@ import pypdf
 from kinerja.cli import main
 from server.record_codec import from_stored
 from server.storage import SqliteStorage
-from tests.integration.conftest import LiveServer
+from tests.fixtures.server import LiveServer
 from tests.unit.server import dataset
 
 

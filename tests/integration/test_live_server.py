@@ -10,7 +10,7 @@ import msgspec
 
 from sync import PullPage, PullRequest, PushBatch, PushResult
 from tests.fixtures.files import JPEG
-from tests.integration.conftest import LiveServer
+from tests.fixtures.server import LiveServer
 from tests.integration.helpers import MSGPACK, new_log
 from tests.unit.server import dataset as ds
 

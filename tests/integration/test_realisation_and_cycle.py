@@ -25,7 +25,7 @@ import pytest
 from kinerja.cli import main
 from server.record_codec import from_stored
 from server.storage import SqliteStorage
-from tests.integration.conftest import LiveServer, running_server
+from tests.fixtures.server import LiveServer, running_server
 from tests.unit.server import dataset
 
 SKP_ID = "0190a000-0000-7000-8000-00000000e001"
