@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pathlib
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import msgspec
@@ -15,7 +15,7 @@ import msgspec
 from server.housekeeping import Housekeeping
 from server.services import Services, build_services
 from server.settings import Settings
-from server.storage import StoredRecord
+from server.storage import Reader, StoredRecord
 from server.storage.rows import FactQuery
 from server.sync_service import TombstoneCollection
 
@@ -44,66 +44,78 @@ def _log(i: int) -> StoredRecord:
     )
 
 
-def _lag(services: Services) -> int:
-    with services.storage.read() as reader:
-        return reader.facts_lag()
+class Looks:
+    """What the projection thread saw at each of its looks at the store, with ``write(n)``
+    called on that thread right after each look: the writes are ordered by the looks, not by
+    sleeping, so "writes go on" means "a new record between every two looks"."""
+
+    def __init__(self, services: Services, write: Callable[[int], bool]) -> None:
+        self.write = write
+        self.seen: list[tuple[int, int]] = []  # (lag, projected) at each look
+        self.done = threading.Event()
+        self._read = services.storage.read
+        services.storage.read = self._spy  # type: ignore[method-assign]
+
+    @contextmanager
+    def _spy(self) -> Iterator[Reader]:
+        with self._read() as reader:
+            yield reader
+        if threading.current_thread().name != "kinerja-facts":
+            return
+        with self._read() as reader:
+            self.seen.append(
+                (reader.facts_lag(), len(reader.facts(FactQuery(kind="progress_log"))))
+            )
+        if not self.write(len(self.seen)):
+            self.done.set()
 
 
-def _projected(services: Services) -> int:
-    with services.storage.read() as reader:
-        return len(reader.facts(FactQuery(kind="progress_log")))
-
-
-def _wait_for(check: Callable[[], bool], seconds: float = 10) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if check():
-            return True
-        time.sleep(0.02)
-    return False
+def _put(services: Services, *ids: int) -> None:
+    with services.storage.write() as tx:
+        for i in ids:
+            tx.put_record(_log(i))
 
 
 def test_facts_are_projected_once_writes_pause(tmp_path: pathlib.Path) -> None:
-    services = _services(tmp_path, hours=0, facts_idle_seconds=0.2, facts_max_lag=1000)
+    services = _services(tmp_path, hours=0, facts_idle_seconds=0.01, facts_max_lag=1000)
+
+    def write(look: int) -> bool:  # a record after each of the first five looks, then quiet
+        if look <= 5:
+            _put(services, look)
+        return look <= 7
+
+    looks = Looks(services, write)
     chores = Housekeeping(services)
     try:
         chores.start()
-        for i in range(5):  # writes every 50 ms: never quiet for 0.2 s, and below the bound
-            with services.storage.write() as tx:
-                tx.put_record(_log(i))
-            time.sleep(0.05)
-        assert _lag(services) > 0
-        assert _wait_for(lambda: _lag(services) == 0)  # quiet now: projected
-        assert _projected(services) == 5
+        assert looks.done.wait(10)
     finally:
         chores.stop()
         services.storage.close()
+    # a new record between every two looks: nothing projected (below the bound) ...
+    assert looks.seen[:6] == [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)]
+    # ... the first look after a pause projects: the next one sees it done
+    assert looks.seen[6:8] == [(5, 0), (0, 5)]
 
 
 def test_facts_are_projected_during_writes_past_the_bound(tmp_path: pathlib.Path) -> None:
-    services = _services(tmp_path, hours=0, facts_idle_seconds=0.1, facts_max_lag=3)
+    services = _services(tmp_path, hours=0, facts_idle_seconds=0.01, facts_max_lag=3)
+
+    def write(look: int) -> bool:  # three records after every look: never quiet
+        _put(services, *(3 * look + n for n in range(3)))
+        return look < 3
+
+    looks = Looks(services, write)
     chores = Housekeeping(services)
-    stop = threading.Event()
-
-    def keep_writing() -> None:
-        i = 0
-        while not stop.is_set():
-            with services.storage.write() as tx:
-                tx.put_record(_log(i % 50))
-            i += 1
-            time.sleep(0.01)
-
-    writer = threading.Thread(target=keep_writing)
     try:
         chores.start()
-        writer.start()
-        assert _projected(services) == 0
-        assert _wait_for(lambda: _projected(services) > 0)
+        assert looks.done.wait(10)
     finally:
-        stop.set()
-        writer.join()
         chores.stop()
         services.storage.close()
+    # the second look finds three waiting (the bound) although the writes go on: all that
+    # waits is projected (the three written right after that look too)
+    assert looks.seen[:3] == [(0, 0), (3, 0), (0, 6)]
 
 
 def test_collects_periodically_and_survives_a_failure(tmp_path: pathlib.Path) -> None:
@@ -129,9 +141,8 @@ def test_collects_periodically_and_survives_a_failure(tmp_path: pathlib.Path) ->
         chores.stop()
         services.storage.close()
     assert calls[0] == (90 * 86400.0, 30 * 86400.0)  # the settings' horizon
-    count = len(calls)
-    time.sleep(0.2)
-    assert len(calls) == count  # stopped
+    # stopped: the thread has ended (stop joined it), so no further run can come
+    assert not [t for t in threading.enumerate() if t.name == "kinerja-housekeeping"]
 
 
 def test_zero_interval_starts_nothing(tmp_path: pathlib.Path) -> None:
