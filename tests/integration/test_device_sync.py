@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import pathlib
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,8 +33,18 @@ class World:
     bridge: AsgiBridge
     root: pathlib.Path
     devices: list[Device] = field(default_factory=list)
+    last_ms: int = 0
+    ticking: threading.Lock = field(default_factory=threading.Lock)
+
+    def now_ms(self) -> int:
+        """The devices' shared clock: the wall clock, but strictly increasing over every device
+        of the world, so that of two edits the later one has the later time (no sleeping)."""
+        with self.ticking:
+            self.last_ms = max(time.time_ns() // 1_000_000, self.last_ms + 1)
+            return self.last_ms
 
     def device(self, name: str, **kwargs: Any) -> Device:
+        kwargs.setdefault("now_ms", self.now_ms)
         kwargs.setdefault(
             "runner_config",
             RunnerConfig(batch_size=3, page_limit=4, retry=RetryPolicy(attempts=2, base=0.001)),
@@ -202,7 +213,6 @@ def test_concurrent_edits_on_two_devices_show_a_conflict_that_resolves_as_chosen
     assert phone.sync().ok
     assert tablet.sync().ok
     phone.edit_log(entry["id"], {"value": 5})
-    time.sleep(0.002)
     tablet.edit_log(entry["id"], {"value": 9})
     assert phone.sync().ok
     report = tablet.sync()
