@@ -13,7 +13,7 @@ import pathlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, cast
+from typing import Any
 
 import sqlcipher3
 import sqlite_utils
@@ -152,7 +152,7 @@ class Store:
         if on_disk:
             private_file(self.path)
         conn = open_connection(self.path, key)
-        self.db: Any = sqlite_utils.Database(conn)
+        self.db = sqlite_utils.Database(conn)
         if on_disk:
             self.db.enable_wal()
             private_file(self.path)  # the -wal and -shm files made just now
@@ -169,7 +169,7 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         """The connection (a ``sqlcipher3`` connection: the same DB-API as ``sqlite3``'s)."""
-        return cast(sqlite3.Connection, self.db.conn)
+        return self.db.conn
 
     def set_replica(self, device_id: str) -> None:
         """Record this device's replica id (after the first login)."""

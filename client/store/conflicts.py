@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from client.store._json import dumps, loads
 
 __all__ = ["ConflictRow", "Conflicts"]
@@ -65,7 +67,7 @@ def _row(row: tuple[Any, ...]) -> ConflictRow:
 class Conflicts:
     """Access to the ``conflicts`` table. Adding a known id again changes nothing."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def add(self, c: ConflictRow) -> bool:

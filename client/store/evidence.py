@@ -8,7 +8,9 @@ server: downloaded during sync).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
+
+from sqlite_utils import Database
 
 __all__ = ["EvidenceRow", "EvidenceState", "EvidenceTable"]
 
@@ -27,7 +29,7 @@ class EvidenceRow:
 class EvidenceTable:
     """Access to the ``evidence`` table."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def get(self, sha256: str) -> EvidenceRow | None:

@@ -8,7 +8,8 @@ answers it from its record of that batch (exactly once).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from sqlite_utils import Database
 
 from client.store._json import dumps, loads
 
@@ -27,7 +28,7 @@ class InflightBatch:
 class Inflight:
     """Access to the ``push_inflight`` table (at most one row)."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def get(self) -> InflightBatch | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from client.store._json import dumps, loads
 
 __all__ = ["Meta"]
@@ -16,7 +18,7 @@ class Meta:
     ``pull_cursor``, ``hlc``, ``next_batch_seq``, ``last_sync_ms``, ``sync_block``.
     """
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from client.store._json import dumps, loads, loads_vv
 from sync.records import Change
 
@@ -46,7 +48,7 @@ def _pending(row: tuple[Any, ...], replica: str) -> Pending:
 class Outbox:
     """Access to the ``outbox`` table. ``replica`` is this device's id (the changes' author)."""
 
-    def __init__(self, db: Any, replica: str) -> None:
+    def __init__(self, db: Database, replica: str) -> None:
         self._db = db
         self.replica = replica
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+from sqlite_utils import Database
+
 from client.store._json import dumps, loads, loads_vv
 from sync.records import Record
 
@@ -62,7 +64,7 @@ def to_record(row: tuple[Any, ...]) -> Record:
 class Records:
     """Access to the ``records`` table."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def get(self, record_id: str) -> Record | None:

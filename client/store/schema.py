@@ -6,8 +6,7 @@ migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
-from typing import Any
-
+from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 __all__ = ["MIGRATIONS", "apply_migrations"]
@@ -15,7 +14,7 @@ __all__ = ["MIGRATIONS", "apply_migrations"]
 MIGRATIONS = Migrations("kinerja-device")
 
 
-def _run(db: Any, script: str) -> None:
+def _run(db: Database, script: str) -> None:
     """Run a script statement by statement inside the migration's transaction."""
     for statement in script.split(";"):
         if statement.strip():
@@ -23,7 +22,7 @@ def _run(db: Any, script: str) -> None:
 
 
 @MIGRATIONS(name="0001_device_store")
-def _device_store(db: Any) -> None:
+def _device_store(db: Database) -> None:
     _run(
         db,
         """
@@ -96,7 +95,7 @@ def _device_store(db: Any) -> None:
     )
 
 
-def apply_migrations(db: Any) -> list[str]:
+def apply_migrations(db: Database) -> list[str]:
     """Run every pending migration; return the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]
     MIGRATIONS.apply(db)
