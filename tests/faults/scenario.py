@@ -29,10 +29,10 @@ from server.storage import RecordScope, SqliteStorage
 from shared_models import RecordKind
 from sync import Conflict, Record
 from tests.faults.device_cli import main as device_main
-from tests.faults.procs import ROOT, ServerProcess, device_command
+from tests.faults.procs import device_command
 from tests.faults.proxy import FaultPlan, FaultProxy
-from tests.integration.conftest import seed_file
-from tests.integration.test_device_sync import IND_REPORTS, IND_VISITS, skp_fields
+from tests.fixtures.server import ROOT, ServerProcess, seed_file
+from tests.fixtures.skp import IND_REPORTS, IND_VISITS, skp_fields
 from tests.unit.server import dataset as ds
 
 PUBLIC = {"unit", "employee", "period"}

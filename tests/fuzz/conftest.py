@@ -25,8 +25,7 @@ from server.messages import LoginRequest
 from server.reports.master import EmployeePatch, MutasiRequest, OrgPredikatRequest, PeriodRequest
 from sync import PullRequest, PushBatch
 from tests.faults import figures
-from tests.faults.procs import ServerProcess
-from tests.integration.conftest import seed_file
+from tests.fixtures.server import ServerProcess, seed_file
 from tests.security.conftest import log_record
 from tests.unit.server import dataset as ds
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.faults.procs import peak_rss_kib
+from tests.fixtures.server import peak_rss_kib
 from tests.fuzz.conftest import FuzzServer
 from tests.unit.server import dataset as ds
 

@@ -62,7 +62,7 @@ async def api(tmp_path: pathlib.Path) -> AsyncIterator[InProcess]:
     storage.close()
 
 
-# the names other suites still import from here (tests/security, tests/faults, tests/fuzz)
+# kept for tests/security/test_accounts.py, which still imports it from here
 _wait_healthy = wait_healthy
 
 

@@ -18,7 +18,6 @@ from client.syncing import RetryPolicy
 from server.reports.writes import write_server_version
 from server.services import Services
 from shared_models.kinds import RecordKind
-from tests.fixtures.skp import IND_REPORTS as IND_REPORTS  # re-exported for tests/faults
 from tests.fixtures.skp import IND_VISITS, SKP_ID, seed_records, skp_fields
 from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.server import dataset
