@@ -15,8 +15,9 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
+from client.ops import writes
 from client.service import Device
-from client.ui import reads, writes
+from client.ui import reads
 from client.ui.app_state import AppState
 from client.ui.assessment_forms import (
     LIMITS,

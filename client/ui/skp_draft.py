@@ -10,7 +10,7 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui import writes
+from client.ops import writes
 from client.ui.app_state import AppState
 from client.ui.assessment_forms import LIMITS, rhk_limit_errors, target_too_big
 from client.ui.counted_input import counted_input

@@ -10,7 +10,7 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui import writes
+from client.ops import writes
 from client.ui.app_state import AppState
 from client.ui.feedback_box import FeedbackBox
 from client.ui.fmt import number

@@ -28,7 +28,7 @@ import pytest_asyncio
 from playwright.async_api import Browser
 
 from client import Device
-from client.ui import writes
+from client.ops import writes
 from shared_models import RecordKind
 from shared_models.demo import generate
 from tests.ui.conftest import HEAD, NURSE, PASSWORD, Screen, Stack, open_app, type_into

@@ -13,8 +13,8 @@ import pytest
 
 from client import Device, InvalidInputError
 from client.errors import DeviceError
+from client.ops import writes
 from client.store import SYNCED
-from client.ui import writes
 from client.ui.assessment_forms import (
     LIMITS,
     assess_route,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from client import Device, InvalidInputError
+from client.ops import writes
 from client.store import SYNCED, Store, open_connection
-from client.ui import writes
 from shared_models import RecordKind, make_nip
 from sync.records import Record
 from tests.unit.client.conftest import IND, NIP, SKP_ID

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from client import Device
-from client.ui import reads, writes
+from client.ops import writes
+from client.ui import reads
 from client.ui.session import AppSession, SessionConfig
 from tests.unit.client.conftest import IND, NOW, Server, device, server  # noqa: F401 - fixtures
 
