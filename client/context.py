@@ -77,17 +77,14 @@ class Context:
         label = _KIND_LABEL.get(kind, kind)
         if len(ref) < 4:
             raise InvalidInputError(f"ID {label} '{ref}' terlalu pendek; tulis minimal 4 karakter")
-        rows = self.store.db.execute(
-            "SELECT id FROM records WHERE kind = ? AND deleted = 0 AND id LIKE ? LIMIT 2",
-            [kind.value, ref + "%"],
-        ).fetchall()
+        rows = self.store.records.ids_starting(kind.value, ref, limit=2)
         if not rows:
             raise InvalidInputError(f"{label} dengan ID '{ref}' tidak ada di perangkat ini")
         if len(rows) > 1:
             raise InvalidInputError(
                 f"ID '{ref}' cocok dengan lebih dari satu {label}; tulis lebih panjang"
             )
-        record = self.store.records.get(rows[0][0])
+        record = self.store.records.get(rows[0])
         assert record is not None
         return record
 
@@ -111,19 +108,12 @@ class Context:
                 finally:
                     self._depth = 0
             return
-        conn = self.store.conn
-        savepoint = f"action_{self._depth}"
-        conn.execute(f"SAVEPOINT {savepoint}")
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            conn.execute(f"ROLLBACK TO {savepoint}")
-            conn.execute(f"RELEASE {savepoint}")
-            raise
-        finally:
-            self._depth -= 1
-        conn.execute(f"RELEASE {savepoint}")
+        with self.store.savepoint(f"action_{self._depth}"):
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
 
     def save(
         self, kind: RecordKind, record_id: str, owner: str, fields: dict[str, Any]
@@ -164,12 +154,7 @@ class Context:
 
     def subordinates(self) -> set[str]:
         """NIPs whose supervisor of record is this user (from employees and SKPs held here)."""
-        rows = self.store.db.execute(
-            "SELECT owner, json_extract(fields, '$.nip') FROM records WHERE deleted = 0 AND "
-            "kind IN ('employee', 'skp') AND json_extract(fields, '$.supervisor_nip') = ?",
-            [self.nip],
-        )
-        return {nip or owner for owner, nip in rows}
+        return self.store.records.supervised_by(self.nip, (RecordKind.EMPLOYEE, RecordKind.SKP))
 
     def require_subordinate(self, nip: str) -> None:
         if nip not in self.subordinates():

@@ -243,11 +243,7 @@ def list_logs(
     lo = parse_date(date_from, "tanggal awal").isoformat() if date_from else "0000"
     hi = parse_date(date_to, "tanggal akhir").isoformat() if date_to else "9999"
     out = []
-    states = dict(
-        ctx.store.db.execute(
-            "SELECT id, sync_state FROM records WHERE kind = 'progress_log' AND owner = ?", [owner]
-        ).fetchall()
-    )
+    states = ctx.store.records.states(RecordKind.PROGRESS_LOG, owner)
     for record in ctx.store.records.of_kind(RecordKind.PROGRESS_LOG, owner=owner):
         day = str(record.fields.get("date", ""))
         if lo <= day <= hi:

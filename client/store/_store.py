@@ -189,6 +189,20 @@ class Store:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self, name: str) -> Iterator[None]:
+        """A nested part of the open transaction: released when the block ends, rolled back
+        (and released) when it raises, so a failed part the caller catches leaves nothing."""
+        conn = self.conn
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+
     def close(self) -> None:
         """Close the connection (a second close does nothing)."""
         if not self._closed:

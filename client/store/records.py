@@ -6,7 +6,7 @@ waiting in the outbox).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -118,3 +118,73 @@ class Records:
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
+
+    def states(self, kind: str, owner: str) -> dict[str, SyncState]:
+        """The state of every record of ``kind`` owned by ``owner``, deleted ones too, by id."""
+        rows = self._db.execute(
+            "SELECT id, sync_state FROM records WHERE kind = ? AND owner = ?", [kind, owner]
+        ).fetchall()
+        return dict(rows)
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that have a row here (deleted or not)."""
+        known: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id FROM records WHERE id IN ({marks})", chunk)
+            known.update(row[0] for row in rows)
+        return known
+
+    def ids_starting(self, kind: str, prefix: str, *, limit: int) -> list[str]:
+        """Ids of live records of ``kind`` that start with ``prefix`` (a SQL ``LIKE`` pattern
+        followed by ``%``), at most ``limit`` of them."""
+        rows = self._db.execute(
+            "SELECT id FROM records WHERE kind = ? AND deleted = 0 AND id LIKE ? LIMIT ?",
+            [kind, prefix + "%", limit],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def max_rowid(self, kind: str, owner: str) -> int:
+        """The highest rowid among ``owner``'s records of ``kind``, deleted ones too (0: none);
+        rowids grow as rows arrive, so it marks what has been seen."""
+        row = self._db.execute(
+            "SELECT max(rowid) FROM records WHERE kind = ? AND owner = ?", [kind, owner]
+        ).fetchone()
+        return int(row[0] or 0)
+
+    def count_after(self, kind: str, owner: str, rowid: int) -> int:
+        """How many live records of ``kind`` owned by ``owner`` arrived after ``rowid``."""
+        row = self._db.execute(
+            "SELECT count(*) FROM records WHERE kind = ? AND owner = ? AND deleted = 0 "
+            "AND rowid > ?",
+            [kind, owner, rowid],
+        ).fetchone()
+        return int(row[0])
+
+    def last_hlc_not_by(
+        self, owner: str, kinds: Sequence[str], authors: Sequence[str]
+    ) -> int | None:
+        """The latest clock among ``owner``'s live records of ``kinds`` last written by a
+        replica other than ``authors``; None when there is none."""
+        kind_marks = ", ".join("?" * len(kinds))
+        author_marks = ", ".join("?" * len(authors))
+        row = self._db.execute(
+            f"SELECT max(hlc) FROM records WHERE owner = ? AND author NOT IN ({author_marks}) "
+            f"AND deleted = 0 AND kind IN ({kind_marks})",
+            [owner, *authors, *kinds],
+        ).fetchone()
+        if not row or not row[0]:
+            return None
+        return int(row[0])
+
+    def supervised_by(self, supervisor_nip: str, kinds: Sequence[str]) -> set[str]:
+        """NIPs of the employees whose live records of ``kinds`` name ``supervisor_nip`` as
+        their supervisor (``fields.nip``, or the owner when the record has none)."""
+        kind_marks = ", ".join("?" * len(kinds))
+        rows = self._db.execute(
+            "SELECT owner, json_extract(fields, '$.nip') FROM records WHERE deleted = 0 AND "
+            f"kind IN ({kind_marks}) AND json_extract(fields, '$.supervisor_nip') = ?",
+            [*kinds, supervisor_nip],
+        )
+        return {nip or owner for owner, nip in rows}

@@ -133,7 +133,7 @@ def apply_page(store: Store, page: PullPage, now_ms: int) -> int:
         return 0  # an old page (I7: the cursor never goes back)
     incoming = [*page.records, *page.tombstones]
     ids = [r.id for r in incoming]
-    known = _known_ids(store, ids)
+    known = store.records.known_ids(ids)
     pending_ids = store.outbox.ids() if known else set()
     fresh: list[Record] = []
     changed = 0
@@ -158,16 +158,6 @@ def apply_page(store: Store, page: PullPage, now_ms: int) -> int:
         store.evidence.add_remote(sha, now_ms)  # known files are left as they are
     store.meta.set("pull_cursor", page.next_cursor)
     return changed
-
-
-def _known_ids(store: Store, ids: list[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(f"SELECT id FROM records WHERE id IN ({marks})", chunk)
-        known.update(row[0] for row in rows)
-    return known
 
 
 def reset_for_repull(store: Store) -> int:

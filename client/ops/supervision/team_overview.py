@@ -37,33 +37,29 @@ _KNOWN_KEY = "team_known"  # the team at the last look: {nip: name}
 
 
 def _max_rowid(ctx: Context, nip: str) -> int:
-    row = ctx.store.db.execute(
-        "SELECT max(rowid) FROM records WHERE kind = 'progress_log' AND owner = ?", [nip]
-    ).fetchone()
-    return int(row[0] or 0)
+    return ctx.store.records.max_rowid(RecordKind.PROGRESS_LOG, nip)
 
 
 def _new_entries(ctx: Context, nip: str, seen: int) -> int:
-    row = ctx.store.db.execute(
-        "SELECT count(*) FROM records WHERE kind = 'progress_log' AND owner = ? AND deleted = 0 "
-        "AND rowid > ?",
-        [nip, seen],
-    ).fetchone()
-    return int(row[0])
+    return ctx.store.records.count_after(RecordKind.PROGRESS_LOG, nip, seen)
+
+
+_OWN_WORK = (
+    RecordKind.PROGRESS_LOG,
+    RecordKind.SELF_ASSESSMENT,
+    RecordKind.SKP,
+    RecordKind.OBJECTION,
+)  # the kinds a subordinate writes on their own device
 
 
 def _last_activity(ctx: Context, nip: str) -> str | None:
     """When the subordinate's own device last wrote something that reached this one
     (the clock of their latest synced edit); None when nothing of theirs is known."""
     me, server = ctx.store.outbox.replica, str(ctx.store.meta.get("server_replica", ""))
-    row = ctx.store.db.execute(
-        "SELECT max(hlc) FROM records WHERE owner = ? AND author NOT IN (?, ?) AND deleted = 0 "
-        "AND kind IN ('progress_log', 'self_assessment', 'skp', 'objection')",
-        [nip, me, server],
-    ).fetchone()
-    if not row or not row[0]:
+    clock = ctx.store.records.last_hlc_not_by(nip, _OWN_WORK, (me, server))
+    if clock is None:
         return None
-    ms = hlc.physical(int(row[0]))
+    ms = hlc.physical(clock)
     return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
