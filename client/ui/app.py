@@ -9,10 +9,10 @@ from typing import Any
 import flet as ft
 
 from client.store.keycache import MemoryKeys
-from client.ui.app_state import AppState
 from client.ui.branding import APP_NAME
-from client.ui.login import LoginScreen
-from client.ui.password_screen import PasswordScreen
+from client.ui.common.app_state import AppState
+from client.ui.common.login import LoginScreen
+from client.ui.common.password_screen import PasswordScreen
 from client.ui.session import AppSession, SessionConfig
 from client.ui.shell import Shell
 

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 import msgspec
 import msgspec.inspect
 
-from client.ui.i18n import tr
+from client.ui.common.i18n import tr
 from shared_models import BerakhlakValue, PeriodError, parse_period_code, triwulan_of
 from shared_models.decisions import Objection
 from shared_models.skp import Indicator, Rhk

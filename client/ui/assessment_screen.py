@@ -18,7 +18,6 @@ from client.errors import DeviceError
 from client.ops import writes
 from client.service import Device
 from client.ui import reads
-from client.ui.app_state import AppState
 from client.ui.assessment_forms import (
     LIMITS,
     assessment_errors,
@@ -27,11 +26,12 @@ from client.ui.assessment_forms import (
     offered_periods,
     period_from_route,
 )
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import number
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, choice, heading, labelled, muted, screen
 from client.ui.counted_input import counted_input
-from client.ui.fmt import number
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, choice, heading, labelled, muted, screen
 from shared_models import Rating, RecordKind, parse_period_code, triwulan_of
 
 __all__ = ["AssessmentScreen", "assessment_with_state"]

@@ -9,13 +9,13 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ui import reads
-from client.ui.app_state import AppState
 from client.ui.assessment_forms import reminder_route
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import fraction, number
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, muted, progress_row, screen
 from client.ui.entry_card import EntryCard
-from client.ui.fmt import fraction, number
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, progress_row, screen
 
 __all__ = ["Beranda"]
 

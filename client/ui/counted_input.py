@@ -3,7 +3,7 @@ while the person types, when the text is longer than the record stores (the limi
 the shared_models Struct: ``client.ui.assessment_forms.LIMITS``).
 
 Only the counter re-renders per keystroke: the text field itself is never rebuilt while
-someone types in it (see ``client.ui.widgets.text_input``)."""
+someone types in it (see ``client.ui.common.widgets.text_input``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import flet as ft
 
 from client.ui.assessment_forms import counter, too_long
-from client.ui.widgets import text_input
+from client.ui.common.widgets import text_input
 
 __all__ = ["counted_input"]
 

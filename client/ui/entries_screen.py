@@ -8,11 +8,11 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ui import reads
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import heading, muted, screen
 from client.ui.entry_card import EntryCard
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import heading, muted, screen
 
 __all__ = ["EntriesScreen"]
 

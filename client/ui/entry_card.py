@@ -8,9 +8,9 @@ from typing import Any
 
 import flet as ft
 
-from client.ui.fmt import format_date_id, format_time_wib, number
-from client.ui.i18n import tr
-from client.ui.widgets import labelled
+from client.ui.common.fmt import format_date_id, format_time_wib, number
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import labelled
 
 __all__ = ["EntryCard", "boss_notes", "sync_mark"]
 

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from client.evidence_files import MAX_EVIDENCE_BYTES, sniff
-from client.ui.i18n import tr
+from client.ui.common.i18n import tr
 
 __all__ = ["ALLOWED", "Picked", "mime_of", "picked_problem", "stage", "unstage"]
 

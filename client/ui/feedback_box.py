@@ -10,12 +10,12 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import choice, labelled, muted, text_input
 from client.ui.feedback_notes import notes_about
-from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.supervisor_forms import FEEDBACK_MAX, text_error
-from client.ui.widgets import choice, labelled, muted, text_input
 from shared_models import BerakhlakValue
 
 __all__ = ["FeedbackBox", "note_line"]

@@ -13,12 +13,12 @@ import flet as ft
 from client.errors import DeviceError
 from client.service import Device
 from client.ui import reads
-from client.ui.app_state import AppState
 from client.ui.assessment_forms import LIMITS, check_objection, objection_sync
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, muted, screen
 from client.ui.counted_input import counted_input
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, screen
 from shared_models import ObjectionStatus, Predikat, Rating, RecordKind, parse_period_code
 
 __all__ = ["FeedbackScreen", "explain", "feedback_with_state"]

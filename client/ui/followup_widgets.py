@@ -7,8 +7,8 @@ from typing import Any
 
 import flet as ft
 
-from client.ui.i18n import tr
-from client.ui.widgets import card, labelled, muted
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, labelled, muted
 
 __all__ = ["discipline_card"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, screen
 from client.ui.guide_text import GUIDE
-from client.ui.i18n import tr
-from client.ui.widgets import card, heading, labelled, screen
 
 __all__ = ["GuideScreen"]
 

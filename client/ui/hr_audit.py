@@ -9,12 +9,12 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.hr_api import AuditEntry, DeviceRow
-from client.ui.app_state import AppState
-from client.ui.fmt import format_datetime_wib
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import format_datetime_wib
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, labelled, muted, text_input
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, labelled, muted, text_input
 
 __all__ = ["HrAudit", "HrDevices"]
 

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 import flet as ft
 
 from client.hr_api import HrApi
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import labelled, navigate
 from client.ui.hr_view import spread_start
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import labelled, navigate
 
 __all__ = [
     "HR_TABS",

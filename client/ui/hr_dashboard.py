@@ -10,12 +10,12 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.hr_api import Dashboard, DashboardRow
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import labelled, muted, navigate
 from client.ui.hr_common import error_box, hr_call, hr_page, remember_place, stat_tile, table
 from client.ui.hr_view import completion_bars, pct
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import labelled, muted, navigate
 
 __all__ = ["HrDashboard", "completion_chart", "drill", "hbar", "skp_state"]
 

@@ -14,12 +14,12 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.hr_api import HrApi
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, muted, navigate, text_input
 from client.ui.hr_common import error_box, hr_call, hr_page, option_list
 from client.ui.hr_view import download_name
-from client.ui.i18n import tr
 from client.ui.session import AppSession
-from client.ui.widgets import card, heading, labelled, muted, navigate, text_input
 
 __all__ = ["HrPeople"]
 

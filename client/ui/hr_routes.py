@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.widgets import muted, screen
 from client.ui.hr_audit import HrAudit, HrDevices
 from client.ui.hr_dashboard import HrDashboard
 from client.ui.hr_distribution import HrDistribution
@@ -14,7 +15,6 @@ from client.ui.hr_master import HrMaster
 from client.ui.hr_people import HrPeople
 from client.ui.hr_profile import HrProfile
 from client.ui.session import AppSession
-from client.ui.widgets import muted, screen
 
 __all__ = ["HR_ROUTES", "hr_screen"]
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from client.hr_api import DashboardRow
-from client.ui.fmt import number
-from client.ui.i18n import tr
+from client.ui.common.fmt import number
+from client.ui.common.i18n import tr
 
 __all__ = [
     "Bar",

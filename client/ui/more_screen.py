@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from client.ui.app_state import AppState
-from client.ui.i18n import tr
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import muted, screen
 from client.ui.session import AppSession
-from client.ui.widgets import muted, screen
 
 __all__ = ["MoreScreen"]
 

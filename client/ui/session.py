@@ -29,9 +29,9 @@ from client.service import Device
 from client.store.keycache import KeyCache, MemoryKeys
 from client.syncing import RunnerConfig, SyncHandle, SyncProgress, SyncReport
 from client.syncing.retry import RetryPolicy
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.sync_state import SyncState
 from client.ui.device_slot import PREF_KEY, adopt_legacy, is_slot, new_slot, slot_home
-from client.ui.sync_state import SyncState
 
 if TYPE_CHECKING:
     from client.hr_api import HrApi

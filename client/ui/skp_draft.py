@@ -11,14 +11,14 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ops import writes
-from client.ui.app_state import AppState
 from client.ui.assessment_forms import LIMITS, rhk_limit_errors, target_too_big
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import number
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import choice, heading, labelled, muted, text_input
 from client.ui.counted_input import counted_input
-from client.ui.fmt import number
-from client.ui.i18n import tr
 from client.ui.session import AppSession
 from client.ui.validation import RhkForm, validate_rhk
-from client.ui.widgets import choice, heading, labelled, muted, text_input
 from shared_models import Aspect
 
 __all__ = ["RhkEditor", "check_rhk"]

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from client.ui.i18n import tr
+from client.ui.common.i18n import tr
 from shared_models.decisions import Appraisal, Objection
 from shared_models.work import Feedback, ProgressLog
 

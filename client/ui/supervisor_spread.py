@@ -10,13 +10,13 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui.app_state import AppState
-from client.ui.fmt import percent
-from client.ui.i18n import tr
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import percent
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, muted, screen
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import back_to
 from client.ui.team_period import PeriodPicker, choose_period, period_label, shared_period
-from client.ui.widgets import card, heading, labelled, muted, screen
 from shared_models import OrgPredikat
 
 __all__ = ["SpreadScreen"]

@@ -7,7 +7,7 @@ from typing import Any
 
 import flet as ft
 
-from client.ui.i18n import tr
+from client.ui.common.i18n import tr
 
 __all__ = ["appraisal_text", "back_to", "chip", "year_periods"]
 

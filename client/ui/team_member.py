@@ -8,14 +8,14 @@ from typing import Any, cast
 import flet as ft
 
 from client.service import Device
-from client.ui.app_state import AppState
-from client.ui.fmt import fraction, number
-from client.ui.i18n import tr
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import fraction, number
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, muted, progress_row, screen
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, back_to
 from client.ui.team_period import shared_period
 from client.ui.team_screen import status_line
-from client.ui.widgets import card, heading, labelled, muted, progress_row, screen
 
 __all__ = ["MemberScreen", "load_member"]
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import flet as ft
 
-from client.ui.i18n import tr
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import labelled
 from client.ui.session import AppSession
-from client.ui.widgets import labelled
 from shared_models import parse_period_code
 from shared_models.enums import PeriodKind
 from shared_models.periods import triwulan_of

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
+from client.ui.common.widgets import muted, screen
 from client.ui.session import AppSession
 from client.ui.supervisor_objections import ObjectionsScreen
 from client.ui.supervisor_spread import SpreadScreen
@@ -14,7 +15,6 @@ from client.ui.team_member import MemberScreen
 from client.ui.team_rating import RatingScreen
 from client.ui.team_screen import TeamScreen
 from client.ui.team_skp import TeamSkpScreen
-from client.ui.widgets import muted, screen
 
 __all__ = ["team_screen"]
 

@@ -11,9 +11,10 @@ from typing import Any, cast
 import flet as ft
 
 from client.service import Device
-from client.ui.app_state import AppState
-from client.ui.fmt import ago, percent
-from client.ui.i18n import tr
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import ago, percent
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, heading, labelled, muted, screen
 from client.ui.session import AppSession
 from client.ui.supervisor_widgets import appraisal_text, chip
 from client.ui.team_period import (
@@ -23,7 +24,6 @@ from client.ui.team_period import (
     period_label,
     shared_period,
 )
-from client.ui.widgets import card, heading, labelled, muted, screen
 
 __all__ = ["TeamScreen", "load_team", "status_line"]
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import msgspec
 
-from client.ui.fmt import format_date_id, parse_date_id, parse_decimal_id, parse_time
-from client.ui.i18n import tr
+from client.ui.common.fmt import format_date_id, parse_date_id, parse_decimal_id, parse_time
+from client.ui.common.i18n import tr
 from shared_models.realisation import whole_numbers_only
 from shared_models.work import ProgressLog
 

@@ -24,7 +24,7 @@ from flet.messaging.protocol import Message, configure_encode_object_for_msgpack
 from flet.messaging.session import Session
 from flet.pubsub.pubsub_hub import PubSubHub
 
-from client.ui.widgets import text_input
+from client.ui.common.widgets import text_input
 
 
 class Recorder(Connection):

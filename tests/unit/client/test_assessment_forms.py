@@ -28,8 +28,8 @@ from client.ui.assessment_forms import (
     reminder_route,
 )
 from client.ui.assessment_screen import assessment_with_state
+from client.ui.common.i18n import tr
 from client.ui.feedback_screen import feedback_with_state
-from client.ui.i18n import tr
 from client.ui.reads import reminders
 from client.ui.skp_draft import check_rhk
 from shared_models import BerakhlakValue

@@ -1,4 +1,4 @@
-"""Dates, times and numbers the Indonesian way (client/ui/fmt.py; issue #16 item 5)."""
+"""Dates, times and numbers the Indonesian way (client/ui/common/fmt.py; issue #16 item 5)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from client.ui.fmt import (
+from client.ui.common.fmt import (
     format_date_id,
     format_datetime_wib,
     format_decimal_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import msgspec
 
 from client.hr_api import DashboardRow, HrError, RowError, SkpCounts
+from client.ui.common.i18n import tr
 from client.ui.hr_dashboard import drill, skp_state
 from client.ui.hr_master import PERIOD_CODE, import_failure
 from client.ui.hr_people import form_problem
@@ -18,7 +19,6 @@ from client.ui.hr_view import (
     profile_of,
     spread_start,
 )
-from client.ui.i18n import tr
 from tests.ui.wording import assert_words, leaks
 
 NIP = "198702042009021536"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from client.ui.fmt import ago, fraction, number, percent
-from client.ui.i18n import STRINGS, tr
+from client.ui.common.fmt import ago, fraction, number, percent
+from client.ui.common.i18n import STRINGS, tr
 
 NOW = 1_800_000_000_000
 

@@ -10,7 +10,7 @@ import pytest
 
 from client import Device
 from client.store.keycache import MemoryKeys
-from client.ui.password_screen import password_problem
+from client.ui.common.password_screen import password_problem
 from client.ui.screens import ROUTES
 from client.ui.session import AppSession, SessionConfig
 from tests.unit.client.asgi_bridge import in_process_server

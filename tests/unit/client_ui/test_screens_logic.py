@@ -8,7 +8,7 @@ import pathlib
 
 import pytest
 
-from client.ui.app_state import AppState
+from client.ui.common.app_state import AppState
 from client.ui.conflicts_screen import describe
 from client.ui.evidence import Picked, stage, unstage
 from client.ui.feedback_screen import explain

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from client.syncing import SyncProgress, SyncReport
-from client.ui.sync_state import SyncState
+from client.ui.common.sync_state import SyncState
 
 NOW = 1_800_000_000_000
 

@@ -1,7 +1,7 @@
 """Every string the app can show, in both languages, is words for a person (issue #16 item 3):
 no JSON path, CLI flag, URL query, msgspec English or code identifier in any table of
-client/ui/i18n.py (the tables of each area are merged into it). The journeys and the form tests
-check what is shown; this checks what could be."""
+client/ui/common/i18n.py (the tables of each area are merged into it). The journeys and the form
+tests check what is shown; this checks what could be."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from client.ui.i18n import STRINGS
+from client.ui.common.i18n import STRINGS
 from tests.ui.wording import leaks
 
 # What looks like a leak and is not, with the reason.

@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import re
 
-from client.ui.i18n import tr
+from client.ui.common.i18n import tr
 
 __all__ = [
     "WIB",

@@ -8,10 +8,10 @@ from collections.abc import Callable
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui.app_state import AppState
-from client.ui.i18n import tr
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import labelled, muted, screen, text_input
 from client.ui.session import AppSession
-from client.ui.widgets import labelled, muted, screen, text_input
 
 __all__ = ["LoginScreen"]
 

@@ -1,6 +1,6 @@
 """The strings of the appraisal's follow-up (angka kredit, hukuman disiplin, penghargaan) on
 the employee's and the rater's screens (Bahasa Indonesia first, then English); merged into
-``client.ui.i18n.STRINGS``. The sentences about each record come from
+``client.ui.common.i18n.STRINGS``. The sentences about each record come from
 ``shared_models.followup``, as the document and the exports word them."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from client.ui.i18n import Lang
+from client.ui.common.i18n import Lang
 
 __all__ = ["AppState"]
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from client.ui.assessment_text import ASSESSMENT_STRINGS
-from client.ui.feedback_text import FEEDBACK_STRINGS
-from client.ui.followup_text import FOLLOWUP_STRINGS
-from client.ui.hr_text import HR_STRINGS
-from client.ui.log_form_text import LOG_FORM_STRINGS
-from client.ui.supervisor_text import SUPERVISOR_STRINGS
+from client.ui.common.assessment_text import ASSESSMENT_STRINGS
+from client.ui.common.feedback_text import FEEDBACK_STRINGS
+from client.ui.common.followup_text import FOLLOWUP_STRINGS
+from client.ui.common.hr_text import HR_STRINGS
+from client.ui.common.log_form_text import LOG_FORM_STRINGS
+from client.ui.common.supervisor_text import SUPERVISOR_STRINGS
 from shared_models.passwords import PasswordIssue, password_message
 
 __all__ = ["LANGS", "STRINGS", "Lang", "tr"]
@@ -40,7 +40,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
         "Anda sudah keluar. Data yang belum terkirim tetap tersimpan di perangkat.",
         "You are signed out. Unsent data stays on this device.",
     ),
-    # password (client/ui/password_screen.py)
+    # password (client/ui/common/password_screen.py)
     "pw.title": ("Ganti kata sandi", "Change password"),
     "pw.forced": (
         "Kata sandi Anda diatur oleh admin. Ganti dulu dengan kata sandi Anda sendiri sebelum "
@@ -189,7 +189,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "log.confirm_delete": ("Hapus catatan ini?", "Delete this entry?"),
     "log.cancel": ("Batal", "Cancel"),
     "log.none": ("Belum ada catatan.", "No entries yet."),
-    # log form and its checks (client/ui/log_form_text.py)
+    # log form and its checks (client/ui/common/log_form_text.py)
     **LOG_FORM_STRINGS,
     # SKP
     "skp.title": ("SKP tahun {year}", "SKP {year}"),

@@ -1,6 +1,6 @@
 """The strings of the log form ("Catat kemajuan", client/ui/log_form.py) and of its checks
 (client/ui/validation.py), Bahasa Indonesia first, then English; merged into
-``client.ui.i18n.STRINGS``. Every message names the field the person sees, in words."""
+``client.ui.common.i18n.STRINGS``. Every message names the field the person sees, in words."""
 
 from __future__ import annotations
 

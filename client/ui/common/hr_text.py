@@ -1,6 +1,6 @@
 """The strings of the HR screens added for issue #16 (downloads in the browser, the employee
 profile, the sorted charts, the forms' errors in words), Bahasa Indonesia first, then English;
-merged into ``client.ui.i18n.STRINGS``. The older HR strings (``hr.*``) stay in i18n.py."""
+merged into ``client.ui.common.i18n.STRINGS``. The older HR strings (``hr.*``) stay in i18n.py."""
 
 from __future__ import annotations
 

@@ -6,11 +6,11 @@ import asyncio
 
 import flet as ft
 
-from client.ui.app_state import AppState
-from client.ui.i18n import tr
+from client.ui.common.app_state import AppState
+from client.ui.common.i18n import tr
+from client.ui.common.sync_state import SyncState
+from client.ui.common.widgets import labelled
 from client.ui.session import AppSession
-from client.ui.sync_state import SyncState
-from client.ui.widgets import labelled
 
 __all__ = ["SyncBar"]
 

@@ -1,5 +1,5 @@
 """The strings of the supervisor's screens (Bahasa Indonesia first, then English); merged into
-``client.ui.i18n.STRINGS``."""
+``client.ui.common.i18n.STRINGS``."""
 
 from __future__ import annotations
 

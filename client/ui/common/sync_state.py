@@ -12,8 +12,8 @@ from typing import Any
 import flet as ft
 
 from client.syncing import SyncProgress, SyncReport
-from client.ui.fmt import ago
-from client.ui.i18n import tr
+from client.ui.common.fmt import ago
+from client.ui.common.i18n import tr
 
 __all__ = ["SyncState"]
 
