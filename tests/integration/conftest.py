@@ -21,13 +21,14 @@ from server.seed import seed_dataset
 from server.services import Services, build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
+from tests.fixtures.clock import FakeClock
+from tests.fixtures.passwords import fast_passwords
 from tests.fixtures.server import ROOT as ROOT
 from tests.fixtures.server import LiveServer as LiveServer
 from tests.fixtures.server import running_server as running_server
 from tests.fixtures.server import seed_file as seed_file
 from tests.fixtures.server import wait_healthy
 from tests.unit.server import dataset
-from tests.unit.server.conftest import FakeClock, fast_passwords
 
 
 @dataclass

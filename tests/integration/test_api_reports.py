@@ -24,9 +24,10 @@ from server.storage import SqliteStorage
 from shared_models import OrgPredikat, Predikat, check_distribution, predikat
 from shared_models.demo import DEMO_PASSWORD, generate
 from shared_models.kinds import RecordKind
+from tests.fixtures.clock import FakeClock
 from tests.fixtures.demo_city import PERIOD, SPREAD, Demo, appraisals
+from tests.fixtures.passwords import fast_passwords
 from tests.integration.conftest import InProcess
-from tests.unit.server.conftest import FakeClock, fast_passwords
 
 TODAY = "2026-11-27"
 WEEK = ("2026-11-23", "2026-11-27")

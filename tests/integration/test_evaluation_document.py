@@ -32,9 +32,10 @@ from server.storage import SqliteStorage
 from shared_models import BerakhlakValue, Golongan, parse_period_code
 from shared_models.demo import DEMO_PASSWORD, DemoRecord, generate
 from shared_models.kinds import RecordKind
+from tests.fixtures.clock import FakeClock
 from tests.fixtures.demo_city import PERIOD, Demo, appraisals
+from tests.fixtures.passwords import fast_passwords
 from tests.integration.conftest import InProcess
-from tests.unit.server.conftest import FakeClock, fast_passwords
 
 RHK_NOTE = "Kunjungan rumah sudah tuntas, lengkapi foto kunjungan."
 VALUE_NOTE = "Laporan selalu tepat waktu dengan bukti yang sah."

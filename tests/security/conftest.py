@@ -24,11 +24,12 @@ from server.services import Services, build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
 from sync import Change, PullPage, PushBatch, PushResult, Record, hlc, local_edit
+from tests.fixtures.clock import FakeClock
 from tests.fixtures.files import PNG
+from tests.fixtures.passwords import fast_passwords
 from tests.integration.conftest import live_server  # noqa: F401 - a fixture used here
 from tests.integration.helpers import MSGPACK, password_of
 from tests.unit.server import dataset as ds
-from tests.unit.server.conftest import FakeClock, fast_passwords
 
 PEOPLE = [p[0] for p in ds.PEOPLE]
 LOGS = {nip: f"0190c000-0000-7000-8000-{i:012d}" for i, nip in enumerate(PEOPLE, start=1)}

@@ -72,8 +72,8 @@ def in_process_server(
     from server.services import build_services
     from server.settings import Settings
     from server.storage import SqliteStorage
+    from tests.fixtures.passwords import fast_passwords
     from tests.unit.server import dataset
-    from tests.unit.server.conftest import fast_passwords
 
     settings = Settings(db_path=root / "server.db", data_dir=root / "server-data")
     storage = SqliteStorage(settings.db_path)

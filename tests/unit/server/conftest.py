@@ -7,32 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from server.security import Passwords
 from server.seed import seed_dataset
 from server.services import Services, build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
+
+# FakeClock and fast_passwords are named here too: bench/ and tests/security import them from here
+from tests.fixtures.clock import FakeClock as FakeClock
+from tests.fixtures.passwords import fast_passwords as fast_passwords
 from tests.unit.server import dataset
-
-T0 = 1_790_000_000.0  # late 2026
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def fast_passwords() -> Passwords:
-    """argon2id with tiny costs: the same code path, milliseconds instead of a second."""
-    return Passwords(time_cost=1, memory_kib=8, parallelism=1)
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from server.errors import (
 from server.services import Services
 from server.storage import AdminGrant, Employee
 from shared_models.kinds import Role
+from tests.fixtures.clock import FakeClock
 from tests.unit.server import dataset as ds
-from tests.unit.server.conftest import FakeClock
 
 
 def _login(

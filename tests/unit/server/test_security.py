@@ -14,7 +14,8 @@ from server.security import (
     parse_bearer,
 )
 from server.settings import Settings
-from tests.unit.server.conftest import FakeClock, fast_passwords
+from tests.fixtures.clock import FakeClock
+from tests.fixtures.passwords import fast_passwords
 
 
 def test_hashes_are_argon2id_and_salted() -> None:

@@ -11,8 +11,8 @@ from server.security import Passwords
 from server.seed import seed_dataset
 from server.storage import AdminGrant, SqliteStorage
 from shared_models.kinds import Role
+from tests.fixtures.passwords import fast_passwords
 from tests.unit.server import dataset as ds
-from tests.unit.server.conftest import fast_passwords
 
 
 class CountingPasswords(Passwords):
