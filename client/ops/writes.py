@@ -17,8 +17,8 @@ __all__ = ["save_assessment", "save_rating", "save_rhk", "submit_skp"]
 
 def save_rhk(device: Device, year: int, rhk_id: str | None, rhk: dict[str, Any]) -> str:
     """Add an RHK to the own SKP (``rhk_id`` None) or change one, while the SKP is a draft or
-    was returned. ``rhk`` is what ``client.ui.validation.validate_rhk`` returns: the RHK with
-    the supervisor's RHK it supports and one indicator with its target (an RHK changed here
+    was returned. ``rhk`` is what ``client.ui.pegawai.validation.validate_rhk`` returns: the RHK
+    with the supervisor's RHK it supports and one indicator with its target (an RHK changed here
     keeps its other indicators). Returns the RHK's id."""
     ctx = device.ctx
     record = ctx.skp_of(ctx.nip, year)

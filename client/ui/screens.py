@@ -6,19 +6,19 @@ from collections.abc import Callable
 
 import flet as ft
 
-from client.ui.assessment_screen import AssessmentScreen
-from client.ui.beranda import Beranda
 from client.ui.common.app_state import AppState
 from client.ui.common.password_screen import PasswordScreen
 from client.ui.common.widgets import muted, screen
-from client.ui.conflicts_screen import ConflictsScreen
-from client.ui.entries_screen import EntriesScreen
-from client.ui.feedback_screen import FeedbackScreen
-from client.ui.guide_screen import GuideScreen
-from client.ui.log_form import LogFormScreen
-from client.ui.more_screen import MoreScreen
+from client.ui.pegawai.assessment_screen import AssessmentScreen
+from client.ui.pegawai.beranda import Beranda
+from client.ui.pegawai.conflicts_screen import ConflictsScreen
+from client.ui.pegawai.entries_screen import EntriesScreen
+from client.ui.pegawai.feedback_screen import FeedbackScreen
+from client.ui.pegawai.guide_screen import GuideScreen
+from client.ui.pegawai.log_form import LogFormScreen
+from client.ui.pegawai.more_screen import MoreScreen
+from client.ui.pegawai.skp_screen import SkpScreen
 from client.ui.session import AppSession
-from client.ui.skp_screen import SkpScreen
 
 __all__ = ["ROUTES", "body_for"]
 

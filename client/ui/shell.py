@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from client.ui.beranda import Beranda
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.sync_bar import SyncBar
 from client.ui.common.widgets import labelled
+from client.ui.pegawai.beranda import Beranda
 from client.ui.screens import body_for
 from client.ui.session import AppSession
 

@@ -28,7 +28,7 @@ from playwright.async_api import Browser
 from client import Device
 from client.ops.logs import leave_days
 from client.ui.common.fmt import WIB, format_date_id
-from client.ui.validation import NOTE_MAX
+from client.ui.pegawai.validation import NOTE_MAX
 from tests.ui.conftest import _STILL, NURSE, PASSWORD, Screen, Stack, open_app, type_into
 from tests.ui.wording import assert_words
 

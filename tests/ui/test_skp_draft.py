@@ -1,4 +1,4 @@
-"""The checks of the RHK form on "SKP saya" (client.ui.validation.validate_rhk), no browser.
+"""The checks of the RHK form on "SKP saya" (client.ui.pegawai.validation.validate_rhk), no browser.
 
 The browser step (tests/ui/test_journeys.py::test_draft_an_rhk_of_the_returned_skp) drafts an
 RHK end to end; these check every message of the form in both languages.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from client.ui.validation import RhkForm, validate_rhk
+from client.ui.pegawai.validation import RhkForm, validate_rhk
 
 PARENTS = ["rhk-kapus-1", "rhk-kapus-2"]
 GOOD = RhkForm(

@@ -1,6 +1,7 @@
-"""The strings of the employee's own forms: the self-assessment (client/ui/assessment_screen.py),
-its reminders on Beranda, the keberatan (client/ui/feedback_screen.py) and the RHK form of the
-SKP draft (client/ui/skp_draft.py): counters, field errors, states that follow the sync.
+"""The strings of the employee's own forms: the self-assessment
+(client/ui/pegawai/assessment_screen.py), its reminders on Beranda, the keberatan
+(client/ui/pegawai/feedback_screen.py) and the RHK form of the SKP draft
+(client/ui/pegawai/skp_draft.py): counters, field errors, states that follow the sync.
 Bahasa Indonesia first, then English; merged into ``client.ui.common.i18n.STRINGS``."""
 
 from __future__ import annotations

@@ -542,7 +542,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     **SUPERVISOR_STRINGS,
     # feedback tied to an RHK, a value or an entry (client/ui/feedback_box.py)
     **FEEDBACK_STRINGS,
-    # the appraisal's follow-up (client/ui/feedback_screen.py, team_rating.py)
+    # the appraisal's follow-up (client/ui/pegawai/feedback_screen.py, team_rating.py)
     **FOLLOWUP_STRINGS,
     # the employee's own forms: self-assessment, keberatan, RHK draft (client/ui/assessment_*.py)
     **ASSESSMENT_STRINGS,

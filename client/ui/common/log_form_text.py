@@ -1,5 +1,5 @@
-"""The strings of the log form ("Catat kemajuan", client/ui/log_form.py) and of its checks
-(client/ui/validation.py), Bahasa Indonesia first, then English; merged into
+"""The strings of the log form ("Catat kemajuan", client/ui/pegawai/log_form.py) and of its checks
+(client/ui/pegawai/validation.py), Bahasa Indonesia first, then English; merged into
 ``client.ui.common.i18n.STRINGS``. Every message names the field the person sees, in words."""
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from client import Device, InvalidInputError
 from client.errors import DeviceError
 from client.ops import writes
 from client.store import SYNCED
-from client.ui.assessment_forms import (
+from client.ui.common.i18n import tr
+from client.ui.pegawai.assessment_forms import (
     LIMITS,
     assess_route,
     assessment_errors,
@@ -27,11 +28,10 @@ from client.ui.assessment_forms import (
     period_from_route,
     reminder_route,
 )
-from client.ui.assessment_screen import assessment_with_state
-from client.ui.common.i18n import tr
-from client.ui.feedback_screen import feedback_with_state
-from client.ui.reads import reminders
-from client.ui.skp_draft import check_rhk
+from client.ui.pegawai.assessment_screen import assessment_with_state
+from client.ui.pegawai.feedback_screen import feedback_with_state
+from client.ui.pegawai.reads import reminders
+from client.ui.pegawai.skp_draft import check_rhk
 from shared_models import BerakhlakValue
 from shared_models.decisions import Objection
 from shared_models.skp import Indicator

@@ -436,7 +436,7 @@ def test_a_store_from_before_encryption_is_encrypted_at_the_next_sign_in(
 def test_photos_picked_in_the_app_wait_for_the_save_in_private_files(
     tmp_path: pathlib.Path,
 ) -> None:
-    from client.ui.evidence import Picked, stage, unstage
+    from client.ui.pegawai.evidence import Picked, stage, unstage
 
     folder = tmp_path / "home" / "tmp-evidence"
     paths = stage(folder, [Picked(name="foto.jpg", data=JPEG)])

@@ -1,8 +1,8 @@
 """Every error path of the log form, in words (issue #16 items 3 and 5): the form's checks
-(client/ui/validation.py), the picked files (client/ui/evidence.py) and what the device says when
-it refuses a save (through ``save_problem``), in both languages; none shows a JSON path, a CLI
-flag, a URL query or msgspec's English. And the rules the form shares with the device: whole
-numbers for counts, the note's length from the record's Struct."""
+(client/ui/pegawai/validation.py), the picked files (client/ui/pegawai/evidence.py) and what the
+device says when it refuses a save (through ``save_problem``), in both languages; none shows a
+JSON path, a CLI flag, a URL query or msgspec's English. And the rules the form shares with the
+device: whole numbers for counts, the note's length from the record's Struct."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 
 from client import Device, InvalidInputError
 from client.evidence_files import MAX_EVIDENCE_BYTES
-from client.ui.evidence import Picked, picked_problem
-from client.ui.validation import (
+from client.ui.pegawai.evidence import Picked, picked_problem
+from client.ui.pegawai.validation import (
     NOTE_MAX,
     PLACE_MAX,
     ClosedPeriod,

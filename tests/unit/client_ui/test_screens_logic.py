@@ -9,11 +9,11 @@ import pathlib
 import pytest
 
 from client.ui.common.app_state import AppState
-from client.ui.conflicts_screen import describe
-from client.ui.evidence import Picked, stage, unstage
-from client.ui.feedback_screen import explain
-from client.ui.guide_text import GUIDE
-from client.ui.reads import reminders
+from client.ui.pegawai.conflicts_screen import describe
+from client.ui.pegawai.evidence import Picked, stage, unstage
+from client.ui.pegawai.feedback_screen import explain
+from client.ui.pegawai.guide_text import GUIDE
+from client.ui.pegawai.reads import reminders
 from client.ui.run import is_loopback, run_app
 from client.ui.shell import nav_index
 from kinerja.cli import main

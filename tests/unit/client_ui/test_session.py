@@ -10,7 +10,7 @@ import pytest
 
 from client import Device
 from client.ops import writes
-from client.ui import reads
+from client.ui.pegawai import reads
 from client.ui.session import AppSession, SessionConfig
 from tests.unit.client.conftest import IND, NOW, Server, device, server  # noqa: F401 - fixtures
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from client.ui.validation import ClosedPeriod, FormContext, LogForm, validate_log
+from client.ui.pegawai.validation import ClosedPeriod, FormContext, LogForm, validate_log
 
 TODAY = dt.date(2026, 5, 20)
 CTX = FormContext(

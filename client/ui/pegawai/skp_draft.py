@@ -11,14 +11,14 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ops import writes
-from client.ui.assessment_forms import LIMITS, rhk_limit_errors, target_too_big
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import choice, heading, labelled, muted, text_input
-from client.ui.counted_input import counted_input
+from client.ui.pegawai.assessment_forms import LIMITS, rhk_limit_errors, target_too_big
+from client.ui.pegawai.counted_input import counted_input
+from client.ui.pegawai.validation import RhkForm, validate_rhk
 from client.ui.session import AppSession
-from client.ui.validation import RhkForm, validate_rhk
 from shared_models import Aspect
 
 __all__ = ["RhkEditor", "check_rhk"]
@@ -64,7 +64,7 @@ def _labels(lang: str) -> dict[str, str]:
 def check_rhk(
     lang: str, typed: dict[str, Any], parents: list[str]
 ) -> tuple[dict[str, Any] | None, dict[str, str]]:
-    """The RHK form's checks (``client.ui.validation.validate_rhk``) and the limits the SKP
+    """The RHK form's checks (``client.ui.pegawai.validation.validate_rhk``) and the limits the SKP
     stores (lengths, the largest target), in words before the device sees it:
     ``(rhk, {})`` or ``(None, {field: message})``."""
     form = RhkForm(

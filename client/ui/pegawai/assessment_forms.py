@@ -238,7 +238,7 @@ def rhk_limit_errors(
     lang: str, typed: Mapping[str, Any], labels: Mapping[str, str]
 ) -> dict[str, str]:
     """Field -> what is too long or too large in the RHK form (the checks of
-    ``client.ui.validation.validate_rhk`` come first; these add the stored limits)."""
+    ``client.ui.pegawai.validation.validate_rhk`` come first; these add the stored limits)."""
     errors: dict[str, str] = {}
     for key, limit_key in (("text", "rhk_text"), ("indicator", "indicator"), ("unit", "unit")):
         problem = too_long(lang, labels[key], str(typed.get(key) or "").strip(), LIMITS[limit_key])

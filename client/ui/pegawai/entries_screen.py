@@ -7,11 +7,11 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui import reads
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import heading, muted, screen
-from client.ui.entry_card import EntryCard
+from client.ui.pegawai import reads
+from client.ui.pegawai.entry_card import EntryCard
 from client.ui.session import AppSession
 
 __all__ = ["EntriesScreen"]

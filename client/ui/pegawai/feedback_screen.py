@@ -12,12 +12,12 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.service import Device
-from client.ui import reads
-from client.ui.assessment_forms import LIMITS, check_objection, objection_sync
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen
-from client.ui.counted_input import counted_input
+from client.ui.pegawai import reads
+from client.ui.pegawai.assessment_forms import LIMITS, check_objection, objection_sync
+from client.ui.pegawai.counted_input import counted_input
 from client.ui.session import AppSession
 from shared_models import ObjectionStatus, Predikat, Rating, RecordKind, parse_period_code
 
@@ -43,7 +43,7 @@ def explain(lang: str, appraisal: dict[str, Any]) -> str:
 
 
 def feedback_with_state(device: Device, today: dt.date) -> dict[str, Any]:
-    """The screen's read (``client.ui.reads.feedback_view``) with, on each appraisal's
+    """The screen's read (``client.ui.pegawai.reads.feedback_view``) with, on each appraisal's
     keberatan, ``sync``: whether the server has it ("synced") or not yet ("pending")."""
     view = reads.feedback_view(device, today)
     records = device.ctx.store.records

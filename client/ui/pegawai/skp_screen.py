@@ -1,6 +1,6 @@
 """SKP saya: RHK with indicators, targets and realisation, the supervisor's RHK each one
 supports, BerAKHLAK values with the supervisor's expectations; while the SKP is a draft or was
-returned, add or change its RHK (client/ui/skp_draft.py) and submit it."""
+returned, add or change its RHK (client/ui/pegawai/skp_draft.py) and submit it."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from client.ui.common.fmt import fraction, number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, progress_row, screen
 from client.ui.feedback_box import note_line
-from client.ui.feedback_notes import skp_with_notes
+from client.ui.pegawai.feedback_notes import skp_with_notes
+from client.ui.pegawai.skp_draft import RhkEditor
 from client.ui.session import AppSession
-from client.ui.skp_draft import RhkEditor
 from shared_models import SkpStatus
 
 __all__ = ["SkpScreen"]

@@ -23,14 +23,14 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.evidence_files import sniff
-from client.ui import reads
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import format_date_id, parse_date_id, parse_time
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import TOUCH, choice, heading, labelled, muted, screen, text_input
-from client.ui.evidence import ALLOWED, Picked, mime_of, picked_problem, stage, unstage
+from client.ui.pegawai import reads
+from client.ui.pegawai.evidence import ALLOWED, Picked, mime_of, picked_problem, stage, unstage
+from client.ui.pegawai.validation import NOTE_MAX, PLACE_MAX, LogForm, save_problem, validate_log
 from client.ui.session import AppSession
-from client.ui.validation import NOTE_MAX, PLACE_MAX, LogForm, save_problem, validate_log
 from shared_models.realisation import whole_numbers_only
 
 __all__ = ["LogFormScreen", "follow_sent"]

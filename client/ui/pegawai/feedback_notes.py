@@ -3,7 +3,7 @@ BerAKHLAK value, a progress entry, or the period in general), read from the devi
 screens that show it where it belongs: the employee's SKP (under each RHK and value), the entry
 cards, and the supervisor's own SKP-review and rating screens.
 
-Plain data in, plain data out (run in the worker thread like ``client.ui.reads``).
+Plain data in, plain data out (run in the worker thread like ``client.ui.pegawai.reads``).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def log_notes(device: Device) -> dict[str, list[str]]:
 
 def skp_with_notes(device: Device, year: int) -> dict[str, Any] | None:
     """ "SKP saya" with the feedback of the year under each RHK and each BerAKHLAK value."""
-    from client.ui.reads import skp_detail  # the screen's own read; notes added beside it
+    from client.ui.pegawai.reads import skp_detail  # the screen's own read; notes added beside it
 
     detail = skp_detail(device, year)
     if detail is None:

@@ -8,13 +8,13 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ui import reads
-from client.ui.assessment_forms import reminder_route
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import fraction, number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, progress_row, screen
-from client.ui.entry_card import EntryCard
+from client.ui.pegawai import reads
+from client.ui.pegawai.assessment_forms import reminder_route
+from client.ui.pegawai.entry_card import EntryCard
 from client.ui.session import AppSession
 
 __all__ = ["Beranda"]
@@ -24,7 +24,7 @@ __all__ = ["Beranda"]
 def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
     # (data version, view) shown; after a save the view comes already read with it
-    # (client/ui/log_form.py) and is not read again
+    # (client/ui/pegawai/log_form.py) and is not read again
     shown = ft.use_ref(cast(tuple[int, dict[str, Any]] | None, None))
     _, loaded = ft.use_state(0)
     fresh = session.take_home(state.data_version)

@@ -15,8 +15,8 @@ from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
 from client.service import Device
-from client.ui.feedback_notes import log_notes
-from client.ui.validation import ClosedPeriod, FormContext
+from client.ui.pegawai.feedback_notes import log_notes
+from client.ui.pegawai.validation import ClosedPeriod, FormContext
 from shared_models import (
     BERAKHLAK_GUIDES,
     BerakhlakValue,

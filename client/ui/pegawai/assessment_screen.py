@@ -17,8 +17,12 @@ import flet as ft
 from client.errors import DeviceError
 from client.ops import writes
 from client.service import Device
-from client.ui import reads
-from client.ui.assessment_forms import (
+from client.ui.common.app_state import AppState
+from client.ui.common.fmt import number
+from client.ui.common.i18n import tr
+from client.ui.common.widgets import card, choice, heading, labelled, muted, screen
+from client.ui.pegawai import reads
+from client.ui.pegawai.assessment_forms import (
     LIMITS,
     assessment_errors,
     assessment_status,
@@ -26,11 +30,7 @@ from client.ui.assessment_forms import (
     offered_periods,
     period_from_route,
 )
-from client.ui.common.app_state import AppState
-from client.ui.common.fmt import number
-from client.ui.common.i18n import tr
-from client.ui.common.widgets import card, choice, heading, labelled, muted, screen
-from client.ui.counted_input import counted_input
+from client.ui.pegawai.counted_input import counted_input
 from client.ui.session import AppSession
 from shared_models import Rating, RecordKind, parse_period_code, triwulan_of
 
@@ -68,7 +68,7 @@ def _answers(view: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
 
 
 def assessment_with_state(device: Device, period_code: str) -> dict[str, Any]:
-    """The screen's read (``client.ui.reads.assessment_view``) with ``sync``: whether the
+    """The screen's read (``client.ui.pegawai.reads.assessment_view``) with ``sync``: whether the
     server has the self-assessment as it stands ("synced"), or not yet ("pending"; None when
     there is none)."""
     view = reads.assessment_view(device, period_code)

@@ -8,11 +8,11 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ops.conflicts import Keep
-from client.ui import reads
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen
+from client.ui.pegawai import reads
 from client.ui.session import AppSession
 
 __all__ = ["ConflictsScreen", "describe"]

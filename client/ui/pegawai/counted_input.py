@@ -1,6 +1,6 @@
 """A long text field with its character counter ("12/4.000 karakter") under it, which says,
 while the person types, when the text is longer than the record stores (the limit comes from
-the shared_models Struct: ``client.ui.assessment_forms.LIMITS``).
+the shared_models Struct: ``client.ui.pegawai.assessment_forms.LIMITS``).
 
 Only the counter re-renders per keystroke: the text field itself is never rebuilt while
 someone types in it (see ``client.ui.common.widgets.text_input``)."""
@@ -12,8 +12,8 @@ from typing import Any
 
 import flet as ft
 
-from client.ui.assessment_forms import counter, too_long
 from client.ui.common.widgets import text_input
+from client.ui.pegawai.assessment_forms import counter, too_long
 
 __all__ = ["counted_input"]
 

@@ -7,7 +7,7 @@ import flet as ft
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, screen
-from client.ui.guide_text import GUIDE
+from client.ui.pegawai.guide_text import GUIDE
 
 __all__ = ["GuideScreen"]
 
