@@ -24,12 +24,12 @@ WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 """Semarang's time zone: "today" for a log is the local date."""
 
 _KIND_LABEL = {
-    "progress_log": "catatan progres",
-    "self_assessment": "penilaian mandiri",
-    "feedback": "umpan balik",
-    "appraisal": "penilaian",
-    "objection": "keberatan",
-    "skp": "SKP",
+    RecordKind.PROGRESS_LOG: "catatan progres",
+    RecordKind.SELF_ASSESSMENT: "penilaian mandiri",
+    RecordKind.FEEDBACK: "umpan balik",
+    RecordKind.APPRAISAL: "penilaian",
+    RecordKind.OBJECTION: "keberatan",
+    RecordKind.SKP: "SKP",
 }
 
 

@@ -14,8 +14,10 @@ from client.ops.realised import realised
 from client.ops.rule_facts import DeviceFacts
 from shared_models import (
     AppraisalKind,
+    AppraisalStatus,
     BerakhlakValue,
     FeedbackKind,
+    ObjectionStatus,
     PeriodError,
     PeriodKind,
     Rating,
@@ -199,13 +201,13 @@ def _appraisal(ctx: Context, nip: str, period: Period) -> tuple[str, dict[str, A
         "supervisor_nip": ctx.nip,
         "period_code": period.code,
         "kind": kind.value,
-        "status": "draft",
+        "status": AppraisalStatus.DRAFT.value,
     }
     return ctx.new_id(), fields, None
 
 
 def _locked(record: Record | None) -> None:
-    if record is not None and record.fields.get("status") == "final":
+    if record is not None and record.fields.get("status") == AppraisalStatus.FINAL:
         raise InvalidInputError("penilaian ini sudah final dan tidak dapat diubah")
 
 
@@ -263,7 +265,7 @@ def finalize(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         raise InvalidInputError(
             "isi rating hasil kerja dan perilaku kerja sebelum finalisasi (kinerja device rate)"
         )
-    fields["status"] = "final"
+    fields["status"] = AppraisalStatus.FINAL.value
     fields["finalized_at"] = ctx.now_iso()
     warnings = finalization_warnings(ctx, fields, period) + rating_warnings(
         ctx, nip, period, fields
@@ -280,7 +282,7 @@ def file_objection(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
         "appraisal_id": appraisal.id,
         "reason": reason,
         "filed_on": ctx.today().isoformat(),
-        "status": "diajukan",
+        "status": ObjectionStatus.DIAJUKAN.value,
     }
     # the server's own rule (own final annual appraisal, one objection, 14 days), previewed
     problem = objection_problem("", ctx.nip, fields, DeviceFacts(ctx))

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from client.context import Context
-from shared_models import Leave, RecordKind, parse_period_code, validate_content
+from shared_models import AppraisalStatus, Leave, RecordKind, parse_period_code, validate_content
 from shared_models.periods import PeriodError
 from shared_models.record_rules import AppraisalFact, LogFact
 
@@ -56,7 +56,7 @@ class DeviceFacts:
         return [
             r.id
             for r in self._ctx.store.records.of_kind(RecordKind.APPRAISAL, owner=owner)
-            if r.fields.get("status") == "final"
+            if r.fields.get("status") == AppraisalStatus.FINAL
             and r.fields.get("period_code") == period_code
             and r.fields.get("kind") == kind
         ]
@@ -86,7 +86,8 @@ class DeviceFacts:
 
     def period_final(self, owner: str, period_code: str) -> bool:
         return any(
-            r.fields.get("status") == "final" and r.fields.get("period_code") == period_code
+            r.fields.get("status") == AppraisalStatus.FINAL
+            and r.fields.get("period_code") == period_code
             for r in self._ctx.store.records.of_kind(RecordKind.APPRAISAL, owner=owner)
         )
 

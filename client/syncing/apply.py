@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from client.store import PENDING, SYNCED, ConflictRow, Store
+from shared_models import RecordKind
 from sync.device import Integration, integrate_pull, integrate_result
 from sync.protocol import ChangeResult, PullPage, PushBatch
 from sync.reconcile import RejectReason
@@ -117,7 +118,7 @@ def apply_push_result(
 def _evidence_of(records: Iterable[Record]) -> set[str]:
     names: set[str] = set()
     for r in records:
-        if r.kind == "progress_log" and not r.deleted:
+        if r.kind == RecordKind.PROGRESS_LOG and not r.deleted:
             names.update(r.fields.get("evidence") or ())
     return names
 

@@ -12,7 +12,7 @@ from client.ops.logs import list_logs
 from client.ops.supervision.messages import COMMENT_EMPTY
 from client.ops.supervision.subordinates import require_direct
 from client.transport import Transport
-from shared_models import RecordKind
+from shared_models import FeedbackKind, RecordKind
 from sync.records import Record
 
 __all__ = ["acknowledge_log", "comment_log", "fetch_evidence"]
@@ -60,7 +60,7 @@ def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False)
         "employee_nip": record.owner,
         "author_nip": ctx.nip,
         "text": text.strip(),
-        "kind": "umpan_balik",
+        "kind": FeedbackKind.UMPAN_BALIK.value,
         "related_log_id": record.id,
     }
     ctx.validate(RecordKind.PROGRESS_LOG, fields)

@@ -9,7 +9,7 @@ from client.errors import InvalidInputError
 from client.ops.supervision.messages import DECISION_REASON_EMPTY
 from client.ops.supervision.subordinates import employees_by_nip
 from client.store import SYNCED
-from shared_models import Predikat, Rating, RecordKind, Role
+from shared_models import ObjectionStatus, Predikat, Rating, RecordKind, Role
 from shared_models.rules import ratings_for
 
 __all__ = ["decide_objection", "objections"]
@@ -38,7 +38,7 @@ def objections(ctx: Context, *, include_decided: bool = True) -> list[dict[str, 
         if r.owner == ctx.nip or not _atasan_of(ctx, r.owner):
             continue
         f = r.fields
-        if not include_decided and f.get("status") != "diajukan":
+        if not include_decided and f.get("status") != ObjectionStatus.DIAJUKAN:
             continue
         appraisal = ctx.store.records.get(str(f.get("appraisal_id")))
         a = {} if appraisal is None else appraisal.fields
@@ -66,7 +66,7 @@ def objections(ctx: Context, *, include_decided: bool = True) -> list[dict[str, 
                 "sync_state": ctx.store.records.state(r.id) or SYNCED,
             }
         )
-    out.sort(key=lambda o: (o["status"] != "diajukan", str(o["filed_on"]), o["id"]))
+    out.sort(key=lambda o: (o["status"] != ObjectionStatus.DIAJUKAN, str(o["filed_on"]), o["id"]))
     return out
 
 
@@ -80,7 +80,7 @@ def decide_objection(
         raise InvalidInputError(
             "hanya atasan pejabat penilai pegawai ini yang dapat memutus keberatannya"
         )
-    if record.fields.get("status") != "diajukan":
+    if record.fields.get("status") != ObjectionStatus.DIAJUKAN:
         raise InvalidInputError(
             f"keberatan ini sudah diputus ({record.fields.get('status')}); keputusan bersifat final"
         )
@@ -90,7 +90,7 @@ def decide_objection(
     if uphold:
         if new_predikat:
             raise InvalidInputError("predikat dipertahankan: jangan isi predikat baru")
-        fields.update(status="ditolak", new_predikat=None)
+        fields.update(status=ObjectionStatus.DITOLAK.value, new_predikat=None)
     else:
         try:
             changed = Predikat(new_predikat or "")
@@ -115,7 +115,7 @@ def decide_objection(
             Rating(a["perilaku_kerja"]) if a.get("perilaku_kerja") else None,
         )
         fields.update(
-            status="dikabulkan",
+            status=ObjectionStatus.DIKABULKAN.value,
             new_predikat=changed.value,
             new_hasil_kerja=hk.value,
             new_perilaku_kerja=pk.value,

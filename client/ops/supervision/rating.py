@@ -20,7 +20,14 @@ from client.ops.supervision.subordinates import (
     realised_in,
     require_direct,
 )
-from shared_models import OrgPredikat, Predikat, RecordKind, check_distribution, parse_period_code
+from shared_models import (
+    AppraisalStatus,
+    OrgPredikat,
+    Predikat,
+    RecordKind,
+    check_distribution,
+    parse_period_code,
+)
 from shared_models.distribution import small_unit_note, spread_readiness
 from shared_models.realisation import period_target
 
@@ -120,7 +127,7 @@ def distribution(
             continue
         counts[Predikat(r.fields["predikat"])] += 1
         rated += 1
-        final += r.fields.get("status") == "final"
+        final += r.fields.get("status") == AppraisalStatus.FINAL
     readiness = spread_readiness(rated, len(members))
     # the curve judges only enough ratings (shared_models.distribution.spread_readiness)
     violations = [] if org is None or not readiness.ready else check_distribution(org, counts)

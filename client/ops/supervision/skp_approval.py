@@ -16,7 +16,13 @@ from client.ops.supervision.subordinates import (
     require_direct,
 )
 from client.store import SYNCED
-from shared_models import BERAKHLAK_GUIDES, BerakhlakValue, RecordKind, parse_period_code
+from shared_models import (
+    BERAKHLAK_GUIDES,
+    BerakhlakValue,
+    RecordKind,
+    SkpStatus,
+    parse_period_code,
+)
 from sync.records import Record
 
 __all__ = ["approve_skp", "matrix", "return_skp", "set_expectations", "skp_review"]
@@ -150,7 +156,7 @@ def set_expectations(
 ) -> dict[str, Any]:
     """Write the Ekspektasi Khusus Pimpinan per BerAKHLAK value (before approval)."""
     skp = _skp(ctx, nip, year)
-    if skp.fields.get("status") == "disetujui":
+    if skp.fields.get("status") == SkpStatus.DISETUJUI:
         raise InvalidInputError(
             "SKP ini sudah disetujui dan terkunci; kembalikan dulu untuk mengubah ekspektasi"
         )
@@ -164,12 +170,12 @@ def approve_skp(
     """Approve a submitted SKP (diajukan -> disetujui), with the expectations if given."""
     skp = _skp(ctx, nip, year)
     status = skp.fields.get("status")
-    if status != "diajukan":
+    if status != SkpStatus.DIAJUKAN:
         raise InvalidInputError(
             f"SKP {nip} berstatus '{status}'; hanya SKP yang diajukan dapat disetujui"
         )
     fields = _with_expectations(ctx, dict(skp.fields), expectations or {})
-    fields["status"] = "disetujui"
+    fields["status"] = SkpStatus.DISETUJUI.value
     fields["return_note"] = ""
     return _save_skp(ctx, skp, fields)
 
@@ -180,10 +186,10 @@ def return_skp(ctx: Context, nip: str, year: int, note: str) -> dict[str, Any]:
         raise InvalidInputError(RETURN_NOTE_EMPTY)
     skp = _skp(ctx, nip, year)
     status = skp.fields.get("status")
-    if status not in ("diajukan", "disetujui"):
+    if status not in (SkpStatus.DIAJUKAN, SkpStatus.DISETUJUI):
         raise InvalidInputError(
             f"SKP {nip} berstatus '{status}'; yang dapat dikembalikan hanya SKP yang diajukan "
             "atau disetujui"
         )
-    fields = {**skp.fields, "status": "dikembalikan", "return_note": note.strip()}
+    fields = {**skp.fields, "status": SkpStatus.DIKEMBALIKAN.value, "return_note": note.strip()}
     return _save_skp(ctx, skp, fields)

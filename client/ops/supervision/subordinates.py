@@ -10,7 +10,7 @@ from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.realised import realised
 from client.store import SYNCED
-from shared_models import RecordKind, parse_period_code
+from shared_models import AppraisalStatus, RecordKind, parse_period_code
 from shared_models.periods import Period, PeriodError
 from shared_models.realisation import aggregation_of
 from sync.records import Record
@@ -98,5 +98,5 @@ def appraisal_state(ctx: Context, record: Record | None) -> dict[str, Any] | Non
         "status": record.fields.get("status"),
         "predikat": record.fields.get("predikat"),
         "sync_state": state,
-        "confirmed": record.fields.get("status") == "final" and state == SYNCED,
+        "confirmed": record.fields.get("status") == AppraisalStatus.FINAL and state == SYNCED,
     }

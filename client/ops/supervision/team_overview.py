@@ -16,7 +16,7 @@ from client.ops.supervision.subordinates import (
     parse_period,
     realised_in,
 )
-from shared_models import RecordKind, parse_period_code
+from shared_models import AppraisalStatus, RecordKind, SkpStatus, parse_period_code
 from shared_models.evidence_checks import lacks_evidence
 from shared_models.periods import Period
 from sync import hlc
@@ -103,9 +103,11 @@ def _member(
     )
     attention = []
     skp_status = None if skp is None else skp.fields.get("status")
-    if skp_status == "diajukan":
+    if skp_status == SkpStatus.DIAJUKAN:
         attention.append("skp_waiting")
-    if self_assessment == "dikirim" and (appraisal is None or appraisal["status"] != "final"):
+    if self_assessment == "dikirim" and (
+        appraisal is None or appraisal["status"] != AppraisalStatus.FINAL
+    ):
         attention.append("assessment_waiting")
     no_evidence, shared = _evidence_flags(ctx, nip, period.year)
     if shared:
@@ -156,7 +158,9 @@ def team(
     size = len(members)
     sent = sum(1 for m in members if m["self_assessment"] == "dikirim")
     final = sum(
-        1 for m in members if m["appraisal"] is not None and m["appraisal"]["status"] == "final"
+        1
+        for m in members
+        if m["appraisal"] is not None and m["appraisal"]["status"] == AppraisalStatus.FINAL
     )
     if only == "attention":
         members = [m for m in members if m["attention"]]
