@@ -34,7 +34,7 @@ ROUTES = (
     "/lainnya",
     "/kata-sandi",
     "/hr",  # and below: client/ui/hr_routes.py
-    "/tim",  # and /tim/<nip>, /tim/<nip>/skp|catatan|nilai: client/ui/team_routes.py
+    "/tim",  # and /tim/<nip>, /tim/<nip>/skp|catatan|nilai: client/ui/supervisor/routes.py
     "/sebaran",
     "/keberatan",
 )
@@ -44,7 +44,7 @@ def body_for(session: AppSession, state: AppState, route: str) -> ft.Control:
     """The screen a route shows (``/catat/<id>`` edits an entry)."""
     path = route.split("?")[0].split("#")[0].rstrip("/") or "/"
     if path in ("/tim", "/sebaran", "/keberatan") or path.startswith("/tim/"):
-        from client.ui.team_routes import team_screen  # the supervisor's screens
+        from client.ui.supervisor.routes import team_screen  # the supervisor's screens
 
         return team_screen(session, state, path)
     return _screen(session, state, path)

@@ -1,6 +1,6 @@
-"""The strings of feedback tied to what it is about (client/ui/feedback_box.py and the screens
-that show notes under an RHK, a value or an entry), Bahasa Indonesia first, then English;
-merged into ``client.ui.common.i18n.STRINGS``."""
+"""The strings of feedback tied to what it is about (client/ui/supervisor/feedback_box.py and
+the screens that show notes under an RHK, a value or an entry), Bahasa Indonesia first, then
+English; merged into ``client.ui.common.i18n.STRINGS``."""
 
 from __future__ import annotations
 

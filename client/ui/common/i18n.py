@@ -540,7 +540,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "err.generic": ("Terjadi kesalahan: {detail}", "Something went wrong: {detail}"),
     # supervisor (client/ui/team_*.py, supervisor_*.py)
     **SUPERVISOR_STRINGS,
-    # feedback tied to an RHK, a value or an entry (client/ui/feedback_box.py)
+    # feedback tied to an RHK, a value or an entry (client/ui/supervisor/feedback_box.py)
     **FEEDBACK_STRINGS,
     # the appraisal's follow-up (client/ui/pegawai/feedback_screen.py, team_rating.py)
     **FOLLOWUP_STRINGS,

@@ -12,7 +12,7 @@ from client.cli import _option_hint
 from client.errors import InvalidInputError
 from client.ops.supervision import COMMENT_EMPTY, DECISION_REASON_EMPTY, RETURN_NOTE_EMPTY
 from client.ui.pegawai.entry_card import boss_notes
-from client.ui.supervisor_forms import (
+from client.ui.supervisor.forms import (
     COMMENT_MAX,
     DECISION_MAX,
     FEEDBACK_MAX,
@@ -23,14 +23,14 @@ from client.ui.supervisor_forms import (
     rating_errors,
     text_error,
 )
-from client.ui.team_period import (
+from client.ui.supervisor.period import (
     current_period,
     empty_team_text,
     period_choices,
     period_label,
     short_label,
 )
-from client.ui.team_screen import status_line
+from client.ui.supervisor.team import status_line
 from shared_models.distribution import spread_readiness
 from tests.ui.wording import assert_words
 

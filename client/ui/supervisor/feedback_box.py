@@ -15,7 +15,7 @@ from client.ui.common.i18n import tr
 from client.ui.common.widgets import choice, labelled, muted, text_input
 from client.ui.pegawai.feedback_notes import notes_about
 from client.ui.session import AppSession
-from client.ui.supervisor_forms import FEEDBACK_MAX, text_error
+from client.ui.supervisor.forms import FEEDBACK_MAX, text_error
 from shared_models import BerakhlakValue
 
 __all__ = ["FeedbackBox", "note_line"]

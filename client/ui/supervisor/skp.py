@@ -15,9 +15,9 @@ from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen, text_input
-from client.ui.feedback_box import FeedbackBox
 from client.ui.session import AppSession
-from client.ui.supervisor_widgets import back_to
+from client.ui.supervisor.feedback_box import FeedbackBox
+from client.ui.supervisor.widgets import back_to
 from shared_models import SkpStatus
 
 __all__ = ["TeamSkpScreen", "load_review"]

@@ -12,8 +12,8 @@ from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, choice, heading, labelled, muted, screen, text_input
 from client.ui.session import AppSession
-from client.ui.supervisor_forms import DECISION_MAX, decision_errors
-from client.ui.supervisor_widgets import back_to, chip
+from client.ui.supervisor.forms import DECISION_MAX, decision_errors
+from client.ui.supervisor.widgets import back_to, chip
 from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
 
 __all__ = ["DecisionForm", "ObjectionsScreen"]

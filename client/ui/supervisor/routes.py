@@ -8,13 +8,13 @@ import flet as ft
 from client.ui.common.app_state import AppState
 from client.ui.common.widgets import muted, screen
 from client.ui.session import AppSession
-from client.ui.supervisor_objections import ObjectionsScreen
-from client.ui.supervisor_spread import SpreadScreen
-from client.ui.team_logs import TeamLogsScreen
-from client.ui.team_member import MemberScreen
-from client.ui.team_rating import RatingScreen
-from client.ui.team_screen import TeamScreen
-from client.ui.team_skp import TeamSkpScreen
+from client.ui.supervisor.logs import TeamLogsScreen
+from client.ui.supervisor.member import MemberScreen
+from client.ui.supervisor.objections import ObjectionsScreen
+from client.ui.supervisor.rating import RatingScreen
+from client.ui.supervisor.skp import TeamSkpScreen
+from client.ui.supervisor.spread import SpreadScreen
+from client.ui.supervisor.team import TeamScreen
 
 __all__ = ["team_screen"]
 

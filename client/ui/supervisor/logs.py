@@ -18,8 +18,8 @@ from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen, text_input
 from client.ui.pegawai.entry_card import sync_mark
 from client.ui.session import AppSession
-from client.ui.supervisor_forms import COMMENT_MAX, FEEDBACK_MAX, comment_error, text_error
-from client.ui.supervisor_widgets import back_to
+from client.ui.supervisor.forms import COMMENT_MAX, FEEDBACK_MAX, comment_error, text_error
+from client.ui.supervisor.widgets import back_to
 
 __all__ = ["TeamLogsScreen", "load_logs", "read_evidence"]
 

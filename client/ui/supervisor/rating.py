@@ -15,12 +15,12 @@ from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, choice, heading, labelled, muted, screen, text_input
-from client.ui.feedback_box import FeedbackBox
-from client.ui.followup_widgets import discipline_card
 from client.ui.session import AppSession
-from client.ui.supervisor_forms import RATING_NOTE_MAX, rating_errors
-from client.ui.supervisor_widgets import appraisal_text, back_to
-from client.ui.team_period import PeriodPicker, choose_period, shared_period
+from client.ui.supervisor.feedback_box import FeedbackBox
+from client.ui.supervisor.followup_widgets import discipline_card
+from client.ui.supervisor.forms import RATING_NOTE_MAX, rating_errors
+from client.ui.supervisor.period import PeriodPicker, choose_period, shared_period
+from client.ui.supervisor.widgets import appraisal_text, back_to
 from shared_models import Predikat, Rating, parse_period_code, predikat
 
 __all__ = ["RatingScreen", "quadrant"]

@@ -13,9 +13,9 @@ from client.ui.common.fmt import fraction, number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, progress_row, screen
 from client.ui.session import AppSession
-from client.ui.supervisor_widgets import appraisal_text, back_to
-from client.ui.team_period import shared_period
-from client.ui.team_screen import status_line
+from client.ui.supervisor.period import shared_period
+from client.ui.supervisor.team import status_line
+from client.ui.supervisor.widgets import appraisal_text, back_to
 
 __all__ = ["MemberScreen", "load_member"]
 

@@ -1,7 +1,7 @@
 """Tim saya: every current subordinate, those who need attention first, with their progress,
-new entries, and for the period chosen (shared with Penilaian and Sebaran: client.ui.team_period)
-their self-assessment and appraisal; when their device last synced; a notice when someone left
-or joined the team (mutasi)."""
+new entries, and for the period chosen (shared with Penilaian and Sebaran:
+client.ui.supervisor.period) their self-assessment and appraisal; when their device last synced;
+a notice when someone left or joined the team (mutasi)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from client.ui.common.fmt import ago, percent
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen
 from client.ui.session import AppSession
-from client.ui.supervisor_widgets import appraisal_text, chip
-from client.ui.team_period import (
+from client.ui.supervisor.period import (
     PeriodPicker,
     choose_period,
     empty_team_text,
     period_label,
     shared_period,
 )
+from client.ui.supervisor.widgets import appraisal_text, chip
 
 __all__ = ["TeamScreen", "load_team", "status_line"]
 

@@ -1,6 +1,6 @@
 """Sebaran predikat: the team's predikat for a period (drafts and final) against the curve of
 the organisation predikat, every violated clause in words, before finalizing. The period is the
-one Tim saya and Penilaian show (client.ui.team_period); the curve judges only once enough of
+one Tim saya and Penilaian show (client.ui.supervisor.period); the curve judges only once enough of
 the team is rated (shared_models.distribution.spread_readiness), and says how many are."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from client.ui.common.fmt import percent
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen
 from client.ui.session import AppSession
-from client.ui.supervisor_widgets import back_to
-from client.ui.team_period import PeriodPicker, choose_period, period_label, shared_period
+from client.ui.supervisor.period import PeriodPicker, choose_period, period_label, shared_period
+from client.ui.supervisor.widgets import back_to
 from shared_models import OrgPredikat
 
 __all__ = ["SpreadScreen"]
