@@ -13,7 +13,7 @@ import pathlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import cast
 
 import sqlcipher3
 import sqlite_utils
@@ -86,7 +86,7 @@ def is_plain_sqlite(path: pathlib.Path) -> bool:
         return False
 
 
-def open_connection(path: pathlib.Path | str, key: StoreKey | None) -> Any:
+def open_connection(path: pathlib.Path | str, key: StoreKey | None) -> sqlite3.Connection:
     """A connection to the store at ``path`` opened with ``key`` (:class:`StoreLockedError`
     when the key does not open it); :class:`Store` uses one, tests open a second one."""
     conn = sqlcipher3.connect(str(path), timeout=30.0, check_same_thread=False)
@@ -104,7 +104,7 @@ def open_connection(path: pathlib.Path | str, key: StoreKey | None) -> Any:
     # sqlcipher3-binary is built with an 8 MiB page cache per connection; SQLite's usual 2 MiB
     # is what the device was measured with (and a phone has the app and sync connections open)
     conn.execute("PRAGMA cache_size = -2000")
-    return conn
+    return cast(sqlite3.Connection, conn)  # sqlcipher3's: the same DB-API as sqlite3's
 
 
 def encrypt_plain_database(path: pathlib.Path, key: StoreKey) -> None:
