@@ -33,7 +33,7 @@ ROUTES = (
     "/panduan",
     "/lainnya",
     "/kata-sandi",
-    "/hr",  # and below: client/ui/hr_routes.py
+    "/hr",  # and below: client/ui/hr/routes.py
     "/tim",  # and /tim/<nip>, /tim/<nip>/skp|catatan|nilai: client/ui/supervisor/routes.py
     "/sebaran",
     "/keberatan",
@@ -58,7 +58,7 @@ def _screen(session: AppSession, state: AppState, path: str) -> ft.Control:
     if path.startswith("/catat/"):
         return LogFormScreen(session, state, path.removeprefix("/catat/"))
     if path == "/hr" or path.startswith("/hr/"):
-        from client.ui.hr_routes import hr_screen  # HR's screens (admin roles)
+        from client.ui.hr.routes import hr_screen  # HR's screens (admin roles)
 
         return hr_screen(session, state, path)
     show = _SCREENS.get(path)

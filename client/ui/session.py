@@ -143,7 +143,7 @@ class AppSession:
     async def hr(self) -> HrApi:
         """HR's online client with this device's server URL, token and roles (read on the
         worker); raises HrError for anyone who is not an admin. Its calls block: run them in
-        a thread (``client.ui.hr_common.hr_call``)."""
+        a thread (``client.ui.hr.common.hr_call``)."""
         from client.hr_api import HrApi
 
         return await self.call(HrApi.from_device, self.device)

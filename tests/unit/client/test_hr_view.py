@@ -1,4 +1,4 @@
-"""The HR screens' pure view models (client/ui/hr_view.py) and the forms' own checks: decimal
+"""The HR screens' pure view models (client/ui/hr/view.py) and the forms' own checks: decimal
 comma, the downloaded file's Indonesian name, the sorted city bars, the employee profile, where
 "Cek sebaran" opens, and every message in words (tests/ui/wording.py)."""
 
@@ -8,10 +8,10 @@ import msgspec
 
 from client.hr_api import DashboardRow, HrError, RowError, SkpCounts
 from client.ui.common.i18n import tr
-from client.ui.hr_dashboard import drill, skp_state
-from client.ui.hr_master import PERIOD_CODE, import_failure
-from client.ui.hr_people import form_problem
-from client.ui.hr_view import (
+from client.ui.hr.dashboard import drill, skp_state
+from client.ui.hr.master import PERIOD_CODE, import_failure
+from client.ui.hr.people import form_problem
+from client.ui.hr.view import (
     completion_bars,
     download_name,
     pct,
@@ -208,7 +208,7 @@ def _identifiers(control: object) -> set[str]:
 
 def test_the_spread_says_sesuai_kurva_only_when_the_server_judged_it() -> None:
     from client.hr_api import Distribution
-    from client.ui.hr_distribution import _result
+    from client.ui.hr.distribution import _result
 
     few = Distribution(
         unit_id="u",

@@ -7,13 +7,13 @@ import flet as ft
 
 from client.ui.common.app_state import AppState
 from client.ui.common.widgets import muted, screen
-from client.ui.hr_audit import HrAudit, HrDevices
-from client.ui.hr_dashboard import HrDashboard
-from client.ui.hr_distribution import HrDistribution
-from client.ui.hr_exports import HrExports
-from client.ui.hr_master import HrMaster
-from client.ui.hr_people import HrPeople
-from client.ui.hr_profile import HrProfile
+from client.ui.hr.audit import HrAudit, HrDevices
+from client.ui.hr.dashboard import HrDashboard
+from client.ui.hr.distribution import HrDistribution
+from client.ui.hr.exports import HrExports
+from client.ui.hr.master import HrMaster
+from client.ui.hr.people import HrPeople
+from client.ui.hr.profile import HrProfile
 from client.ui.session import AppSession
 
 __all__ = ["HR_ROUTES", "hr_screen"]

@@ -15,7 +15,7 @@ import flet as ft
 from client.hr_api import HrApi
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import labelled, navigate
-from client.ui.hr_view import spread_start
+from client.ui.hr.view import spread_start
 from client.ui.session import AppSession
 
 __all__ = [

@@ -19,8 +19,8 @@ from client.hr_api import Dataset, ExportProgress, Fetched, Format, HrApi
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted
-from client.ui.hr_common import error_box, hr_call, hr_page, named_dropdown, option_list
-from client.ui.hr_view import download_name
+from client.ui.hr.common import error_box, hr_call, hr_page, named_dropdown, option_list
+from client.ui.hr.view import download_name
 from client.ui.session import AppSession
 
 __all__ = ["HrExports"]

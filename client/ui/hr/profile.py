@@ -20,8 +20,8 @@ from client.hr_api import HrApi
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, navigate
-from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
-from client.ui.hr_view import Profile, download_name, period_words, profile_of
+from client.ui.hr.common import error_box, hr_call, hr_page, option_list, table
+from client.ui.hr.view import Profile, download_name, period_words, profile_of
 from client.ui.session import AppSession
 
 __all__ = ["HrProfile", "gather_profile"]

@@ -18,8 +18,8 @@ from client.hr_api import HrError, ImportKind, ImportResult, PeriodRow
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, text_input
-from client.ui.hr_common import error_box, hr_call, hr_page
-from client.ui.hr_view import import_refusal
+from client.ui.hr.common import error_box, hr_call, hr_page
+from client.ui.hr.view import import_refusal
 from client.ui.session import AppSession
 
 __all__ = ["HrMaster"]

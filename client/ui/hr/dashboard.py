@@ -13,8 +13,8 @@ from client.hr_api import Dashboard, DashboardRow
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import labelled, muted, navigate
-from client.ui.hr_common import error_box, hr_call, hr_page, remember_place, stat_tile, table
-from client.ui.hr_view import completion_bars, pct
+from client.ui.hr.common import error_box, hr_call, hr_page, remember_place, stat_tile, table
+from client.ui.hr.view import completion_bars, pct
 from client.ui.session import AppSession
 
 __all__ = ["HrDashboard", "completion_chart", "drill", "hbar", "skp_state"]

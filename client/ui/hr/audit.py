@@ -13,7 +13,7 @@ from client.ui.common.app_state import AppState
 from client.ui.common.fmt import format_datetime_wib
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, labelled, muted, text_input
-from client.ui.hr_common import error_box, hr_call, hr_page, option_list, table
+from client.ui.hr.common import error_box, hr_call, hr_page, option_list, table
 from client.ui.session import AppSession
 
 __all__ = ["HrAudit", "HrDevices"]

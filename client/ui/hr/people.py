@@ -1,7 +1,7 @@
 """Pegawai (HR): move an employee to another unit or Pejabat Penilai (mutasi: it reaches the
 supervisors' devices at their next sync), edit their data, and download their "Dokumen Evaluasi
 Kinerja Pegawai" (PDF) for a period in the browser. ``/hr/pegawai`` (look a NIP up) and
-``/hr/pegawai/<nip>/ubah`` (from the employee's profile, client/ui/hr_profile.py)."""
+``/hr/pegawai/<nip>/ubah`` (from the employee's profile, client/ui/hr/profile.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from client.hr_api import HrApi
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, navigate, text_input
-from client.ui.hr_common import error_box, hr_call, hr_page, option_list
-from client.ui.hr_view import download_name
+from client.ui.hr.common import error_box, hr_call, hr_page, option_list
+from client.ui.hr.view import download_name
 from client.ui.session import AppSession
 
 __all__ = ["HrPeople"]

@@ -15,9 +15,9 @@ from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted
-from client.ui.hr_common import error_box, hr_call, hr_page, named_dropdown, option_list, table
-from client.ui.hr_dashboard import hbar
-from client.ui.hr_view import period_words, spread_start
+from client.ui.hr.common import error_box, hr_call, hr_page, named_dropdown, option_list, table
+from client.ui.hr.dashboard import hbar
+from client.ui.hr.view import period_words, spread_start
 from client.ui.session import AppSession
 from shared_models.curve import curve_shape
 from shared_models.enums import OrgPredikat
