@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.integration.test_device_sync import skp_fields
+from tests.fixtures.skp import skp_fields
 from tests.security.conftest import LOGS, City, Session
 from tests.unit.server import dataset as ds
 
