@@ -1,1 +1,2 @@
-"""Screens and parts every role uses: the app state, words (i18n and the string tables), formats, widgets, the sync bar, sign-in and password."""
+"""What every role's screens use: the app state, the words (i18n and the string tables), formats,
+widgets, the sync bar and its state, sign-in and the password screen."""

@@ -1,1 +1,2 @@
-"""The employee's own screens: Beranda, the log form, entries, SKP, self-assessment, feedback, conflicts, guide; and the reads and checks behind them."""
+"""The employee's own screens: Beranda, the log form, entries, SKP, self-assessment, feedback,
+conflicts, the guide, Lainnya; and the reads, checks and form rules behind them."""

@@ -1,1 +1,2 @@
-"""The supervisor's screens (Tim saya): the team, a member, logs, SKP, rating, objections, the spread of ratings; their forms and widgets."""
+"""The supervisor's screens (Tim saya): the team, a member, entries, SKP, rating, objections, the
+spread of ratings, feedback where it is about; their forms and widgets."""
