@@ -106,7 +106,7 @@ class AppSession:
         self.drafts: dict[str, dict[str, Any]] = {}
         """Unsaved form input per screen (plain data), so nothing typed is lost when a screen
         is rebuilt or the person looks elsewhere for a moment."""
-        self._home: tuple[int, dict[str, Any]] | None = None
+        self._beranda: tuple[int, dict[str, Any]] | None = None
         self._show_route: Callable[[str], None] | None = None
 
     # plumbing -----------------------------------------------------------------------------
@@ -231,22 +231,22 @@ class AppSession:
         if self.sync.online:
             self.request_sync(delay=self.config.sync_after_save)
 
-    def saved_with(self, status: dict[str, Any] | None, home: dict[str, Any] | None) -> None:
+    def saved_with(self, status: dict[str, Any] | None, beranda: dict[str, Any] | None) -> None:
         """``saved()`` for a save that already read the new counts and Beranda's view on the
         worker (in the same call as the write): nothing to wait for, so the screens, the bar
         and the next screen render in one pass."""
         self.state.data_changed()
-        if home is not None:
-            self._home = (self.state.data_version, home)
+        if beranda is not None:
+            self._beranda = (self.state.data_version, beranda)
         if status is not None:
             self.sync.set_status(status)
         if self.sync.online:
             self.request_sync(delay=self.config.sync_after_save)
 
-    def take_home(self, data_version: int) -> dict[str, Any] | None:
+    def take_beranda(self, data_version: int) -> dict[str, Any] | None:
         """Beranda's view read right after the save that made ``data_version`` (once)."""
-        home, self._home = self._home, None
-        return home[1] if home is not None and home[0] == data_version else None
+        beranda, self._beranda = self._beranda, None
+        return beranda[1] if beranda is not None and beranda[0] == data_version else None
 
     # navigation -----------------------------------------------------------------------------
 

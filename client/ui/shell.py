@@ -29,7 +29,7 @@ class Destination:
 
 
 NAV = (
-    Destination("/", "nav.home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    Destination("/", "nav.beranda", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
     Destination("/skp", "nav.skp", ft.Icons.ASSIGNMENT_OUTLINED, ft.Icons.ASSIGNMENT),
     Destination("/catat", "nav.log", ft.Icons.ADD_CIRCLE_OUTLINE, ft.Icons.ADD_CIRCLE),
     Destination("/penilaian", "nav.assess", ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK),

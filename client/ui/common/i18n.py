@@ -24,7 +24,7 @@ LANGS: Final[tuple[Lang, ...]] = ("id", "en")
 STRINGS: Final[dict[str, tuple[str, str]]] = {
     # shell and navigation
     "app.title": ("Kinerja ASN Kota Semarang", "Kinerja: Semarang civil servants"),
-    "nav.home": ("Beranda", "Home"),
+    "nav.beranda": ("Beranda", "Home"),
     "nav.skp": ("SKP saya", "My SKP"),
     "nav.log": ("Catat", "Log"),
     "nav.assess": ("Penilaian", "Assessment"),
@@ -145,21 +145,21 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "ago.min": ("{n} menit lalu", "{n} min ago"),
     "ago.hour": ("{n} jam lalu", "{n} h ago"),
     "ago.day": ("{n} hari lalu", "{n} days ago"),
-    # home
-    "home.hello": ("Halo, {name}", "Hello, {name}"),
-    "home.today": ("Catatan hari ini", "Today's entries"),
-    "home.no_today": (
+    # beranda
+    "beranda.hello": ("Halo, {name}", "Hello, {name}"),
+    "beranda.today": ("Catatan hari ini", "Today's entries"),
+    "beranda.no_today": (
         "Belum ada catatan hari ini. Tekan Catat untuk menambah.",
         "No entries today yet. Press Log to add one.",
     ),
-    "home.progress": ("Capaian indikator tahun {year}", "Indicator progress {year}"),
-    "home.feedback": ("Umpan balik terbaru", "Latest feedback"),
-    "home.no_feedback": (
+    "beranda.progress": ("Capaian indikator tahun {year}", "Indicator progress {year}"),
+    "beranda.feedback": ("Umpan balik terbaru", "Latest feedback"),
+    "beranda.no_feedback": (
         "Belum ada umpan balik dari atasan.",
         "No feedback from your supervisor yet.",
     ),
-    "home.reminders": ("Pengingat", "Reminders"),
-    "home.no_skp": (
+    "beranda.reminders": ("Pengingat", "Reminders"),
+    "beranda.no_skp": (
         "SKP tahun ini belum ada di perangkat. Sinkronkan bila SKP sudah dibuat.",
         "This year's SKP is not on this device yet. Sync if it has been made.",
     ),
@@ -322,7 +322,7 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     # guide
     "guide.title": ("Panduan", "Guide"),
     "guide.open": ("Panduan", "Guide"),
-    # HR (client/ui/hr_*.py): admin_opd and admin_bkpp, online
+    # HR (client/ui/hr/): admin_opd and admin_bkpp, online
     "hr.tab.dashboard": ("Dasbor", "Dashboard"),
     "hr.tab.distribution": ("Cek sebaran", "Distribution check"),
     "hr.tab.master": ("Data induk", "Master data"),
@@ -538,15 +538,15 @@ STRINGS: Final[dict[str, tuple[str, str]]] = {
     "hr.dev.revoked": ("Perangkat {id} milik {name} dicabut.", "Device {id} of {name} revoked."),
     # errors
     "err.generic": ("Terjadi kesalahan: {detail}", "Something went wrong: {detail}"),
-    # supervisor (client/ui/team_*.py, supervisor_*.py)
+    # supervisor (client/ui/supervisor/)
     **SUPERVISOR_STRINGS,
     # feedback tied to an RHK, a value or an entry (client/ui/supervisor/feedback_box.py)
     **FEEDBACK_STRINGS,
-    # the appraisal's follow-up (client/ui/pegawai/feedback_screen.py, team_rating.py)
+    # the appraisal's follow-up (client/ui/pegawai/feedback_screen.py, supervisor/rating.py)
     **FOLLOWUP_STRINGS,
-    # the employee's own forms: self-assessment, keberatan, RHK draft (client/ui/assessment_*.py)
+    # the employee's own forms: self-assessment, keberatan, RHK draft (client/ui/pegawai/)
     **ASSESSMENT_STRINGS,
-    # HR's downloads, employee profile, charts and form errors (client/ui/hr_*.py)
+    # HR's downloads, employee profile, charts and form errors (client/ui/hr/)
     **HR_STRINGS,
 }
 

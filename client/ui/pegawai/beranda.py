@@ -27,7 +27,7 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     # (client/ui/pegawai/log_form.py) and is not read again
     shown = ft.use_ref(cast(tuple[int, dict[str, Any]] | None, None))
     _, loaded = ft.use_state(0)
-    fresh = session.take_home(state.data_version)
+    fresh = session.take_beranda(state.data_version)
     if fresh is not None:
         shown.current = (state.data_version, fresh)
 
@@ -35,7 +35,7 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         version = state.data_version
         if shown.current is not None and shown.current[0] == version:
             return
-        view = await session.call(reads.home_view, session.device, session.today())
+        view = await session.call(reads.beranda_view, session.device, session.today())
         if shown.current is None or shown.current[0] < version:  # nothing newer came meanwhile
             shown.current = (version, view)
             loaded(lambda n: n + 1)
@@ -58,7 +58,7 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     names: dict[str, str] = view["names"]
     parts: list[ft.Control] = [
         ft.Text(
-            tr(lang, "home.hello", name=view["name"]),
+            tr(lang, "beranda.hello", name=view["name"]),
             theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
         )
     ]
@@ -67,19 +67,19 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
             labelled(
                 "reminders",
                 card(
-                    heading(tr(lang, "home.reminders")),
+                    heading(tr(lang, "beranda.reminders")),
                     *[_reminder(lang, key, values) for key, values in view["reminders"]],
                 ),
             )
         )
-    parts.append(heading(tr(lang, "home.today")))
+    parts.append(heading(tr(lang, "beranda.today")))
     if view["today"]:
         parts.extend(
             EntryCard(lang, e, names.get(e["indicator_id"], ""), remove, key=e["id"])
             for e in view["today"]
         )
     else:
-        parts.append(muted(tr(lang, "home.no_today")))
+        parts.append(muted(tr(lang, "beranda.no_today")))
     parts.append(
         ft.FilledButton(
             tr(lang, "form.title_new"),
@@ -87,9 +87,9 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
             on_click=lambda _e: ft.context.page.navigate("/catat"),
         )
     )
-    parts.append(heading(tr(lang, "home.progress", year=view["year"])))
+    parts.append(heading(tr(lang, "beranda.progress", year=view["year"])))
     if not view["has_skp"]:
-        parts.append(muted(tr(lang, "home.no_skp")))
+        parts.append(muted(tr(lang, "beranda.no_skp")))
     bars = [
         progress_row(
             i["text"],
@@ -106,11 +106,11 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     ]
     if bars:
         parts.append(labelled("progress", card(*bars)))
-    parts.append(heading(tr(lang, "home.feedback")))
+    parts.append(heading(tr(lang, "beranda.feedback")))
     latest = view["latest_feedback"]
     parts.append(
         card(
-            ft.Text(latest["text"]) if latest else muted(tr(lang, "home.no_feedback")),
+            ft.Text(latest["text"]) if latest else muted(tr(lang, "beranda.no_feedback")),
             ft.TextButton(
                 tr(lang, "fb.title"),
                 icon=ft.Icons.CHAT_OUTLINED,

@@ -88,7 +88,7 @@ def _store(
     finally:  # a refused entry leaves no plain copy of its photos behind either
         unstage(folder, paths)
     try:
-        return str(saved["id"]), device.status(), reads.home_view(device, session.today())
+        return str(saved["id"]), device.status(), reads.beranda_view(device, session.today())
     except DeviceError:
         return str(saved["id"]), None, None
 
@@ -390,7 +390,7 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
             data["keep_evidence"] = list(kept)
         set_busy(True)
         try:
-            saved_id, status, home = await session.call(
+            saved_id, status, beranda = await session.call(
                 _store, session, record_id, data, list(picked)
             )
         except DeviceError as err:
@@ -403,7 +403,7 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
         state.notify_user(tr(lang, "form.saved"))
         follow_sent(session, saved_id, state.notice_seq)
         state.record_timing("save_ms", (time.perf_counter() - clicked) * 1000)
-        session.saved_with(status, home)
+        session.saved_with(status, beranda)
         session.go("/")
 
     if info is None:

@@ -29,11 +29,11 @@ from sync.records import Record
 
 __all__ = [
     "assessment_view",
+    "beranda_view",
     "conflicts_view",
     "entries",
     "feedback_view",
     "form_context",
-    "home_view",
     "indicator_choices",
     "indicator_names",
     "log_entry",
@@ -104,7 +104,7 @@ def indicator_names(device: Device, year: int) -> dict[str, str]:
     return {i["id"]: i["text"] for i in _indicators(skp)} if skp else {}
 
 
-def home_view(device: Device, today: dt.date) -> dict[str, Any]:
+def beranda_view(device: Device, today: dt.date) -> dict[str, Any]:
     """Beranda: today's entries, indicator progress, the latest feedback, reminders."""
     ctx = device.ctx
     skp = _skp_or_none(device, today.year)

@@ -50,7 +50,7 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     if not loaded:
         return screen(ft.ProgressRing())
     if data is None:
-        return screen(muted(tr(lang, "home.no_skp")))
+        return screen(muted(tr(lang, "beranda.no_skp")))
     status = SkpStatus(data["status"])
     draft = status in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN)
 

@@ -60,7 +60,7 @@ async def test_saves_are_counted_and_shown_as_waiting(
     await session.tick()  # the server does not answer: no sync, the bar says offline
     assert session.sync.online is False
     assert not session.sync.running
-    view = await session.call(reads.home_view, session.device, TODAY)
+    view = await session.call(reads.beranda_view, session.device, TODAY)
     assert [e["sync_state"] for e in view["today"]] == ["pending"] * 3
     assert view["names"][IND] == "Jumlah kunjungan"
 
