@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from client import Device
 from client.ui.pegawai import reads
-from client.ui.pegawai.feedback_notes import skp_with_notes
+from client.ui.pegawai.reads import skp_with_notes
 from shared_models import RecordKind
 from tests.fixtures.cli import Cli
 from tests.fixtures.server import LiveServer

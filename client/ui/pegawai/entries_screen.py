@@ -8,10 +8,10 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ui.common.app_state import AppState
+from client.ui.common.entry_card import EntryCard
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import heading, muted, screen
 from client.ui.pegawai import reads
-from client.ui.pegawai.entry_card import EntryCard
 from client.ui.session import AppSession
 
 __all__ = ["EntriesScreen"]

@@ -15,7 +15,7 @@ from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
 from client.service import Device
-from client.ui.pegawai.feedback_notes import log_notes
+from client.ui.common.feedback_notes import log_notes, notes_about
 from client.ui.pegawai.validation import ClosedPeriod, FormContext
 from shared_models import (
     BERAKHLAK_GUIDES,
@@ -39,6 +39,7 @@ __all__ = [
     "log_entry",
     "reminders",
     "skp_detail",
+    "skp_with_notes",
 ]
 
 
@@ -234,6 +235,15 @@ def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
         "parents": _parent_choices(sup_rhk, view["rhk"], parents),
         "links": parents,
     }
+
+
+def skp_with_notes(device: Device, year: int) -> dict[str, Any] | None:
+    """ "SKP saya" with the feedback of the year under each RHK and each BerAKHLAK value."""
+    detail = skp_detail(device, year)
+    if detail is None:
+        return None
+    notes = notes_about(device, device.ctx.nip, year)
+    return {**detail, "notes": notes}
 
 
 def _parent_choices(

@@ -11,13 +11,13 @@ import flet as ft
 from client.errors import DeviceError
 from client.ops import writes
 from client.ui.common.app_state import AppState
+from client.ui.common.feedback_notes import note_line
 from client.ui.common.fmt import fraction, number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, progress_row, screen
-from client.ui.pegawai.feedback_notes import skp_with_notes
+from client.ui.pegawai.reads import skp_with_notes
 from client.ui.pegawai.skp_draft import RhkEditor
 from client.ui.session import AppSession
-from client.ui.supervisor.feedback_box import note_line
 from shared_models import SkpStatus
 
 __all__ = ["SkpScreen"]

@@ -11,22 +11,14 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ui.common.app_state import AppState
+from client.ui.common.feedback_notes import note_line, notes_about
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import choice, labelled, muted, text_input
-from client.ui.pegawai.feedback_notes import notes_about
 from client.ui.session import AppSession
 from client.ui.supervisor.forms import FEEDBACK_MAX, text_error
 from shared_models import BerakhlakValue
 
-__all__ = ["FeedbackBox", "note_line"]
-
-
-def note_line(lang: str, note: dict[str, Any], *, about: str = "") -> str:
-    """One note in words: ``Triwulan IV 2026: <text>`` (with what it is about when given)."""
-    head = ", ".join(part for part in (note.get("label") or "", about) if part)
-    if note.get("kind") == "dialog_kinerja":
-        head = ", ".join(part for part in (head, tr(lang, "fbx.dialog")) if part)
-    return f"{head}: {note['text']}" if head else str(note["text"])
+__all__ = ["FeedbackBox"]
 
 
 @ft.component

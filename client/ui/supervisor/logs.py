@@ -13,10 +13,10 @@ import flet as ft
 from client.errors import DeviceError
 from client.service import Device
 from client.ui.common.app_state import AppState
+from client.ui.common.entry_card import sync_mark
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen, text_input
-from client.ui.pegawai.entry_card import sync_mark
 from client.ui.session import AppSession
 from client.ui.supervisor.forms import COMMENT_MAX, FEEDBACK_MAX, comment_error, text_error
 from client.ui.supervisor.widgets import back_to

@@ -11,7 +11,7 @@ import pytest
 from client.cli import _option_hint
 from client.errors import InvalidInputError
 from client.ops.supervision import COMMENT_EMPTY, DECISION_REASON_EMPTY, RETURN_NOTE_EMPTY
-from client.ui.pegawai.entry_card import boss_notes
+from client.ui.common.entry_card import boss_notes
 from client.ui.supervisor.forms import (
     COMMENT_MAX,
     DECISION_MAX,

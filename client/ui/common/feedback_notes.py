@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from client.service import Device
+from client.ui.common.i18n import tr
 from shared_models import PeriodError, RecordKind, parse_period_code
 from sync.records import Record
 
-__all__ = ["Notes", "log_notes", "notes_about", "skp_with_notes"]
+__all__ = ["Notes", "log_notes", "note_line", "notes_about"]
 
 Notes = dict[str, Any]
 """``{"rhk": {rhk_id: [note]}, "value": {value: [note]}, "log": {log_id: [note]},
@@ -79,12 +80,9 @@ def log_notes(device: Device) -> dict[str, list[str]]:
     return {log_id: [n["text"] for n in items] for log_id, items in notes.items()}
 
 
-def skp_with_notes(device: Device, year: int) -> dict[str, Any] | None:
-    """ "SKP saya" with the feedback of the year under each RHK and each BerAKHLAK value."""
-    from client.ui.pegawai.reads import skp_detail  # the screen's own read; notes added beside it
-
-    detail = skp_detail(device, year)
-    if detail is None:
-        return None
-    notes = notes_about(device, device.ctx.nip, year)
-    return {**detail, "notes": notes}
+def note_line(lang: str, note: dict[str, Any], *, about: str = "") -> str:
+    """One note in words: ``Triwulan IV 2026: <text>`` (with what it is about when given)."""
+    head = ", ".join(part for part in (note.get("label") or "", about) if part)
+    if note.get("kind") == "dialog_kinerja":
+        head = ", ".join(part for part in (head, tr(lang, "fbx.dialog")) if part)
+    return f"{head}: {note['text']}" if head else str(note["text"])
