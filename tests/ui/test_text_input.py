@@ -1,4 +1,4 @@
-"""Typed text is never sent back older (client/ui/widgets.text_input), without a browser.
+"""Typed text is never sent back older (client/ui/common/widgets.text_input), without a browser.
 
 The screens are rendered by a real Flet session whose connection records the messages it
 would send to the browser; the browser's side is played by hand, message by message, in the

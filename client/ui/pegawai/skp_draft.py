@@ -1,6 +1,6 @@
 """Drafting the own SKP on "SKP saya": add an RHK, or change one, while the SKP is a draft or was
 returned; each RHK supports one of the supervisor's RHK (the cascade) and has an indicator with
-its target. Saved on the device at once (``client.ui.writes.save_rhk``), synced later."""
+its target. Saved on the device at once (``client.ops.writes.save_rhk``), synced later."""
 
 from __future__ import annotations
 
