@@ -10,7 +10,7 @@ from typing import Any
 
 from client.errors import InvalidInputError
 from client.service import Device
-from shared_models import RecordKind
+from shared_models import RecordKind, SkpStatus
 
 __all__ = ["save_assessment", "save_rating", "save_rhk", "submit_skp"]
 
@@ -25,7 +25,7 @@ def save_rhk(device: Device, year: int, rhk_id: str | None, rhk: dict[str, Any])
     if record is None:
         raise InvalidInputError(f"SKP tahun {year} tidak ada di perangkat ini; sinkronkan dulu")
     fields = record.fields
-    if fields.get("status") not in ("draft", "dikembalikan"):
+    if fields.get("status") not in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN):
         raise InvalidInputError(
             "SKP ini sudah diajukan atau disetujui; RHK hanya dapat diubah selama SKP masih "
             "draf atau dikembalikan atasan"
@@ -68,7 +68,9 @@ def submit_skp(device: Device, year: int) -> None:
     record = ctx.skp_of(ctx.nip, year)
     if record is None:
         raise InvalidInputError(f"SKP tahun {year} tidak ada di perangkat ini; sinkronkan dulu")
-    ctx.save(RecordKind.SKP, record.id, ctx.nip, {**record.fields, "status": "diajukan"})
+    ctx.save(
+        RecordKind.SKP, record.id, ctx.nip, {**record.fields, "status": SkpStatus.DIAJUKAN.value}
+    )
 
 
 def save_assessment(
