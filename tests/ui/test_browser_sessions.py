@@ -38,6 +38,7 @@ async def sign_in(screen: Screen, nip: str) -> None:
 
 
 async def account(screen: Screen) -> str:
+    await screen.page.bring_to_front()  # the person looks at this browser
     shown = screen.page.locator("[flt-semantics-identifier=account]")
     await shown.wait_for()
     return await shown.inner_text()
@@ -75,6 +76,7 @@ async def test_two_browsers_two_accounts(stack: Stack, contexts: list[BrowserCon
     assert "Wulan" in await account(tablet)
 
     # Rudi's phone did not move to Wulan's account, on Beranda or anywhere else
+    await phone.page.bring_to_front()
     await phone.page.get_by_role("tab", name="SKP saya").click()
     await phone.see("Jumlah kunjungan rumah")
     assert "Rudi" in await account(phone)
@@ -110,7 +112,9 @@ async def test_two_browsers_two_accounts(stack: Stack, contexts: list[BrowserCon
     assert "Wulan" in await account(tablet)
     await tablet.button("Keluar")
     await tablet.see("Masuk")
+    await phone.page.bring_to_front()
     await phone.page.get_by_role("tab", name="SKP saya").click()
+    await phone.see("Jumlah kunjungan rumah")
     await phone.page.get_by_role("tab", name="Beranda").click()
     await phone.see("Halo, Rudi")
     assert "Rudi" in await account(phone)

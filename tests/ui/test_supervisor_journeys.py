@@ -300,6 +300,12 @@ async def test_rate_two_subordinates_offline_and_finalize(tablet: Tablet) -> Non
     await tablet.page.mouse.wheel(0, -3000)
     assert "dikonfirmasi pejabat penilai: 4" in await tablet.ident("rate-indicator-0")
     await _rate(tablet, DIAN_NAME, "Sesuai Ekspektasi", "Baik")
+    status = tablet.page.locator("[flt-semantics-identifier=appraisal-status]")
+    for _ in range(6):  # at the top of a long screen: scroll up to it as a person would
+        if await status.count():
+            break
+        await tablet.page.mouse.wheel(0, -3000)
+        await tablet.page.wait_for_timeout(300)
     assert "Final, menunggu konfirmasi server" in await tablet.ident("appraisal-status")
     await tablet.page.mouse.wheel(0, -3000)
     await tablet.shot("supervisor-04-penilaian-luring")
