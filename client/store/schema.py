@@ -1,7 +1,10 @@
 """The device database schema: migrations registered with sqlite-utils, run when the store opens.
 
 Each migration runs in its own transaction and is recorded in ``_sqlite_migrations``. Append new
-migrations at the end; never edit one that has shipped.
+migrations at the end; never edit one that has shipped. A step's script is run statement by
+statement, split on ``;`` (``executescript`` would commit sqlite-utils' transaction): no ``;``
+inside a statement (no triggers, none in string literals). Why the server has a runner of its
+own: docs/server.md "Two migration runners, on purpose".
 """
 
 from __future__ import annotations
