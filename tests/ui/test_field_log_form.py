@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from client import Device
 from client.ops.logs import leave_days
@@ -255,8 +256,14 @@ async def test_edit_shows_the_saved_photo_remove_it_add_another(phone: Phone) ->
     await kept.wait_for(state="detached")
     second = phone.stack.tmp / "posyandu.png"
     second.write_bytes(png(16, 16, (200, 60, 40)))
-    async with page.expect_file_chooser() as chooser:
-        await phone.button("Tambah bukti (foto/PDF)")
+    for attempt in range(3):  # a tap made while the list re-renders after the removal can miss
+        try:
+            async with page.expect_file_chooser(timeout=10_000) as chooser:
+                await phone.button("Tambah bukti (foto/PDF)")
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     await (await chooser.value).set_files(str(second))
     await page.locator("[flt-semantics-identifier=evidence-new-1]").wait_for()
     await phone.scroll(500)
