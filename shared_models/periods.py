@@ -12,6 +12,7 @@ from datetime import date
 
 import msgspec
 
+from shared_models.calendar_words import month_long
 from shared_models.enums import PeriodKind
 
 __all__ = [
@@ -78,7 +79,7 @@ class Period(msgspec.Struct, frozen=True, kw_only=True):
         if self.kind is PeriodKind.TRIWULAN:
             return f"Triwulan {_ROMAN[self.number]} {self.year}"
         if self.kind is PeriodKind.BULANAN:
-            return f"{_MONTHS[self.number]} {self.year}"
+            return f"{month_long(self.number)} {self.year}"
         return f"Tahun {self.year}"
 
     def contains(self, day: date) -> bool:
@@ -87,20 +88,6 @@ class Period(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_MONTHS = {
-    1: "Januari",
-    2: "Februari",
-    3: "Maret",
-    4: "April",
-    5: "Mei",
-    6: "Juni",
-    7: "Juli",
-    8: "Agustus",
-    9: "September",
-    10: "Oktober",
-    11: "November",
-    12: "Desember",
-}
 
 
 def triwulan_of(day: date) -> Period:

@@ -18,6 +18,7 @@ from fpdf.fonts import FontFace
 
 from server.reports.document import EvaluationData, Person
 from shared_models.berakhlak import BERAKHLAK_GUIDES
+from shared_models.calendar_words import month_long
 from shared_models.curve import CURVE_ORDER, CurveShape, curve_shape
 from shared_models.enums import (
     Aspect,
@@ -41,20 +42,6 @@ __all__ = [
     "render_evaluation",
 ]
 
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 _REPLACE = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 _HEAD = FontFace(emphasis="BOLD", fill_color=(225, 225, 225))
 _FEEDBACK_COLUMN = "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG"
@@ -75,7 +62,7 @@ PERILAKU_COLUMNS = ("NO", "PERILAKU KERJA", "EKSPEKTASI KHUSUS PIMPINAN", _FEEDB
 
 def format_date(day: dt.date) -> str:
     """``27 November 2026``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {month_long(day.month)} {day.year}"
 
 
 def _t(value: Any) -> str:
@@ -201,9 +188,9 @@ def period_heading(period: Period) -> tuple[str, str]:
     elif period.kind is PeriodKind.TRIWULAN:
         name = period.label.rsplit(" ", 1)[0].upper()
     else:
-        name = f"BULAN {_MONTHS[period.first_day.month - 1].upper()}"
+        name = f"BULAN {month_long(period.first_day.month).upper()}"
     first, last = period.first_day, period.last_day
-    start = f"{first.day} {_MONTHS[first.month - 1]}"
+    start = f"{first.day} {month_long(first.month)}"
     if first.year != last.year:
         start += f" {first.year}"
     return f"PERIODE: {name}", f"{start} s.d. {format_date(last)}".upper()

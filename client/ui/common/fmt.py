@@ -19,6 +19,7 @@ import math
 import re
 
 from client.ui.common.i18n import tr
+from shared_models.calendar_words import MONTHS_LONG, MONTHS_SHORT, MONTHS_SHORT_OLD
 
 __all__ = [
     "WIB",
@@ -75,28 +76,15 @@ def percent(lang: str, share: float) -> str:
 # dates ------------------------------------------------------------------------------------
 
 _MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "id": MONTHS_SHORT,
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 _MONTH_NAMES: dict[str, int] = {}
 for _names in (
     _MONTHS["id"],
     _MONTHS["en"],
-    [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    [
+    MONTHS_LONG,
+    (
         "January",
         "February",
         "March",
@@ -109,8 +97,8 @@ for _names in (
         "October",
         "November",
         "December",
-    ],
-    ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sept", "Okt", "Nop", "Des"),
+    ),
+    MONTHS_SHORT_OLD,
 ):
     for _i, _name in enumerate(_names, start=1):
         _MONTH_NAMES[_name.lower()] = _i

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from client.hr_api import DashboardRow
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
+from shared_models.calendar_words import month_long, month_short
 
 __all__ = [
     "Bar",
@@ -35,21 +36,6 @@ _DATASET_NAMES = {
     "awards": "Penghargaan",
     "evaluation": "Dokumen_Evaluasi",
 }
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-_MONTHS_LONG = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def pct(lang: str, part: float, whole: float) -> str:
@@ -71,7 +57,7 @@ def _period_part(period: str) -> str:
     if rest.startswith("T") and rest[1:].isdigit():
         return f"{rest}_{year}"
     if rest.isdigit() and 1 <= int(rest) <= 12:
-        return f"{_MONTHS[int(rest) - 1]}_{year}"
+        return f"{month_short(int(rest))}_{year}"
     return _words(period)
 
 
@@ -92,7 +78,7 @@ def period_words(lang: str, period: str) -> str:
         roman = ("I", "II", "III", "IV")[min(3, max(0, int(rest[1:]) - 1))]
         return f"{'Quarter' if lang == 'en' else 'Triwulan'} {roman} {year}"
     if rest.isdigit() and 1 <= int(rest) <= 12:
-        return f"{_MONTHS_LONG[int(rest) - 1]} {year}"
+        return f"{month_long(int(rest))} {year}"
     return period
 
 
