@@ -1,9 +1,8 @@
-"""SQL of the report facts and the HR queries (a mixin of :class:`SqliteSession`)."""
+"""SQL of the report facts and the HR queries (a mixin of :class:`SqlQueries`)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from server.storage.row_sql import (
     DEVICE_COLS,
     EMPLOYEE_COLS,
     RECORD_COLS,
+    SqlConnection,
     audit_from_row,
     content_from_row,
     device_from_row,
@@ -42,6 +42,13 @@ GROUPABLE = frozenset({"opd_id", "unit_id", "owner", "status", "predikat", "ref"
 
 _FACT_COLS = "record_id, kind, owner, unit_id, opd_id, day, period, status, predikat, value, ref"
 _MASTER_UNIT = frozenset({"unit", "org_predikat"})
+_PUT_FACT = (
+    f"INSERT INTO report_facts ({_FACT_COLS}) "
+    "VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT opd_id FROM units WHERE id = ?4)), "
+    "?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(record_id) DO UPDATE SET "
+    + ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in _FACT_COLS.split(",")[1:])
+)
+"""A record's fact, replacing the one it had (the unit's OPD looked up unless given)."""
 
 
 def _where(query: FactQuery) -> tuple[str, list[Any]]:
@@ -87,7 +94,7 @@ def _fact(row: tuple[Any, ...]) -> Fact:
 class ReportSql:
     """Fact maintenance and report reads over ``self._conn`` (set by the session)."""
 
-    _conn: sqlite3.Connection
+    _conn: SqlConnection
 
     # --- maintenance (called by the writer methods) ------------------------------------------
     def _write_refs(self, records: Sequence[StoredRecord]) -> None:
@@ -104,9 +111,16 @@ class ReportSql:
             "DELETE FROM evidence_refs WHERE record_id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(final)),),
         )
-        rows = [(sha, r.id, r.owner) for r in final.values() for sha in extract_evidence(r)]
+        rows = list(
+            dict.fromkeys(
+                (sha, r.id, r.owner) for r in final.values() for sha in extract_evidence(r)
+            )
+        )
         insert_rows(
-            self._conn, "INSERT OR REPLACE INTO evidence_refs (sha256, record_id, owner)", rows
+            self._conn,
+            "INSERT INTO evidence_refs (sha256, record_id, owner)",
+            rows,
+            " ON CONFLICT(sha256, record_id) DO UPDATE SET owner = excluded.owner",
         )
 
     def evidence_owners(self, sha256: str) -> list[str]:
@@ -150,9 +164,7 @@ class ReportSql:
             return
         own_unit = fact.unit_id if fact.kind in _MASTER_UNIT else None
         self._conn.execute(
-            f"INSERT OR REPLACE INTO report_facts ({_FACT_COLS}) "
-            "VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT opd_id FROM units WHERE id = ?4)), "
-            "?6, ?7, ?8, ?9, ?10, ?11)",
+            _PUT_FACT,
             (
                 fact.record_id,
                 fact.kind,
@@ -256,9 +268,7 @@ class ReportSql:
             self._conn.executemany("DELETE FROM report_facts WHERE record_id = ?", gone)
         if rows:
             self._conn.executemany(
-                f"INSERT OR REPLACE INTO report_facts ({_FACT_COLS}) "
-                "VALUES (?1, ?2, ?3, ?4, coalesce(?5, (SELECT opd_id FROM units WHERE id = ?4)), "
-                "?6, ?7, ?8, ?9, ?10, ?11)",
+                _PUT_FACT,
                 rows,
             )
 
@@ -318,7 +328,7 @@ class ReportSql:
         group = f" GROUP BY {cols}" if by else ""
         rows = self._conn.execute(
             f"SELECT {select}count(*), count(DISTINCT owner), "
-            f"{'total(value)' if with_value else '0.0'} "
+            f"{'coalesce(sum(value), 0.0)' if with_value else '0.0'} "
             f"FROM report_facts WHERE {where}{group}",
             params,
         ).fetchall()

@@ -1,4 +1,5 @@
-"""Column lists of the SQLite tables and the functions that turn a selected row into a value.
+"""Column lists of the store's tables, the functions that turn a selected row into a value, and
+the connection protocol the queries run on (``sqlite3`` and the PostgreSQL adapter both fit).
 
 Shared by the session (sync, master data) and the report queries so that a table's columns are
 named in one place.
@@ -8,9 +9,8 @@ from __future__ import annotations
 
 import functools
 import json
-import sqlite3
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol
 
 from server.storage.rows import AuditEntry, Device, Employee, EvidenceRow, StoredRecord, Unit
 
@@ -20,7 +20,10 @@ __all__ = [
     "EMPLOYEE_COLS",
     "EVIDENCE_COLS",
     "RECORD_COLS",
+    "TOMBSTONE_COLS",
     "UNIT_COLS",
+    "SqlConnection",
+    "SqlCursor",
     "audit_from_row",
     "content_from_row",
     "device_from_row",
@@ -29,6 +32,7 @@ __all__ = [
     "insert_rows",
     "record_from_row",
     "unit_from_row",
+    "upsert_sql",
 ]
 
 UNIT_COLS = "id, name, parent_id, opd_id, kind"
@@ -40,6 +44,36 @@ DEVICE_COLS = (
 RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
 EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
 AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
+TOMBSTONE_COLS = "record_id, kind, owner, seq, deleted_at"
+
+
+class SqlCursor(Protocol):
+    """What the queries use of a cursor (``sqlite3.Cursor`` and psycopg's both have it)."""
+
+    @property
+    def rowcount(self) -> int: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def close(self) -> None: ...
+
+
+class SqlConnection(Protocol):
+    """What the queries use of a connection: SQLite's placeholders (``?``, ``?N``)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> SqlCursor: ...
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> SqlCursor: ...
+
+
+def upsert_sql(table: str, cols: str, key: str) -> str:
+    """``INSERT`` of one row of ``cols`` that replaces the columns of the row with the same
+    ``key`` (an upsert: the row stays where it is, both engines run it)."""
+    names = [c.strip() for c in cols.split(",")]
+    keys = {k.strip() for k in key.split(",")}
+    sets = ", ".join(f"{c} = excluded.{c}" for c in names if c not in keys)
+    marks = ", ".join("?" * len(names))
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT({key}) DO UPDATE SET {sets}"
+
 
 _ROWS_PER_STATEMENT = 100
 """Rows written by one multi-row ``INSERT``. One statement is one ``sqlite3_step``, during
@@ -55,7 +89,7 @@ def _values_sql(head: str, width: int, rows: int, tail: str) -> str:
 
 
 def insert_rows(
-    conn: sqlite3.Connection, head: str, rows: Sequence[tuple[Any, ...]], tail: str = ""
+    conn: SqlConnection, head: str, rows: Sequence[tuple[Any, ...]], tail: str = ""
 ) -> None:
     """``head VALUES (...), (...) tail`` for every row, in order, up to a hundred rows a
     statement (``head``: ``INSERT INTO t (a, b)``; ``tail``: an ``ON CONFLICT`` clause)."""

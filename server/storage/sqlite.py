@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 
 from server.storage.base import Reader, Writer
 from server.storage.migrations import MIGRATIONS, Migration, apply_migrations
-from server.storage.session import SqliteSession
+from server.storage.sql_queries import SqlQueries
 
 __all__ = ["GROUP_MAX_BODIES", "GROUP_MAX_SECONDS", "PROJECT_CHUNK", "SqliteStorage"]
 
@@ -77,11 +77,11 @@ class SqliteStorage:
         if "0005_report_facts" in self.applied_now:
             # an older database: derive the facts of the records it already holds
             with self.write():
-                SqliteSession(self._writer).rebuild_facts()
+                SqlQueries(self._writer).rebuild_facts()
         if "0006_evidence_refs" in self.applied_now:
             # records synced before the table existed: derive which of them name evidence
             with self.write():
-                SqliteSession(self._writer).rebuild_evidence_refs()
+                SqlQueries(self._writer).rebuild_evidence_refs()
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
@@ -115,15 +115,15 @@ class SqliteStorage:
         self._check_open()
         if self._memory:
             with self._lock:
-                yield SqliteSession(self._writer)
+                yield SqlQueries(self._writer)
             return
         conn = self._reader_connection()
         if conn.in_transaction:  # a read inside a read on this thread shares its snapshot
-            yield SqliteSession(conn)
+            yield SqlQueries(conn)
             return
         conn.execute("BEGIN")
         try:
-            yield SqliteSession(conn)
+            yield SqlQueries(conn)
         finally:
             conn.execute("COMMIT")
 
@@ -155,7 +155,7 @@ class SqliteStorage:
             conn.execute(f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
-                yield SqliteSession(conn)
+                yield SqlQueries(conn)
             except BaseException:
                 conn.execute(f"ROLLBACK TO {savepoint}")
                 conn.execute(f"RELEASE {savepoint}")

@@ -24,9 +24,9 @@ from server.storage import (
     Tombstone,
     Unit,
 )
-from server.storage import session as session_module
+from server.storage import sql_queries as queries_module
 from server.storage.migrations import MIGRATIONS
-from server.storage.session import mint_device_id
+from server.storage.sql_queries import mint_device_id
 from shared_models.kinds import Role
 
 Factory = Callable[[], Storage]
@@ -546,7 +546,7 @@ def test_records_after_pages_alike_in_both_plans(
     """A pull page is one merged index walk per owner/kind (narrow scopes) or one filtered walk
     of the seq index (wide scopes, here forced with ``merge_max=0``): same records, same order,
     a record in two branches once, pages of ``limit`` that resume at the cursor."""
-    monkeypatch.setattr(session_module, "_MERGE_MAX_BRANCHES", merge_max)
+    monkeypatch.setattr(queries_module, "_MERGE_MAX_BRANCHES", merge_max)
     _org(store)
     with store.write() as tx:
         for i in range(30):

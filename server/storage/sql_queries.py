@@ -1,5 +1,12 @@
-"""SQL of the SQLite store: one session object answers every Reader and Writer call on the
-connection it was given. Transactions belong to :class:`server.storage.sqlite.SqliteStorage`.
+"""The SQL of the server's store: one :class:`SqlQueries` answers every Reader and Writer call
+on the connection it was given. Transactions belong to the storage (:mod:`server.storage.sqlite`,
+:mod:`server.storage.postgres`).
+
+The statements are written in the subset SQLite and PostgreSQL share (upserts with
+``ON CONFLICT``, ``CASE`` instead of two-argument ``max``); what remains of SQLite's dialect
+(``?`` and ``?N`` placeholders, ``json_each``) is translated for PostgreSQL in one place,
+:mod:`server.storage.pg_connection`, and the few statements that must differ are overridden in
+:class:`server.storage.pg_queries.PgQueries`.
 """
 
 from __future__ import annotations
@@ -7,7 +14,6 @@ from __future__ import annotations
 import heapq
 import json
 import operator
-import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -20,7 +26,10 @@ from server.storage.row_sql import (
     EMPLOYEE_COLS,
     EVIDENCE_COLS,
     RECORD_COLS,
+    TOMBSTONE_COLS,
     UNIT_COLS,
+    SqlConnection,
+    SqlCursor,
     audit_from_row,
     device_from_row,
     employee_from_row,
@@ -28,6 +37,7 @@ from server.storage.row_sql import (
     insert_rows,
     record_from_row,
     unit_from_row,
+    upsert_sql,
 )
 from server.storage.rows import (
     Account,
@@ -44,7 +54,7 @@ from server.storage.rows import (
 )
 from shared_models.kinds import Role
 
-__all__ = ["SqliteSession", "mint_device_id"]
+__all__ = ["SqlQueries", "mint_device_id"]
 
 _B32 = "0123456789abcdefghjkmnpqrstvwxyz"
 _KEEP_BATCHES = 16
@@ -61,6 +71,8 @@ _PUT_RECORD_TAIL = (
 _PUT_RECORD = f"{_PUT_RECORD_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){_PUT_RECORD_TAIL}"
 """A new record, or a new version of one updated in place (its row and id entry stay where
 they are; only the seq-ordered index entries move)."""
+_PUT_TOMBSTONE = upsert_sql("tombstones", TOMBSTONE_COLS, "record_id")
+_PUT_EVIDENCE = upsert_sql("evidence", EVIDENCE_COLS, "sha256")
 _SEQ_COLUMN = RECORD_COLS.replace(" ", "").split(",").index("seq")
 _seq_of = operator.itemgetter(_SEQ_COLUMN)
 
@@ -80,10 +92,10 @@ def mint_device_id(counter: int) -> str:
     return "d" + "".join(reversed(digits))
 
 
-class SqliteSession(ReportSql):
+class SqlQueries(ReportSql):
     """Reader and Writer over one connection (the caller holds the transaction)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: SqlConnection) -> None:
         self._conn = conn
 
     def _one(self, sql: str, *params: Any) -> tuple[Any, ...] | None:
@@ -138,7 +150,9 @@ class SqliteSession(ReportSql):
     def put_unit(self, unit: Unit) -> None:
         before = self.unit(unit.id)
         self._conn.execute(
-            f"INSERT OR REPLACE INTO units ({UNIT_COLS}) VALUES (?, ?, ?, ?, ?)",
+            f"INSERT INTO units ({UNIT_COLS}) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, "
+            "opd_id = excluded.opd_id, kind = excluded.kind",
             (unit.id, unit.name, unit.parent_id, unit.opd_id, unit.kind),
         )
         if before is not None and before.opd_id != unit.opd_id:
@@ -200,7 +214,7 @@ class SqliteSession(ReportSql):
     def set_admin_grants(self, nip: str, grants: Iterable[AdminGrant]) -> None:
         self._conn.execute("DELETE FROM admin_grants WHERE nip = ?", (nip,))
         self._conn.executemany(
-            "INSERT OR IGNORE INTO admin_grants (nip, role, opd_id) VALUES (?, ?, ?)",
+            "INSERT INTO admin_grants (nip, role, opd_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(nip, str(g.role), g.opd_id) for g in grants],
         )
 
@@ -259,7 +273,9 @@ class SqliteSession(ReportSql):
 
     def set_pull_cursor(self, device_id: str, seq: int) -> None:
         self._conn.execute(
-            "UPDATE devices SET pull_cursor = max(pull_cursor, ?) WHERE id = ?", (seq, device_id)
+            "UPDATE devices SET pull_cursor = CASE WHEN pull_cursor > ?1 THEN pull_cursor"
+            " ELSE ?1 END WHERE id = ?2",
+            (seq, device_id),
         )
 
     def visible_owners(self, device_id: str) -> frozenset[str]:
@@ -342,7 +358,7 @@ class SqliteSession(ReportSql):
         walk per branch along the (kind, seq) or (owner, seq) index, each step reading its
         record, merged in seq order, so only about ``limit`` + one row per branch are read."""
         cols = f"SELECT {RECORD_COLS} FROM records WHERE "
-        branches: list[Iterable[tuple[Any, ...]]] = [
+        branches: list[SqlCursor] = [
             self._conn.execute(cols + "kind = ? AND seq > ? ORDER BY seq", (k, cursor))
             for k in kinds
         ]
@@ -368,7 +384,6 @@ class SqliteSession(ReportSql):
                         break
         finally:
             for branch in branches:
-                assert isinstance(branch, sqlite3.Cursor)
                 branch.close()
         return rows
 
@@ -378,7 +393,7 @@ class SqliteSession(ReportSql):
         rows = self._all(
             f"SELECT {RECORD_COLS} FROM records "
             "WHERE owner IN (SELECT value FROM json_each(?1)) AND seq <= ?2"
-            " AND (?3 IS NULL OR kind = ?3) ORDER BY seq LIMIT ?4",
+            " AND (CAST(?3 AS TEXT) IS NULL OR kind = ?3) ORDER BY seq LIMIT ?4",
             json.dumps(sorted(owners)),
             max_seq,
             kind,
@@ -389,7 +404,7 @@ class SqliteSession(ReportSql):
     def record_ids_of_owners(self, owners: Collection[str], kind: str | None = None) -> list[str]:
         rows = self._all(
             "SELECT id FROM records WHERE owner IN (SELECT value FROM json_each(?1))"
-            " AND (?2 IS NULL OR kind = ?2) ORDER BY seq",
+            " AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) ORDER BY seq",
             json.dumps(sorted(owners)),
             kind,
         )
@@ -488,8 +503,8 @@ class SqliteSession(ReportSql):
     def add_conflict(self, conflict: ConflictRow) -> bool:
         c = conflict
         cur = self._conn.execute(
-            "INSERT OR IGNORE INTO conflicts (id, record_id, kind, owner, created, detail, "
-            "resolved) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO conflicts (id, record_id, kind, owner, created, detail, "
+            "resolved) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved)),
         )
         return cur.rowcount == 1
@@ -497,12 +512,12 @@ class SqliteSession(ReportSql):
     def add_conflicts(self, conflicts: Sequence[ConflictRow]) -> None:
         insert_rows(
             self._conn,
-            "INSERT OR IGNORE INTO conflicts (id, record_id, kind, owner, created, detail, "
-            "resolved)",
+            "INSERT INTO conflicts (id, record_id, kind, owner, created, detail, resolved)",
             [
                 (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved))
                 for c in conflicts
             ],
+            " ON CONFLICT DO NOTHING",
         )
 
     def tombstones_before(self, seq: int) -> list[Tombstone]:
@@ -540,7 +555,8 @@ class SqliteSession(ReportSql):
         top = (max(g[1] for g in gone), len(gone))
         self._conn.execute(
             "INSERT INTO counters (name, value) VALUES ('tombstone_low_water', ?) "
-            "ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)",
+            "ON CONFLICT(name) DO UPDATE SET value = CASE WHEN counters.value > excluded.value"
+            " THEN counters.value ELSE excluded.value END",
             (int(top[0]) + 1,),
         )
         return int(top[1])
@@ -553,15 +569,13 @@ class SqliteSession(ReportSql):
     def add_tombstone(self, tombstone: Tombstone) -> None:
         t = tombstone
         self._conn.execute(
-            "INSERT OR REPLACE INTO tombstones (record_id, kind, owner, seq, deleted_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            _PUT_TOMBSTONE,
             (t.record_id, t.kind, t.owner, t.seq, t.deleted_at),
         )
 
     def add_tombstones(self, tombstones: Sequence[Tombstone]) -> None:
         self._conn.executemany(
-            "INSERT OR REPLACE INTO tombstones (record_id, kind, owner, seq, deleted_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            _PUT_TOMBSTONE,
             [(t.record_id, t.kind, t.owner, t.seq, t.deleted_at) for t in tombstones],
         )
 
@@ -591,7 +605,7 @@ class SqliteSession(ReportSql):
         self._conn.execute(
             "DELETE FROM push_batches WHERE device_id = ? AND batch_seq < ("
             " SELECT min(batch_seq) FROM (SELECT batch_seq FROM push_batches"
-            " WHERE device_id = ? ORDER BY batch_seq DESC LIMIT ?))",
+            " WHERE device_id = ? ORDER BY batch_seq DESC LIMIT ?) AS recent)",
             (device_id, device_id, _KEEP_BATCHES),
         )
 
@@ -603,7 +617,7 @@ class SqliteSession(ReportSql):
     def put_evidence(self, evidence: EvidenceRow) -> None:
         e = evidence
         self._conn.execute(
-            f"INSERT OR REPLACE INTO evidence ({EVIDENCE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _PUT_EVIDENCE,
             (
                 e.sha256,
                 e.size,
@@ -623,7 +637,8 @@ class SqliteSession(ReportSql):
 
     def add_evidence_holder(self, sha256: str, nip: str, since: float) -> None:
         self._conn.execute(
-            "INSERT OR IGNORE INTO evidence_holders (sha256, nip, since) VALUES (?, ?, ?)",
+            "INSERT INTO evidence_holders (sha256, nip, since) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (sha256, nip, since),
         )
 
@@ -637,7 +652,7 @@ class SqliteSession(ReportSql):
 
     def stamp_final(self, record_id: str, at: float) -> None:
         self._conn.execute(
-            "INSERT OR IGNORE INTO final_stamps (record_id, final_at) VALUES (?, ?)",
+            "INSERT INTO final_stamps (record_id, final_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (record_id, at),
         )
 
