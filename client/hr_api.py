@@ -34,6 +34,7 @@ from shared_models.wire import (
     AuditPage,
     Dashboard,
     DashboardRow,
+    DeviceList,
     DeviceRow,
     ImportResult,
     PersonRow,
@@ -48,6 +49,7 @@ __all__ = [
     "Dashboard",
     "DashboardRow",
     "Dataset",
+    "DeviceList",
     "DeviceRow",
     "Distribution",
     "ExportProgress",
@@ -162,10 +164,6 @@ class OrgPredikat(_Answer, frozen=True, kw_only=True):
     unit_name: str = ""
     period: str
     predikat: str
-
-
-class _Devices(_Answer, frozen=True, kw_only=True):
-    devices: list[DeviceRow] = []
 
 
 class _Periods(_Answer, frozen=True, kw_only=True):
@@ -338,7 +336,7 @@ class HrApi:
         )
 
     def devices(self, *, opd_id: str | None = None) -> list[DeviceRow]:
-        return self._get("/api/v1/reports/devices", _Devices, opd_id=opd_id).devices
+        return self._get("/api/v1/reports/devices", DeviceList, opd_id=opd_id).devices
 
     def revoke(self, device_id: str) -> None:
         """Revoke a lost device: its token stops at once; it wipes its data at next contact."""

@@ -16,6 +16,7 @@ __all__ = [
     "AuditPage",
     "Dashboard",
     "DashboardRow",
+    "DeviceList",
     "DeviceRow",
     "ErrorBody",
     "ImportResult",
@@ -169,6 +170,12 @@ class DeviceRow(msgspec.Struct, frozen=True, kw_only=True):
     last_seen_at: str
     days_since_contact: int
     revoked: bool
+
+
+class DeviceList(msgspec.Struct, frozen=True, kw_only=True):
+    """The devices of the OPDs in scope, least recently seen first."""
+
+    devices: list[DeviceRow]
 
 
 # --- the error body -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from server.reports.exports import csv_chunks, file_chunks, plan_export, write_x
 from server.reports.params import parse_today
 from server.reports.pdf import render_evaluation
 from server.services import Services
+from shared_models.wire import AuditPage, DeviceList
 
 __all__ = ["ReportsController"]
 
@@ -156,7 +157,7 @@ class ReportsController(Controller):
         record_id: FromQuery[str | None] = None,
         before_id: FromQuery[int | None] = None,
         limit: FromQuery[int] = 50,
-    ) -> dict[str, Any]:
+    ) -> AuditPage:
         """Audit entries newest first, by acting user (``nip``), employee (``subject``) or
         record; page on with ``before_id=next_before_id``."""
         return audit_page(
@@ -175,7 +176,7 @@ class ReportsController(Controller):
         actor: NamedDependency[Actor],
         services: NamedDependency[Services],
         opd_id: FromQuery[str | None] = None,
-    ) -> dict[str, Any]:
+    ) -> DeviceList:
         """Registered devices with their last contact (revoke them with
         ``POST /api/v1/devices/{id}/revoke``)."""
         return device_list(services.storage, actor, opd_id=opd_id, now=services.clock())

@@ -10,6 +10,7 @@ from server.errors import BadRequestError, ForbiddenError
 from server.messages import iso
 from server.reports.scope import OrgTree, require_hr, require_hr_for
 from server.storage import Storage
+from shared_models.wire import AuditEntry, AuditPage, DeviceList, DeviceRow
 
 __all__ = ["audit_page", "device_list", "log_act"]
 
@@ -31,7 +32,7 @@ def audit_page(
     record_id: str | None = None,
     before_id: int | None = None,
     limit: int = 50,
-) -> dict[str, Any]:
+) -> AuditPage:
     """One page of audit entries, newest first. An admin_opd sees entries by or about people
     of their OPD and must name a filter inside it."""
     require_hr(actor)
@@ -66,26 +67,24 @@ def audit_page(
             limit=limit,
         )
     items = [
-        {
-            "id": e.id,
-            "at": iso(e.ts),
-            "nip": e.nip,
-            "device_id": e.device_id,
-            "action": e.action,
-            "record_kind": e.record_kind,
-            "record_id": e.record_id,
-            "subject": e.subject,
-            "detail": e.detail,
-        }
+        AuditEntry(
+            id=e.id,
+            at=iso(e.ts),
+            nip=e.nip,
+            device_id=e.device_id,
+            action=e.action,
+            record_kind=e.record_kind,
+            record_id=e.record_id,
+            subject=e.subject,
+            detail=e.detail,
+        )
         for e in entries
     ]
     more = len(entries) == limit
-    return {"entries": items, "next_before_id": entries[-1].id if more else None}
+    return AuditPage(entries=items, next_before_id=entries[-1].id if more else None)
 
 
-def device_list(
-    storage: Storage, actor: Actor, *, opd_id: str | None, now: float
-) -> dict[str, Any]:
+def device_list(storage: Storage, actor: Actor, *, opd_id: str | None, now: float) -> DeviceList:
     """Devices of the OPD (or of every OPD in scope) with their last contact."""
     require_hr(actor)
     with storage.read() as reader:
@@ -98,23 +97,23 @@ def device_list(
         unit_ids = [u.id for u in tree.units.values() if u.opd_id in allowed]
         people = {e.nip: e for e in reader.employees_in(unit_ids)}
         devices = [d for d in reader.all_devices() if d.nip in people]
-    rows = []
+    rows: list[DeviceRow] = []
     for d in sorted(devices, key=lambda d: d.last_seen):
         e = people[d.nip]
         unit = tree.units.get(e.unit_id)
         rows.append(
-            {
-                "id": d.id,
-                "nip": d.nip,
-                "name": e.name,
-                "device_name": d.name,
-                "unit_id": e.unit_id,
-                "unit_name": unit.name if unit else "",
-                "opd_id": unit.opd_id if unit else None,
-                "created_at": iso(d.created),
-                "last_seen_at": iso(d.last_seen),
-                "days_since_contact": int((now - d.last_seen) // 86400),
-                "revoked": d.revoked,
-            }
+            DeviceRow(
+                id=d.id,
+                nip=d.nip,
+                name=e.name,
+                device_name=d.name,
+                unit_id=e.unit_id,
+                unit_name=unit.name if unit else "",
+                opd_id=unit.opd_id if unit else None,
+                created_at=iso(d.created),
+                last_seen_at=iso(d.last_seen),
+                days_since_contact=int((now - d.last_seen) // 86400),
+                revoked=d.revoked,
+            )
         )
-    return {"devices": rows}
+    return DeviceList(devices=rows)

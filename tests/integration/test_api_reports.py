@@ -21,7 +21,7 @@ from server.seed import seed_dataset
 from server.services import build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
-from shared_models import OrgPredikat, Predikat, check_distribution, predikat
+from shared_models import OrgPredikat, Predikat, check_distribution, predikat, wire
 from shared_models.demo import DEMO_PASSWORD, generate
 from shared_models.kinds import RecordKind
 from tests.fixtures.clock import FakeClock
@@ -245,6 +245,26 @@ async def test_audit_and_devices_are_scoped(demo_api: tuple[InProcess, Demo]) ->
     first = await _get(api, admin, "/api/v1/reports/audit", limit=1)
     assert len(first["entries"]) == 1
     assert first["next_before_id"] == first["entries"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("/api/v1/reports/audit", wire.AuditPage), ("/api/v1/reports/devices", wire.DeviceList)],
+)
+async def test_audit_and_device_answers_are_the_wire_types(
+    demo_api: tuple[InProcess, Demo], path: str, kind: type[msgspec.Struct]
+) -> None:
+    api, demo = demo_api
+    await _login(api, demo.staff("PKM-01")[0])
+    admin = await _login(api, demo.grant("admin_bkpp"))
+    answer = await api.client.get(path, headers=admin)
+    assert answer.status_code == 200, answer.text
+    # every field the server sends is one the client's type reads, and no more
+    decoded = msgspec.json.decode(answer.content, type=kind)
+    assert msgspec.json.decode(msgspec.json.encode(decoded)) == answer.json()
+    spec = (await api.client.get("/schema/openapi.json")).json()
+    schema = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    assert schema["schema"] == {"$ref": f"#/components/schemas/{kind.__name__}"}
 
 
 def _pdf_text(content: bytes) -> str:

@@ -35,6 +35,7 @@ def test_both_sides_speak_the_same_types() -> None:
     assert hr_api.AuditEntry is wire.AuditEntry
     assert hr_api.AuditPage is wire.AuditPage
     assert hr_api.DeviceRow is wire.DeviceRow
+    assert hr_api.DeviceList is wire.DeviceList
 
 
 def _answer(status: int, body: object = None, **kwargs: object) -> httpx.Response:
