@@ -36,10 +36,13 @@ from shared_models.wire import (
     DashboardRow,
     DeviceList,
     DeviceRow,
+    DistributionReport,
     ImportResult,
     PersonRow,
+    PredikatCount,
     RowError,
     SkpCounts,
+    ViolationRow,
 )
 
 __all__ = [
@@ -111,44 +114,14 @@ class HrError(DeviceError):
 
 
 # --- answers (the shared ones are in shared_models.wire) --------------------------------------
+Distribution = DistributionReport
+"""The spread report, under the name the HR screens use."""
+Violation = ViolationRow
+"""A broken clause of the spread, under the name the HR screens use."""
+
+
 class _Answer(msgspec.Struct, frozen=True, kw_only=True):
-    """Base of the answers read only here: unknown fields are ignored (a newer server adds some).
-    The spread is read with floats where the server writes decimal strings ("33.3")."""
-
-
-class PredikatCount(_Answer, frozen=True, kw_only=True):
-    predikat: str
-    label: str
-    count: int
-    percent: float
-
-
-class Violation(_Answer, frozen=True, kw_only=True):
-    clause: str
-    message: str
-    count: int = 0
-    total: int = 0
-    actual_percent: float = 0.0
-    bound_percent: float | None = None
-    difference: int = 0
-
-
-class Distribution(_Answer, frozen=True, kw_only=True):
-    unit_id: str
-    unit_name: str
-    period: str
-    org_predikat: str | None = None
-    org_predikat_label: str | None = None
-    total: int = 0
-    counts: list[PredikatCount] = []
-    violations: list[Violation] = []
-    note: str = ""
-    top_performers: list[PersonRow] = []
-    pembinaan: list[PersonRow] = []
-    staff: int = 0
-    judged: bool = False
-    """The server checked the curve (an organisation predikat is set and enough are rated:
-    shared_models.distribution.spread_readiness); until then nothing is "sesuai kurva"."""
+    """Base of the answers read only here: unknown fields are ignored (a newer server adds some)."""
 
 
 class PeriodRow(_Answer, frozen=True, kw_only=True):
@@ -277,8 +250,7 @@ class HrApi:
 
     def _get(self, path: str, kind: type[T], **params: Any) -> T:
         response = self._request("GET", path, params=_params(params))
-        # lax: the server writes percentages as decimal strings ("33.3")
-        return msgspec.json.decode(response.content, type=kind, strict=False)
+        return msgspec.json.decode(response.content, type=kind)
 
     def _send_json(self, method: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self._request(

@@ -7,6 +7,7 @@ sends. Unknown fields are ignored when decoding (a newer server may add some).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
@@ -18,12 +19,15 @@ __all__ = [
     "DashboardRow",
     "DeviceList",
     "DeviceRow",
+    "DistributionReport",
     "ErrorBody",
     "ImportResult",
     "PersonRow",
+    "PredikatCount",
     "RowError",
     "SessionAnswer",
     "SkpCounts",
+    "ViolationRow",
 ]
 
 
@@ -104,6 +108,51 @@ class PersonRow(msgspec.Struct, frozen=True, kw_only=True):
     awards: list[str] = msgspec.field(default_factory=list)
     """The penghargaan HR recorded for this employee for a period overlapping the report's
     (the top performers list is what HR decides them from)."""
+
+
+class PredikatCount(msgspec.Struct, frozen=True, kw_only=True):
+    """How many employees of the spread have one predikat."""
+
+    predikat: str
+    label: str
+    count: int
+    percent: Decimal
+    """Share of the total, one decimal, sent as a decimal string ("33.3")."""
+
+
+class ViolationRow(msgspec.Struct, frozen=True, kw_only=True):
+    """One broken clause of the curve (``shared_models.distribution.Violation`` as sent)."""
+
+    clause: str
+    message: str
+    count: int
+    total: int
+    actual_percent: Decimal
+    """Sent as a decimal string ("80.0"), like every percentage of the spread."""
+    bound_percent: Decimal | None
+    difference: int
+
+
+class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):
+    """The spread of final predikat of a unit (and below) for a period against its curve."""
+
+    unit_id: str
+    unit_name: str
+    period: str
+    org_predikat: str | None
+    org_predikat_label: str | None
+    total: int
+    counts: list[PredikatCount]
+    violations: list[ViolationRow]
+    note: str
+    top_performers: list[PersonRow]
+    pembinaan: list[PersonRow]
+    staff: int = 0
+    """Everyone the spread counts: the active employees of the unit and below (and anyone
+    with a final predikat of the period who has left since)."""
+    judged: bool = False
+    """The curve was checked: an organisation predikat is set and enough are rated
+    (``shared_models.distribution.spread_readiness``); until then nothing is "sesuai kurva"."""
 
 
 # --- CSV imports --------------------------------------------------------------------------------

@@ -31,47 +31,11 @@ from shared_models.enums import OrgPredikat, Predikat
 from shared_models.followup import award_text
 from shared_models.kinds import RecordKind
 from shared_models.periods import PeriodError, parse_period_code
-from shared_models.wire import PersonRow
+from shared_models.wire import DistributionReport, PersonRow, PredikatCount, ViolationRow
 
 __all__ = ["DistributionReport", "PersonRow", "PredikatCount", "ViolationRow", "distribution"]
 
 _PEMBINAAN = (Predikat.BUTUH_PERBAIKAN, Predikat.KURANG_MISCONDUCT, Predikat.SANGAT_KURANG)
-
-
-class PredikatCount(msgspec.Struct, frozen=True, kw_only=True):
-    predikat: str
-    label: str
-    count: int
-    percent: Decimal
-
-
-class ViolationRow(msgspec.Struct, frozen=True, kw_only=True):
-    clause: str
-    message: str
-    count: int
-    total: int
-    actual_percent: Decimal
-    bound_percent: Decimal | None
-    difference: int
-
-
-class DistributionReport(msgspec.Struct, frozen=True, kw_only=True):
-    unit_id: str
-    unit_name: str
-    period: str
-    org_predikat: str | None
-    org_predikat_label: str | None
-    total: int
-    counts: list[PredikatCount]
-    violations: list[ViolationRow]
-    note: str
-    top_performers: list[PersonRow]
-    pembinaan: list[PersonRow]
-    staff: int = 0
-    """Everyone the spread counts: the active employees of the unit and below (and anyone
-    with a final predikat of the period who has left since)."""
-    judged: bool = False
-    """The curve was checked: an organisation predikat is set and enough are rated."""
 
 
 def _note(

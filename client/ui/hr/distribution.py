@@ -85,14 +85,15 @@ def spread_chart(lang: str, report: Distribution) -> ft.Control:
     for c in report.counts:
         band = bands.get(c.predikat)
         lo, hi = band or (0.0, 100.0)
-        outside = report.org_predikat is not None and not lo <= c.percent <= hi
-        share = f"{number(lang, c.percent)} %" if lang == "id" else f"{number(lang, c.percent)}%"
+        part = float(c.percent)  # a Decimal on the wire ("33.3")
+        outside = report.org_predikat is not None and not lo <= part <= hi
+        share = f"{number(lang, part)} %" if lang == "id" else f"{number(lang, part)}%"
         lines.append(
             ft.Row(
                 [
                     ft.Text(c.label, width=190, weight=ft.FontWeight.W_500),
                     hbar(
-                        c.percent,
+                        part,
                         ft.Colors.RED_400 if outside else ft.Colors.TEAL_400,
                         tr(lang, "hrx.chart.count", count=c.count, share=share),
                         band=band,
@@ -129,7 +130,7 @@ def _result(lang: str, report: Distribution) -> list[ft.Control]:
     )
     counts = table(
         ["Predikat", tr(lang, "hr.col.employees"), "%"],
-        [[c.label, str(c.count), number(lang, c.percent)] for c in report.counts],
+        [[c.label, str(c.count), number(lang, float(c.percent))] for c in report.counts],
     )
     verdict: list[ft.Control] = []
     if report.note:

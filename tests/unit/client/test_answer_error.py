@@ -18,6 +18,8 @@ from client.errors import UpdateRequiredError
 from client.hr_api import HrApi, HrError
 from client.transport import NetworkError, ServerAnswerError, Transport, answer_error
 from server.reports.distribution import PersonRow as SpreadPerson
+from server.reports.distribution import PredikatCount as SpreadCount
+from server.reports.distribution import ViolationRow as SpreadViolation
 from shared_models import wire
 
 URL = "http://kinerja.test"
@@ -36,6 +38,9 @@ def test_both_sides_speak_the_same_types() -> None:
     assert hr_api.AuditPage is wire.AuditPage
     assert hr_api.DeviceRow is wire.DeviceRow
     assert hr_api.DeviceList is wire.DeviceList
+    assert hr_api.Distribution is reports.DistributionReport is wire.DistributionReport
+    assert hr_api.PredikatCount is SpreadCount is wire.PredikatCount
+    assert hr_api.Violation is SpreadViolation is wire.ViolationRow
 
 
 def _answer(status: int, body: object = None, **kwargs: object) -> httpx.Response:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pathlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -132,7 +133,9 @@ def test_periods_org_predikat_and_distribution(world: World) -> None:
     report = opd.distribution(ds.PKM, "2026-T4")
     assert report.org_predikat == "baik"
     assert [c.label for c in report.counts][:2] == ["Sangat Baik", "Baik"]
-    assert all(isinstance(c.percent, float) for c in report.counts)
+    # the percentages stay the decimals the server computed ("33.3" on the wire)
+    assert all(isinstance(c.percent, Decimal) for c in report.counts)
+    assert sum(c.count for c in report.counts) == report.total
     with pytest.raises(HrError) as err:
         opd.set_org_predikat(ds.PKM, "2026-T4", "luar_biasa")
     assert err.value.status == 400

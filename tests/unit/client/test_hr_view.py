@@ -220,6 +220,10 @@ def test_the_spread_says_sesuai_kurva_only_when_the_server_judged_it() -> None:
         staff=8,
         judged=False,
         note="Baru 1 dari 8 pegawai dinilai final; kurva diperiksa setelah minimal 4.",
+        counts=[],
+        violations=[],
+        top_performers=[],
+        pembinaan=[],
     )
     shown = set().union(*(_identifiers(c) for c in _result("id", few)))
     assert "hr-dist-ok" not in shown

@@ -3,6 +3,8 @@ decodes them, so these pin the wire format (field names, what is always sent, wh
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import msgspec
 import pytest
 
@@ -171,3 +173,15 @@ def test_an_error_body_leaves_out_what_the_error_does_not_have() -> None:
     )
     with pytest.raises(msgspec.ValidationError):
         msgspec.json.decode(b'{"code":"Not Found","message":"x"}', type=wire.ErrorBody)
+
+
+def test_the_spread_sends_its_percentages_as_decimal_strings() -> None:
+    count = wire.PredikatCount(predikat="baik", label="Baik", count=1, percent=Decimal("33.3"))
+    assert msgspec.json.encode(count) == (
+        b'{"predikat":"baik","label":"Baik","count":1,"percent":"33.3"}'
+    )
+    sent = b'{"clause":"c","message":"m","count":4,"total":5,"actual_percent":"80.0",'
+    sent += b'"bound_percent":null,"difference":1}'
+    violation = msgspec.json.decode(sent, type=wire.ViolationRow)
+    assert violation.actual_percent == Decimal("80.0")
+    assert violation.bound_percent is None
