@@ -11,10 +11,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import pathlib
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,13 +20,10 @@ import tempfile
 import time
 from typing import Any
 
-import httpx
-
+from bench.processes import ROOT, ServerProcess
 from client import Device
 from client.store import SYNCED
 from sync.records import Record
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 NURSE = "199003142014031002"
 IND = "0190a000-0000-7000-8000-0000000000b1"
@@ -108,107 +103,49 @@ def bench_writes(count: int) -> dict[str, float]:
 
 
 def _seed(db: pathlib.Path, records: int) -> None:
-    from server.seed import seed_dataset
-    from server.storage import SqliteStorage
-    from tests.unit.server import dataset
-    from tests.unit.server.conftest import fast_passwords
+    """The organisation with the SKPs of two nurses and ``records`` - 2 progress logs of
+    theirs, all under one Kepala Puskesmas."""
+    from bench import dataset as org  # the server's code: not in the measured client process
 
-    owners = [dataset.NURSE, dataset.NURSE2]
-    recs = [
-        dataset.Rec("skp", f"skp-{o}", o, _skp(o) | {"supervisor_nip": dataset.KAPUS})
-        for o in owners
-    ]
+    owners = [org.NURSE, org.NURSE2]
+    recs = [org.Rec("skp", f"skp-{o}", o, _skp(o) | {"supervisor_nip": org.KAPUS}) for o in owners]
     for i in range(records - len(recs)):
         owner = owners[i % 2]
         day = dt.date(2026, 1, 1) + dt.timedelta(days=i % 330)
-        fields = dataset.log_fields(owner, value=float(i % 9)) | {
+        fields = org.log_fields(owner, value=float(i % 9)) | {
             "date": day.isoformat(),
             "description": f"Kunjungan rumah pasien nomor {i} di wilayah kerja Puskesmas",
             "place": "Puskesmas Pandanaran",
         }
-        recs.append(dataset.Rec("progress_log", f"0190b000-0000-7000-8000-{i:012d}", owner, fields))
-    storage = SqliteStorage(db)
-    try:
-        seed_dataset(
-            storage,
-            dataset.build(recs),
-            passwords=fast_passwords(),
-            server_replica="s0",
-            now=time.time(),
-        )
-    finally:
-        storage.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        recs.append(org.Rec("progress_log", f"0190b000-0000-7000-8000-{i:012d}", owner, fields))
+    org.seed(db, org.build(records=recs))
 
 
 def bench_first_sync(records: int) -> dict[str, Any]:
-    from tests.unit.server import dataset
+    """The Kepala Puskesmas's first sync on a fresh device, in a child process, against the
+    real server process."""
+    from bench import dataset as org
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = pathlib.Path(tmp) / "server.db"
+    with tempfile.TemporaryDirectory() as name:
+        tmp = pathlib.Path(name)
         started = time.perf_counter()
-        _seed(db, records)
+        _seed(tmp / "server.db", records)
         seed_s = time.perf_counter() - started
-        port = _free_port()
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "KINERJA_DB": str(db),
-            "KINERJA_DATA_DIR": str(pathlib.Path(tmp) / "data"),
-            "KINERJA_PORT": str(port),
-        }
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "server.app:app_from_env",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-                "--no-proxy-headers",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
+        server = ServerProcess(tmp / "server.db", tmp / "data", tmp / "server.log")
+        server.start()
         try:
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
             child = subprocess.run(
                 [
-                    sys.executable,
-                    __file__,
-                    "--client",
-                    url,
-                    str(pathlib.Path(tmp) / "device"),
-                    dataset.KAPUS,
-                    dataset.PASSWORD,
+                    *[sys.executable, "-m", "bench.bench_device", "--client", server.url],
+                    *[str(tmp / "device"), org.KAPUS, org.PASSWORD],
                 ],
+                cwd=ROOT,
                 capture_output=True,
                 text=True,
-                env=env,
                 check=True,
             )
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     result: dict[str, Any] = json.loads(child.stdout)
     result["seed_s"] = seed_s
     return result

@@ -26,17 +26,19 @@ import sqlite3
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import msgspec
 
+from bench import dataset as org
+from bench.processes import ServerProcess
 from client.transport import COMPRESS_MIN_BYTES, gzip_body
-from server.record_codec import to_stored
-from server.security import Passwords
-from server.seed import seed_dataset
+from server.record_codec import from_stored, to_stored
 from server.storage import SqliteStorage
 from server.storage.row_sql import RECORD_COLS, insert_rows
 from shared_models.ids import uuid7
@@ -52,11 +54,9 @@ from sync import (
     local_edit,
 )
 from sync.protocol import Message
-from tests.faults.procs import ServerProcess
-from tests.unit.server import dataset as ds
 
 MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
-PASSWORD = "rahasia-123"
+PASSWORD = org.PASSWORD
 SKP = "0190d000-0000-7000-8000-000000000001"
 INDICATOR = "0190d000-0000-7000-8000-000000000002"
 
@@ -78,40 +78,18 @@ class Dev:
         return {"authorization": f"Bearer {self.token}", **MSGPACK}
 
 
-def _people(devices: int) -> tuple[list[str], list[str], list[tuple[str, str, str, str | None]]]:
+def seed(db: pathlib.Path, devices: int) -> tuple[list[str], list[str]]:
+    """Seed the organisation with two supervisors (Kepala of the Puskesmas) and ``devices``
+    nurses under them; return (supervisors, nurses)."""
     bosses = [make_nip(dt.date(1975, 1, 1 + i), 2000, 1, 1, 100 + i) for i in range(2)]
     staff = [
         make_nip(dt.date(1990, 1 + i % 12, 1 + i), 2015, 3, 2, 200 + i) for i in range(devices)
     ]
     people: list[tuple[str, str, str, str | None]] = [
-        (b, f"Kepala {i}", ds.PKM, ds.KADINKES) for i, b in enumerate(bosses)
+        (b, f"Kepala {i}", org.PKM, org.KADINKES) for i, b in enumerate(bosses)
     ]
-    people += [(s, f"Perawat {i}", ds.PKM, bosses[i % 2]) for i, s in enumerate(staff)]
-    return bosses, staff, people
-
-
-def seed(db: pathlib.Path, devices: int) -> tuple[list[str], list[str]]:
-    bosses, staff, people = _people(devices)
-    base = ds.build()
-    employees = base.employees + [
-        ds.Rec("employee", f"e-{nip}", "", ds.employee_fields(nip, name, unit, boss))
-        for nip, name, unit, boss in people
-    ]
-    accounts = base.accounts + [
-        ds.Acc(nip, name, "pegawai", PASSWORD) for nip, name, _, _ in people
-    ]
-    dataset = ds.Dataset(base.units, employees, accounts, base.grants, [])
-    storage = SqliteStorage(db)
-    try:
-        seed_dataset(
-            storage,
-            dataset,
-            passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
-            server_replica="s0",
-            now=time.time(),
-        )
-    finally:
-        storage.close()
+    people += [(s, f"Perawat {i}", org.PKM, bosses[i % 2]) for i, s in enumerate(staff)]
+    org.seed(db, org.build(people))
     return bosses, staff
 
 
@@ -353,130 +331,178 @@ def edits(dev: Dev, base: list[Record], value: int, now: int) -> list[Change]:
     return out
 
 
-def run(records: int, devices: int, batch: int) -> dict[str, Any]:
-    per_device = records // devices
-    with tempfile.TemporaryDirectory(prefix="kinerja-bench-push-") as tmp:
-        root = pathlib.Path(tmp)
-        bosses, staff = seed(root / "server.db", devices)
-        server = ServerProcess(
-            root / "server.db",
-            root / "data",
-            root / "server.log",
-            # the logs' report facts are projected by this script after the push, timed on
-            # their own, not by the server's background thread at a moment of its choosing
-            env={
-                "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
-                "KINERJA_FACTS_IDLE_SECONDS": "0",
-            },
-        )
-        server.start()
-        stop = threading.Event()
+@dataclass
+class Bench:
+    """One run: the server over its seeded database, and every device signed in to it (their
+    HTTP clients are closed by :meth:`close`)."""
 
-        def sample() -> None:
-            while not stop.is_set():
-                server.sample_memory()
-                time.sleep(0.05)
+    root: pathlib.Path
+    server: ServerProcess
+    bosses: list[str]
+    staff: list[str]
+    batch: int
+    made: list[Dev] = field(default_factory=list)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        made: list[Dev] = []
+    @property
+    def db(self) -> pathlib.Path:
+        return self.root / "server.db"
 
-        def sign_in(nip: str) -> Dev:
-            made.append(login(server.url, nip))
-            return made[-1]
+    def sign_in(self, nip: str) -> Dev:
+        self.made.append(login(self.server.url, nip))
+        return self.made[-1]
 
-        try:
-            phones = {nip: sign_in(nip) for nip in staff}
-            offline = {nip: offline_logs(dev, per_device) for nip, dev in phones.items()}
-            base = baselines([c for changes in offline.values() for c in changes])
-            work = {nip: _batches(phones[nip], offline[nip], batch) for nip in staff}
+    def close(self) -> None:
+        for dev in self.made:
+            dev.client.close()
+        self.server.stop()
+
+
+def start(root: pathlib.Path, devices: int, batch: int) -> Bench:
+    """Seed the organisation and start the server (not timed)."""
+    bosses, staff = seed(root / "server.db", devices)
+    server = ServerProcess(
+        root / "server.db",
+        root / "data",
+        root / "server.log",
+        # the logs' report facts are projected by this script after the push, timed on their
+        # own, not by the server's background thread at a moment of its choosing
+        env={
+            "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
+            "KINERJA_FACTS_IDLE_SECONDS": "0",
+        },
+    )
+    server.start()
+    return Bench(root, server, bosses, staff, batch)
+
+
+@contextmanager
+def sampling(server: ServerProcess) -> Iterator[None]:
+    """Sample the server's peak memory every 50 ms while the block runs."""
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
             server.sample_memory()
-            idle_kib = server.peak_kib
-            sampler.start()
-            cpu0, own0 = server.cpu_seconds(), time.process_time()
-            push_s, push_bytes, answer_bytes, pushed = _push_all(work, phones)
-            push_cpu = server.cpu_seconds() - cpu0
-            client_cpu = time.process_time() - own0
-            stop.set()
-            sampler.join()
-            push_peak = server.sample_memory()
+            time.sleep(0.05)
 
-            # the report facts of the pushed logs, projected behind the push (write-behind): the
-            # work a push no longer does, measured as the server's storage does it
-            storage = SqliteStorage(root / "server.db")
-            t0 = time.perf_counter()
-            projected = storage.project_facts()
-            project_s = time.perf_counter() - t0
-            storage.close()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        sampler.join()
 
-            # conflicts: 10 % of each employee's logs edited on the phone and on a tablet
-            tablets = {nip: sign_in(nip) for nip in staff}
-            per_pair = per_device // 10
-            now = int(time.time() * 1000)
-            conflict_work_a: dict[str, list[bytes]] = {}
-            conflict_work_b: dict[str, list[bytes]] = {}
-            storage = SqliteStorage(root / "server.db")
-            from server.record_codec import from_stored
 
-            with storage.read() as reader:
-                for nip in staff:
-                    ids = [c.id for c in offline[nip][:per_pair]]
-                    current = [from_stored(reader.record(i)) for i in ids]  # type: ignore[arg-type]
-                    a = edits(phones[nip], current, 100, now)
-                    b = edits(tablets[nip], current, 200, now + 1)
-                    conflict_work_a[nip] = _batches(phones[nip], a, batch)
-                    conflict_work_b[nip] = _batches(tablets[nip], b, batch)
-                cursor = reader.last_seq()
-            t0 = time.perf_counter()
-            _push_all(conflict_work_a, phones)
-            _push_all(conflict_work_b, tablets)
-            # both devices of one employee pull what changed: they converge
-            _, got_a, _, recs_a = pull_all(phones[staff[0]], cursor)
-            _, got_b, _, recs_b = pull_all(tablets[staff[0]], cursor)
-            conflict_s = time.perf_counter() - t0
-            with storage.read() as reader:
-                conflicts = sum(
-                    len(reader.conflicts_of(c.id)) for nip in staff for c in offline[nip][:per_pair]
-                )
-            storage.close()
-            converged = {r.id: r.fields for r in recs_a} == {r.id: r.fields for r in recs_b}
-
-            # first sync of a fresh supervisor device: the server's rate (the client reads each
-            # page's envelope), then another fresh device decoding every record as a device does
-            boss = sign_in(bosses[0])
-            pull_s, pulled, pull_bytes, _ = pull_all(boss, typed=False)
-            typed_s, typed_n, _, _ = pull_all(sign_in(bosses[0]))
-            final_peak = server.sample_memory()
-        finally:
-            for dev in made:
-                dev.client.close()
-            stop.set()
-            server.stop()
+def push(bench: Bench, phones: dict[str, Dev], offline: dict[str, list[Change]]) -> dict[str, Any]:
+    """Every phone pushes its offline logs, all at once: time, CPU, bytes and memory."""
+    work = {nip: _batches(phones[nip], offline[nip], bench.batch) for nip in bench.staff}
+    server = bench.server
+    idle_kib = server.sample_memory()
+    cpu0, own0 = server.cpu_seconds(), time.process_time()
+    with sampling(server):
+        push_s, push_bytes, answer_bytes, pushed = _push_all(work, phones)
+        push_cpu = server.cpu_seconds() - cpu0
+        client_cpu = time.process_time() - own0
     return {
         "records": pushed,
-        "devices": devices,
-        "batch": batch,
+        "devices": len(phones),
+        "batch": bench.batch,
         "push_s": push_s,
         "push_rps": pushed / push_s,
         "push_server_cpu_us_per_record": push_cpu * 1e6 / pushed,
         "push_client_cpu_us_per_record": client_cpu * 1e6 / pushed,
         "push_bytes_per_record": push_bytes / pushed,
         "push_answer_bytes_per_record": answer_bytes / pushed,
-        "facts_projected": projected,
-        "facts_project_s": project_s,
         "server_idle_mib": idle_kib / 1024,
-        "server_peak_push_mib": push_peak / 1024,
-        "server_peak_mib": final_peak / 1024,
-        "conflicts": conflicts,
-        "conflict_s": conflict_s,
-        "converged": converged and got_a == got_b,
+        "server_peak_push_mib": server.sample_memory() / 1024,
+    }
+
+
+def project_facts(db: pathlib.Path) -> dict[str, Any]:
+    """The report facts of the pushed logs, projected behind the push (write-behind): the work
+    a push no longer does, measured as the server's storage does it."""
+    storage = SqliteStorage(db)
+    try:
+        t0 = time.perf_counter()
+        projected = storage.project_facts()
+        took = time.perf_counter() - t0
+    finally:
+        storage.close()
+    return {"facts_projected": projected, "facts_project_s": took}
+
+
+def conflicts(
+    bench: Bench, phones: dict[str, Dev], offline: dict[str, list[Change]], per_pair: int
+) -> dict[str, Any]:
+    """The first ``per_pair`` logs of each nurse edited on her phone and on a tablet, pushed
+    (phones first), then both devices of one nurse pull: they must converge."""
+    tablets = {nip: bench.sign_in(nip) for nip in bench.staff}
+    now = int(time.time() * 1000)
+    work_a: dict[str, list[bytes]] = {}
+    work_b: dict[str, list[bytes]] = {}
+    storage = SqliteStorage(bench.db)
+    try:
+        with storage.read() as reader:
+            for nip in bench.staff:
+                ids = [c.id for c in offline[nip][:per_pair]]
+                current = [from_stored(reader.record(i)) for i in ids]  # type: ignore[arg-type]
+                a = edits(phones[nip], current, 100, now)
+                b = edits(tablets[nip], current, 200, now + 1)
+                work_a[nip] = _batches(phones[nip], a, bench.batch)
+                work_b[nip] = _batches(tablets[nip], b, bench.batch)
+            cursor = reader.last_seq()
+        first = bench.staff[0]
+        t0 = time.perf_counter()
+        _push_all(work_a, phones)
+        _push_all(work_b, tablets)
+        _, got_a, _, recs_a = pull_all(phones[first], cursor)
+        _, got_b, _, recs_b = pull_all(tablets[first], cursor)
+        took = time.perf_counter() - t0
+        with storage.read() as reader:
+            count = sum(
+                len(reader.conflicts_of(c.id))
+                for nip in bench.staff
+                for c in offline[nip][:per_pair]
+            )
+    finally:
+        storage.close()
+    same = {r.id: r.fields for r in recs_a} == {r.id: r.fields for r in recs_b}
+    return {"conflicts": count, "conflict_s": took, "converged": same and got_a == got_b}
+
+
+def first_sync(bench: Bench) -> dict[str, Any]:
+    """A fresh supervisor device's first sync: the server's rate (the client reads each page's
+    envelope), then another fresh device decoding every record as a device does."""
+    pull_s, pulled, pull_bytes, _ = pull_all(bench.sign_in(bench.bosses[0]), typed=False)
+    typed_s, typed_n, _, _ = pull_all(bench.sign_in(bench.bosses[0]))
+    return {
         "pulled": pulled,
         "pull_s": pull_s,
         "pull_rps": pulled / pull_s,
         "pull_typed_s": typed_s,
         "pull_typed_rps": typed_n / typed_s,
         "pull_bytes_per_record": pull_bytes / max(1, pulled),
-        **base,
+        "server_peak_mib": bench.server.sample_memory() / 1024,
     }
+
+
+def run(records: int, devices: int, batch: int) -> dict[str, Any]:
+    """The whole workload (module docstring), step by step; the figures by name."""
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-push-") as tmp:
+        bench = start(pathlib.Path(tmp), devices, batch)
+        try:
+            phones = {nip: bench.sign_in(nip) for nip in bench.staff}
+            per_device = records // devices
+            offline = {nip: offline_logs(dev, per_device) for nip, dev in phones.items()}
+            base = baselines([c for changes in offline.values() for c in changes])
+            figures = push(bench, phones, offline)
+            figures |= project_facts(bench.db)
+            figures |= conflicts(bench, phones, offline, per_device // 10)
+            figures |= first_sync(bench)
+        finally:
+            bench.close()
+    return figures | base
 
 
 def markdown(f: dict[str, Any], quick: bool) -> str:

@@ -42,6 +42,7 @@ import aiohttp
 import httpx
 import msgspec
 
+from bench.processes import ServerProcess
 from server.security import Passwords
 from server.seed import seed_dataset
 from server.storage import SqliteStorage
@@ -60,7 +61,6 @@ from sync import (
     hlc,
     local_edit,
 )
-from tests.faults.procs import ServerProcess
 
 MSGPACK = {"content-type": "application/msgpack", "accept": "application/msgpack"}
 JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00"

@@ -1,0 +1,135 @@
+"""The small organisation the benchmarks seed around their workloads, and how they seed it.
+
+Dinas Kesehatan: the Kepala Dinas, the Kepala Puskesmas Pandanaran (the Pejabat Penilai) and two
+nurses, every account with :data:`PASSWORD`. A benchmark adds its own people and records
+(:func:`build`) and writes them with the server's own seeding (:func:`seed`), at tiny argon2id
+costs. It has the shape ``server.seed.seed_dataset`` reads (``shared_models.demo.DemoDataset``'s).
+"""
+
+from __future__ import annotations
+
+import pathlib
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from server.security import Passwords
+from server.seed import seed_dataset
+from server.storage import SqliteStorage
+from shared_models.nip import make_nip
+
+PASSWORD = "rahasia-123"
+
+
+def _nip(year: int, serial: int, gender: int = 1) -> str:
+    return make_nip(date(year, 3, 14), year + 24, 3, gender, serial)
+
+
+KADINKES = _nip(1970, 1)
+KAPUS = _nip(1978, 2)
+NURSE = _nip(1990, 3, 2)
+NURSE2 = _nip(1991, 4, 2)
+PEMKOT, DINKES, PKM = "u-pemkot", "u-dinkes", "u-pkm"
+
+
+@dataclass(frozen=True)
+class Rec:
+    kind: str
+    id: str
+    owner: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Acc:
+    nip: str
+    password: str = PASSWORD
+
+
+@dataclass(frozen=True)
+class Organisation:
+    units: list[Rec]
+    employees: list[Rec]
+    accounts: list[Acc]
+    grants: list[Any] = field(default_factory=list)
+    records: list[Rec] = field(default_factory=list)
+
+
+def _unit(uid: str, name: str, kind: str, parent: str | None, opd: str | None) -> Rec:
+    fields = {
+        "code": uid.upper().replace("-", "_"),
+        "name": name,
+        "kind": kind,
+        "parent_id": parent,
+        "opd_id": opd,
+    }
+    return Rec("unit", uid, "", fields)
+
+
+def employee(nip: str, name: str, unit: str, supervisor: str | None) -> Rec:
+    fields = {
+        "nip": nip,
+        "name": name,
+        "kind": "pns",
+        "golongan": "III/a",
+        "jabatan_name": "Pelaksana",
+        "jabatan_kind": "pelaksana",
+        "jenjang": None,
+        "unit_id": unit,
+        "supervisor_nip": supervisor,
+        "active": True,
+    }
+    return Rec("employee", f"e-{nip}", "", fields)
+
+
+PEOPLE = [
+    (KADINKES, "dr. Bambang Santoso", DINKES, None),
+    (KAPUS, "dr. Sri Lestari", PKM, KADINKES),
+    (NURSE, "Dewi Rahayu", PKM, KAPUS),
+    (NURSE2, "Siti Handayani", PKM, KAPUS),
+]
+
+
+def build(
+    people: list[tuple[str, str, str, str | None]] | None = None, records: list[Rec] | None = None
+) -> Organisation:
+    """The organisation with ``people`` (NIP, name, unit, supervisor) besides its own, each with
+    an account, and ``records``."""
+    units = [
+        _unit(PEMKOT, "Pemerintah Kota Semarang", "pemkot", None, None),
+        _unit(DINKES, "Dinas Kesehatan", "perangkat_daerah", PEMKOT, DINKES),
+        _unit(PKM, "Puskesmas Pandanaran", "puskesmas", DINKES, DINKES),
+    ]
+    everyone = PEOPLE + (people or [])
+    employees = [employee(nip, name, unit, boss) for nip, name, unit, boss in everyone]
+    return Organisation(units, employees, [Acc(p[0]) for p in everyone], [], records or [])
+
+
+def seed(db: pathlib.Path, organisation: Organisation) -> None:
+    """Create the server's database at ``db`` holding ``organisation``, then close it."""
+    storage = SqliteStorage(db)
+    try:
+        seed_dataset(
+            storage,
+            organisation,
+            passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
+            server_replica="s0",
+            now=time.time(),
+        )
+    finally:
+        storage.close()
+
+
+def log_fields(owner: str, value: float) -> dict[str, Any]:
+    """Valid progress-log content of ``owner``."""
+    return {
+        "employee_nip": owner,
+        "skp_id": "0190a000-0000-7000-8000-000000000001",
+        "indicator_id": "0190a000-0000-7000-8000-000000000002",
+        "date": "2026-11-20",
+        "value": value,
+        "unit": "kunjungan",
+        "description": "Pelayanan kunjungan rumah pasien hipertensi",
+        "evidence": [],
+    }
