@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= data
 
-.PHONY: run test lint bench test-long chromium clean
+.PHONY: run test lint bench test-long chromium postgres clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Kinerja needs Python 3.11+"'
@@ -22,6 +22,10 @@ run: $(STAMP)
 chromium:
 	@bash .ci/ensure-chromium
 
+## postgres: Debian's PostgreSQL server binaries; the tests start throwaway clusters of their own
+postgres:
+	@bash .ci/ensure-postgres
+
 ## lint: formatting, lint rules, strict typing and the layering (import-linter, pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -30,15 +34,15 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 ## test: set up, then lint, type-check and run every quick test profile
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium postgres lint
 	$(BIN)/pytest -q
 
 ## test-long: the long profiles (deep property runs, long fault and load runs)
-test-long: $(STAMP) chromium
+test-long: $(STAMP) chromium postgres
 	KINERJA_HYPOTHESIS_PROFILE=long KINERJA_PROFILE=long $(BIN)/pytest -q -m "slow or not slow"
 
 ## bench: every benchmark; writes docs/benchmarks.md
-bench: $(STAMP)
+bench: $(STAMP) postgres
 	$(BIN)/python -m bench
 
 clean:

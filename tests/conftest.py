@@ -13,3 +13,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def project_root() -> pathlib.Path:
     """The repository's top folder."""
     return ROOT
+
+
+from tests.fixtures.postgres import pg_cluster as pg_cluster  # noqa: E402
+from tests.fixtures.postgres import pg_url as pg_url  # noqa: E402

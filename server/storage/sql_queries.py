@@ -108,7 +108,7 @@ class SqlQueries(ReportSql):
     def _next(self, counter: str) -> int:
         row = self._one(
             "INSERT INTO counters (name, value) VALUES (?, 1) "
-            "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            "ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value",
             counter,
         )
         assert row is not None
@@ -450,7 +450,7 @@ class SqlQueries(ReportSql):
             return []
         row = self._one(
             "INSERT INTO counters (name, value) VALUES ('record_seq', ?1) "
-            "ON CONFLICT(name) DO UPDATE SET value = value + ?1 RETURNING value",
+            "ON CONFLICT(name) DO UPDATE SET value = counters.value + ?1 RETURNING value",
             len(records),
         )
         assert row is not None
@@ -474,7 +474,9 @@ class SqlQueries(ReportSql):
                     int(r.deleted),
                     r.seq,
                 )
-                for r in written
+                # one row per id, its last version (PostgreSQL refuses to upsert a row twice
+                # in one statement; SQLite's result is the same)
+                for r in {r.id: r for r in written}.values()
             ],
             _PUT_RECORD_TAIL,
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pathlib
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 
@@ -26,18 +25,45 @@ from server.storage import (
 )
 from server.storage import sql_queries as queries_module
 from server.storage.migrations import MIGRATIONS
+from server.storage.pg_migrations import PG_MIGRATIONS
+from server.storage.postgres import PostgresStorage
 from server.storage.sql_queries import mint_device_id
 from shared_models.kinds import Role
 
-Factory = Callable[[], Storage]
+Factory = Callable[[], "SqliteStorage | PostgresStorage"]
 
 
-@pytest.fixture(params=["sqlite-file", "sqlite-memory"])
+@pytest.fixture(params=["sqlite-file", "sqlite-memory", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[Storage]:
-    path: pathlib.Path | str = tmp_path / "s.db" if request.param == "sqlite-file" else ":memory:"
-    storage = SqliteStorage(path)
+    storage: Storage
+    if request.param == "postgresql":
+        storage = PostgresStorage(request.getfixturevalue("pg_url"), pool_size=4)
+    else:
+        path = tmp_path / "s.db" if request.param == "sqlite-file" else ":memory:"
+        storage = SqliteStorage(path)
     yield storage
     storage.close()
+
+
+@pytest.fixture(params=["sqlite-file", "postgresql"])
+def reopen(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[Factory]:
+    """Opens a storage over the same durable database each time it is called (a file, or one
+    PostgreSQL database); every storage opened is closed after the test."""
+    opened: list[Storage] = []
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else ""
+
+    def factory() -> SqliteStorage | PostgresStorage:
+        storage: SqliteStorage | PostgresStorage
+        if url:
+            storage = PostgresStorage(url, pool_size=8)
+        else:
+            storage = SqliteStorage(tmp_path / "durable.db")
+        opened.append(storage)
+        return storage
+
+    yield factory
+    for storage in opened:
+        storage.close()
 
 
 def _org(store: Storage) -> None:
@@ -77,17 +103,17 @@ def test_migrations_are_recorded(store: Storage) -> None:
     with store.read() as reader:
         names = reader.migrations()
     assert names == sorted(names)
-    assert names[0] == "0001_master_data"
-    assert len(names) == len(MIGRATIONS)
+    history = PG_MIGRATIONS if isinstance(store, PostgresStorage) else MIGRATIONS
+    assert names == [m.name for m in history]
 
 
-def test_reopening_a_file_runs_no_migration_twice(tmp_path: pathlib.Path) -> None:
-    first = SqliteStorage(tmp_path / "x.db")
-    assert len(first.applied_now) == len(MIGRATIONS)
+def test_reopening_a_database_runs_no_migration_twice(reopen: Factory) -> None:
+    first = reopen()
+    history = PG_MIGRATIONS if isinstance(first, PostgresStorage) else MIGRATIONS
+    assert first.applied_now == [m.name for m in history]
     first.close()
-    again = SqliteStorage(tmp_path / "x.db")
+    again = reopen()
     assert again.applied_now == []
-    again.close()
 
 
 def test_master_data_round_trip(store: Storage) -> None:
@@ -482,8 +508,8 @@ def test_audit_log(store: Storage) -> None:
     assert second.detail == {"changed": ["status"]}
 
 
-def test_readers_see_only_committed_data(tmp_path: pathlib.Path) -> None:
-    store = SqliteStorage(tmp_path / "iso.db")
+def test_readers_see_only_committed_data(reopen: Factory) -> None:
+    store = reopen()
     seen: list[StoredRecord | None] = []
     try:
         with store.write() as tx:
@@ -503,8 +529,8 @@ def test_readers_see_only_committed_data(tmp_path: pathlib.Path) -> None:
     assert seen == [None]
 
 
-def test_writes_from_many_threads_are_serialized(tmp_path: pathlib.Path) -> None:
-    store = SqliteStorage(tmp_path / "many.db")
+def test_writes_from_many_threads_are_serialized(reopen: Factory) -> None:
+    store = reopen()
     errors: list[BaseException] = []
 
     def work(n: int) -> None:
@@ -531,8 +557,8 @@ def test_writes_from_many_threads_are_serialized(tmp_path: pathlib.Path) -> None
     assert seqs == list(range(1, 161))
 
 
-def test_closed_storage_refuses_use(tmp_path: pathlib.Path) -> None:
-    store = SqliteStorage(tmp_path / "c.db")
+def test_closed_storage_refuses_use(reopen: Factory) -> None:
+    store = reopen()
     store.close()
     store.close()
     with pytest.raises(RuntimeError, match="closed"), store.read():
@@ -568,23 +594,3 @@ def test_records_after_pages_alike_in_both_plans(
                 break
             cursor = page[-1].seq
     assert got == expected
-
-
-def test_an_older_database_gets_its_uploaders_as_holders(tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "old.db"
-    SqliteStorage(path, migrations=MIGRATIONS[:7]).close()
-    with sqlite3.connect(path) as conn:  # written by a server from before evidence_holders
-        for sha, complete in (("ab" * 32, 1), ("cd" * 32, 0)):
-            conn.execute(
-                "INSERT INTO evidence (sha256, size, mime, path, received, complete, owner, "
-                "created, completed) VALUES (?, 10, 'image/png', 'p', 10, ?, 'a', 1.0, 2.0)",
-                (sha, complete),
-            )
-    conn.close()
-    storage = SqliteStorage(path)
-    try:
-        with storage.read() as reader:
-            assert reader.evidence_holders("ab" * 32) == ["a"]
-            assert reader.evidence_holders("cd" * 32) == []  # unfinished: nobody holds it yet
-    finally:
-        storage.close()

@@ -1,0 +1,130 @@
+"""The PostgreSQL storage: a pool of psycopg connections shared by the threads of one server
+process, and by several processes through the database itself.
+
+Reads run in ``REPEATABLE READ READ ONLY`` transactions (a consistent snapshot, as SQLite's WAL
+readers have). Every write transaction first takes one advisory lock, :data:`WRITER_LOCK`, and
+holds it to its commit: the writers of every process run one at a time, as SQLite's single
+writer does, so a record's sequence number is allocated and committed under the same lock and a
+pull cursor never passes a seq that a later commit could still fill (docs/sync.md, "Commit order
+of seq"). What runs outside the write transaction (HTTP, authentication, decoding, checks,
+answers, pulls) runs in parallel across threads and processes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from server.storage.base import Reader, Writer
+from server.storage.pg_connection import PgConnection
+from server.storage.pg_migrations import PG_MIGRATIONS, apply_pg_migrations
+from server.storage.pg_queries import PgQueries
+from server.storage.sqlite import PROJECT_CHUNK
+
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    from server.storage.migrations import Migration
+
+__all__ = ["WRITER_LOCK", "PostgresStorage", "is_postgres_url"]
+
+WRITER_LOCK = 0x4B494E4A_00000002
+"""Advisory lock key every write transaction holds to its commit ("KINJ" + 2)."""
+
+
+def is_postgres_url(value: str) -> bool:
+    """Whether a ``--database`` value names a PostgreSQL database (else: a SQLite file)."""
+    return value.startswith(("postgresql://", "postgres://"))
+
+
+class PostgresStorage:
+    """A :class:`~server.storage.base.Storage` on a PostgreSQL database (``url``: a libpq URL)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 8,
+        migrations: tuple[Migration, ...] = PG_MIGRATIONS,
+    ) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=pool_size,
+            kwargs={"autocommit": True},
+            check=ConnectionPool.check_connection,
+            open=False,
+            name="kinerja",
+        )
+        self._pool.open(wait=True, timeout=30)
+        self._local = threading.local()
+        self._closed = False
+        with self._pool.connection() as conn:
+            self.applied_now = apply_pg_migrations(conn, migrations)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("storage is closed")
+
+    @contextmanager
+    def read(self) -> Iterator[Reader]:
+        """A consistent snapshot of committed data (a read inside a read on this thread shares
+        its snapshot)."""
+        self._check_open()
+        current: psycopg.Connection[Any] | None = getattr(self._local, "reader", None)
+        if current is not None:
+            yield PgQueries(PgConnection(current))
+            return
+        with self._pool.connection() as conn:
+            self._local.reader = conn
+            try:
+                with conn.transaction():
+                    conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    yield PgQueries(PgConnection(conn))
+            finally:
+                self._local.reader = None
+
+    @contextmanager
+    def write(self) -> Iterator[Writer]:
+        """One writer at a time across every process (:data:`WRITER_LOCK`): committed when the
+        block ends normally, rolled back when it raises; a nested ``write()`` on the same thread
+        is a savepoint of the outer one."""
+        self._check_open()
+        current: psycopg.Connection[Any] | None = getattr(self._local, "writer", None)
+        if current is not None:
+            with current.transaction():  # a savepoint
+                yield PgQueries(PgConnection(current))
+            return
+        with self._pool.connection() as conn:
+            self._local.writer = conn
+            try:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                    yield PgQueries(PgConnection(conn))
+            finally:
+                self._local.writer = None
+
+    def project_facts(self, *, chunk: int = PROJECT_CHUNK, pause: float = 0.0) -> int:
+        """:meth:`Writer.project_facts` until caught up, ``chunk`` records a transaction."""
+        total = 0
+        while True:
+            with self.write() as tx:
+                done = tx.project_facts(chunk)
+            total += done
+            if done < chunk:
+                return total
+            if pause:
+                time.sleep(pause)
+
+    def close(self) -> None:
+        """Close the pool; further use raises."""
+        if self._closed:
+            return
+        self._closed = True
+        self._pool.close()
