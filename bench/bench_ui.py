@@ -15,8 +15,8 @@ docs/benchmarks.md. Target: saving an entry under 300 ms.
   the device's transaction with fsync, navigation and the re-render, all in the browser's time),
   as Playwright sees it (its own click handling included, tens of ms on a busy machine) and in
   the page (from the press's pointerup to the card's node in the accessibility tree).
-* typing: each field is typed once (``tests.ui.conftest.type_into``); text that does not reach
-  the app or does not stay in its field fails the run.
+* typing: each field is typed once (``bench.browser.type_into``, as the browser tests type);
+  text that does not reach the app or does not stay in its field fails the run.
 """
 
 from __future__ import annotations
@@ -25,48 +25,29 @@ import argparse
 import asyncio
 import pathlib
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 
 from playwright.async_api import BrowserContext, Locator, Page, async_playwright
 
-from tests.ui.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    NURSE,
-    PASSWORD,
-    PHONE,
-    RETAPPED,
-    Proc,
-    free_port,
-    open_app,
-    type_into,
-)
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, RETAPPED, open_app, type_into
+from bench.processes import Proc, ServerProcess, app_process, seed_demo_command
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+PASSWORD = "semarang-kinerja"  # the demo's (README, "Demo logins")
+NURSE = "198702042009021536"  # Rudi, Perawat Ahli Madya, Puskesmas Kedungmundu
 
 
-def _server(tmp: pathlib.Path) -> Proc:
-    db = tmp / "server.db"
-    subprocess.run(
-        [sys.executable, "-m", "kinerja", "seed-demo", "--db", str(db), "--json"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
+def _server(tmp: pathlib.Path) -> ServerProcess:
+    """``kinerja server`` over the Semarang demo (``kinerja seed-demo``), as ``make run``."""
+    seed_demo_command(tmp / "server.db")
+    return ServerProcess(
+        tmp / "server.db",
+        tmp / "data",
+        tmp / "server.log",
+        command="kinerja",
+        fast_hashing=False,
+        keep_alive_seconds=None,
     )
-    port = free_port()
-    args = [sys.executable, "-m", "kinerja", "server", "--db", str(db)]
-    args += ["--data-dir", str(tmp / "data"), "--port", str(port)]
-    return Proc(args, f"http://127.0.0.1:{port}", "/health", tmp / "server.log")
-
-
-def _app(tmp: pathlib.Path, server: str) -> Proc:
-    port = free_port()
-    args = [sys.executable, "-m", "kinerja", "app", "--home", str(tmp / "home")]
-    args += ["--server", server, "--port", str(port)]
-    return Proc(args, f"http://127.0.0.1:{port}", "/", tmp / "app.log")
 
 
 async def _home(page: Page, *, sign_in: bool = False) -> None:
@@ -100,7 +81,7 @@ async def _reveal(page: Page, target: Locator) -> None:
 
 
 async def _fill(page: Page, label: str, text: str) -> None:
-    """Type into a field once, as a person would (tests.ui.conftest.type_into): text that
+    """Type into a field once, as a person would (bench.browser.type_into): text that
     does not stay fails the run, no typing again (a lost keystroke is a defect, not noise)."""
     await type_into(page.get_by_label(label, exact=True), text, label)
 
@@ -207,7 +188,7 @@ async def run(saves: int) -> None:
         tmp = pathlib.Path(name)
         server = _server(tmp)
         server.start()
-        app = _app(tmp, server.url)
+        app = app_process(tmp, server.url)
         app.start()
         try:
             async with async_playwright() as p:

@@ -16,11 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
 import pathlib
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,13 +28,7 @@ from client.home import Home
 from client.store import Store
 from kinerja.cli import main
 from shared_models.nip import make_nip
-from tests.integration.conftest import (
-    ROOT,
-    LiveServer,
-    _wait_healthy,
-    running_server,
-    seed_file,
-)
+from tests.fixtures.server import LiveServer, ServerProcess, running_server, seed_file
 from tests.integration.helpers import password_of
 from tests.unit.server import dataset as ds
 
@@ -71,30 +61,18 @@ def kinerja_server(tmp_path: pathlib.Path) -> Iterator[str]:
     """``kinerja server`` itself (what ``make run`` starts), with cheap password hashing."""
     db = tmp_path / "cmd.db"
     seed_file(db)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {
-        **os.environ,
-        "KINERJA_ARGON2_TIME_COST": "1",
-        "KINERJA_ARGON2_MEMORY_KIB": "8",
-        "KINERJA_ARGON2_PARALLELISM": "1",
-    }
-    args = ["--db", str(db), "--data-dir", str(tmp_path / "cmd-data"), "--port", str(port)]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kinerja", "server", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    server = ServerProcess(
+        db,
+        tmp_path / "cmd-data",
+        tmp_path / "cmd-server.log",
+        command="kinerja",
+        keep_alive_seconds=None,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process)
-        yield url
+        server.start()
+        yield server.url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 def _login(
