@@ -12,7 +12,7 @@ from server.services import Services, build_services
 from server.settings import Settings
 from server.storage import SqliteStorage
 
-# FakeClock and fast_passwords are named here too: bench/ and tests/security import them from here
+# FakeClock and fast_passwords are named here too (tests/security imports fast_passwords from here)
 from tests.fixtures.clock import FakeClock as FakeClock
 from tests.fixtures.passwords import fast_passwords as fast_passwords
 from tests.unit.server import dataset
