@@ -24,6 +24,17 @@ def register(subparsers: Any) -> None:
         "--allow-remote).",
     )
     run.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    run.add_argument(
+        "--database",
+        metavar="URL",
+        help="basis data PostgreSQL, postgresql://... (KINERJA_DATABASE_URL; lebih aman lewat "
+        "variabel lingkungan karena berisi kata sandi); tanpa ini: berkas SQLite",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        help="jumlah proses server (KINERJA_WORKERS, bawaan 1); lebih dari 1 memerlukan PostgreSQL",
+    )
     run.add_argument("--data-dir", type=pathlib.Path, help="folder berkas bukti (KINERJA_DATA_DIR)")
     run.add_argument("--host", help="alamat yang didengarkan (bawaan 127.0.0.1)")
     run.add_argument("--port", type=int, help="port (bawaan 8765)")
@@ -42,6 +53,9 @@ def register(subparsers: Any) -> None:
         "yang sama.",
     )
     seed.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    seed.add_argument(
+        "--database", metavar="URL", help="basis data PostgreSQL (KINERJA_DATABASE_URL)"
+    )
     seed.add_argument("--employees", type=int, help="jumlah pegawai (mode skala kota)")
     seed.add_argument("--seed", type=int, default=2026, help="seed pembangkit (bawaan 2026)")
     seed.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
@@ -62,6 +76,9 @@ def register(subparsers: Any) -> None:
     )
     collect.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
     collect.add_argument(
+        "--database", metavar="URL", help="basis data PostgreSQL (KINERJA_DATABASE_URL)"
+    )
+    collect.add_argument(
         "--max-idle-days",
         type=int,
         help="perangkat yang tidak terlihat selama ini tidak lagi ditunggu (bawaan 90)",
@@ -76,6 +93,8 @@ def register(subparsers: Any) -> None:
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(
         db_path=getattr(args, "db", None),
+        database_url=getattr(args, "database", None),
+        workers=getattr(args, "workers", None),
         data_dir=getattr(args, "data_dir", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
@@ -84,32 +103,41 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _run_server(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from server.app import create_app
+    from server.services import open_storage
 
     settings = _settings(args)
-    try:
-        app = create_app(settings)
-    except OSError as err:
-        raise SetupError(f"basis data {settings.db_path} tidak dapat dibuka: {err}") from err
-    print(
-        f"kinerja: server berjalan di http://{settings.host}:{settings.port} "
-        f"(basis data {settings.db_path})",
-        file=sys.stderr,
-        flush=True,
-    )
     # uvicorn's own X-Forwarded-For handling is off: by default it would believe any request
     # from 127.0.0.1 (a local attacker, or every client behind a local proxy). The app resolves
     # the client address itself, from ``trusted_proxies`` only (server/security/proxies.py).
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-        proxy_headers=False,
-        forwarded_allow_ips="",
+    common: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "proxy_headers": False,
+        "forwarded_allow_ips": "",
+    }
+    banner = (
+        f"kinerja: server berjalan di http://{settings.host}:{settings.port} "
+        f"(basis data {settings.database_label}"
     )
+    if settings.workers > 1:
+        # migrations run once here; each worker process builds the app from the environment
+        open_storage(settings).close()
+        os.environ.update(settings.to_env())
+        print(f"{banner}, {settings.workers} proses)", file=sys.stderr, flush=True)
+        uvicorn.run("server.app:app_from_env", factory=True, workers=settings.workers, **common)
+        return 0
+    try:
+        app = create_app(settings)
+    except OSError as err:
+        raise SetupError(f"basis data {settings.database_label} tidak dapat dibuka: {err}") from err
+    print(f"{banner})", file=sys.stderr, flush=True)
+    uvicorn.run(app, **common)
     return 0
 
 
@@ -124,7 +152,7 @@ def _collect_tombstones(args: argparse.Namespace) -> int:
         settings = settings.replace(tombstone_min_age_days=args.min_age_days)
     if settings.tombstone_max_idle_days < 0 or settings.tombstone_min_age_days < 0:
         raise SetupError("--max-idle-days dan --min-age-days tidak boleh negatif")
-    if not settings.db_path.exists():
+    if not settings.uses_postgres and not settings.db_path.exists():
         raise SetupError(f"basis data {settings.db_path} tidak ditemukan")
     services = build_services(settings)
     try:
@@ -144,7 +172,7 @@ def _collect_tombstones(args: argparse.Namespace) -> int:
 def _seed_demo(args: argparse.Namespace) -> int:
     from server.security import Passwords
     from server.seed import seed_dataset
-    from server.storage import SqliteStorage
+    from server.services import open_storage
 
     try:
         from shared_models.demo import generate
@@ -157,12 +185,12 @@ def _seed_demo(args: argparse.Namespace) -> int:
         dataset = generate(seed=args.seed, employees=args.employees)
     except ValueError as err:
         raise SetupError(f"data demo tidak dapat dibuat: {err}") from err
-    storage = SqliteStorage(settings.db_path)
+    storage = open_storage(settings)
     try:
         with storage.read() as reader:
             if reader.employee_count():
                 raise SetupError(
-                    f"basis data {settings.db_path} sudah berisi data pegawai; "
+                    f"basis data {settings.database_label} sudah berisi data pegawai; "
                     "gunakan berkas lain atau hapus berkas itu dulu"
                 )
         started = time.perf_counter()
@@ -183,7 +211,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
         storage.close()
     if args.json:
         out = {
-            "db": str(settings.db_path),
+            "db": settings.database_label,
             "seconds": round(seconds, 2),
             "units": summary.units,
             "employees": summary.employees,
@@ -207,6 +235,6 @@ def _seed_demo(args: argparse.Namespace) -> int:
     else:
         print(
             f"kinerja: {summary.employees} pegawai, {summary.units} unit, {summary.records} "
-            f"catatan ditulis ke {settings.db_path} dalam {seconds:.1f} detik"
+            f"catatan ditulis ke {settings.database_label} dalam {seconds:.1f} detik"
         )
     return 0

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from server.auth import AuthService
+from server.errors import SetupError
 from server.evidence import EvidenceService
 from server.security import Backoff, LoginThrottle, Passwords, TrustedProxies
 from server.settings import Settings
 from server.storage import SqliteStorage, Storage
 from server.sync_service import SyncService
 
-__all__ = ["Services", "build_services"]
+__all__ = ["Services", "build_services", "open_storage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,27 @@ class Services:
     clock: Callable[[], float]
 
 
+def open_storage(settings: Settings) -> Storage:
+    """The storage the settings name: PostgreSQL when ``database_url`` is set, else the SQLite
+    file; migrations run here. A database that cannot be opened is a :class:`SetupError` that
+    names it (without its password)."""
+    if not settings.database_url:
+        return SqliteStorage(settings.db_path)
+    try:
+        from server.storage.postgres import PostgresStorage
+    except ImportError as err:  # pragma: no cover - the [postgres] extra is not installed
+        raise SetupError(
+            "dukungan PostgreSQL belum terpasang: pip install 'kinerja[server,postgres]'"
+        ) from err
+    try:
+        return PostgresStorage(settings.database_url, pool_size=settings.db_pool_size)
+    except Exception as err:  # psycopg's and the pool's errors: unreachable, refused, auth
+        raise SetupError(
+            f"basis data {settings.database_label} tidak dapat dibuka: "
+            f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}"
+        ) from err
+
+
 def build_services(
     settings: Settings,
     *,
@@ -40,7 +62,7 @@ def build_services(
     passwords: Passwords | None = None,
 ) -> Services:
     """Open the storage (running migrations) and wire the services around it."""
-    storage = storage or SqliteStorage(settings.db_path)
+    storage = storage or open_storage(settings)
     passwords = passwords or Passwords(
         time_cost=settings.argon2_time_cost,
         memory_kib=settings.argon2_memory_kib,

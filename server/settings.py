@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from ipaddress import IPv4Network, IPv6Network, ip_network
@@ -15,7 +16,7 @@ from typing import Any
 
 from server.errors import SetupError
 
-__all__ = ["ENV_PREFIX", "Settings"]
+__all__ = ["ENV_PREFIX", "Settings", "redact_url"]
 
 ENV_PREFIX = "KINERJA_"
 
@@ -28,6 +29,13 @@ class Settings:
 
     db_path: pathlib.Path = pathlib.Path("data/server.db")
     """SQLite database file (``KINERJA_DB``); ``:memory:`` keeps everything in memory (tests)."""
+    database_url: str = ""
+    """A PostgreSQL database (``KINERJA_DATABASE_URL``, ``postgresql://user:pw@host/db``); when
+    set it replaces the SQLite file. Never printed with its password (:meth:`describe`)."""
+    db_pool_size: int = 8
+    """Connections each server process keeps to PostgreSQL."""
+    workers: int = 1
+    """Server processes (``KINERJA_WORKERS``); more than one needs PostgreSQL."""
     data_dir: pathlib.Path = pathlib.Path("data")
     """Folder for evidence files (``KINERJA_DATA_DIR``); created when missing."""
     host: str = "127.0.0.1"
@@ -87,6 +95,16 @@ class Settings:
         return self.data_dir / "evidence"
 
     @property
+    def uses_postgres(self) -> bool:
+        """True when the records live in PostgreSQL rather than the SQLite file."""
+        return bool(self.database_url)
+
+    @property
+    def database_label(self) -> str:
+        """The database for messages and logs: the file, or the URL without its password."""
+        return redact_url(self.database_url) if self.database_url else str(self.db_path)
+
+    @property
     def is_loopback(self) -> bool:
         """True when the server only listens on this machine."""
         return self.host in {"127.0.0.1", "::1", "localhost"} or self.host.startswith("127.")
@@ -120,6 +138,18 @@ class Settings:
             if getattr(self, name) <= 0:
                 raise SetupError(f"pengaturan {name} harus lebih dari 0")
         self.trusted_networks()  # raises on a value that is not an address or network
+        if self.database_url and not self.database_url.startswith(("postgresql://", "postgres://")):
+            raise SetupError(
+                f"{ENV_PREFIX}DATABASE_URL harus berawalan postgresql:// "
+                f"(ditemukan {redact_url(self.database_url)!r})"
+            )
+        if self.workers < 1 or self.db_pool_size < 1:
+            raise SetupError("--workers dan ukuran pool basis data harus paling sedikit 1")
+        if self.workers > 1 and not self.database_url:
+            raise SetupError(
+                f"--workers {self.workers} memerlukan PostgreSQL (--database postgresql://...): "
+                "berkas SQLite hanya boleh ditulis oleh satu proses server"
+            )
         return self
 
     def trusted_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
@@ -147,7 +177,7 @@ class Settings:
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
         known = {f.name for f in fields(cls)}
-        aliases = {"DB": "db_path"}
+        aliases = {"DB": "db_path", "DATABASE": "database_url"}
         for key, raw in env.items():
             if not key.startswith(ENV_PREFIX):
                 continue
@@ -162,12 +192,29 @@ class Settings:
         return cls(**values)
 
     def describe(self) -> dict[str, str]:
-        """The settings as text for a startup line (contains no secrets by construction)."""
+        """The settings as text for a startup line (the database URL without its password)."""
         return {
-            f.name: str(getattr(self, f.name))
+            f.name: redact_url(self.database_url)
+            if f.name == "database_url"
+            else str(getattr(self, f.name))
             for f in fields(self)
             if not f.name.startswith("argon2")
         }
+
+    def to_env(self) -> dict[str, str]:
+        """The settings as ``KINERJA_*`` variables that :meth:`from_env` reads back (how
+        ``kinerja server --workers N`` hands them to its worker processes)."""
+        env = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            text = ("1" if value else "0") if isinstance(value, bool) else str(value)
+            env[f"{ENV_PREFIX}{f.name.upper()}"] = text
+        return env
+
+
+def redact_url(url: str) -> str:
+    """``url`` with the password of its user part replaced by ``***``."""
+    return re.sub(r"^([a-z]+://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def _convert(attr: str, raw: str, default: object) -> Any:

@@ -1,6 +1,7 @@
 """Push and pull: the server shell around the pure sync core.
 
-The service holds the server's HLC and collects tombstones; push (:mod:`server.sync_push`),
+The service keeps the server's HLC (in the database, shared by every server process) and
+collects tombstones; push (:mod:`server.sync_push`),
 pull (:mod:`server.sync_pull`) and the master-data projection of unit and employee records
 (:mod:`server.sync_master`) are modules of their own.
 """
@@ -36,14 +37,20 @@ class SyncService:
 
     def _now_hlc(self, remote: int = 0) -> int:
         """The server's clock for deciding one change: past its last value and past ``remote``
-        (unless ``remote`` is too far ahead, which :func:`sync.reconcile` then refuses)."""
+        (unless ``remote`` is too far ahead, which :func:`sync.reconcile` then refuses).
+
+        The last value is kept in the database too, read and written in the caller's write
+        transaction (a nested write: the same transaction), so every server process, and a
+        restarted one, continues past the newest stamp any of them gave."""
         now_ms = int(self._clock() * 1000)
-        with self._hlc_lock:
-            candidate = hlc.tick(self._hlc, now_ms)
+        with self._hlc_lock, self._storage.write() as tx:
+            last = max(self._hlc, tx.server_hlc())
+            candidate = hlc.tick(last, now_ms)
             if remote:
                 with contextlib.suppress(ClockSkewError):
-                    candidate = max(candidate, hlc.receive(self._hlc, remote, now_ms))
+                    candidate = max(candidate, hlc.receive(last, remote, now_ms))
             self._hlc = candidate
+            tx.set_server_hlc(candidate)
             return candidate
 
     # --- push --------------------------------------------------------------------------------

@@ -413,6 +413,12 @@ class SqlQueries(ReportSql):
     def last_seq(self) -> int:
         return self._counter("record_seq")
 
+    def server_hlc(self) -> int:
+        return self._counter("server_hlc")
+
+    def set_server_hlc(self, value: int) -> None:
+        self._set_counter("server_hlc", value)
+
     def put_record(self, record: StoredRecord) -> StoredRecord:
         seq = self._next("record_seq")
         r = record

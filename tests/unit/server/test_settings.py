@@ -64,3 +64,26 @@ def test_describe_has_no_hashing_parameters() -> None:
     text = Settings().describe()
     assert "db_path" in text
     assert not any(k.startswith("argon2") for k in text)
+
+
+def test_a_postgres_url_is_never_shown_with_its_password() -> None:
+    from server.settings import redact_url
+
+    settings = Settings(database_url="postgresql://kinerja:rahasia@10.0.0.9:5432/kinerja").check()
+    assert "rahasia" not in str(settings.describe())
+    assert "rahasia" not in settings.database_label
+    assert settings.database_label == "postgresql://kinerja:***@10.0.0.9:5432/kinerja"
+    assert redact_url("postgresql://host/db") == "postgresql://host/db"
+
+
+def test_several_workers_need_postgres() -> None:
+    with pytest.raises(SetupError, match="--workers 2 memerlukan PostgreSQL"):
+        Settings(workers=2).check()
+    Settings(workers=2, database_url="postgresql://u:p@127.0.0.1/db").check()
+    with pytest.raises(SetupError, match="postgresql://"):
+        Settings(database_url="mysql://u:p@h/db").check()
+
+
+def test_settings_travel_to_worker_processes_through_the_environment() -> None:
+    settings = Settings(database_url="postgresql://u:p@127.0.0.1/db", workers=2, port=9000)
+    assert Settings.from_env(settings.to_env()) == settings
