@@ -1,0 +1,213 @@
+"""The real server for the second sync property test: :class:`server.sync_service.SyncService`
+over :class:`server.storage.SqliteStorage` in a temporary directory, seeded with the unit tests'
+dataset, with real logins, scope, rights and content rules and a hand-moved clock.
+
+The device side is the simulation's :class:`tests.property.sim.Device` (the real sync core),
+taught to write records of any owner and to honour removal notices. :data:`ADMITS` is the
+scope each employee's devices may receive, written out by hand from the dataset (not computed
+by the server's own scope code), so that the test can catch a record sent outside it.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+import sync
+from server.actor import Actor
+from server.record_codec import from_stored
+from server.seed import seed_dataset
+from server.services import Services, build_services
+from server.settings import Settings
+from server.storage import RecordScope, SqliteStorage, StoredRecord
+from sync import hlc
+from tests.fixtures.clock import T0, FakeClock
+from tests.fixtures.passwords import fast_passwords
+from tests.fixtures.skp import SKP_ID, seed_records, skp_fields
+from tests.property.sim import Device
+from tests.unit.server import dataset as ds
+
+__all__ = [
+    "ADMITS",
+    "SKP_ID",
+    "RealDevice",
+    "RealServer",
+    "admitted",
+    "skp_fields",
+]
+
+KAPUS_SKP_ID = "0190a000-0000-7000-8000-0000000000c1"
+
+ADMITS: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = {
+    # nip: (owners whose every record it receives, (owner, kind) pairs beyond them)
+    ds.NURSE: (frozenset({ds.NURSE}), frozenset({(ds.KAPUS, "skp")})),
+    ds.NURSE2: (frozenset({ds.NURSE2}), frozenset({(ds.KAPUS, "skp")})),
+    ds.KAPUS: (frozenset({ds.KAPUS, ds.NURSE, ds.NURSE2}), frozenset({(ds.KADINKES, "skp")})),
+}
+"""What a device of each employee may receive, besides city master data (owner "")."""
+
+PUBLIC = frozenset({"unit", "employee", "period", "org_predikat"})
+
+
+def admitted(nip: str, owner: str, kind: str) -> bool:
+    """Whether a device signed in as ``nip`` may ever hold a record of ``owner`` and ``kind``."""
+    owners, pairs = ADMITS[nip]
+    if owner == "":
+        return kind in PUBLIC
+    return owner in owners or (owner, kind) in pairs
+
+
+_template: pathlib.Path | None = None
+
+
+def _template_db() -> pathlib.Path:
+    """The seeded database, built once per process and copied for every example."""
+    global _template
+    if _template is None:
+        folder = pathlib.Path(tempfile.mkdtemp(prefix="kinerja-prop-"))
+        path = folder / "template.db"
+        storage = SqliteStorage(path)
+        records = [
+            *seed_records(),
+            ds.Rec("skp", KAPUS_SKP_ID, ds.KAPUS, skp_fields(ds.KAPUS, ds.KADINKES)),
+        ]
+        seed_dataset(
+            storage,
+            ds.build(records),
+            passwords=fast_passwords(),
+            server_replica=Settings().server_replica_id,
+            now=T0,
+        )
+        storage.close()
+        _template = path
+    return _template
+
+
+class RealServer:
+    """One server: its services over a fresh copy of the seeded database."""
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="kinerja-prop-")
+        folder = pathlib.Path(self._dir.name)
+        db = folder / "server.db"
+        shutil.copyfile(_template_db(), db)
+        self.clock = FakeClock()
+        self.settings = Settings(db_path=db, data_dir=folder / "data")
+        self.storage = SqliteStorage(db)
+        self.services: Services = build_services(
+            self.settings, storage=self.storage, clock=self.clock, passwords=fast_passwords()
+        )
+
+    def close(self) -> None:
+        self.storage.close()
+        self._dir.cleanup()
+
+    def login(self, nip: str, name: str) -> Actor:
+        session = self.services.auth.login(
+            nip=nip, password=ds.PASSWORD, address=f"10.0.0.{len(name)}", device_name=name
+        )
+        return session.actor
+
+    def handle(self, actor: Actor, data: bytes) -> bytes:
+        """What the push and pull routes do with a request's bytes (MessagePack both ways)."""
+        msg = sync.decode_request(data)
+        if isinstance(msg, sync.PushBatch):
+            return self.services.sync.push_answer(actor, msg)[1]
+        assert isinstance(msg, sync.PullRequest), msg
+        return self.services.sync.pull_msgpack(actor, msg)
+
+    def rows(self) -> dict[str, StoredRecord]:
+        """Every stored record (tombstones too), as the storage holds it."""
+        with self.storage.read() as reader:
+            found = reader.records_after(0, RecordScope(everything=True), 1 << 30)
+        return {r.id: r for r in found}
+
+    def records(self) -> dict[str, sync.Record]:
+        return {rid: from_stored(row) for rid, row in self.rows().items()}
+
+    def row(self, record_id: str) -> StoredRecord | None:
+        with self.storage.read() as reader:
+            return reader.record(record_id)
+
+    def conflicts(self, record_id: str) -> list[sync.Conflict]:
+        with self.storage.read() as reader:
+            rows = reader.conflicts_of(record_id)
+        return [msgspec.msgpack.decode(r.detail, type=sync.Conflict) for r in rows]
+
+    def collect_tombstones(self, max_idle_s: float) -> None:
+        self.services.sync.collect_tombstones(max_idle_s=max_idle_s, min_age_s=0)
+
+
+@dataclass
+class RealDevice(Device):
+    """A device of one employee: the simulation's device, signed in on the real server."""
+
+    nip: str = ""
+    name: str = ""
+    actor: Actor | None = None
+    refused: list[sync.Change] = field(default_factory=list)
+    """Changes the server refused outright (no conflict kept): the app keeps them visible."""
+
+    def edit(
+        self,
+        world_ms: int,
+        kind: str,
+        rid: str,
+        patch: dict[str, Any],
+        *,
+        delete: bool = False,
+        owner: str | None = None,
+    ) -> sync.Record:
+        """The simulation's edit, owned by ``owner`` (a new record) or by the stored owner."""
+        self.counter += 1
+        self.clock = hlc.tick(self.clock, self.now(world_ms))
+        local = self.store.get(rid)
+        record, change = sync.local_edit(
+            local,
+            self.outbox.get(rid),
+            kind=kind,
+            id=rid,
+            owner=owner if local is None else local.owner,
+            patch=patch,
+            replica=self.id,
+            counter=self.counter,
+            hlc=self.clock,
+            delete=delete,
+        )
+        self.store[rid] = record
+        self.outbox[rid] = change
+        return record
+
+    def _on_push_result(self, msg: sync.PushResult) -> None:
+        sent = self.inflight.get(msg.batch_seq, {})
+        for result in msg.results:
+            skew = result.reason is sync.RejectReason.CLOCK_SKEW
+            refused = result.outcome == "rejected" and not result.conflicts and not skew
+            if refused and result.id in sent:
+                self.refused.append(sent[result.id])
+        super()._on_push_result(msg)
+
+    def _on_page(self, page: sync.PullPage, world_ms: int) -> None:
+        """The app's rule (client.syncing.apply): the server does not echo the request's
+        cursor, so a page is applied unless it ends before the device's cursor."""
+        if page.reset_required:
+            self.store = {rid: r for rid, r in self.store.items() if rid in self.outbox}
+            self.cursor = 0
+            return
+        if page.next_cursor < self.cursor:
+            return  # an old page (I7: the cursor never goes back)
+        for remote in [*page.records, *page.tombstones]:
+            self.clock = hlc.receive(self.clock, remote.hlc, self.now(world_ms), 1 << 40)
+            self._apply(
+                remote.id,
+                sync.integrate_pull(self.store.get(remote.id), remote, self.outbox.get(remote.id)),
+            )
+        for rid in page.removals:  # out of its scope now: drop the copy, never unsynced work
+            if rid not in self.outbox:
+                self.store.pop(rid, None)
+        self.cursor = page.next_cursor
