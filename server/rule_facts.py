@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection
+from typing import Any
 
 import msgspec
 
@@ -160,6 +161,22 @@ class StoredFacts:
         except ValueError:
             day = None
         return LogFact(owner=row.owner, day=day)
+
+    def indicator(self, owner: str, skp_id: str, indicator_id: str) -> dict[str, Any] | None:
+        """The indicator ``indicator_id`` of ``owner``'s live SKP ``skp_id``, as stored (None:
+        no such SKP of that owner, or no such indicator in it). Not one of the protocol's facts:
+        the device reads its own SKP where it builds the log."""
+        self._flush()
+        row = self._reader.record(skp_id)
+        if row is None or row.deleted or row.kind != RecordKind.SKP or row.owner != owner:
+            return None
+        rhk = _decode(row.fields).get("rhk")
+        for item in rhk if isinstance(rhk, list) else []:
+            indicators = item.get("indicators") if isinstance(item, dict) else None
+            for found in indicators if isinstance(indicators, list) else []:
+                if isinstance(found, dict) and found.get("id") == indicator_id:
+                    return found
+        return None
 
     # --- master facts ----------------------------------------------------------------------
     def unit_known(self, unit_id: str) -> bool:

@@ -21,7 +21,12 @@ from server.storage import AuditEntry, ConflictRow, Storage, StoredRecord, Tombs
 from server.sync_master import MASTER_KINDS, project_master_data
 from shared_models.kinds import RecordKind
 from shared_models.master_rules import employee_problem, unit_problem
-from shared_models.record_rules import Problem, check_record, self_assessment_lock
+from shared_models.record_rules import (
+    Problem,
+    check_record,
+    log_value_problem,
+    self_assessment_lock,
+)
 from shared_models.records import ContentError, known_fields, validate_content
 from sync import (
     AlreadySeen,
@@ -252,17 +257,31 @@ class Batch:
             return f"isi tidak valid di {err.path}: {err.detail}"
         except ValueError:
             return f"jenis catatan '{record.kind}' tidak dikenal"
-        problem = self.master_problem(record, before, record.fields) or check_record(
-            record.kind,
-            record.id,
-            record.owner,
-            record.fields,
-            changed=change.changed,
-            created=before is None,
-            actor_nip=self.actor.nip,
-            facts=self.facts,
+        problem = (
+            self.master_problem(record, before, record.fields)
+            or check_record(
+                record.kind,
+                record.id,
+                record.owner,
+                record.fields,
+                changed=change.changed,
+                created=before is None,
+                actor_nip=self.actor.nip,
+                facts=self.facts,
+            )
+            or self.log_value_problem(record, change, created=before is None)
         )
         return _words(problem)
+
+    def log_value_problem(self, record: Record, change: Change, *, created: bool) -> Problem | None:
+        """A count's log holds a whole number, judged on the indicator of the SKP as stored."""
+        if record.kind != RecordKind.PROGRESS_LOG:
+            return None
+        fields = record.fields
+        indicator = self.facts.indicator(
+            record.owner, str(fields.get("skp_id")), str(fields.get("indicator_id"))
+        )
+        return log_value_problem(fields, indicator, change.changed, created=created)
 
     def master_problem(
         self, record: Record, before: dict[str, Any] | None, after: dict[str, Any] | None

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Protocol
 from shared_models.enums import AppraisalKind, AppraisalStatus, PeriodKind
 from shared_models.kinds import RecordKind
 from shared_models.periods import PeriodError, parse_period_code
+from shared_models.realisation import whole_numbers_only
 from shared_models.rules import OBJECTION_DAYS
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "AUTHOR_FIELDS",
     "EARLIEST_DAY",
     "FEEDBACK_ABOUT",
+    "LOG_VALUE_FIELDS",
     "AppraisalFact",
     "LogFact",
     "Problem",
@@ -34,6 +36,7 @@ __all__ = [
     "finalization_problem",
     "finalization_warning",
     "log_day_problem",
+    "log_value_problem",
     "objection_problem",
     "one_final_problem",
     "self_assessment_lock",
@@ -160,6 +163,38 @@ def log_day_problem(owner: str, day: date, facts: RecordFacts) -> Problem | None
             " pada hari itu",
         )
     return None
+
+
+LOG_VALUE_FIELDS = ("value", "indicator_id", "skp_id")
+"""The fields of a PROGRESS_LOG that decide whether its value must be a whole number."""
+
+
+def log_value_problem(
+    fields: Mapping[str, Any],
+    indicator: Mapping[str, Any] | None,
+    changed: Collection[str],
+    *,
+    created: bool,
+) -> Problem | None:
+    """A progress log of an indicator that counts things (kunjungan, pasien, dokumen:
+    :func:`~shared_models.realisation.whole_numbers_only`) holds a whole number: "1,5
+    kunjungan" means nothing; a measure (1,5 jam) or a level (87,5 %) takes decimals.
+    ``indicator`` is the one the log names, as the reader's own copy of the owner's SKP holds
+    it (never the log's ``unit``); None (no such indicator there) leaves the value to the
+    content check, as a log of no indicator counts toward no realisation. Checked when written
+    (created, or one of :data:`LOG_VALUE_FIELDS` changed), so a supervisor's comment on an old
+    log never fails on a later SKP change."""
+    if indicator is None or not (created or any(n in changed for n in LOG_VALUE_FIELDS)):
+        return None
+    raw = fields.get("value")
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None  # the content check names a value that is no number
+    value = float(raw)
+    if value.is_integer() or not whole_numbers_only(indicator):
+        return None
+    unit = str(indicator.get("target_unit") or "").strip()
+    shown = f"{value:g}".replace(".", ",")
+    return Problem("$.value", f"jumlah {unit} harus bilangan bulat, bukan {shown}")
 
 
 def author_problem(
