@@ -64,6 +64,8 @@ class RealServerMachine(RuleBasedStateMachine):
         self.oracle = Oracle()
         self.network: list[tuple[str, bytes]] = []  # pushes on their way: (device, payload)
         self.delivered: list[tuple[str, bytes, bytes]] = []  # (device, payload, first answer)
+        self.latest: dict[str, int] = {}  # device -> newest batch the server decided
+        self.unanswered: dict[str, bytes] = {}  # device -> its batch whose answer was lost
         self.now_ms = int(T0 * 1000)
         self.ids = 0
         self.values = 0
@@ -205,9 +207,18 @@ class RealServerMachine(RuleBasedStateMachine):
         if payload is None:
             return
         self._tick(3)
-        answer = self._answer(d, payload)
-        self.delivered.append((d.name, payload, answer))
-        if not lose_answer:
+        self._decided(d, payload, self._answer(d, payload), lose_answer)
+
+    def _decided(self, d: RealDevice, payload: bytes, answer: bytes, lost: bool) -> None:
+        """Note a push the server answered; the device gets the answer unless it is lost."""
+        result = sync.decode_response(answer)
+        assert isinstance(result, sync.PushResult)
+        if not result.replayed:
+            self.delivered.append((d.name, payload, answer))
+            self.latest[d.name] = max(self.latest.get(d.name, 0), result.batch_seq)
+        if lost:
+            self.unanswered[d.name] = payload
+        else:
             d.receive(answer, self.now_ms)
 
     def _pull(self, d: RealDevice, *, lose_answer: bool = False) -> bool:
@@ -409,7 +420,7 @@ class RealServerMachine(RuleBasedStateMachine):
         )
         before = self.srv.row(rid), self.srv.conflicts(rid)
         answer = self._answer(d, payload)
-        self.delivered.append((d.name, payload, answer))
+        self._decided(d, payload, answer, lost=True)
         result = sync.decode_response(answer)
         assert isinstance(result, sync.PushResult)
         [outcome] = result.results
@@ -448,10 +459,17 @@ class RealServerMachine(RuleBasedStateMachine):
         name, payload = self.network[i] if keep_copy else self.network.pop(i)
         d = self.devices[name]
         self._tick(3)
-        answer = self._answer(d, payload)
-        self.delivered.append((name, payload, answer))
-        if not lose_answer:
-            d.receive(answer, self.now_ms)
+        self._decided(d, payload, self._answer(d, payload), lose_answer)
+
+    @precondition(lambda self: bool(self.unanswered))
+    @rule(data=st.data())
+    def retry_unanswered_push(self, data: st.DataObject) -> None:
+        """As the app does after a lost answer: the same batch again (same sequence number);
+        the server answers it from its ledger without deciding it twice."""
+        name = data.draw(st.sampled_from(sorted(self.unanswered)))
+        d, payload = self.devices[name], self.unanswered.pop(name)
+        self._tick(3)
+        self._decided(d, payload, self._answer(d, payload), lost=False)
 
     @precondition(lambda self: bool(self.network))
     @rule(data=st.data())
@@ -473,7 +491,10 @@ class RealServerMachine(RuleBasedStateMachine):
         assert answer.replayed, "I3: a replayed batch was decided again"
         original = sync.decode_response(first)
         assert isinstance(original, sync.PushResult)
-        assert answer.results in (original.results, []), "I3: a replay got another answer"
+        if batch.batch_seq == self.latest[name]:  # the ledger keeps the newest answers
+            assert answer.results == original.results, "I3: a replay got another answer"
+        else:
+            assert answer.results in (original.results, []), "I3: a replay got another answer"
         after = self.srv.rows(), [self.srv.conflicts(rid) for rid in ids]
         assert after == before, "I3: a replayed batch changed the store"
 
