@@ -19,13 +19,11 @@ import json
 import os
 import pathlib
 import shutil
-import sqlite3
-from contextlib import closing
 
 from client import auth
 from client.errors import StoreLockedError
 from client.evidence_files import EvidenceVault, is_encrypted
-from client.store import encrypt_plain_database, is_plain_sqlite
+from client.store import Store, encrypt_plain_database, is_plain_sqlite
 from client.store.crypto import (
     StoreKey,
     read_key_file,
@@ -198,15 +196,5 @@ def rewrap_store_key(
 
 def _plain_verifier_accepts(db: pathlib.Path, password: str) -> bool:
     """The old offline check of a store from before encryption: its argon2id verifier."""
-    try:
-        with closing(sqlite3.connect(str(db))) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'verifier'").fetchone()
-    except sqlite3.Error:
-        return False
-    if row is None:
-        return False
-    try:
-        verifier = json.loads(row[0])
-    except ValueError:
-        return False
+    verifier = Store.plain_meta(db, "verifier")
     return isinstance(verifier, str) and auth.verify(verifier, password)

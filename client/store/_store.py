@@ -12,13 +12,14 @@ import os
 import pathlib
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from typing import cast
+from contextlib import closing, contextmanager, suppress
+from typing import Any, cast
 
 import sqlcipher3
 import sqlite_utils
 
 from client.errors import StoreLockedError
+from client.store._json import loads
 from client.store.conflicts import Conflicts
 from client.store.crypto import StoreKey, sync_dir
 from client.store.evidence import EvidenceTable
@@ -165,6 +166,23 @@ class Store:
         self.conflicts = Conflicts(self.db)
         self.evidence = EvidenceTable(self.db)
         self.outbox = Outbox(self.db, str(self.meta.get("device_id", "")))
+
+    @staticmethod
+    def plain_meta(path: pathlib.Path, key: str) -> Any:
+        """A ``meta`` value of a plain store from before encryption, read without opening it
+        as a :class:`Store` (no migration, no WAL: the file is about to be encrypted as it is).
+        None when the key is absent or the file or value cannot be read."""
+        try:
+            with closing(sqlite3.connect(str(path))) as conn:
+                row = conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            return loads(row[0])
+        except (TypeError, ValueError):
+            return None
 
     @property
     def conn(self) -> sqlite3.Connection:
