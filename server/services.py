@@ -10,6 +10,7 @@ from server.auth import AuthService
 from server.errors import SetupError
 from server.evidence import EvidenceService
 from server.security import Backoff, LoginThrottle, Passwords, TrustedProxies
+from server.security.throttle_state import StoredThrottleState
 from server.settings import Settings
 from server.storage import SqliteStorage, Storage
 from server.sync_service import SyncService
@@ -76,6 +77,7 @@ def build_services(
         per_nip=Backoff(settings.login_free_addresses_per_nip, *wait, forget),
         per_device=Backoff(settings.login_free_failures, *wait, forget),
         clock=clock,
+        state=StoredThrottleState(storage),  # one count for every process over the database
     )
     return Services(
         settings=settings,

@@ -1,4 +1,4 @@
-"""Throttling of failed logins with growing waits, in memory.
+"""Throttling of failed logins with growing waits.
 
 Nothing here locks an account. Each key counts wrong passwords; after ``free`` of them every
 further failure doubles the wait before the key may try again (``base``, ``2 x base`` ... up to
@@ -14,22 +14,23 @@ further failure doubles the wait before the key may try again (``base``, ``2 x b
   passwords, from anywhere, delay it; only its own holder's do.
 
 A correct password clears the ``pair`` key (a known device: its ``dev`` key only), never the
-address's or the NIP's counts. The state is per process: what a single-process embedded server
-needs; a restart forgets it, which only the server's operator can cause.
+address's or the NIP's counts. Where the counts live is a :class:`ThrottleState`
+(:mod:`server.security.throttle_state`): the server keeps them in its database, so every server
+process over it counts the same failures (N processes do not give N times the tries) and a
+restart forgets none; the default, for a throttle on its own, is this process's memory.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from server.security.throttle_state import Count, Key, MemoryThrottleState, ThrottleState
 
 __all__ = ["Backoff", "LoginThrottle"]
 
 _PRUNE_ABOVE = 10_000
 _MAX_KEYS = 100_000
-
-_Key = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +50,6 @@ class Backoff:
         return float(min(self.cap, self.base * 2.0 ** min(failures - self.free, 64)))
 
 
-@dataclass(slots=True)
-class _State:
-    failures: int
-    until: float
-    """No try before this time (the last failure plus its wait)."""
-
-
 class LoginThrottle:
     """Answers how long a login must wait, and counts its failures (see the module)."""
 
@@ -67,24 +61,17 @@ class LoginThrottle:
         per_nip: Backoff,
         per_device: Backoff,
         clock: Callable[[], float],
+        state: ThrottleState | None = None,
     ) -> None:
         self._rules = {"pair": per_pair, "addr": per_address, "nip": per_nip, "dev": per_device}
         self._clock = clock
-        self._state: dict[_Key, _State] = {}
-        self._lock = threading.Lock()
+        self._state: ThrottleState = state if state is not None else MemoryThrottleState()
 
     @staticmethod
-    def _keys(nip: str, address: str, device_id: str | None) -> list[_Key]:
+    def _keys(nip: str, address: str, device_id: str | None) -> list[Key]:
         if device_id is not None:
             return [("dev", nip, device_id)]
         return [("pair", nip, address), ("addr", address), ("nip", nip)]
-
-    def _live(self, key: _Key, now: float) -> _State | None:
-        state = self._state.get(key)
-        if state is not None and now >= state.until + self._rules[key[0]].forget:
-            del self._state[key]
-            return None
-        return state
 
     def wait(self, nip: str, address: str, device_id: str | None = None) -> float:
         """Seconds before a login for ``nip`` from ``address`` may be tried (0: now).
@@ -92,49 +79,44 @@ class LoginThrottle:
         ``device_id`` is given only when the login proved it comes from that known device of
         ``nip``; then only that device's own failures count."""
         now = self._clock()
-        with self._lock:
-            waits = [
-                state.until - now
-                for key in self._keys(nip, address, device_id)
-                if (state := self._live(key, now)) is not None
-            ]
-        return max([0.0, *waits])
+        with self._state.reading() as table:
+            counts = table.get(self._keys(nip, address, device_id), now)
+        return max([0.0, *(count.until - now for count in counts.values())])
 
     def failed(self, nip: str, address: str, device_id: str | None = None) -> None:
-        """Count one wrong password (memory stays bounded: stale keys are pruned as it grows)."""
-        if len(self._state) > _PRUNE_ABOVE:
-            self.prune()
+        """Count one wrong password (the state stays bounded: stale keys are pruned as it
+        grows)."""
         now = self._clock()
-        with self._lock:
+        with self._state.writing() as table:
+            if table.more_than(_PRUNE_ABOVE):
+                table.prune(now, _MAX_KEYS)
             keys = self._keys(nip, address, device_id)
-            if device_id is None and self._live(("pair", nip, address), now) is not None:
+            counts = table.get(keys, now)
+            if device_id is None and ("pair", nip, address) in counts:
                 keys.remove(("nip", nip))  # this address already counted for this NIP
             for key in keys:
-                state = self._live(key, now) or _State(failures=0, until=now)
-                state.failures += 1
-                state.until = now + self._rules[key[0]].wait_after(state.failures)
-                self._state[key] = state
+                rule = self._rules[key[0]]
+                failures = (counts[key].failures if key in counts else 0) + 1
+                until = now + rule.wait_after(failures)
+                table.put(key, Count(failures, until), until + rule.forget)
 
     def succeeded(self, nip: str, address: str, device_id: str | None = None) -> None:
         """A correct password: forget this NIP's failures from this address, or, for a known
         device, that device's own (not the failures of others at its address)."""
-        with self._lock:
-            key = ("dev", nip, device_id) if device_id is not None else ("pair", nip, address)
-            self._state.pop(key, None)
+        key = ("dev", nip, device_id) if device_id is not None else ("pair", nip, address)
+        with self._state.reading() as table:
+            if not table.get([key], self._clock()):
+                return  # nothing to forget: no write (a login's usual case)
+        with self._state.writing() as table:
+            table.pop(key)
 
     def forget_nip(self, nip: str) -> None:
         """Forget every count about ``nip`` (an admin just set a new password for it)."""
-        with self._lock:
-            for key in [k for k in self._state if k[0] != "addr" and k[1] == nip]:
-                del self._state[key]
+        with self._state.writing() as table:
+            table.forget_nip(nip)
 
     def prune(self) -> None:
         """Drop forgotten keys; past ``_MAX_KEYS`` live ones, the ones whose wait ends first."""
         now = self._clock()
-        with self._lock:
-            for key in list(self._state):
-                self._live(key, now)
-            if len(self._state) > _MAX_KEYS:
-                by_end = sorted(self._state, key=lambda k: self._state[k].until)
-                for key in by_end[: len(self._state) - _MAX_KEYS]:
-                    del self._state[key]
+        with self._state.writing() as table:
+            table.prune(now, _MAX_KEYS)

@@ -147,6 +147,20 @@ class Reader(Protocol):
         """Names of the schema migrations applied, in order."""
         ...
 
+    # state every server process shares (server/storage/state_sql.py)
+    def throttle_counts(self, keys: Collection[str], now: float) -> dict[str, tuple[int, float]]:
+        """``key -> (failures, wait_until)`` of the login throttle's keys among ``keys`` that
+        are not forgotten at ``now``."""
+        ...
+
+    def throttle_more_than(self, count: int) -> bool:
+        """Whether more than ``count`` throttle keys are stored."""
+        ...
+
+    def evidence_proof(self, sha256: str, nip: str) -> int:
+        """Bytes of a stored file ``nip`` has proven holding so far (0: none)."""
+        ...
+
     # reports (HR): facts kept in step with records, see server/storage/facts.py; the facts of
     # progress logs lag until projected (Storage.project_facts), which every report does first
     def facts_lag(self) -> int:
@@ -270,6 +284,32 @@ class Writer(Reader, Protocol):
         """:meth:`append_audit` for many entries, in order (their ids are not returned)."""
         ...
 
+    # state every server process shares
+    def put_throttle_count(
+        self, key: str, *, nip: str | None, failures: int, wait_until: float, forget_at: float
+    ) -> None:
+        """Store a throttle key's count; ``nip``: the NIP the key is about (None: none)."""
+        ...
+
+    def drop_throttle_count(self, key: str) -> None: ...
+    def forget_throttle_nip(self, nip: str) -> None:
+        """Drop every throttle key about ``nip``."""
+        ...
+
+    def prune_throttle(self, now: float, keep: int) -> None:
+        """Drop the throttle keys forgotten at ``now``; past ``keep`` keys, those whose wait
+        ends first."""
+        ...
+
+    def put_evidence_proof(
+        self, sha256: str, nip: str, *, proven: int, at: float, keep: int
+    ) -> None:
+        """Remember how far a proof of holding came; past ``keep`` proofs, the least recently
+        advanced are forgotten."""
+        ...
+
+    def drop_evidence_proof(self, sha256: str, nip: str) -> None: ...
+
 
 class Storage(Protocol):
     """A database behind the server: one writer, many readers."""
@@ -280,6 +320,12 @@ class Storage(Protocol):
         """Bring every report fact up to date, ``chunk`` records per write transaction with
         ``pause`` seconds between them; returns how many records were projected. Reports call
         it before they read."""
+        ...
+
+    def chore_lock(self, name: str) -> AbstractContextManager[bool]:
+        """Leadership of the chore ``name`` for the ``with`` block: yields True when this
+        process got it (no other process or thread runs that chore meanwhile), False when
+        another holds it (skip the run). Released when the block ends."""
         ...
 
     def close(self) -> None: ...

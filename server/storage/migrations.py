@@ -246,6 +246,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        "0012_shared_state",
+        """
+        CREATE TABLE login_throttle (
+            key TEXT PRIMARY KEY,
+            nip TEXT,
+            failures INTEGER NOT NULL,
+            wait_until REAL NOT NULL,
+            forget_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX login_throttle_nip ON login_throttle(nip);
+        CREATE INDEX login_throttle_forget ON login_throttle(forget_at);
+        CREATE INDEX login_throttle_wait ON login_throttle(wait_until);
+        CREATE TABLE evidence_proofs (
+            sha256 TEXT NOT NULL,
+            nip TEXT NOT NULL,
+            proven INTEGER NOT NULL,
+            advanced_at REAL NOT NULL,
+            PRIMARY KEY (sha256, nip)
+        ) WITHOUT ROWID;
+        CREATE INDEX evidence_proofs_at ON evidence_proofs(advanced_at);
+        """,
+    ),
 )
 
 

@@ -190,6 +190,29 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX report_facts_ref ON report_facts(kind, ref) WHERE ref IS NOT NULL;
         """,
     ),
+    Migration(
+        "0002_shared_state",
+        f"""
+        CREATE TABLE login_throttle (
+            key {_T} PRIMARY KEY,
+            nip {_T},
+            failures bigint NOT NULL,
+            wait_until double precision NOT NULL,
+            forget_at double precision NOT NULL
+        );
+        CREATE INDEX login_throttle_nip ON login_throttle(nip);
+        CREATE INDEX login_throttle_forget ON login_throttle(forget_at);
+        CREATE INDEX login_throttle_wait ON login_throttle(wait_until);
+        CREATE TABLE evidence_proofs (
+            sha256 {_T} NOT NULL,
+            nip {_T} NOT NULL,
+            proven bigint NOT NULL,
+            advanced_at double precision NOT NULL,
+            PRIMARY KEY (sha256, nip)
+        );
+        CREATE INDEX evidence_proofs_at ON evidence_proofs(advanced_at);
+        """,
+    ),
 )
 
 

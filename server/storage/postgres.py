@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -30,10 +31,19 @@ if TYPE_CHECKING:
 
     from server.storage.migrations import Migration
 
-__all__ = ["WRITER_LOCK", "PostgresStorage", "is_postgres_url"]
+__all__ = ["CHORE_LOCKS", "WRITER_LOCK", "PostgresStorage", "chore_key", "is_postgres_url"]
 
 WRITER_LOCK = 0x4B494E4A_00000002
 """Advisory lock key every write transaction holds to its commit ("KINJ" + 2)."""
+
+
+CHORE_LOCKS = 0x4B494E43_00000000
+"""Base of the advisory lock keys of the chores ("KINC"); see :func:`chore_key`."""
+
+
+def chore_key(name: str) -> int:
+    """The advisory lock key of a chore: :data:`CHORE_LOCKS` plus the CRC-32 of its name."""
+    return CHORE_LOCKS + zlib.crc32(name.encode())
 
 
 def is_postgres_url(value: str) -> bool:
@@ -121,6 +131,22 @@ class PostgresStorage:
                 return total
             if pause:
                 time.sleep(pause)
+
+    @contextmanager
+    def chore_lock(self, name: str) -> Iterator[bool]:
+        """Leadership of a chore across every process: a session advisory lock
+        (:func:`chore_key`) tried on a pooled connection kept for the block, unlocked after.
+        Should the connection break, its session ends and the lock with it."""
+        self._check_open()
+        key = chore_key(name)
+        with self._pool.connection() as conn:
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+            got = bool(row and row[0])
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
     def close(self) -> None:
         """Close the pool; further use raises."""

@@ -52,6 +52,7 @@ from server.storage.rows import (
     Tombstone,
     Unit,
 )
+from server.storage.state_sql import StateSql
 from shared_models.kinds import Role
 
 __all__ = ["SqlQueries", "mint_device_id"]
@@ -92,7 +93,7 @@ def mint_device_id(counter: int) -> str:
     return "d" + "".join(reversed(digits))
 
 
-class SqlQueries(ReportSql):
+class SqlQueries(ReportSql, StateSql):
     """Reader and Writer over one connection (the caller holds the transaction)."""
 
     def __init__(self, conn: SqlConnection) -> None:

@@ -65,6 +65,8 @@ class SqliteStorage:
         self._group_started = 0.0
         self._committed_gen = 0
         self._failures: dict[int, BaseException] = {}
+        self._chores: dict[str, threading.Lock] = {}
+        self._chores_lock = threading.Lock()
         self._writer = self._connect()
         self._writer.execute(f"PRAGMA cache_size=-{_WRITER_CACHE_KIB}")
         if not self._memory:
@@ -233,6 +235,20 @@ class SqliteStorage:
                 return total
             if pause:
                 time.sleep(pause)
+
+    @contextmanager
+    def chore_lock(self, name: str) -> Iterator[bool]:
+        """Leadership of a chore: a SQLite database has one server process (``--workers`` is
+        refused on it), so a lock per chore name among this storage's threads is enough."""
+        self._check_open()
+        with self._chores_lock:
+            lock = self._chores.setdefault(name, threading.Lock())
+        got = lock.acquire(blocking=False)
+        try:
+            yield got
+        finally:
+            if got:
+                lock.release()
 
     def close(self) -> None:
         """Close every connection; further use raises."""
