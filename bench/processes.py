@@ -15,6 +15,7 @@ dataset); nothing here imports ``tests``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import signal
@@ -62,6 +63,19 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def child_pids(pid: int) -> list[int]:
+    """The live children of a process (uvicorn's worker processes under its supervisor)."""
+    found = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return sorted(found)
 
 
 def wait_healthy(
@@ -117,7 +131,11 @@ class ServerProcess:
     ``kinerja server`` always runs with the default). ``command="kinerja"`` runs
     ``kinerja server`` (what ``make run`` starts) instead of uvicorn's factory; the two build the
     same app from the same settings. ``fast_hashing`` gives the server tiny argon2id costs
-    (:data:`FAST_HASHING`) for the passwords it hashes."""
+    (:data:`FAST_HASHING`) for the passwords it hashes.
+
+    ``database_url`` runs it on PostgreSQL instead of the file; ``workers`` > 1 runs that many
+    worker processes under uvicorn's supervisor (PostgreSQL only), in a process group of their
+    own: :meth:`kill` kills the whole group (the server), :meth:`kill_worker` one worker."""
 
     def __init__(
         self,
@@ -130,8 +148,12 @@ class ServerProcess:
         keep_alive_seconds: int | None = 30,
         command: Literal["uvicorn", "kinerja"] = "uvicorn",
         fast_hashing: bool = True,
+        database_url: str = "",
+        workers: int = 1,
     ) -> None:
         self.db_path = db_path
+        self.database_url = database_url
+        self.workers = workers
         self.data_dir = data_dir
         self.log_path = log_path
         self.port = port or free_port()
@@ -153,6 +175,7 @@ class ServerProcess:
             return [
                 *[sys.executable, "-m", "kinerja", "server", "--db", str(self.db_path)],
                 *["--data-dir", str(self.data_dir), "--port", str(self.port)],
+                *(["--workers", str(self.workers)] if self.workers > 1 else []),
             ]
         keep_alive = (
             []
@@ -163,6 +186,7 @@ class ServerProcess:
             *[sys.executable, "-m", "uvicorn", "--factory", "server.app:app_from_env"],
             *["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
             *keep_alive,
+            *(["--workers", str(self.workers)] if self.workers > 1 else []),
             "--no-proxy-headers",
         ]
 
@@ -174,6 +198,7 @@ class ServerProcess:
             "KINERJA_HOST": "127.0.0.1",
             "KINERJA_PORT": str(self.port),
             **(FAST_HASHING if self.fast_hashing else {}),
+            **({"KINERJA_DATABASE_URL": self.database_url} if self.database_url else {}),
             **self.extra_env,
         }
         with self.log_path.open("ab") as log:
@@ -184,30 +209,56 @@ class ServerProcess:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=self.workers > 1,
             )
         self.starts += 1
         self._wait_healthy(timeout)
 
     def _wait_healthy(self, timeout: float) -> None:
         assert self.process is not None
+        deadline = time.monotonic() + timeout
         wait_healthy(self.url, self.process, timeout, self.log_path)
+        while self.workers > 1 and len(self.worker_pids()) < self.workers:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.workers} workers did not start; see {self.log_path}")
+            time.sleep(0.05)
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes (with one worker: the server process itself)."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        return child_pids(self.process.pid) if self.workers > 1 else [self.process.pid]
+
+    def kill_worker(self) -> int:
+        """SIGKILL one worker process (uvicorn's supervisor starts a new one); its pid."""
+        pids = self.worker_pids()
+        if not pids:
+            raise RuntimeError("no worker is running")
+        os.kill(pids[0], signal.SIGKILL)
+        self.kills += 1
+        return pids[0]
 
     def sample_memory(self) -> int:
-        if self.process is not None and self.process.poll() is None:
-            self.peak_kib = max(self.peak_kib, peak_rss_kib(self.process.pid))
+        """Peak resident memory of the largest server process so far, in KiB."""
+        for pid in self.worker_pids():
+            self.peak_kib = max(self.peak_kib, peak_rss_kib(pid))
         return self.peak_kib
 
     def cpu_seconds(self) -> float:
-        """CPU time the running server process has used (0 when it is not running)."""
-        if self.process is not None and self.process.poll() is None:
-            return cpu_seconds(self.process.pid)
-        return 0.0
+        """CPU time the running server's processes have used (0 when it is not running)."""
+        if self.process is None or self.process.poll() is not None:
+            return 0.0
+        own = cpu_seconds(self.process.pid) if self.workers > 1 else 0.0
+        return own + sum(cpu_seconds(pid) for pid in self.worker_pids())
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hook, no flush; the database must cope (I8)."""
         if self.process is not None and self.process.poll() is None:
             self.sample_memory()
-            self.process.send_signal(signal.SIGKILL)
+            if self.workers > 1:  # the supervisor and every worker
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
             self.kills += 1
 
@@ -215,6 +266,9 @@ class ServerProcess:
         if self.process is not None and self.process.poll() is None:
             self.sample_memory()
             _terminate(self.process)
+        if self.process is not None and self.workers > 1:
+            with contextlib.suppress(ProcessLookupError):  # a worker the supervisor left behind
+                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 @dataclass

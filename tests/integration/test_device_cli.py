@@ -13,9 +13,11 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from client import Device
 from server.record_codec import from_stored
-from server.storage import RecordScope, SqliteStorage
+from server.storage import RecordScope
 from shared_models import RecordKind
 from tests.fixtures.cli import Cli
 from tests.fixtures.server import ROOT, LiveServer
@@ -25,8 +27,14 @@ from tests.unit.server import dataset
 PUBLIC = {"unit", "employee", "period"}
 
 
-def _server_state(db: pathlib.Path) -> dict[str, Any]:
-    storage = SqliteStorage(db)
+@pytest.fixture(params=["sqlite", "postgresql-2"])
+def server_backend(request: pytest.FixtureRequest) -> str:
+    """Each test on a SQLite file, and on PostgreSQL with two server processes."""
+    return str(request.param)
+
+
+def _server_state(server: LiveServer) -> dict[str, Any]:
+    storage = server.open_storage()
     try:
         with storage.read() as reader:
             rows = reader.records_after(0, RecordScope(everything=True), 10_000_000)
@@ -169,7 +177,7 @@ def test_three_devices_converge(live_server: LiveServer, tmp_path: pathlib.Path)
         rng.shuffle(order)
         for cli in order:
             cli.run("sync")
-    server = _server_state(live_server.db_path)
+    server = _server_state(live_server)
     nurse_owner = {dataset.NURSE}
     boss_owners = {dataset.KAPUS, dataset.NURSE, dataset.NURSE2}
     _agrees(phone.json("export"), server, nurse_owner)

@@ -7,6 +7,7 @@ import time
 
 import httpx
 import msgspec
+import pytest
 
 from sync import PullPage, PullRequest, PushBatch, PushResult
 from tests.fixtures.files import JPEG
@@ -16,6 +17,12 @@ from tests.unit.server import dataset as ds
 
 PHOTO = JPEG + bytes(range(256)) * 300  # ~77 KiB
 SHA = hashlib.sha256(PHOTO).hexdigest()
+
+
+@pytest.fixture(params=["sqlite", "postgresql-2"])
+def server_backend(request: pytest.FixtureRequest) -> str:
+    """Each test on a SQLite file, and on PostgreSQL with two server processes."""
+    return str(request.param)
 
 
 def _login(http: httpx.Client, nip: str) -> dict[str, str]:
@@ -30,7 +37,7 @@ def _auth(session: dict[str, str]) -> dict[str, str]:
 
 
 def test_live_server_end_to_end(live_server: LiveServer) -> None:
-    assert live_server.db_path.exists()
+    assert live_server.database_url or live_server.db_path.exists()
     with httpx.Client(base_url=live_server.base_url, timeout=10) as http:
         assert http.get("/health").json()["status"] == "ok"
         nurse = _login(http, ds.NURSE)
