@@ -1,7 +1,12 @@
-"""The bytes of evidence files on disk, and the locks that keep two uploads of one file apart.
+"""The bytes of evidence files, behind a small interface (:class:`Blobs`), and the shared
+directory that implements it (:class:`BlobStore`).
 
 Layout under the data folder: ``evidence/partial/<sha>.part`` while uploading, then
-``evidence/<sha[:2]>/<sha>`` once the bytes hash to the name.
+``evidence/<sha[:2]>/<sha>`` once the bytes hash to the name; the upload locks' files are in
+``evidence/locks/`` (:mod:`server.evidence.locks`). Every server process over one database must
+share the data folder (one machine, or a shared filesystem with working ``flock``). An object
+store would implement :class:`Blobs` later (a multipart upload for the partial bytes, a copy
+for :meth:`Blobs.place`, a lock of its own or the database's for :meth:`Blobs.holding`).
 """
 
 from __future__ import annotations
@@ -11,37 +16,72 @@ import os
 import pathlib
 import threading
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import Protocol
 
-__all__ = ["LOCK_STRIPES", "MIB", "BlobStore"]
+from server.evidence.locks import LOCK_STRIPES, UploadLocks
+
+__all__ = ["LOCK_STRIPES", "MIB", "BlobStore", "Blobs"]
 
 MIB = 1024 * 1024
-LOCK_STRIPES = 64
-"""Locks shared by all files, one per stripe of names: a fixed pool, however many files come."""
+
+
+class Blobs(Protocol):
+    """Where evidence bytes live, as the upload service uses them. Names are paths relative to
+    the data folder, as the evidence rows record them."""
+
+    def holding(self, sha256s: Iterable[str]) -> AbstractContextManager[None]:
+        """Keep every other upload of these files out (in every server process) for the
+        block."""
+        ...
+
+    def partial(self, sha256: str) -> pathlib.Path:
+        """Where an unfinished upload's bytes are."""
+        ...
+
+    def write_at(self, relative: pathlib.Path, offset: int, data: bytes) -> None:
+        """Write ``data`` at ``offset`` of partial bytes (they end after it), durably."""
+        ...
+
+    def place(self, sha256: str, partial: pathlib.Path) -> pathlib.Path:
+        """Finish an upload: move its bytes to their final name, returned."""
+        ...
+
+    def digest(self, relative: pathlib.Path) -> str:
+        """The sha256 of stored bytes."""
+        ...
+
+    def read(self, relative: pathlib.Path, offset: int, size: int) -> bytes:
+        """Up to ``size`` stored bytes from ``offset``."""
+        ...
+
+    def discard(self, relative: pathlib.Path) -> None:
+        """Remove stored bytes, if they are there."""
+        ...
 
 
 class BlobStore:
-    """Evidence bytes under ``data_dir``: partial uploads, finished files, and their locks."""
+    """:class:`Blobs` in a directory on disk, ``data_dir`` (shared by the server's processes),
+    with its upload locks."""
 
     def __init__(self, data_dir: pathlib.Path) -> None:
         self.data_dir = data_dir
-        self.locks: tuple[threading.Lock, ...] = tuple(
-            threading.Lock() for _ in range(LOCK_STRIPES)
-        )
-        """The pool of locks; a file's name picks its stripe (see :meth:`lock`)."""
+        self.upload_locks = UploadLocks(data_dir / "evidence" / "locks")
         self._dirs: set[str] = set()
         """Directories this process made (or found) under the data folder."""
 
-    def _stripe(self, sha256: str) -> int:
-        return int(sha256[:8], 16) % len(self.locks)
+    @property
+    def locks(self) -> tuple[threading.Lock, ...]:
+        """This process's half of the upload locks' pool (see :class:`UploadLocks`)."""
+        return self.upload_locks.locks
 
     def lock(self, sha256: str) -> threading.Lock:
-        """The lock of a file (by its checked, lowercase hex name); a few files share each."""
-        return self.locks[self._stripe(sha256)]
+        """This process's lock of a file's stripe (by its checked, lowercase hex name)."""
+        return self.locks[self.upload_locks.stripe(sha256)]
 
-    def locks_for(self, sha256s: Iterable[str]) -> list[threading.Lock]:
-        """The locks of several files, each once, in pool order: taken in this order (as every
-        other caller takes at most one), they cannot deadlock."""
-        return [self.locks[i] for i in sorted({self._stripe(sha) for sha in sha256s})]
+    def holding(self, sha256s: Iterable[str]) -> AbstractContextManager[None]:
+        """Hold the upload locks of these files, in this process and across the others."""
+        return self.upload_locks.holding(sha256s)
 
     @staticmethod
     def partial(sha256: str) -> pathlib.Path:

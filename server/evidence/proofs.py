@@ -1,8 +1,10 @@
 """Proofs of holding: someone sends again, whole or in chunks, a file the server already has.
 
 Bytes that match the stored file make the sender one of its holders (their supervisors may then
-see it through their records). Proofs in progress are kept in memory: after a restart the
-sender's next chunk is told to start again from 0.
+see it through their records). Proofs in progress are kept in the database (how many bytes each
+sender has proven so far): with several server processes the next chunk may reach another one,
+which continues the proof where it stands, as after a restart. The chunks of one file are taken
+one at a time (the file's upload lock, held by the caller).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from collections.abc import Callable
 from server.actor import Actor
 from server.audit import AuditAction, audit_entry
 from server.errors import ConflictError, HashMismatchError
-from server.evidence.blobs import BlobStore
+from server.evidence.blobs import Blobs
 from server.storage import AuditEntry, EvidenceRow, Storage, Writer
 
 __all__ = ["MAX_PROOFS", "HoldingProofs", "record_holder"]
 
 MAX_PROOFS = 10_000
-"""Proofs in progress kept at once (a few integers each); beyond it the oldest are forgotten."""
+"""Proofs in progress kept at once (a row each); beyond it the least recently advanced are
+forgotten (their senders are told to start again from 0)."""
 
 
 def record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> AuditEntry:
@@ -39,17 +42,15 @@ def record_holder(tx: Writer, actor: Actor, sha256: str, now: float) -> AuditEnt
 class HoldingProofs:
     """The proofs of holding in progress, and the holders they make."""
 
-    def __init__(self, *, storage: Storage, blobs: BlobStore, clock: Callable[[], float]) -> None:
+    def __init__(self, *, storage: Storage, blobs: Blobs, clock: Callable[[], float]) -> None:
         self._storage = storage
         self._blobs = blobs
         self._clock = clock
-        self._proofs: dict[tuple[str, str], int] = {}
-        """(sha256, nip) -> bytes proven so far by someone sending, in chunks, a file the
-        server already has (see :meth:`prove`)."""
 
     def proven(self, actor: Actor, sha256: str) -> int:
         """Bytes of a stored file the actor has proven holding so far (0: none, or done)."""
-        return self._proofs.get((sha256, actor.nip), 0)
+        with self._storage.read() as reader:
+            return reader.evidence_proof(sha256, actor.nip)
 
     def hold(self, actor: Actor, row: EvidenceRow, data: bytes) -> None:
         """The whole bytes of a file the server already has, sent again: when they hash to its
@@ -62,9 +63,15 @@ class HoldingProofs:
         self._add_holder(actor, row.sha256)
 
     def _add_holder(self, actor: Actor, sha256: str) -> None:
-        """The actor proved holding a stored file: record it, with its audit entry."""
+        """The actor proved holding a stored file: record it, with its audit entry (a proof
+        in progress is done)."""
         with self._storage.write() as tx:
+            tx.drop_evidence_proof(sha256, actor.nip)
             tx.append_audits([record_holder(tx, actor, sha256, self._clock())])
+
+    def _forget(self, actor: Actor, sha256: str) -> None:
+        with self._storage.write() as tx:
+            tx.drop_evidence_proof(sha256, actor.nip)
 
     def prove(self, actor: Actor, row: EvidenceRow, *, offset: int, chunk: bytes) -> int:
         """A chunk of a file the server already has, from someone who is not yet a holder: the
@@ -74,12 +81,13 @@ class HoldingProofs:
 
         409 with ``received`` when the chunk skips bytes; 422 when it differs from the file (the
         proof starts again from 0). A holder's chunks change nothing."""
-        key = (row.sha256, actor.nip)
         with self._storage.read() as reader:
-            if actor.nip in reader.evidence_holders(row.sha256):
-                self._proofs.pop(key, None)
-                return row.size
-        proven = self._proofs.get(key, 0)
+            holder = actor.nip in reader.evidence_holders(row.sha256)
+            proven = reader.evidence_proof(row.sha256, actor.nip)
+        if holder:
+            if proven:
+                self._forget(actor, row.sha256)
+            return row.size
         if offset > proven:
             raise ConflictError(
                 f"Lanjutkan unggahan dari byte {proven}.",
@@ -87,10 +95,12 @@ class HoldingProofs:
                 extra={"received": proven},
             )
         end = offset + len(chunk)
-        if end > proven:
+        advanced = end > proven
+        if advanced:
             stored = self._blobs.read(pathlib.Path(row.path), proven, end - proven)
             if stored != chunk[proven - offset :]:
-                self._proofs.pop(key, None)
+                if proven:
+                    self._forget(actor, row.sha256)
                 raise HashMismatchError(
                     "Isi berkas tidak cocok dengan berkas bukti bernama hash SHA-256 ini; "
                     "unggah ulang berkas dari awal.",
@@ -99,10 +109,12 @@ class HoldingProofs:
                 )
             proven = end
         if proven < row.size:
-            self._proofs[key] = proven
-            while len(self._proofs) > MAX_PROOFS:  # the oldest proofs in progress go first
-                del self._proofs[next(iter(self._proofs))]
+            if not advanced:
+                return proven  # a chunk proven before: nothing new to remember
+            with self._storage.write() as tx:
+                tx.put_evidence_proof(
+                    row.sha256, actor.nip, proven=proven, at=self._clock(), keep=MAX_PROOFS
+                )
             return proven
-        self._proofs.pop(key, None)
         self._add_holder(actor, row.sha256)
         return row.size

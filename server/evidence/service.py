@@ -1,9 +1,11 @@
 """Evidence files (bukti dukung): content-addressed by sha256, uploaded in resumable chunks.
 
-The bytes live in a :class:`~server.evidence.blobs.BlobStore`; who may see a file is
-:mod:`server.evidence.access`; someone sending again a file the server has proves holding it
-(:mod:`server.evidence.proofs`). The database row is updated only after the bytes are on disk
-(fsync), so a crash at any point resumes from ``received``.
+The bytes live in a :class:`~server.evidence.blobs.Blobs` (today the shared directory,
+:class:`~server.evidence.blobs.BlobStore`); two uploads of one file, in any server process,
+are kept apart by its upload lock (:meth:`~server.evidence.blobs.Blobs.holding`); who may see
+a file is :mod:`server.evidence.access`; someone sending again a file the server has proves
+holding it (:mod:`server.evidence.proofs`). The database row is updated only after the bytes
+are on disk (fsync), so a crash at any point resumes from ``received``.
 """
 
 from __future__ import annotations
@@ -143,14 +145,8 @@ class EvidenceService:
                 results[i] = EvidenceUploadResult(sha256=sha256, outcome="present")
                 continue
             checked[sha256] = (i, mime, blob.data)
-        locks = self.blobs.locks_for(checked)
-        for lock in locks:  # in pool order, as every caller takes at most one: no deadlock
-            lock.acquire()
-        try:
+        with self.blobs.holding(checked):
             self._store_checked(actor, checked, results, mismatches)
-        finally:
-            for lock in reversed(locks):
-                lock.release()
         return [r for r in results if r is not None]
 
     def _store_checked(
@@ -250,7 +246,7 @@ class EvidenceService:
                 f"Potongan byte {offset}..{offset + len(chunk)} di luar ukuran berkas {total}.",
                 field="offset",
             )
-        with self.blobs.lock(sha256):
+        with self.blobs.holding([sha256]):
             with self._storage.read() as reader:
                 row = reader.evidence(sha256)
             if row is not None and row.complete:
