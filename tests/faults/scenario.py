@@ -18,6 +18,7 @@ import subprocess
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,8 @@ import msgspec
 
 from client import Device
 from server.record_codec import from_stored
-from server.storage import RecordScope, SqliteStorage
+from server.storage import RecordScope, SqliteStorage, Storage
+from server.storage.postgres import PostgresStorage
 from shared_models import RecordKind
 from sync import Conflict, Record
 from tests.faults.device_cli import main as device_main
@@ -52,6 +54,11 @@ class Profile:
     server_kill_chance: float = 0.5
     device_kill_chance: float = 0.2
     sync_timeout: float = 90.0
+    database_url: str = ""
+    """PostgreSQL instead of the SQLite file; then ``workers`` server processes, and the
+    server faults are drawn from: SIGKILL of the whole server, of one worker process (mid-push
+    or not), of PostgreSQL's connections to the server."""
+    workers: int = 1
 
 
 DEVICES_QUICK = (
@@ -87,6 +94,8 @@ class Outcome:
     refused_locally: int = 0
     faults: Counter[str] = field(default_factory=Counter)
     server_kills: int = 0
+    worker_kills: int = 0
+    connection_kills: int = 0
     device_kills: int = 0
     syncs: int = 0
     failed_syncs: int = 0
@@ -99,20 +108,34 @@ class Outcome:
         return (
             f"edits {self.edits} (refused on the device {self.refused_locally}); "
             f"faults injected {sum(v for k, v in self.faults.items() if k != 'upstream_down')} "
-            f"({faults}); server SIGKILLs {self.server_kills}; device kills mid-sync "
+            f"({faults}); server SIGKILLs {self.server_kills}; worker SIGKILLs "
+            f"{self.worker_kills}; database connections killed {self.connection_kills}; "
+            f"device kills mid-sync "
             f"{self.device_kills}; syncs {self.syncs} ({self.failed_syncs} ended early); "
             f"conflicts {self.conflicts}; losses {len(self.losses)}"
         )
 
 
 class Scenario:
-    def __init__(self, profile: Profile, root: pathlib.Path) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        root: pathlib.Path,
+        kill_connections: Callable[[], int] | None = None,
+    ) -> None:
         self.p = profile
+        self.kill_connections = kill_connections
         self.root = root
         self.rng = random.Random(profile.seed)
         self.today = dt.date.today()
         self.year = self.today.year
-        self.server = ServerProcess(root / "server.db", root / "data", root / "server.log")
+        self.server = ServerProcess(
+            root / "server.db",
+            root / "data",
+            root / "server.log",
+            database_url=profile.database_url,
+            workers=profile.workers,
+        )
         self.proxy = FaultProxy(self.server.port, seed=profile.seed + 1, plan=FaultPlan())
         self.homes = {name: root / name for name, _ in profile.devices}
         self.nips = dict(profile.devices)
@@ -130,7 +153,7 @@ class Scenario:
             ds.Rec("skp", SKP_IDS[nip], nip, skp_fields(nip, ds.KAPUS, self.year))
             for nip in SKP_IDS
         ]
-        seed_file(self.root / "server.db", records)
+        seed_file(self.root / "server.db", records, database_url=self.p.database_url)
 
     def cli(self, name: str, *args: str) -> tuple[int, Any]:
         out, err = io.StringIO(), io.StringIO()
@@ -379,11 +402,31 @@ class Scenario:
                 self.edit(name)
         if self.rng.random() < self.p.server_kill_chance:
             time.sleep(self.rng.uniform(0.2, 2.0))
+            self.server_fault()
+        for thread in threads:
+            thread.join(timeout=self.p.sync_timeout + 30)
+
+    def server_fault(self) -> None:
+        """SIGKILL of the server; with several workers on PostgreSQL, sometimes of one worker
+        (its supervisor starts another) or of PostgreSQL's connections to the server."""
+        kinds = ["server"]
+        if self.p.workers > 1:
+            kinds.append("worker")
+        if self.kill_connections is not None:
+            kinds.append("connections")
+        kind = self.rng.choice(kinds)
+        if kind == "worker":
+            self.server.kill_worker()
+            self.out.worker_kills += 1
+        elif kind == "connections":
+            assert self.kill_connections is not None
+            self.kill_connections()
+            self.out.connection_kills += 1
+        else:
             self.server.kill()
             time.sleep(self.rng.uniform(0.0, 1.0))
             self.server.start()
-        for thread in threads:
-            thread.join(timeout=self.p.sync_timeout + 30)
+            self.out.server_kills += 1
 
     # run -------------------------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -404,7 +447,6 @@ class Scenario:
                 for name in names:
                     self.sync_in_process(name)
             self.out.faults = Counter(self.proxy.fired)
-            self.out.server_kills = self.server.kills
             self.check()
         finally:
             self.proxy.stop()
@@ -413,7 +455,11 @@ class Scenario:
 
     # invariants ------------------------------------------------------------------------------
     def _server_state(self) -> tuple[dict[str, Record], dict[str, list[Conflict]], list[Any]]:
-        storage = SqliteStorage(self.root / "server.db")
+        storage: Storage = (
+            PostgresStorage(self.p.database_url, pool_size=2)
+            if self.p.database_url
+            else SqliteStorage(self.root / "server.db")
+        )
         try:
             with storage.read() as reader:
                 rows = reader.records_after(0, RecordScope(everything=True), 10_000_000)
