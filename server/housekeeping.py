@@ -6,6 +6,10 @@
 - Projecting the progress logs' report facts (:meth:`Storage.project_facts`) once the pushes
   pause for ``facts_idle_seconds``, or when ``facts_max_lag`` records wait: the facts are
   written behind the pushes, not inside them (reports project before they read anyway).
+
+Every server process runs these threads; with several processes over one database only one runs
+a chore at a time: each run first asks for the chore's leadership
+(:meth:`server.storage.Storage.chore_lock`) and skips the run when another process holds it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Callable
 
 from server.services import Services
 
-__all__ = ["Housekeeping", "collect_tombstones"]
+__all__ = ["FACTS_CHORE", "TOMBSTONE_CHORE", "Housekeeping", "collect_tombstones"]
 
 logger = logging.getLogger("kinerja.server")
 
@@ -26,6 +30,9 @@ BACKGROUND_CHUNK = 1000
 """Records projected per write transaction by the background projection."""
 BACKGROUND_PAUSE = 0.02
 """Seconds between two chunks of the background projection."""
+TOMBSTONE_CHORE = "tombstones"
+FACTS_CHORE = "report-facts"
+"""The chores' names (:meth:`Storage.chore_lock`)."""
 
 
 def collect_tombstones(services: Services) -> tuple[int, int, int]:
@@ -82,9 +89,11 @@ class Housekeeping:
                 quiet = head == last
                 last = head
                 if lag and (quiet or lag >= max_lag):
-                    # small chunks with a pause between them: requests that write (a pull's
-                    # cursor, the next push) wait for at most one chunk, not for all of it
-                    storage.project_facts(chunk=BACKGROUND_CHUNK, pause=BACKGROUND_PAUSE)
+                    with storage.chore_lock(FACTS_CHORE) as leader:
+                        if leader:  # else another process is projecting them now
+                            # small chunks with a pause between them: requests that write (a
+                            # pull's cursor, the next push) wait for at most one chunk
+                            storage.project_facts(chunk=BACKGROUND_CHUNK, pause=BACKGROUND_PAUSE)
             except Exception:  # a chore must never take the server down; try again later
                 logger.exception("report facts projection failed")
 
@@ -93,7 +102,10 @@ class Housekeeping:
         while not self._stop.wait(wait):
             wait = every
             try:
-                dropped, low_water, horizon = collect_tombstones(self._services)
+                with self._services.storage.chore_lock(TOMBSTONE_CHORE) as leader:
+                    if not leader:  # another process collects now
+                        continue
+                    dropped, low_water, horizon = collect_tombstones(self._services)
             except Exception:  # a chore must never take the server down; try again later
                 logger.exception("tombstone collection failed")
                 continue
