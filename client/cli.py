@@ -260,6 +260,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _print(result: Any, as_json: bool) -> None:
+    import msgspec
+
+    result = msgspec.to_builtins(result)  # the operations' view Structs print as their fields
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
     elif isinstance(result, str):
@@ -375,13 +378,11 @@ def _skp_show(device: Device, args: argparse.Namespace) -> Any:
     view = device.skp(year=args.year, nip=args.nip)
     if args.json:
         return view
-    lines = [f"SKP {view['year']} NIP {view['nip']} ({view['status']})  id {view['id']}"]
-    for r in view["rhk"]:
-        lines.append(f"- [{r['kind']}] {r['text']}")
-        for i in r["indicators"]:
-            lines.append(
-                f"    {i['id']}  {i['text']}: {i['realised']:g}/{i['target']:g} {i['unit']}"
-            )
+    lines = [f"SKP {view.year} NIP {view.nip} ({view.status})  id {view.id}"]
+    for r in view.rhk:
+        lines.append(f"- [{r.kind}] {r.text}")
+        for i in r.indicators:
+            lines.append(f"    {i.id}  {i.text}: {i.realised:g}/{i.target:g} {i.unit}")
     return "\n".join(lines)
 
 
@@ -492,7 +493,7 @@ def _followup(device: Device, args: argparse.Namespace, result: dict[str, Any]) 
         return {**result, "hukuman_disiplin": sanctions, "angka_kredit": credit}
     extra = {"hukuman_disiplin": "; ".join(d["text"] for d in sanctions) or "tidak ada"}
     if credit is not None:
-        extra["angka_kredit"] = credit["text"]
+        extra["angka_kredit"] = credit.text
     return {**result, **extra}
 
 
@@ -500,25 +501,25 @@ def _result(device: Device, args: argparse.Namespace) -> Any:
     view = device.result(nip=args.nip, period=args.period)
     if args.json:
         return view
-    from shared_models import PeriodError, Predikat, parse_period_code
+    from shared_models import PeriodError, parse_period_code
 
-    lines = [f"Hasil penilaian NIP {view['nip']}"]
-    for a in view["appraisals"]:
+    lines = [f"Hasil penilaian NIP {view.nip}"]
+    for a in view.appraisals:
         try:
-            label = parse_period_code(str(a["period_code"])).label
+            label = parse_period_code(a.period_code).label
         except PeriodError:
-            label = str(a["period_code"])
-        predikat = Predikat(a["predikat"]).label if a["predikat"] else "-"
-        lines.append(f"- {label} ({a['status']}): predikat {predikat}  id {a['id']}")
-        if a["original_predikat"]:
-            semula = Predikat(a["original_predikat"]).label
+            label = a.period_code
+        predikat = a.predikat.label if a.predikat else "-"
+        lines.append(f"- {label} ({a.status}): predikat {predikat}  id {a.id}")
+        if a.original_predikat:
+            semula = a.original_predikat.label
             lines.append(f"    ditetapkan oleh keputusan keberatan; predikat semula {semula}")
-        if a["angka_kredit"]:
-            lines.append(f"    angka kredit: {a['angka_kredit']['text']}")
-        lines += [f"    {d['text']}" for d in a["hukuman_disiplin"]]
-    if not view["appraisals"]:
+        if a.angka_kredit:
+            lines.append(f"    angka kredit: {a.angka_kredit.text}")
+        lines += [f"    {d['text']}" for d in a.hukuman_disiplin]
+    if not view.appraisals:
         lines.append("- belum ada penilaian")
-    lines += [f"Penghargaan: {w['text']}" for w in view["penghargaan"]]
+    lines += [f"Penghargaan: {w['text']}" for w in view.penghargaan]
     return "\n".join(lines)
 
 
@@ -571,12 +572,12 @@ def _team(device: Device, args: argparse.Namespace) -> Any:
     view = device.team(period_code=args.period, quiet_days=args.quiet_days, only=args.only)
     if args.json:
         return view
-    lines = [f"Tim saya, {view['label']}: {len(view['members'])} pegawai"]
-    for m in view["members"]:
-        flags = ", ".join(m["attention"]) or "-"
+    lines = [f"Tim saya, {view.label}: {len(view.members)} pegawai"]
+    for m in view.members:
+        flags = ", ".join(m.attention) or "-"
         lines.append(
-            f"{m['nip']}  {m['name']}  SKP {m['skp_status']}  capaian {m['progress']:.0%}  "
-            f"baru {m['new_entries']}  penilaian diri {m['self_assessment']}  perhatian: {flags}"
+            f"{m.nip}  {m.name}  SKP {m.skp_status}  capaian {m.progress:.0%}  "
+            f"baru {m.new_entries}  penilaian diri {m.self_assessment}  perhatian: {flags}"
         )
     return "\n".join(lines)
 

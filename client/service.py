@@ -37,6 +37,22 @@ from client.home import WRONG_PASSWORD, Home, rewrap_store_key
 from client.ops import assessment, conflicts, followup, logs, supervision, views
 from client.ops.conflicts import Keep
 from client.ops.logs import LogInput
+from client.ops.view_models import (
+    AngkaKredit,
+    CascadeMatrix,
+    ConflictView,
+    EvidenceFile,
+    ObjectionItem,
+    RatingView,
+    Resolution,
+    ResultView,
+    SkpReview,
+    SkpSaved,
+    SkpView,
+    Team,
+    TeamChanges,
+    TeamSpread,
+)
 from client.store import Store, StoreKey
 from client.store.keycache import KeyCache, SessionKeyFiles
 from client.syncing import Listener, RunnerConfig, SyncHandle, SyncReport, SyncRunner
@@ -429,7 +445,7 @@ class Device:
     def list_logs(self, **filters: Any) -> list[dict[str, Any]]:
         return logs.list_logs(self.ctx, **filters)
 
-    def skp(self, *, year: int | None = None, nip: str | None = None) -> dict[str, Any]:
+    def skp(self, *, year: int | None = None, nip: str | None = None) -> SkpView:
         return views.skp_view(self.ctx, year=year, nip=nip)
 
     def assess(self, period: str, **kwargs: Any) -> dict[str, Any]:
@@ -449,28 +465,28 @@ class Device:
 
     # supervision (Pejabat Penilai, Atasan Pejabat Penilai) ----------------------------------
 
-    def team(self, **kwargs: Any) -> dict[str, Any]:
+    def team(self, **kwargs: Any) -> Team:
         return supervision.team(self.ctx, **kwargs)
 
-    def team_changes(self) -> dict[str, list[dict[str, str]]]:
+    def team_changes(self) -> TeamChanges:
         return supervision.team_changes(self.ctx)
 
     def mark_visited(self, nip: str) -> None:
         supervision.mark_visited(self.ctx, nip)
 
-    def skp_review(self, nip: str, year: int) -> dict[str, Any]:
+    def skp_review(self, nip: str, year: int) -> SkpReview:
         return supervision.skp_review(self.ctx, nip, year)
 
-    def matrix(self, year: int) -> dict[str, Any]:
+    def matrix(self, year: int) -> CascadeMatrix:
         return supervision.matrix(self.ctx, year)
 
-    def approve_skp(self, nip: str, year: int, **kwargs: Any) -> dict[str, Any]:
+    def approve_skp(self, nip: str, year: int, **kwargs: Any) -> SkpSaved:
         return supervision.approve_skp(self.ctx, nip, year, **kwargs)
 
-    def return_skp(self, nip: str, year: int, note: str) -> dict[str, Any]:
+    def return_skp(self, nip: str, year: int, note: str) -> SkpSaved:
         return supervision.return_skp(self.ctx, nip, year, note)
 
-    def set_expectations(self, nip: str, year: int, expectations: dict[str, str]) -> dict[str, Any]:
+    def set_expectations(self, nip: str, year: int, expectations: dict[str, str]) -> SkpSaved:
         return supervision.set_expectations(self.ctx, nip, year, expectations)
 
     def acknowledge_log(self, ref: str) -> dict[str, Any]:
@@ -479,7 +495,7 @@ class Device:
     def comment_log(self, ref: str, text: str, **kwargs: Any) -> dict[str, Any]:
         return supervision.comment_log(self.ctx, ref, text, **kwargs)
 
-    def fetch_evidence(self, sha256: str) -> dict[str, Any]:
+    def fetch_evidence(self, sha256: str) -> EvidenceFile:
         """An evidence file, downloaded on demand from the server and kept on this device."""
         meta = self.ctx.store.meta
         server, token = meta.get("server_url"), meta.get("token")
@@ -496,13 +512,13 @@ class Device:
         except ServerAnswerError as err:
             raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
 
-    def appraisal_view(self, nip: str, period: str) -> dict[str, Any]:
+    def appraisal_view(self, nip: str, period: str) -> RatingView:
         return supervision.appraisal_view(self.ctx, nip, period)
 
-    def distribution(self, period: str, **kwargs: Any) -> dict[str, Any]:
+    def distribution(self, period: str, **kwargs: Any) -> TeamSpread:
         return supervision.distribution(self.ctx, period, **kwargs)
 
-    def objections(self, **kwargs: Any) -> list[dict[str, Any]]:
+    def objections(self, **kwargs: Any) -> list[ObjectionItem]:
         return supervision.objections(self.ctx, **kwargs)
 
     def decide_objection(self, ref: str, **kwargs: Any) -> dict[str, Any]:
@@ -510,7 +526,7 @@ class Device:
 
     # follow-up: angka kredit, hukuman disiplin, penghargaan ---------------------------------
 
-    def result(self, *, nip: str | None = None, period: str | None = None) -> dict[str, Any]:
+    def result(self, *, nip: str | None = None, period: str | None = None) -> ResultView:
         return followup.result_view(self.ctx, nip=nip, period_code=period)
 
     def discipline(self, nip: str, period: str) -> list[dict[str, Any]]:
@@ -518,13 +534,13 @@ class Device:
             self.ctx.require_subordinate(nip)
         return followup.discipline_view(self.ctx, nip, period)
 
-    def angka_kredit(self, nip: str, appraisal: dict[str, Any]) -> dict[str, Any] | None:
+    def angka_kredit(self, nip: str, appraisal: dict[str, Any]) -> AngkaKredit | None:
         return followup.angka_kredit_view(self.ctx, nip, appraisal)
 
-    def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+    def conflicts(self, *, include_resolved: bool = False) -> list[ConflictView]:
         return conflicts.list_conflicts(self.ctx, include_resolved=include_resolved)
 
-    def resolve(self, ref: str, keep: Keep) -> dict[str, Any]:
+    def resolve(self, ref: str, keep: Keep) -> Resolution:
         return conflicts.resolve(self.ctx, ref, keep)
 
     def status(self) -> dict[str, Any]:

@@ -9,18 +9,20 @@ comes back (I4): keeping an edit of it creates a new record.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
+
+import msgspec
 
 from client.context import Context
 from client.edits import local_write
 from client.errors import InvalidInputError
+from client.ops.view_models.conflicts import ConflictView, Keep, Resolution
 from client.store import ConflictRow
 from shared_models import RecordKind
 from shared_models.content_words import reason_words
 
 __all__ = ["Keep", "conflict_view", "list_conflicts", "resolve"]
 
-Keep = Literal["mine", "theirs", "both"]
 _COPYABLE = {RecordKind.PROGRESS_LOG.value, RecordKind.FEEDBACK.value}
 _CAUSE = {
     "field": "isian yang sama diubah di dua tempat",
@@ -32,15 +34,16 @@ _CAUSE = {
 }
 
 
-def conflict_view(row: ConflictRow, me: str) -> dict[str, Any]:
-    data = row.as_dict()
-    data["cause_text"] = _CAUSE.get(row.cause, row.cause)
-    data["reason"] = reason_words(row.message) if row.cause == "rejected" else ""
-    data["mine"] = "losing" if row.losing_replica == me else "winning"
-    return data
+def conflict_view(row: ConflictRow, me: str) -> ConflictView:
+    return ConflictView(
+        **row.as_dict(),
+        cause_text=_CAUSE.get(row.cause, row.cause),
+        reason=reason_words(row.message) if row.cause == "rejected" else "",
+        mine="losing" if row.losing_replica == me else "winning",
+    )
 
 
-def list_conflicts(ctx: Context, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+def list_conflicts(ctx: Context, *, include_resolved: bool = False) -> list[ConflictView]:
     me = ctx.store.outbox.replica
     return [
         conflict_view(r, me) for r in ctx.store.conflicts.all(include_resolved=include_resolved)
@@ -72,7 +75,7 @@ def _with(fields: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def resolve(ctx: Context, ref: str, keep: Keep) -> dict[str, Any]:
+def resolve(ctx: Context, ref: str, keep: Keep) -> Resolution:
     row = _row(ctx, ref)
     mine_lost = row.losing_replica == ctx.store.outbox.replica
     other = row.losing  # the values that are not the current state
@@ -82,7 +85,7 @@ def resolve(ctx: Context, ref: str, keep: Keep) -> dict[str, Any]:
             "pilihan 'both' hanya untuk catatan progres dan umpan balik; pilih mine atau theirs"
         )
     record = ctx.store.records.get(row.record_id)
-    result: dict[str, Any] = {"conflict": row.id, "keep": keep, "record_id": row.record_id}
+    result = Resolution(conflict=row.id, keep=keep, record_id=row.record_id)
     kind = RecordKind(row.kind)
     now = ctx.now_ms()
     if keep == "both" or (
@@ -108,8 +111,7 @@ def resolve(ctx: Context, ref: str, keep: Keep) -> dict[str, Any]:
                 now_ms=now,
             )
             ctx.store.conflicts.resolve(row.id, keep)
-        result["new_record_id"] = new_id
-        return result
+        return msgspec.structs.replace(result, new_record_id=new_id)
     with ctx.action():
         if apply_other and record is not None and not record.deleted:
             if "_deleted" in other:

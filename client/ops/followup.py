@@ -6,11 +6,20 @@ the server's document and exports use (``shared_models.followup``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from client.context import Context
 from client.errors import InvalidInputError
-from shared_models import PeriodError, RecordKind, parse_period_code
+from client.ops.view_models.followup import AngkaKredit, AppraisalResult, ResultView
+from shared_models import (
+    AppraisalKind,
+    AppraisalStatus,
+    PeriodError,
+    Predikat,
+    Rating,
+    RecordKind,
+    parse_period_code,
+)
 from shared_models.followup import angka_kredit_of, award_text, discipline_text, periods_overlap
 
 __all__ = ["angka_kredit_view", "awards_view", "discipline_view", "employee_of", "result_view"]
@@ -26,20 +35,20 @@ def employee_of(ctx: Context, nip: str) -> dict[str, Any] | None:
 
 def angka_kredit_view(
     ctx: Context, nip: str, appraisal: Mapping[str, Any] | None
-) -> dict[str, Any] | None:
+) -> AngkaKredit | None:
     """The angka kredit of ``appraisal`` (fields) of ``nip``: value, months, jenjang and the
     sentence every screen shows; None when it has none (not final annual, not fungsional)."""
     credit = angka_kredit_of(employee_of(ctx, nip), appraisal)
     if credit is None:
         return None
-    return {
-        "value": float(credit.value),
-        "year": credit.year,
-        "jenjang": credit.jenjang.value,
-        "predikat": credit.predikat.value,
-        "months": credit.months,
-        "text": credit.text(),
-    }
+    return AngkaKredit(
+        value=float(credit.value),
+        year=credit.year,
+        jenjang=credit.jenjang,
+        predikat=credit.predikat,
+        months=credit.months,
+        text=credit.text(),
+    )
 
 
 def _overlapping(
@@ -70,7 +79,15 @@ def awards_view(ctx: Context, nip: str, period_code: str | None = None) -> list[
     ]
 
 
-def result_view(ctx: Context, *, nip: str | None, period_code: str | None) -> dict[str, Any]:
+_E = TypeVar("_E", AppraisalKind, AppraisalStatus, Predikat, Rating)
+
+
+def _enum(enum: type[_E], value: Any) -> _E | None:
+    """``value`` of an appraisal's field as its enum (None: not given)."""
+    return enum(value) if value else None
+
+
+def result_view(ctx: Context, *, nip: str | None, period_code: str | None) -> ResultView:
     """The results of the user (or of a direct subordinate): each appraisal held with its
     predikat (the decided one after a granted keberatan), its angka kredit, and the hukuman
     disiplin and penghargaan of its period."""
@@ -90,24 +107,24 @@ def result_view(ctx: Context, *, nip: str | None, period_code: str | None) -> di
             continue
         period = str(f.get("period_code"))
         appraisals.append(
-            {
-                "id": r.id,
-                "period_code": period,
-                "kind": f.get("kind"),
-                "status": f.get("status"),
-                "hasil_kerja": f.get("hasil_kerja"),
-                "perilaku_kerja": f.get("perilaku_kerja"),
-                "predikat": f.get("predikat"),
-                "original_predikat": f.get("original_predikat"),
-                "angka_kredit": angka_kredit_view(ctx, owner, f),
-                "hukuman_disiplin": discipline_view(ctx, owner, period),
-                "penghargaan": awards_view(ctx, owner, period),
-            }
+            AppraisalResult(
+                id=r.id,
+                period_code=period,
+                kind=_enum(AppraisalKind, f.get("kind")),
+                status=_enum(AppraisalStatus, f.get("status")),
+                hasil_kerja=_enum(Rating, f.get("hasil_kerja")),
+                perilaku_kerja=_enum(Rating, f.get("perilaku_kerja")),
+                predikat=_enum(Predikat, f.get("predikat")),
+                original_predikat=_enum(Predikat, f.get("original_predikat")),
+                angka_kredit=angka_kredit_view(ctx, owner, f),
+                hukuman_disiplin=discipline_view(ctx, owner, period),
+                penghargaan=awards_view(ctx, owner, period),
+            )
         )
-    appraisals.sort(key=lambda a: str(a["period_code"]), reverse=True)
-    return {
-        "nip": owner,
-        "appraisals": appraisals,
-        "penghargaan": awards_view(ctx, owner, code),
-        "hukuman_disiplin": discipline_view(ctx, owner, code),
-    }
+    appraisals.sort(key=lambda a: a.period_code, reverse=True)
+    return ResultView(
+        nip=owner,
+        appraisals=appraisals,
+        penghargaan=awards_view(ctx, owner, code),
+        hukuman_disiplin=discipline_view(ctx, owner, code),
+    )

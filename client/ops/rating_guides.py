@@ -14,6 +14,7 @@ from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.realised import indicators_of
 from client.ops.rule_facts import DeviceFacts
+from client.ops.view_models.supervision import HeadExpectation
 from shared_models import OrgPredikat, Rating, RecordKind
 from shared_models.periods import Period
 from shared_models.record_rules import finalization_problem, finalization_warning
@@ -29,7 +30,7 @@ def _employee(ctx: Context, nip: str) -> dict[str, Any]:
     return {}
 
 
-def head_expectation(ctx: Context, nip: str, period: Period) -> dict[str, Any] | None:
+def head_expectation(ctx: Context, nip: str, period: Period) -> HeadExpectation | None:
     """When ``nip`` heads a unit (a unit's ``head_nip``): the unit, its organisation predikat
     for the period (None: not set yet) and the Rating Hasil Kerja it gives the head. None for
     anyone else."""
@@ -51,14 +52,14 @@ def head_expectation(ctx: Context, nip: str, period: Period) -> dict[str, Any] |
     except ValueError:
         org = None
     expected = None if org is None else expected_head_rating(org)
-    return {
-        "unit_id": unit_id,
-        "unit_name": str(units[unit_id].get("name", unit_id)),
-        "org_predikat": None if org is None else org.value,
-        "org_label": None if org is None else org.label,
-        "expected_hasil_kerja": None if expected is None else expected.value,
-        "expected_label": None if expected is None else expected.label,
-    }
+    return HeadExpectation(
+        unit_id=unit_id,
+        unit_name=str(units[unit_id].get("name", unit_id)),
+        org_predikat=org,
+        org_label=None if org is None else org.label,
+        expected_hasil_kerja=expected,
+        expected_label=None if expected is None else expected.label,
+    )
 
 
 def rating_warnings(ctx: Context, nip: str, period: Period, fields: Mapping[str, Any]) -> list[str]:
@@ -66,11 +67,9 @@ def rating_warnings(ctx: Context, nip: str, period: Period, fields: Mapping[str,
     Hasil Kerja is not the one the unit's predikat gives."""
     head = head_expectation(ctx, nip, period)
     chosen = fields.get("hasil_kerja")
-    if head is None or head["org_predikat"] is None or not chosen:
+    if head is None or head.org_predikat is None or not chosen:
         return []
-    warning = head_rating_warning(
-        head["unit_name"], OrgPredikat(head["org_predikat"]), Rating(chosen)
-    )
+    warning = head_rating_warning(head.unit_name, head.org_predikat, Rating(chosen))
     return [] if warning is None else [warning]
 
 

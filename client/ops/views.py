@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
+
 from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.conflicts import conflict_view
 from client.ops.realised import realised
-from shared_models import parse_period_code
+from client.ops.view_models.skp import SkpIndicator, SkpRhk, SkpView
+from shared_models import SkpStatus, parse_period_code
 from shared_models.realisation import aggregation_of
 
 __all__ = ["export", "skp_view", "status"]
 
 
-def skp_view(ctx: Context, *, year: int | None = None, nip: str | None = None) -> dict[str, Any]:
+def skp_view(ctx: Context, *, year: int | None = None, nip: str | None = None) -> SkpView:
     owner = nip or ctx.nip
     if owner != ctx.nip:
         ctx.require_subordinate(owner)
@@ -30,26 +33,27 @@ def skp_view(ctx: Context, *, year: int | None = None, nip: str | None = None) -
     rhk = []
     for r in f.get("rhk", []):
         indicators = [
-            {
-                "id": i["id"],
-                "aspect": i["aspect"],
-                "text": i["text"],
-                "target": i["target_value"],
-                "unit": i["target_unit"],
-                "realised": done.get(i["id"], 0.0),
-                "aggregation": aggregation_of(i).value,
-            }
+            SkpIndicator(
+                id=i["id"],
+                aspect=i["aspect"],
+                text=i["text"],
+                target=i["target_value"],
+                unit=i["target_unit"],
+                realised=done.get(i["id"], 0.0),
+                aggregation=aggregation_of(i).value,
+            )
             for i in r.get("indicators", [])
         ]
-        rhk.append({"id": r["id"], "kind": r["kind"], "text": r["text"], "indicators": indicators})
-    return {
-        "id": skp.id,
-        "nip": owner,
-        "year": f.get("year"),
-        "status": f.get("status"),
-        "supervisor_nip": f.get("supervisor_nip"),
-        "rhk": rhk,
-    }
+        rhk.append(SkpRhk(id=r["id"], kind=r["kind"], text=r["text"], indicators=indicators))
+    status = f.get("status")
+    return SkpView(
+        id=skp.id,
+        nip=owner,
+        year=f.get("year"),
+        status=SkpStatus(status) if status else None,
+        supervisor_nip=f.get("supervisor_nip"),
+        rhk=rhk,
+    )
 
 
 def _iso(ms: int | None) -> str | None:
@@ -111,7 +115,10 @@ def export(ctx: Context) -> dict[str, Any]:
         "device": status(ctx),
         "records": records,
         "outbox": outbox,
-        "conflicts": [conflict_view(c, me) for c in ctx.store.conflicts.all(include_resolved=True)],
+        "conflicts": [
+            msgspec.to_builtins(conflict_view(c, me))
+            for c in ctx.store.conflicts.all(include_resolved=True)
+        ],
         "evidence": [
             {"sha256": e.sha256, "size": e.size, "mime": e.mime, "state": e.state, "sent": e.sent}
             for e in ctx.store.evidence.all()

@@ -93,7 +93,7 @@ def test_first_sync_brings_the_skp_and_pushes_a_log(world: World) -> None:
     nurse = world.signed_in("nurse", dataset.NURSE)
     report = nurse.sync()
     assert report.ok, report.message
-    assert nurse.skp()["id"] == SKP_ID
+    assert nurse.skp().id == SKP_ID
     added = nurse.add_log(log())
     assert nurse.status()["pending_changes"] == 1
     report = nurse.sync()
@@ -219,14 +219,14 @@ def test_concurrent_edits_on_two_devices_show_a_conflict_that_resolves_as_chosen
     assert report.new_conflicts == 1
     assert phone.sync().ok
     (conflict,) = tablet.conflicts()
-    assert conflict["cause"] == "field"
-    assert conflict["record_id"] == entry["id"]
-    assert {conflict["losing"]["value"], conflict["winning"]["value"]} == {5, 9}
-    tablet.resolve(conflict["id"][:8], "theirs" if conflict["mine"] == "winning" else "mine")
+    assert conflict.cause == "field"
+    assert conflict.record_id == entry["id"]
+    assert {conflict.losing["value"], conflict.winning["value"]} == {5, 9}
+    tablet.resolve(conflict.id[:8], "theirs" if conflict.mine == "winning" else "mine")
     assert tablet.conflicts() == []
     assert tablet.sync().ok
     assert phone.sync().ok
-    loser = conflict["losing"]["value"]
+    loser = conflict.losing["value"]
     assert phone.list_logs()[0]["value"] == loser == tablet.list_logs()[0]["value"]
     assert _server_logs(world, dataset.NURSE)[entry["id"]].fields["value"] == loser
 
@@ -243,12 +243,12 @@ def test_keep_both_adds_a_copy(world: World) -> None:
     assert phone.sync().ok
     assert tablet.sync().ok
     (conflict,) = tablet.conflicts()
-    result = tablet.resolve(conflict["id"], "both")
+    result = tablet.resolve(conflict.id, "both")
     assert tablet.sync().ok
     assert phone.sync().ok
     notes = sorted(v["note"] for v in phone.list_logs())
     assert notes == ["versi ponsel", "versi tablet"]
-    assert result["new_record_id"] in _server_logs(world, dataset.NURSE)
+    assert result.new_record_id in _server_logs(world, dataset.NURSE)
 
 
 def test_offline_sync_keeps_data_and_reports_it(world: World) -> None:

@@ -60,7 +60,7 @@ def _prepare(t: Tablet) -> None:
     rudi = t.device("rudi-phone", NURSE)
     try:
         assert rudi.sync().ok
-        indicator = rudi.skp()["rhk"][0]["indicators"][0]["id"]
+        indicator = rudi.skp().rhk[0].indicators[0].id
         day = rudi.ctx.today().isoformat()
         rudi.add_log({"indicator": indicator, "date": day, "value": 2, "note": "Posyandu lansia"})
         rudi.assess(

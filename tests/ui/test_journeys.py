@@ -276,7 +276,7 @@ async def test_draft_an_rhk_of_the_returned_skp(journey: Journey) -> None:
     try:
         assert (await asyncio.to_thread(head.sync)).ok
         # his phone holds her SKP (read only): he picks her RHK by its text
-        own = next(r for r in head.skp_review(NURSE, 2026)["rhk"] if r["linked"])
+        own = next(r for r in head.skp_review(NURSE, 2026).rhk if r.linked)
         await asyncio.to_thread(head.return_skp, NURSE, 2026, "Tambahkan RHK kunjungan lansia.")
         assert (await asyncio.to_thread(head.sync)).ok
     finally:
@@ -289,7 +289,7 @@ async def test_draft_an_rhk_of_the_returned_skp(journey: Journey) -> None:
     await journey.reveal("Rencana hasil kerja (RHK)")
     await journey.fill("Rencana hasil kerja (RHK)", "Kunjungan rumah lansia terlaksana")
     await journey.reveal("Indikator kinerja individu")
-    await page.get_by_role("radio", name=own["parent_text"]).click()
+    await page.get_by_role("radio", name=own.parent_text).click()
     await journey.fill("Indikator kinerja individu", "Jumlah lansia yang dikunjungi")
     await journey.fill("Target", "-5")
     await journey.fill("Satuan target (mis. kunjungan, %, bulan)", "kunjungan")
@@ -314,10 +314,10 @@ async def test_draft_an_rhk_of_the_returned_skp(journey: Journey) -> None:
         review = await asyncio.to_thread(head.skp_review, NURSE, 2026)
     finally:
         head.close()
-    assert review["status"] == "diajukan"
-    added = next(r for r in review["rhk"] if r["text"] == "Kunjungan rumah lansia terlaksana")
-    assert added["linked"]
-    assert added["parent_text"] == own["parent_text"]
-    assert [(i["text"], i["target"], i["unit"]) for i in added["indicators"]] == [
+    assert review.status == "diajukan"
+    added = next(r for r in review.rhk if r.text == "Kunjungan rumah lansia terlaksana")
+    assert added.linked
+    assert added.parent_text == own.parent_text
+    assert [(i.text, i.target, i.unit) for i in added.indicators] == [
         ("Jumlah lansia yang dikunjungi", 24.0, "kunjungan")
     ]

@@ -187,7 +187,7 @@ def _prepare(t: Tablet) -> None:
     try:
         assert rudi.sync().ok
         writes.submit_skp(rudi, 2026)
-        indicator = rudi.skp()["rhk"][0]["indicators"][0]["id"]
+        indicator = rudi.skp().rhk[0].indicators[0].id
         rudi.add_log(
             {
                 "indicator": indicator,
@@ -204,7 +204,7 @@ def _prepare(t: Tablet) -> None:
     other = t.device("other-phone", str(ELSEWHERE["nip"]))
     try:
         assert other.sync().ok
-        indicator = other.skp()["rhk"][0]["indicators"][0]["id"]
+        indicator = other.skp().rhk[0].indicators[0].id
         copy = t.stack.tmp / "IMG-WA0007.png"
         copy.write_bytes(photo.read_bytes())
         note = "Kunjungan rumah lansia"
@@ -345,7 +345,7 @@ def _stale_edit(t: Tablet) -> list[dict[str, object]]:
             RecordKind.SKP, skp.id, NURSE, {**skp.fields, "status": "draft", "lampiran": lampiran}
         )
         rudi.sync()
-        assert rudi.skp()["status"] == "disetujui"
+        assert rudi.skp().status == "disetujui"
         logs = [e for e in rudi.list_logs() if e["note"] == "Kunjungan rumah lansia RW 05"]
         assert logs[0]["supervisor_comment"] == "Foto jelas; catat juga tensi pasien."
         return rudi.conflicts()
@@ -358,8 +358,8 @@ async def test_a_stale_edit_from_the_subordinate_is_refused_with_the_reason(
 ) -> None:
     conflicts = await asyncio.to_thread(_stale_edit, tablet)
     assert len(conflicts) == 1
-    assert conflicts[0]["kind"] == "skp"
-    assert "sudah dikunci: SKP sudah disetujui atasan" in str(conflicts[0]["message"])
+    assert conflicts[0].kind == "skp"
+    assert "sudah dikunci: SKP sudah disetujui atasan" in conflicts[0].message
 
 
 def _dian_objects(t: Tablet) -> None:

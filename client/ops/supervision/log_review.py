@@ -11,6 +11,7 @@ from client.evidence_files import sniff
 from client.ops.logs import list_logs
 from client.ops.supervision.messages import COMMENT_EMPTY
 from client.ops.supervision.subordinates import require_direct
+from client.ops.view_models.supervision import EvidenceFile
 from client.transport import Transport
 from shared_models import FeedbackKind, RecordKind
 from sync.records import Record
@@ -73,7 +74,7 @@ def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False)
 
 def fetch_evidence(
     ctx: Context, sha256: str, open_transport: Callable[[], Transport]
-) -> dict[str, Any]:
+) -> EvidenceFile:
     """An evidence file on this device, downloaded from the server when it is not here yet
     (then kept, encrypted: the evidence folder is the cache). Returns its content (``data``),
     size and type."""
@@ -95,10 +96,4 @@ def fetch_evidence(
         row = ctx.store.evidence.get(sha256)
         if row is not None and row.state == "remote":
             ctx.store.evidence.set_file(sha256, size, mime)
-    return {
-        "sha256": sha256,
-        "data": data,
-        "size": size,
-        "mime": mime,
-        "downloaded": downloaded,
-    }
+    return EvidenceFile(sha256=sha256, data=data, size=size, mime=mime, downloaded=downloaded)

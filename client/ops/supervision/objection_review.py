@@ -8,6 +8,7 @@ from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.supervision.messages import DECISION_REASON_EMPTY
 from client.ops.supervision.subordinates import employees_by_nip
+from client.ops.view_models.supervision import ObjectionItem
 from client.store import SYNCED
 from shared_models import ObjectionStatus, Predikat, Rating, RecordKind, Role
 from shared_models.rules import ratings_for
@@ -30,7 +31,15 @@ def _atasan_of(ctx: Context, nip: str) -> bool:
     return Role.PEMUTUS_KEBERATAN in roles and ctx.nip not in (nip, boss)
 
 
-def objections(ctx: Context, *, include_decided: bool = True) -> list[dict[str, Any]]:
+def _rating(value: Any) -> Rating | None:
+    return Rating(value) if value else None
+
+
+def _predikat(value: Any) -> Predikat | None:
+    return Predikat(value) if value else None
+
+
+def objections(ctx: Context, *, include_decided: bool = True) -> list[ObjectionItem]:
     """Keberatan filed against ratings given by the supervisors below the user."""
     employees = employees_by_nip(ctx)
     out = []
@@ -46,27 +55,27 @@ def objections(ctx: Context, *, include_decided: bool = True) -> list[dict[str, 
             a.get("supervisor_nip") or employees.get(r.owner, {}).get("supervisor_nip")
         )
         out.append(
-            {
-                "id": r.id,
-                "nip": r.owner,
-                "name": employees.get(r.owner, {}).get("name", r.owner),
-                "supervisor_nip": supervisor,
-                "supervisor_name": employees.get(supervisor, {}).get("name", supervisor),
-                "appraisal_id": f.get("appraisal_id"),
-                "period_code": a.get("period_code"),
-                "hasil_kerja": a.get("hasil_kerja"),
-                "perilaku_kerja": a.get("perilaku_kerja"),
-                "predikat": a.get("predikat"),
-                "appraisal_feedback": a.get("feedback", ""),
-                "reason": f.get("reason", ""),
-                "filed_on": f.get("filed_on"),
-                "status": f.get("status"),
-                "decision_reason": f.get("decision_reason", ""),
-                "new_predikat": f.get("new_predikat"),
-                "sync_state": ctx.store.records.state(r.id) or SYNCED,
-            }
+            ObjectionItem(
+                id=r.id,
+                nip=r.owner,
+                name=employees.get(r.owner, {}).get("name", r.owner),
+                supervisor_nip=supervisor,
+                supervisor_name=employees.get(supervisor, {}).get("name", supervisor),
+                appraisal_id=f["appraisal_id"],
+                period_code=a.get("period_code"),
+                hasil_kerja=_rating(a.get("hasil_kerja")),
+                perilaku_kerja=_rating(a.get("perilaku_kerja")),
+                predikat=_predikat(a.get("predikat")),
+                appraisal_feedback=a.get("feedback", ""),
+                reason=f.get("reason", ""),
+                filed_on=f["filed_on"],
+                status=ObjectionStatus(f.get("status", ObjectionStatus.DIAJUKAN)),
+                decision_reason=f.get("decision_reason", ""),
+                new_predikat=_predikat(f.get("new_predikat")),
+                sync_state=ctx.store.records.state(r.id) or SYNCED,
+            )
         )
-    out.sort(key=lambda o: (o["status"] != ObjectionStatus.DIAJUKAN, str(o["filed_on"]), o["id"]))
+    out.sort(key=lambda o: (o.status != ObjectionStatus.DIAJUKAN, o.filed_on, o.id))
     return out
 
 

@@ -3,7 +3,7 @@ the curve."""
 
 from __future__ import annotations
 
-from typing import Any
+import msgspec
 
 from client.context import Context
 from client.errors import InvalidInputError
@@ -11,7 +11,9 @@ from client.ops.followup import discipline_view
 from client.ops.rating_guides import head_expectation
 from client.ops.realised import indicators_of
 from client.ops.supervision.subordinates import (
+    appraisal_predikat,
     appraisal_state,
+    appraisal_status,
     direct_team,
     employees_by_nip,
     first_record,
@@ -20,21 +22,33 @@ from client.ops.supervision.subordinates import (
     realised_in,
     require_direct,
 )
+from client.ops.view_models.supervision import (
+    PastAppraisal,
+    PredikatCount,
+    RatedAppraisal,
+    RatedIndicator,
+    RatingView,
+    SpreadSource,
+    SpreadViolation,
+    TeamSpread,
+)
 from shared_models import (
     AppraisalStatus,
     OrgPredikat,
     Predikat,
+    Rating,
     RecordKind,
     check_distribution,
     parse_period_code,
 )
 from shared_models.distribution import small_unit_note, spread_readiness
 from shared_models.realisation import period_target
+from sync.records import Record
 
 __all__ = ["appraisal_view", "distribution"]
 
 
-def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
+def appraisal_view(ctx: Context, nip: str, period_code: str) -> RatingView:
     """What the supervisor needs to rate one subordinate for a period: realisation against
     targets, the self-assessment, the current appraisal (draft or final, confirmed or queued)
     and the periodic history."""
@@ -50,12 +64,12 @@ def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         for i in indicators_of(None if skp is None else skp.fields)
     }
     indicators = [
-        {
-            **i,
-            "period_realised": in_period.get(i["id"], 0.0),
-            "period_target": targets.get(i["id"], i["target"]),
-            "confirmed": confirmed.get(i["id"]),
-        }
+        RatedIndicator(
+            **msgspec.structs.asdict(i),
+            period_realised=in_period.get(i.id, 0.0),
+            period_target=targets.get(i.id, i.target),
+            confirmed=confirmed.get(i.id),
+        )
         for i in indicator_rows(skp, year_done)
     ]
     sa = first_record(ctx, RecordKind.SELF_ASSESSMENT, nip, period_code=period.code)
@@ -64,35 +78,44 @@ def appraisal_view(ctx: Context, nip: str, period_code: str) -> dict[str, Any]:
         code = str(r.fields.get("period_code"))
         if code != period.code and code.startswith(str(period.year)):
             history.append(
-                {
-                    "period_code": code,
-                    "label": parse_period(code).label,
-                    "status": r.fields.get("status"),
-                    "predikat": r.fields.get("predikat"),
-                }
+                PastAppraisal(
+                    period_code=code,
+                    label=parse_period(code).label,
+                    status=appraisal_status(r.fields),
+                    predikat=appraisal_predikat(r.fields),
+                )
             )
-    history.sort(key=lambda h: str(h["period_code"]))
+    history.sort(key=lambda h: h.period_code)
     employee = employees_by_nip(ctx).get(nip, {})
-    return {
-        "nip": nip,
-        "name": employee.get("name", nip),
-        "jabatan": employee.get("jabatan_name", ""),
-        "period": period.code,
-        "label": period.label,
-        "indicators": indicators,
-        "self_assessment": None if sa is None else dict(sa.fields),
-        "appraisal": None
-        if record is None
-        else {**record.fields, **(appraisal_state(ctx, record) or {})},
-        "history": history,
-        "unit_head": head_expectation(ctx, nip, period),
-        "discipline": discipline_view(ctx, nip, period.code),
-    }
+    return RatingView(
+        nip=nip,
+        name=employee.get("name", nip),
+        jabatan=employee.get("jabatan_name", ""),
+        period=period.code,
+        label=period.label,
+        indicators=indicators,
+        self_assessment=None if sa is None else dict(sa.fields),
+        appraisal=_rated(ctx, record),
+        history=history,
+        unit_head=head_expectation(ctx, nip, period),
+        discipline=discipline_view(ctx, nip, period.code),
+    )
 
 
-def distribution(
-    ctx: Context, period_code: str, *, org_predikat: str | None = None
-) -> dict[str, Any]:
+def _rated(ctx: Context, record: Record | None) -> RatedAppraisal | None:
+    state = appraisal_state(ctx, record)
+    if record is None or state is None:
+        return None
+    hk, pk = record.fields.get("hasil_kerja"), record.fields.get("perilaku_kerja")
+    return RatedAppraisal(
+        **msgspec.structs.asdict(state),
+        hasil_kerja=Rating(hk) if hk else None,
+        perilaku_kerja=Rating(pk) if pk else None,
+        feedback=record.fields.get("feedback") or "",
+    )
+
+
+def distribution(ctx: Context, period_code: str, *, org_predikat: str | None = None) -> TeamSpread:
     """Sebaran predikat of the user's team for a period (drafts and final) against the curve of
     the organisation predikat, with every violated clause in words (a warning, never a block).
     Without an organisation predikat (none chosen, none set by HR for the user's unit) the
@@ -100,7 +123,7 @@ def distribution(
     period = parse_period(period_code)
     me = employees_by_nip(ctx).get(ctx.nip, {})
     unit_id = me.get("unit_id")
-    source = "dipilih"
+    source: SpreadSource = "dipilih"
     if org_predikat is None:
         decided = next(
             (
@@ -140,21 +163,21 @@ def distribution(
     small = small_unit_note(rated)
     if small is not None:
         notes.append(small)
-    return {
-        "period": period.code,
-        "label": period.label,
-        "org_predikat": None if org is None else org.value,
-        "org_label": None if org is None else org.label,
-        "org_source": source,
-        "note": "; ".join(notes),
-        "small_unit": small is not None,
-        "team": len(members),
-        "rated": rated,
-        "final": final,
-        "needed": readiness.needed,
-        "ready": readiness.ready,
-        "complete": readiness.complete,
-        "judged": org is not None and readiness.ready,
-        "counts": [{"predikat": p.value, "label": p.label, "count": counts[p]} for p in Predikat],
-        "violations": [{"clause": v.clause, "message": v.message} for v in violations],
-    }
+    return TeamSpread(
+        period=period.code,
+        label=period.label,
+        org_predikat=org,
+        org_label=None if org is None else org.label,
+        org_source=source,
+        note="; ".join(notes),
+        small_unit=small is not None,
+        team=len(members),
+        rated=rated,
+        final=final,
+        needed=readiness.needed,
+        ready=readiness.ready,
+        complete=readiness.complete,
+        judged=org is not None and readiness.ready,
+        counts=[PredikatCount(predikat=p, label=p.label, count=counts[p]) for p in Predikat],
+        violations=[SpreadViolation(clause=v.clause, message=v.message) for v in violations],
+    )

@@ -15,6 +15,16 @@ from client.ops.supervision.subordinates import (
     realised_in,
     require_direct,
 )
+from client.ops.view_models.supervision import (
+    CascadeMatrix,
+    CascadeRow,
+    ReviewIndicator,
+    ReviewRhk,
+    SkpReview,
+    SkpSaved,
+    Supporter,
+    ValueExpectation,
+)
 from client.store import SYNCED
 from shared_models import (
     BERAKHLAK_GUIDES,
@@ -43,7 +53,7 @@ def _my_rhk(ctx: Context, year: int) -> dict[str, dict[str, Any]]:
     return {} if mine is None else {r["id"]: r for r in mine.fields.get("rhk", [])}
 
 
-def skp_review(ctx: Context, nip: str, year: int) -> dict[str, Any]:
+def skp_review(ctx: Context, nip: str, year: int) -> SkpReview:
     """A subordinate's SKP with each RHK's cascade link checked against the user's own RHK."""
     skp = _skp(ctx, nip, year)
     f = skp.fields
@@ -53,87 +63,84 @@ def skp_review(ctx: Context, nip: str, year: int) -> dict[str, Any]:
     for r in f.get("rhk", []):
         parent = r.get("parent_rhk_id")
         rhk.append(
-            {
-                "id": r["id"],
-                "kind": r["kind"],
-                "text": r["text"],
-                "parent_rhk_id": parent,
-                "parent_text": mine[parent]["text"] if parent in mine else "",
-                "linked": parent in mine,
-                "indicators": [
-                    {
-                        "id": i["id"],
-                        "aspect": i["aspect"],
-                        "text": i["text"],
-                        "target": float(i["target_value"]),
-                        "unit": i["target_unit"],
-                        "realised": year_done.get(i["id"], 0.0),
-                    }
+            ReviewRhk(
+                id=r["id"],
+                kind=r["kind"],
+                text=r["text"],
+                parent_rhk_id=parent,
+                parent_text=mine[parent]["text"] if parent in mine else "",
+                linked=parent in mine,
+                indicators=[
+                    ReviewIndicator(
+                        id=i["id"],
+                        aspect=i["aspect"],
+                        text=i["text"],
+                        target=float(i["target_value"]),
+                        unit=i["target_unit"],
+                        realised=year_done.get(i["id"], 0.0),
+                    )
                     for i in r.get("indicators", [])
                 ],
-            }
+            )
         )
     expectations = {p["value"]: p.get("ekspektasi_khusus", "") for p in f.get("perilaku", [])}
     employee = employees_by_nip(ctx).get(nip, {})
-    return {
-        "id": skp.id,
-        "nip": nip,
-        "name": employee.get("name", nip),
-        "year": year,
-        "status": f.get("status"),
-        "return_note": f.get("return_note", ""),
-        "sync_state": ctx.store.records.state(skp.id) or SYNCED,
-        "rhk": rhk,
-        "unlinked": sum(1 for r in rhk if not r["linked"]),
-        "values": [
-            {
-                "value": v.value,
-                "label": v.label,
-                "guides": list(BERAKHLAK_GUIDES[v]),
-                "expectation": expectations.get(v.value, ""),
-            }
+    return SkpReview(
+        id=skp.id,
+        nip=nip,
+        name=employee.get("name", nip),
+        year=year,
+        status=SkpStatus(f.get("status", SkpStatus.DRAFT)),
+        return_note=f.get("return_note", ""),
+        sync_state=ctx.store.records.state(skp.id) or SYNCED,
+        rhk=rhk,
+        unlinked=sum(1 for r in rhk if not r.linked),
+        values=[
+            ValueExpectation(
+                value=v,
+                label=v.label,
+                guides=list(BERAKHLAK_GUIDES[v]),
+                expectation=expectations.get(v.value, ""),
+            )
             for v in BerakhlakValue
         ],
-        "lampiran": dict(f.get("lampiran") or {}),
-    }
+        lampiran=dict(f.get("lampiran") or {}),
+    )
 
 
-def matrix(ctx: Context, year: int) -> dict[str, Any]:
+def matrix(ctx: Context, year: int) -> CascadeMatrix:
     """Matriks peran hasil: for each of the user's RHK, the subordinates' RHK that support it,
     and the subordinates' RHK that point at none of them."""
     mine = _my_rhk(ctx, year)
-    rows = {
-        rid: {"id": rid, "text": r["text"], "kind": r["kind"], "supporters": []}
-        for rid, r in mine.items()
-    }
+    supporters: dict[str, list[Supporter]] = {rid: [] for rid in mine}
     unlinked = []
     for e in direct_team(ctx):
         skp = ctx.skp_of(e["nip"], year)
         if skp is None:
             continue
         for r in skp.fields.get("rhk", []):
-            item = {"nip": e["nip"], "name": e.get("name", e["nip"]), "rhk": r["text"]}
+            item = Supporter(nip=e["nip"], name=e.get("name", e["nip"]), rhk=r["text"])
             parent = r.get("parent_rhk_id")
-            if parent in rows:
-                rows[parent]["supporters"].append(item)
+            if parent in supporters:
+                supporters[parent].append(item)
             else:
                 unlinked.append(item)
-    return {
-        "year": year,
-        "has_own_skp": bool(mine),
-        "rows": list(rows.values()),
-        "unlinked": unlinked,
-    }
+    rows = [
+        CascadeRow(id=rid, text=r["text"], kind=r["kind"], supporters=supporters[rid])
+        for rid, r in mine.items()
+    ]
+    return CascadeMatrix(year=year, has_own_skp=bool(mine), rows=rows, unlinked=unlinked)
 
 
-def _save_skp(ctx: Context, skp: Record, fields: dict[str, Any]) -> dict[str, Any]:
+def _save_skp(ctx: Context, skp: Record, fields: dict[str, Any]) -> SkpSaved:
     ctx.save(RecordKind.SKP, skp.id, skp.owner, fields)
-    return {
-        "id": skp.id,
-        "nip": skp.owner,
-        "status": fields.get("status"),
-        **{k: fields[k] for k in ("return_note",) if k in fields},
-    }
+    status = fields.get("status")
+    return SkpSaved(
+        id=skp.id,
+        nip=skp.owner,
+        status=SkpStatus(status) if status else None,
+        return_note=fields.get("return_note"),
+    )
 
 
 def _with_expectations(
@@ -153,7 +160,7 @@ def _with_expectations(
 
 def set_expectations(
     ctx: Context, nip: str, year: int, expectations: Mapping[str, str]
-) -> dict[str, Any]:
+) -> SkpSaved:
     """Write the Ekspektasi Khusus Pimpinan per BerAKHLAK value (before approval)."""
     skp = _skp(ctx, nip, year)
     if skp.fields.get("status") == SkpStatus.DISETUJUI:
@@ -166,7 +173,7 @@ def set_expectations(
 
 def approve_skp(
     ctx: Context, nip: str, year: int, *, expectations: Mapping[str, str] | None = None
-) -> dict[str, Any]:
+) -> SkpSaved:
     """Approve a submitted SKP (diajukan -> disetujui), with the expectations if given."""
     skp = _skp(ctx, nip, year)
     status = skp.fields.get("status")
@@ -180,7 +187,7 @@ def approve_skp(
     return _save_skp(ctx, skp, fields)
 
 
-def return_skp(ctx: Context, nip: str, year: int, note: str) -> dict[str, Any]:
+def return_skp(ctx: Context, nip: str, year: int, note: str) -> SkpSaved:
     """Return a submitted or approved SKP for revision with a note."""
     if not note.strip():
         raise InvalidInputError(RETURN_NOTE_EMPTY)

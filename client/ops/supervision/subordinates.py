@@ -9,14 +9,17 @@ from typing import Any
 from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.realised import realised
+from client.ops.view_models.supervision import AppraisalState, IndicatorProgress
 from client.store import SYNCED
-from shared_models import AppraisalStatus, RecordKind, parse_period_code
+from shared_models import AppraisalStatus, Predikat, RecordKind, parse_period_code
 from shared_models.periods import Period, PeriodError
 from shared_models.realisation import aggregation_of
 from sync.records import Record
 
 __all__ = [
+    "appraisal_predikat",
     "appraisal_state",
+    "appraisal_status",
     "direct_team",
     "employees_by_nip",
     "first_record",
@@ -70,33 +73,46 @@ def realised_in(ctx: Context, nip: str, skp: Record | None, period: Period) -> d
     return realised(ctx, nip, None if skp is None else skp.fields, period)
 
 
-def indicator_rows(skp: Record | None, year_done: Mapping[str, float]) -> list[dict[str, Any]]:
+def indicator_rows(skp: Record | None, year_done: Mapping[str, float]) -> list[IndicatorProgress]:
     if skp is None:
         return []
     return [
-        {
-            "id": i["id"],
-            "text": i["text"],
-            "aspect": i["aspect"],
-            "rhk_kind": r["kind"],
-            "target": float(i["target_value"]),
-            "unit": i["target_unit"],
-            "realised": year_done.get(i["id"], 0.0),
-            "aggregation": aggregation_of(i).value,
-        }
+        IndicatorProgress(
+            id=i["id"],
+            text=i["text"],
+            aspect=i["aspect"],
+            rhk_kind=r["kind"],
+            target=float(i["target_value"]),
+            unit=i["target_unit"],
+            realised=year_done.get(i["id"], 0.0),
+            aggregation=aggregation_of(i).value,
+        )
         for r in skp.fields.get("rhk", [])
         for i in r.get("indicators", [])
     ]
 
 
-def appraisal_state(ctx: Context, record: Record | None) -> dict[str, Any] | None:
+def appraisal_status(fields: Mapping[str, Any]) -> AppraisalStatus | None:
+    """An appraisal record's status (None: not given)."""
+    status = fields.get("status")
+    return AppraisalStatus(status) if status else None
+
+
+def appraisal_predikat(fields: Mapping[str, Any]) -> Predikat | None:
+    """An appraisal record's predikat (None: not rated on both axes yet)."""
+    value = fields.get("predikat")
+    return Predikat(value) if value else None
+
+
+def appraisal_state(ctx: Context, record: Record | None) -> AppraisalState | None:
     if record is None:
         return None
     state = ctx.store.records.state(record.id) or SYNCED
-    return {
-        "id": record.id,
-        "status": record.fields.get("status"),
-        "predikat": record.fields.get("predikat"),
-        "sync_state": state,
-        "confirmed": record.fields.get("status") == AppraisalStatus.FINAL and state == SYNCED,
-    }
+    status = appraisal_status(record.fields)
+    return AppraisalState(
+        id=record.id,
+        status=status,
+        predikat=appraisal_predikat(record.fields),
+        sync_state=state,
+        confirmed=status == AppraisalStatus.FINAL and state == SYNCED,
+    )

@@ -16,6 +16,14 @@ from client.ops.supervision.subordinates import (
     parse_period,
     realised_in,
 )
+from client.ops.view_models.supervision import (
+    Colleague,
+    IndicatorProgress,
+    SelfAssessmentState,
+    Team,
+    TeamChanges,
+    TeamMember,
+)
 from shared_models import AppraisalStatus, RecordKind, SkpStatus, parse_period_code
 from shared_models.evidence_checks import lacks_evidence
 from shared_models.periods import Period
@@ -63,8 +71,8 @@ def _last_activity(ctx: Context, nip: str) -> str | None:
     return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _share(indicators: list[dict[str, Any]]) -> float:
-    shares = [min(1.0, i["realised"] / i["target"]) for i in indicators if i["target"] > 0]
+def _share(indicators: list[IndicatorProgress]) -> float:
+    shares = [min(1.0, i.realised / i.target) for i in indicators if i.target > 0]
     return sum(shares) / len(shares) if shares else 0.0
 
 
@@ -83,7 +91,7 @@ def _evidence_flags(ctx: Context, nip: str, year: int) -> tuple[int, int]:
 
 def _member(
     ctx: Context, e: dict[str, Any], period: Period, today: dt.date, quiet_days: int
-) -> dict[str, Any]:
+) -> TeamMember:
     nip = str(e["nip"])
     skp = ctx.skp_of(nip, period.year)
     year_done = realised_in(ctx, nip, skp, parse_period_code(str(period.year)))
@@ -97,16 +105,19 @@ def _member(
     days_quiet = (today - dt.date.fromisoformat(last_entry)).days if last_entry else None
     sa = first_record(ctx, RecordKind.SELF_ASSESSMENT, nip, period_code=period.code)
     submitted = sa is not None and bool(sa.fields.get("submitted"))
-    self_assessment = "belum" if sa is None else ("dikirim" if submitted else "draf")
+    self_assessment: SelfAssessmentState = (
+        "belum" if sa is None else ("dikirim" if submitted else "draf")
+    )
     appraisal = appraisal_state(
         ctx, first_record(ctx, RecordKind.APPRAISAL, nip, period_code=period.code)
     )
     attention = []
-    skp_status = None if skp is None else skp.fields.get("status")
+    raw_status = None if skp is None else skp.fields.get("status")
+    skp_status = SkpStatus(raw_status) if raw_status else None
     if skp_status == SkpStatus.DIAJUKAN:
         attention.append("skp_waiting")
     if self_assessment == "dikirim" and (
-        appraisal is None or appraisal["status"] != AppraisalStatus.FINAL
+        appraisal is None or appraisal.status != AppraisalStatus.FINAL
     ):
         attention.append("assessment_waiting")
     no_evidence, shared = _evidence_flags(ctx, nip, period.year)
@@ -117,25 +128,25 @@ def _member(
     if no_evidence:
         attention.append("no_evidence")
     seen = dict(ctx.store.meta.get(_SEEN_KEY, {}) or {})
-    return {
-        "nip": nip,
-        "name": e.get("name", nip),
-        "jabatan": e.get("jabatan_name", ""),
-        "skp_id": None if skp is None else skp.id,
-        "skp_status": skp_status,
-        "indicators": indicators,
-        "progress": _share(indicators),
-        "entries": len(dates),
-        "new_entries": _new_entries(ctx, nip, int(seen.get(nip, 0))),
-        "last_entry": last_entry,
-        "days_quiet": days_quiet,
-        "self_assessment": self_assessment,
-        "appraisal": appraisal,
-        "last_activity": _last_activity(ctx, nip),
-        "attention": attention,
-        "no_evidence_entries": no_evidence,
-        "shared_evidence_entries": shared,
-    }
+    return TeamMember(
+        nip=nip,
+        name=e.get("name", nip),
+        jabatan=e.get("jabatan_name", ""),
+        skp_id=None if skp is None else skp.id,
+        skp_status=skp_status,
+        indicators=indicators,
+        progress=_share(indicators),
+        entries=len(dates),
+        new_entries=_new_entries(ctx, nip, int(seen.get(nip, 0))),
+        last_entry=last_entry,
+        days_quiet=days_quiet,
+        self_assessment=self_assessment,
+        appraisal=appraisal,
+        last_activity=_last_activity(ctx, nip),
+        attention=attention,
+        no_evidence_entries=no_evidence,
+        shared_evidence_entries=shared,
+    )
 
 
 def team(
@@ -144,7 +155,7 @@ def team(
     period_code: str | None = None,
     quiet_days: int = 7,
     only: str = "all",
-) -> dict[str, Any]:
+) -> Team:
     """Tim saya: every current subordinate with progress per indicator for the period's year,
     entries since the last visit, self-assessment and appraisal status, last activity of their
     device; those who need attention first. ``only``: all, attention, or one of ATTENTION."""
@@ -156,45 +167,45 @@ def team(
     period = parse_period(period_code) if period_code else parse_period_code(str(today.year))
     members = [_member(ctx, e, period, today, quiet_days) for e in direct_team(ctx)]
     size = len(members)
-    sent = sum(1 for m in members if m["self_assessment"] == "dikirim")
+    sent = sum(1 for m in members if m.self_assessment == "dikirim")
     final = sum(
         1
         for m in members
-        if m["appraisal"] is not None and m["appraisal"]["status"] == AppraisalStatus.FINAL
+        if m.appraisal is not None and m.appraisal.status == AppraisalStatus.FINAL
     )
     if only == "attention":
-        members = [m for m in members if m["attention"]]
+        members = [m for m in members if m.attention]
     elif only != "all":
-        members = [m for m in members if only in m["attention"]]
+        members = [m for m in members if only in m.attention]
 
-    def urgency(m: dict[str, Any]) -> tuple[int, ...]:
+    def urgency(m: TeamMember) -> tuple[int, ...]:
         return (
-            *(0 if a in m["attention"] else 1 for a in ATTENTION),
-            -(m["days_quiet"] if m["days_quiet"] is not None else 10_000),
+            *(0 if a in m.attention else 1 for a in ATTENTION),
+            -(m.days_quiet if m.days_quiet is not None else 10_000),
         )
 
-    members.sort(key=lambda m: (urgency(m), m["name"]))
-    return {
-        "period": period.code,
-        "label": period.label,
-        "members": members,
-        "team_size": size,  # before the filter: an empty filter is not an empty team
-        "self_assessments_sent": sent,
-        "appraisals_final": final,
-    }
+    members.sort(key=lambda m: (urgency(m), m.name))
+    return Team(
+        period=period.code,
+        label=period.label,
+        members=members,
+        team_size=size,  # before the filter: an empty filter is not an empty team
+        self_assessments_sent=sent,
+        appraisals_final=final,
+    )
 
 
-def team_changes(ctx: Context) -> dict[str, list[dict[str, str]]]:
+def team_changes(ctx: Context) -> TeamChanges:
     """Who left the team (mutasi) and who arrived since the last call; remembers the team."""
     now = {e["nip"]: str(e.get("name", e["nip"])) for e in direct_team(ctx)}
     known = ctx.store.meta.get(_KNOWN_KEY)
     with ctx.action():
         ctx.store.meta.set(_KNOWN_KEY, now)
     if known is None:
-        return {"left": [], "arrived": []}
-    left = [{"nip": n, "name": name} for n, name in sorted(known.items()) if n not in now]
-    arrived = [{"nip": n, "name": name} for n, name in sorted(now.items()) if n not in known]
-    return {"left": left, "arrived": arrived}
+        return TeamChanges(left=[], arrived=[])
+    left = [Colleague(nip=n, name=name) for n, name in sorted(known.items()) if n not in now]
+    arrived = [Colleague(nip=n, name=name) for n, name in sorted(now.items()) if n not in known]
+    return TeamChanges(left=left, arrived=arrived)
 
 
 def mark_visited(ctx: Context, nip: str) -> None:

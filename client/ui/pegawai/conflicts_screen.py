@@ -7,13 +7,14 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ops.conflicts import Keep
+from client.ops.view_models import ConflictView, Keep
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen
 from client.ui.pegawai import reads
 from client.ui.session import AppSession
+from shared_models import RecordKind
 
 __all__ = ["ConflictsScreen", "describe"]
 
@@ -80,7 +81,7 @@ def _side(title: str, lines: list[str], identifier: str) -> ft.Control:
 @ft.component
 def ConflictsScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
-    rows, set_rows = ft.use_state(cast(list[dict[str, Any]] | None, None))
+    rows, set_rows = ft.use_state(cast(list[ConflictView] | None, None))
 
     async def load() -> None:
         set_rows(await session.call(reads.conflicts_view, session.device))
@@ -109,25 +110,23 @@ def ConflictsScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa
         return screen(*parts, labelled("conflicts-none", muted(tr(lang, "cf.none"))))
     parts.append(muted(tr(lang, "cf.intro")))
     for c in rows:
-        mine_lost = c["mine"] == "losing"
-        mine = c["losing"] if mine_lost else c["winning"]
-        other = c["winning"] if mine_lost else c["losing"]
+        mine_lost = c.mine == "losing"
+        mine = c.losing if mine_lost else c.winning
+        other = c.winning if mine_lost else c.losing
         sides: list[ft.Control] = [
             _side(tr(lang, "cf.this"), describe(lang, mine), "conflict-mine"),
             _side(tr(lang, "cf.other"), describe(lang, other), "conflict-other"),
         ]
         buttons: list[ft.Control] = [
-            ft.FilledButton(tr(lang, "cf.keep_mine"), on_click=handler(c["id"], "mine")),
-            ft.OutlinedButton(tr(lang, "cf.keep_theirs"), on_click=handler(c["id"], "theirs")),
+            ft.FilledButton(tr(lang, "cf.keep_mine"), on_click=handler(c.id, "mine")),
+            ft.OutlinedButton(tr(lang, "cf.keep_theirs"), on_click=handler(c.id, "theirs")),
         ]
-        if c["kind"] in ("progress_log", "feedback"):
-            buttons.append(
-                ft.TextButton(tr(lang, "cf.keep_both"), on_click=handler(c["id"], "both"))
-            )
+        if c.kind in (RecordKind.PROGRESS_LOG, RecordKind.FEEDBACK):
+            buttons.append(ft.TextButton(tr(lang, "cf.keep_both"), on_click=handler(c.id, "both")))
         parts.append(
             card(
-                muted(c.get("cause_text", "")),
-                *([labelled("conflict-reason", ft.Text(c["reason"]))] if c.get("reason") else []),
+                muted(c.cause_text),
+                *([labelled("conflict-reason", ft.Text(c.reason))] if c.reason else []),
                 ft.Row(sides, vertical_alignment=ft.CrossAxisAlignment.START),
                 ft.Row(buttons, wrap=True),
             )

@@ -132,7 +132,7 @@ def _appraisal_card(
         rows.append(
             labelled(
                 f"angka-kredit-{a['period_code']}",
-                ft.Text(tr(lang, "fb.angka_kredit", text=a["angka_kredit"]["text"])),
+                ft.Text(tr(lang, "fb.angka_kredit", text=a["angka_kredit"].text)),
             )
         )
     if a.get("feedback"):

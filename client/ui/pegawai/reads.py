@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
+
 from client.errors import DeviceError
 from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
+from client.ops.view_models import ConflictView, SkpRhk, SkpView
 from client.service import Device
 from client.ui.common.feedback_notes import log_notes, notes_about
 from client.ui.pegawai.validation import ClosedPeriod, FormContext
@@ -43,7 +46,7 @@ __all__ = [
 ]
 
 
-def _skp_or_none(device: Device, year: int) -> dict[str, Any] | None:
+def _skp_or_none(device: Device, year: int) -> SkpView | None:
     try:
         return device.skp(year=year)
     except DeviceError:
@@ -55,11 +58,11 @@ def _records(device: Device, kind: RecordKind) -> list[Record]:
     return list(ctx.store.records.of_kind(kind, owner=ctx.nip))
 
 
-def _indicators(skp: dict[str, Any]) -> list[dict[str, Any]]:
+def _indicators(skp: SkpView) -> list[dict[str, Any]]:
     return [
-        {**i, "rhk_kind": r["kind"], "rhk_text": r["text"]}
-        for r in skp["rhk"]
-        for i in r["indicators"]
+        {**msgspec.structs.asdict(i), "rhk_kind": r.kind, "rhk_text": r.text}
+        for r in skp.rhk
+        for i in r.indicators
     ]
 
 
@@ -90,7 +93,7 @@ def reminders(
 def entries(device: Device, **filters: Any) -> list[dict[str, Any]]:
     """Own entries, newest first, each marked ``in_conflict`` when a conflict names it, with
     the supervisor's feedback about it (``feedback``: texts)."""
-    open_ids = {c["record_id"] for c in device.conflicts()}
+    open_ids = {c.record_id for c in device.conflicts()}
     notes = log_notes(device)
     out = [
         {**e, "in_conflict": e["id"] in open_ids, "feedback": notes.get(e["id"], [])}
@@ -213,9 +216,10 @@ def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
     sup_rhk = _supervisor_rhk(device, f.get("supervisor_nip"), year)
     expectations = {p["value"]: p.get("ekspektasi_khusus", "") for p in f.get("perilaku", [])}
     rhk = []
-    for r in view["rhk"]:
-        parent = parents.get(r["id"])
-        rhk.append({**r, "parent_text": sup_rhk.get(parent or "", "") if parent else ""})
+    for r in view.rhk:
+        parent = parents.get(r.id)
+        text = sup_rhk.get(parent or "", "") if parent else ""
+        rhk.append({**msgspec.to_builtins(r), "parent_text": text})
     values = [
         {
             "value": v.value,
@@ -226,13 +230,13 @@ def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
         for v in BerakhlakValue
     ]
     return {
-        "id": view["id"],
-        "year": view["year"],
-        "status": view["status"],
+        "id": view.id,
+        "year": view.year,
+        "status": view.status,
         "return_note": f.get("return_note", ""),
         "rhk": rhk,
         "values": values,
-        "parents": _parent_choices(sup_rhk, view["rhk"], parents),
+        "parents": _parent_choices(sup_rhk, view.rhk, parents),
         "links": parents,
     }
 
@@ -247,7 +251,7 @@ def skp_with_notes(device: Device, year: int) -> dict[str, Any] | None:
 
 
 def _parent_choices(
-    sup_rhk: dict[str, str], own: list[dict[str, Any]], links: dict[str, str | None]
+    sup_rhk: dict[str, str], own: list[SkpRhk], links: dict[str, str | None]
 ) -> list[dict[str, str]]:
     """The supervisor's RHK an RHK of this SKP can support: all of them with their text when
     the supervisor's SKP is on this device; otherwise (an employee's device does not receive
@@ -256,9 +260,9 @@ def _parent_choices(
         return [{"id": k, "text": v, "via": ""} for k, v in sup_rhk.items()]
     out: dict[str, dict[str, str]] = {}
     for r in own:
-        parent = links.get(r["id"])
+        parent = links.get(r.id)
         if parent and parent not in out:
-            out[parent] = {"id": parent, "text": "", "via": r["text"]}
+            out[parent] = {"id": parent, "text": "", "via": r.text}
     return list(out.values())
 
 
@@ -333,6 +337,6 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
     return {"feedback": feedback, "appraisals": appraisals, "awards": awards}
 
 
-def conflicts_view(device: Device) -> list[dict[str, Any]]:
+def conflicts_view(device: Device) -> list[ConflictView]:
     """Open conflicts with both versions, and which one this device wrote."""
     return device.conflicts()

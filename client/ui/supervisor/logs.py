@@ -11,6 +11,7 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
+from client.ops.view_models import EvidenceFile
 from client.service import Device
 from client.ui.common.app_state import AppState
 from client.ui.common.entry_card import sync_mark
@@ -29,16 +30,16 @@ def load_logs(device: Device, nip: str, year: int) -> dict[str, Any]:
     entries.reverse()
     names = {}
     try:
-        for r in device.skp(year=year, nip=nip)["rhk"]:
-            names.update({i["id"]: i["text"] for i in r["indicators"]})
+        for r in device.skp(year=year, nip=nip).rhk:
+            names.update({i.id: i.text for i in r.indicators})
     except DeviceError:
         pass
-    member = next((m for m in device.team()["members"] if m["nip"] == nip), None)
+    member = next((m for m in device.team().members if m.nip == nip), None)
     device.mark_visited(nip)
-    return {"entries": entries, "names": names, "name": member["name"] if member else nip}
+    return {"entries": entries, "names": names, "name": member.name if member else nip}
 
 
-def read_evidence(device: Device, sha256: str) -> dict[str, Any]:
+def read_evidence(device: Device, sha256: str) -> EvidenceFile:
     """The file's bytes (downloaded first when this device does not have it yet)."""
     return device.fetch_evidence(sha256)
 
@@ -47,7 +48,7 @@ def read_evidence(device: Device, sha256: str) -> dict[str, Any]:
 def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
     data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
-    files, set_files = ft.use_state(cast(dict[str, dict[str, Any]], {}))
+    files, set_files = ft.use_state(cast(dict[str, EvidenceFile], {}))
     typed: dict[str, str] = ft.use_memo(dict, [])  # what was typed; no re-render per key
     sent: dict[str, int] = ft.use_memo(dict, [])  # per field: how often it was sent (and emptied)
     open_for, set_open_for = ft.use_state(cast(str | None, None))  # the entry being commented
@@ -184,12 +185,12 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                     )
                 )
             got = files.get(sha)
-            if got is not None and got["mime"].startswith("image/"):
+            if got is not None and got.mime.startswith("image/"):
                 rows.append(
                     labelled(
                         f"photo-{i}-{n}",
                         ft.Image(
-                            src=got["data"],
+                            src=got.data,
                             height=220,
                             fit=ft.BoxFit.CONTAIN,
                             border_radius=8,

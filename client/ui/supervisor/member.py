@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import flet as ft
 
+from client.ops.view_models import TeamMember
 from client.service import Device
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import fraction, number
@@ -20,9 +21,9 @@ from client.ui.supervisor.widgets import appraisal_text, back_to
 __all__ = ["MemberScreen", "load_member"]
 
 
-def load_member(device: Device, nip: str, period: str) -> dict[str, Any] | None:
-    members = device.team(period_code=period)["members"]
-    found = next((m for m in members if m["nip"] == nip), None)
+def load_member(device: Device, nip: str, period: str) -> TeamMember | None:
+    members = device.team(period_code=period).members
+    found = next((m for m in members if m.nip == nip), None)
     if found is not None:
         device.mark_visited(nip)
     return found
@@ -31,7 +32,7 @@ def load_member(device: Device, nip: str, period: str) -> dict[str, Any] | None:
 @ft.component
 def MemberScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802
     lang = state.lang
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(TeamMember | None, None))
     loaded, set_loaded = ft.use_state(False)
     period = shared_period(session)  # the one Tim saya shows
 
@@ -44,23 +45,24 @@ def MemberScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         return screen(ft.ProgressRing())
     if data is None:
         return screen(back_to(lang, "/tim"), muted(tr(lang, "team.none")))
-    _text, ap_colour = appraisal_text(lang, data["appraisal"])
+    _text, ap_colour = appraisal_text(lang, data.appraisal)
 
     def go(section: str) -> Any:
         return lambda _e: ft.context.page.navigate(f"/tim/{nip}/{section}")
 
     rows = [
         progress_row(
-            i["text"],
-            f"{number(lang, i['realised'])}/{number(lang, i['target'])} {i['unit']}",
-            fraction(i["realised"], i["target"]),
+            i.text,
+            f"{number(lang, i.realised)}/{number(lang, i.target)} {i.unit}",
+            fraction(i.realised, i.target),
         )
-        for i in data["indicators"]
+        for i in data.indicators
     ]
+    status = status_line(lang, period, data.self_assessment, data.appraisal)
     return screen(
         back_to(lang, "/tim"),
-        heading(data["name"]),
-        muted(f"{data['jabatan']} · NIP {nip}"),
+        heading(data.name),
+        muted(f"{data.jabatan} · NIP {nip}"),
         ft.Row(
             [
                 ft.FilledButton(
@@ -75,6 +77,6 @@ def MemberScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
             ],
             wrap=True,
         ),
-        labelled("member-status", ft.Text(status_line(lang, period, data), color=ap_colour)),
+        labelled("member-status", ft.Text(status, color=ap_colour)),
         card(*rows) if rows else muted(tr(lang, "tlog.none")),
     )

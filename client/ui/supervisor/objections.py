@@ -8,6 +8,8 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
+from client.ops.view_models import ObjectionItem
+from client.store import PENDING
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, choice, heading, labelled, muted, screen, text_input
@@ -19,12 +21,12 @@ from shared_models import ObjectionStatus, Predikat, Rating, parse_period_code
 __all__ = ["DecisionForm", "ObjectionsScreen"]
 
 
-def _label(enum: Any, value: str | None) -> str:
-    return enum(value).label if value else "-"
+def _label(value: Rating | Predikat | None) -> str:
+    return value.label if value else "-"
 
 
 @ft.component
-def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> ft.Control:  # noqa: N802
+def DecisionForm(session: AppSession, state: AppState, item: ObjectionItem) -> ft.Control:  # noqa: N802
     lang = state.lang
     change, set_change = ft.use_state(False)
     new, set_new = ft.use_state(cast(str | None, None))
@@ -43,7 +45,7 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
         try:
             await session.call(
                 session.device.decide_objection,
-                item["id"],
+                item.id,
                 uphold=not change,
                 reason=reason[0],
                 new_predikat=new if change else None,
@@ -71,7 +73,7 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
             muted(tr(lang, "obj.new")),
             ft.RadioGroup(
                 content=ft.Row(
-                    [choice(p.value, p.label) for p in Predikat if p.value != item["predikat"]],
+                    [choice(p.value, p.label) for p in Predikat if p != item.predikat],
                     wrap=True,
                 ),
                 value=new,
@@ -105,7 +107,7 @@ def DecisionForm(session: AppSession, state: AppState, item: dict[str, Any]) -> 
 @ft.component
 def ObjectionsScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
-    data, set_data = ft.use_state(cast(list[dict[str, Any]] | None, None))
+    data, set_data = ft.use_state(cast(list[ObjectionItem] | None, None))
 
     async def load() -> None:
         set_data(await session.call(session.device.objections))
@@ -117,34 +119,34 @@ def ObjectionsScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     if not data:
         parts.append(muted(tr(lang, "obj.none")))
     for n, o in enumerate(data):
-        period = parse_period_code(str(o["period_code"])).label if o["period_code"] else "-"
+        period = parse_period_code(o.period_code).label if o.period_code else "-"
         rows: list[ft.Control] = [
             ft.Text(
-                tr(lang, "obj.who", name=o["name"], period=period, supervisor=o["supervisor_name"]),
+                tr(lang, "obj.who", name=o.name, period=period, supervisor=o.supervisor_name),
                 weight=ft.FontWeight.W_600,
             ),
             ft.Text(
                 tr(
                     lang,
                     "obj.rating",
-                    hk=_label(Rating, o["hasil_kerja"]),
-                    pk=_label(Rating, o["perilaku_kerja"]),
-                    p=_label(Predikat, o["predikat"]),
+                    hk=_label(o.hasil_kerja),
+                    pk=_label(o.perilaku_kerja),
+                    p=_label(o.predikat),
                 )
             ),
-            ft.Text(tr(lang, "obj.reason", text=o["reason"]), italic=True),
+            ft.Text(tr(lang, "obj.reason", text=o.reason), italic=True),
         ]
-        if o["status"] == "diajukan":
+        if o.status == ObjectionStatus.DIAJUKAN:
             parts.append(card(*rows))
             parts.append(DecisionForm(session, state, o))
             continue
-        status = tr(lang, "obj.status", status=ObjectionStatus(o["status"]).label)
+        status = tr(lang, "obj.status", status=o.status.label)
         line: list[ft.Control] = [ft.Text(status, weight=ft.FontWeight.W_600)]
-        if o["sync_state"] == "pending":
+        if o.sync_state == PENDING:
             line.append(chip(tr(lang, "obj.pending")))
         rows.append(labelled(f"objection-{n}", ft.Row(line, wrap=True)))
-        if o["new_predikat"]:
-            rows.append(ft.Text(tr(lang, "obj.new_predikat", p=Predikat(o["new_predikat"]).label)))
-        rows.append(muted(o["decision_reason"]))
+        if o.new_predikat:
+            rows.append(ft.Text(tr(lang, "obj.new_predikat", p=o.new_predikat.label)))
+        rows.append(muted(o.decision_reason))
         parts.append(card(*rows))
     return screen(*parts)

@@ -14,6 +14,7 @@ from typing import Any
 
 import flet as ft
 
+from client.ops.view_models import Team
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import labelled
 from client.ui.session import AppSession
@@ -97,14 +98,14 @@ def PeriodPicker(  # noqa: N802 - a control builder, named like one
     )
 
 
-def empty_team_text(lang: str, only: str, view: dict[str, Any]) -> str:
+def empty_team_text(lang: str, only: str, view: Team) -> str:
     """What Tim saya says when its list is empty: no subordinates only when there are none;
     otherwise why this filter shows nobody, for the period, with the counts."""
-    size = int(view.get("team_size", 0))
+    size = view.team_size
     if size == 0:
         return tr(lang, "team.none")
-    label = period_label(lang, str(view["period"]))
-    sent = int(view.get("self_assessments_sent", 0))
+    label = period_label(lang, view.period)
+    sent = view.self_assessments_sent
     match only:
         case "assessment_waiting":
             if sent == 0:

@@ -11,6 +11,7 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ops import writes
+from client.ops.view_models import HeadExpectation, RatingView
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
@@ -21,7 +22,7 @@ from client.ui.supervisor.followup_widgets import discipline_card
 from client.ui.supervisor.forms import RATING_NOTE_MAX, rating_errors
 from client.ui.supervisor.period import PeriodPicker, choose_period, shared_period
 from client.ui.supervisor.widgets import appraisal_text, back_to
-from shared_models import Predikat, Rating, parse_period_code, predikat
+from shared_models import AppraisalStatus, Rating, parse_period_code, predikat
 
 __all__ = ["RatingScreen", "quadrant"]
 
@@ -78,11 +79,38 @@ def _typed(into: dict[str, str], key: str) -> Callable[[str], None]:
     return keep
 
 
+def _head_card(lang: str, head: HeadExpectation, hk: str | None) -> ft.Control:
+    """A unit head's expected Rating Hasil Kerja, and a warning when the one chosen differs."""
+    if head.expected_hasil_kerja:
+        head_text = tr(
+            lang,
+            "rate.head",
+            unit=head.unit_name,
+            org=head.org_label,
+            rating=head.expected_label,
+        )
+    else:
+        head_text = tr(lang, "rate.head_unset", unit=head.unit_name)
+    head_rows: list[ft.Control] = [labelled("rate-head", ft.Text(head_text, size=13))]
+    if head.expected_hasil_kerja and hk and hk != head.expected_hasil_kerja:
+        head_rows.append(
+            labelled(
+                "rate-head-warning",
+                ft.Text(
+                    tr(lang, "rate.head_differs", rating=head.expected_label),
+                    color=ft.Colors.ORANGE_900,
+                    weight=ft.FontWeight.W_600,
+                ),
+            )
+        )
+    return card(*head_rows)
+
+
 @ft.component
 def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
     period, set_period = ft.use_state(shared_period(session))
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(RatingView | None, None))
     hk, set_hk = ft.use_state(cast(str | None, None))
     pk, set_pk = ft.use_state(cast(str | None, None))
     confirming, set_confirming = ft.use_state(False)
@@ -98,14 +126,14 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         except DeviceError as err:
             set_error(str(err))
             return
-        a = view["appraisal"] or {}
-        if shown[0] != period or a.get("status") == "final":
+        a = view.appraisal
+        if shown[0] != period or (a is not None and a.status == AppraisalStatus.FINAL):
             # a sync that brings new data keeps the choice being made
             shown[0] = period
             note[0] = None  # the feedback field shows this period's saved text
             confirmed.clear()  # so do the confirmed realisations
-            set_hk(a.get("hasil_kerja"))
-            set_pk(a.get("perilaku_kerja"))
+            set_hk(None if a is None or a.hasil_kerja is None else a.hasil_kerja.value)
+            set_pk(None if a is None or a.perilaku_kerja is None else a.perilaku_kerja.value)
         set_data(view)
 
     ft.use_effect(load, [state.data_version, nip, period])
@@ -165,72 +193,46 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
     parts: list[ft.Control] = [back_to(lang, f"/tim/{nip}"), PeriodPicker(lang, period, pick)]
     if data is None:
         return screen(*parts, muted(error) if error else ft.ProgressRing())
-    a = data["appraisal"] or {}
-    final = a.get("status") == "final"
+    a = data.appraisal
+    final = a is not None and a.status == AppraisalStatus.FINAL
     status_text, status_colour = appraisal_text(lang, a)
     parts += [
-        heading(tr(lang, "rate.title", name=data["name"], period=data["label"])),
+        heading(tr(lang, "rate.title", name=data.name, period=data.label)),
         labelled(
             "appraisal-status",
             ft.Text(status_text, color=status_colour, weight=ft.FontWeight.W_600),
         ),
     ]
     rows: list[ft.Control] = [ft.Text(tr(lang, "rate.realisation"), weight=ft.FontWeight.W_600)]
-    if not final and data["indicators"]:
+    if not final and data.indicators:
         rows.append(muted(tr(lang, "rate.confirm_hint")))
-    for n, i in enumerate(data["indicators"]):
+    for n, i in enumerate(data.indicators):
         done = tr(
             lang,
             "rate.period_done",
-            value=number(lang, i["period_realised"]),
-            target=number(lang, i["period_target"]),
+            value=number(lang, i.period_realised),
+            target=number(lang, i.period_target),
         )
-        line = (
-            f"{i['text']}: {number(lang, i['realised'])}/{number(lang, i['target'])} "
-            f"{i['unit']} ({done})"
-        )
-        if i.get("confirmed") is not None:
-            line += "; " + tr(lang, "rate.confirmed", value=number(lang, i["confirmed"]))
+        line = f"{i.text}: {number(lang, i.realised)}/{number(lang, i.target)} {i.unit} ({done})"
+        if i.confirmed is not None:
+            line += "; " + tr(lang, "rate.confirmed", value=number(lang, i.confirmed))
         rows.append(labelled(f"rate-indicator-{n}", ft.Text(line, size=13)))
         if not final:
             rows.append(
                 text_input(
-                    "" if i.get("confirmed") is None else number(lang, i["confirmed"]),
-                    _typed(confirmed, str(i["id"])),
+                    "" if i.confirmed is None else number(lang, i.confirmed),
+                    _typed(confirmed, i.id),
                     reset=period,
-                    label=tr(lang, "rate.confirm_field", unit=i["unit"]),
+                    label=tr(lang, "rate.confirm_field", unit=i.unit),
                     dense=True,
-                    error=fields.get(f"realisasi:{i['id']}"),
+                    error=fields.get(f"realisasi:{i.id}"),
                     keyboard_type=ft.KeyboardType.NUMBER,
                 )
             )
     parts.append(card(*rows))
-    head = data.get("unit_head")
-    if head:
-        if head["expected_hasil_kerja"]:
-            head_text = tr(
-                lang,
-                "rate.head",
-                unit=head["unit_name"],
-                org=head["org_label"],
-                rating=head["expected_label"],
-            )
-        else:
-            head_text = tr(lang, "rate.head_unset", unit=head["unit_name"])
-        head_rows: list[ft.Control] = [labelled("rate-head", ft.Text(head_text, size=13))]
-        if head["expected_hasil_kerja"] and hk and hk != head["expected_hasil_kerja"]:
-            head_rows.append(
-                labelled(
-                    "rate-head-warning",
-                    ft.Text(
-                        tr(lang, "rate.head_differs", rating=head["expected_label"]),
-                        color=ft.Colors.ORANGE_900,
-                        weight=ft.FontWeight.W_600,
-                    ),
-                )
-            )
-        parts.append(card(*head_rows))
-    sa = data["self_assessment"]
+    if data.unit_head is not None:
+        parts.append(_head_card(lang, data.unit_head, hk))
+    sa = data.self_assessment
     sa_rows: list[ft.Control] = [ft.Text(tr(lang, "rate.self"), weight=ft.FontWeight.W_600)]
     if not sa or not sa.get("submitted"):
         sa_rows.append(muted(tr(lang, "rate.self_none")))
@@ -241,11 +243,9 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
     if sa and sa.get("hasil_kerja_reflection"):
         sa_rows.append(ft.Text(sa["hasil_kerja_reflection"], italic=True))
     parts.append(card(*sa_rows))
-    if data["history"]:
+    if data.history:
         items = ", ".join(
-            f"{parse_period_code(h['period_code']).label}: "
-            + (Predikat(h["predikat"]).label if h["predikat"] else "-")
-            for h in data["history"]
+            f"{h.label}: " + (h.predikat.label if h.predikat else "-") for h in data.history
         )
         parts.append(muted(tr(lang, "rate.history", items=items)))
     parts += [
@@ -262,7 +262,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         ),
         heading(tr(lang, "rate.perilaku")),
         muted(tr(lang, "rate.guide_perilaku")),
-        discipline_card(lang, data.get("discipline", [])),
+        discipline_card(lang, data.discipline),
         labelled(
             "rate-perilaku",
             _group(
@@ -297,7 +297,7 @@ def RatingScreen(session: AppSession, state: AppState, nip: str) -> ft.Control: 
         ),
         quadrant(hk, pk),
         text_input(
-            a.get("feedback", "") if note[0] is None else note[0],
+            (a.feedback if a is not None else "") if note[0] is None else note[0],
             typed_note,
             reset=period,
             label=tr(lang, "rate.feedback"),

@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 import flet as ft
+import msgspec
 
 from client.errors import DeviceError
+from client.ops.view_models import CascadeMatrix, ReviewRhk, SkpReview
 from client.service import Device
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
@@ -18,24 +20,31 @@ from client.ui.common.widgets import card, heading, labelled, muted, screen, tex
 from client.ui.session import AppSession
 from client.ui.supervisor.feedback_box import FeedbackBox
 from client.ui.supervisor.widgets import back_to
-from shared_models import SkpStatus
+from shared_models import RhkKind, SkpStatus
 
 __all__ = ["TeamSkpScreen", "load_review"]
 
 
-def load_review(device: Device, nip: str, year: int) -> dict[str, Any]:
-    return {"review": device.skp_review(nip, year), "matrix": device.matrix(year)}
+class ReviewLook(msgspec.Struct, frozen=True, kw_only=True):
+    """A subordinate's SKP under review and the user's matriks peran hasil of the year."""
+
+    review: SkpReview
+    matrix: CascadeMatrix
 
 
-def _rhk_card(lang: str, r: dict[str, Any]) -> ft.Control:
+def load_review(device: Device, nip: str, year: int) -> ReviewLook:
+    return ReviewLook(review=device.skp_review(nip, year), matrix=device.matrix(year))
+
+
+def _rhk_card(lang: str, r: ReviewRhk) -> ft.Control:
     link = (
         ft.Row(
             [
                 ft.Icon(ft.Icons.LINK, size=16, color=ft.Colors.GREEN_800),
-                ft.Text(tr(lang, "tskp.linked", text=r["parent_text"]), size=13, expand=True),
+                ft.Text(tr(lang, "tskp.linked", text=r.parent_text), size=13, expand=True),
             ]
         )
-        if r["linked"]
+        if r.linked
         else ft.Row(
             [
                 ft.Icon(ft.Icons.LINK_OFF, size=16, color=ft.Colors.RED_700),
@@ -44,30 +53,30 @@ def _rhk_card(lang: str, r: dict[str, Any]) -> ft.Control:
         )
     )
     rows: list[ft.Control] = [
-        muted(tr(lang, "skp.utama" if r["kind"] == "utama" else "skp.tambahan")),
-        ft.Text(r["text"], weight=ft.FontWeight.W_600),
-        labelled(f"link-{r['id']}", link),
+        muted(tr(lang, "skp.utama" if r.kind == RhkKind.UTAMA else "skp.tambahan")),
+        ft.Text(r.text, weight=ft.FontWeight.W_600),
+        labelled(f"link-{r.id}", link),
     ]
     rows += [
-        ft.Text(f"• {i['text']} ({i['aspect']}): {number(lang, i['target'])} {i['unit']}", size=13)
-        for i in r["indicators"]
+        ft.Text(f"• {i.text} ({i.aspect}): {number(lang, i.target)} {i.unit}", size=13)
+        for i in r.indicators
     ]
     return card(*rows)
 
 
-def _matrix(lang: str, m: dict[str, Any]) -> list[ft.Control]:
+def _matrix(lang: str, m: CascadeMatrix) -> list[ft.Control]:
     out: list[ft.Control] = [heading(tr(lang, "tskp.matrix"))]
-    if not m["has_own_skp"]:
+    if not m.has_own_skp:
         return [*out, muted(tr(lang, "tskp.no_own"))]
-    for row in m["rows"]:
-        lines: list[ft.Control] = [ft.Text(row["text"], weight=ft.FontWeight.W_600)]
-        lines += [ft.Text(f"• {s['name']}: {s['rhk']}", size=13) for s in row["supporters"]]
-        if not row["supporters"]:
+    for row in m.rows:
+        lines: list[ft.Control] = [ft.Text(row.text, weight=ft.FontWeight.W_600)]
+        lines += [ft.Text(f"• {s.name}: {s.rhk}", size=13) for s in row.supporters]
+        if not row.supporters:
             lines.append(muted(tr(lang, "tskp.matrix_none")))
         out.append(card(*lines))
-    if m["unlinked"]:
+    if m.unlinked:
         lines = [ft.Text(tr(lang, "tskp.matrix_unlinked"), color=ft.Colors.RED_700)]
-        lines += [ft.Text(f"• {s['name']}: {s['rhk']}", size=13) for s in m["unlinked"]]
+        lines += [ft.Text(f"• {s.name}: {s.rhk}", size=13) for s in m.unlinked]
         out.append(card(*lines))
     return out
 
@@ -75,7 +84,7 @@ def _matrix(lang: str, m: dict[str, Any]) -> list[ft.Control]:
 @ft.component
 def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(ReviewLook | None, None))
     error, set_error = ft.use_state("")
     typed: dict[str, str] = ft.use_memo(dict, [])  # what was typed; no re-render per key
     acts: list[int] = ft.use_memo(lambda: [0], [])  # acts done: the fields start afresh
@@ -142,20 +151,20 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
     head: list[ft.Control] = [back_to(lang, f"/tim/{nip}")]
     if data is None:
         return screen(*head, muted(error) if error else ft.ProgressRing())
-    review = data["review"]
-    status = SkpStatus(review["status"])
+    review = data.review
+    status = review.status
     parts: list[ft.Control] = [
         *head,
-        heading(tr(lang, "tskp.title", name=review["name"], year=review["year"])),
+        heading(tr(lang, "tskp.title", name=review.name, year=review.year)),
         labelled("team-skp-status", ft.Text(tr(lang, "tskp.status", status=status.label))),
     ]
-    if review["return_note"] and status is SkpStatus.DIKEMBALIKAN:
-        parts.append(muted(tr(lang, "tskp.return_note", text=review["return_note"])))
-    if review["unlinked"]:
+    if review.return_note and status is SkpStatus.DIKEMBALIKAN:
+        parts.append(muted(tr(lang, "tskp.return_note", text=review.return_note)))
+    if review.unlinked:
         parts.append(
-            ft.Text(tr(lang, "tskp.unlinked_n", n=review["unlinked"]), color=ft.Colors.RED_700)
+            ft.Text(tr(lang, "tskp.unlinked_n", n=review.unlinked), color=ft.Colors.RED_700)
         )
-    for n, r in enumerate(review["rhk"], 1):
+    for n, r in enumerate(review.rhk, 1):
         parts.append(_rhk_card(lang, r))
         parts.append(  # outside the card: a field of its own, not merged into the card's text
             FeedbackBox(
@@ -165,20 +174,20 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
                 ident=f"fb-rhk-{n}",
                 label=tr(lang, "fbx.rhk_label", n=n),
                 year=year,
-                rhk_id=r["id"],
-                key=f"fb-{r['id']}",
+                rhk_id=r.id,
+                key=f"fb-{r.id}",
             )  # type: ignore[call-arg]
         )
     editable = status is not SkpStatus.DISETUJUI
     parts.append(heading(tr(lang, "tskp.perilaku")))
-    for v in review["values"]:
-        rows: list[ft.Control] = [ft.Text(v["label"], weight=ft.FontWeight.W_600)]
-        rows += [ft.Text(f"• {g}", size=13) for g in v["guides"]]
+    for v in review.values:
+        rows: list[ft.Control] = [ft.Text(v.label, weight=ft.FontWeight.W_600)]
+        rows += [ft.Text(f"• {g}", size=13) for g in v.guides]
         rows.append(
             field(
-                f"exp:{v['value']}",
-                v["expectation"],
-                tr(lang, "tskp.expectation", value=v["label"]),
+                f"exp:{v.value.value}",
+                v.expectation,
+                tr(lang, "tskp.expectation", value=v.label),
                 read_only=not editable,
             )
         )
@@ -211,5 +220,5 @@ def TeamSkpScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:
             muted(tr(lang, "tskp.draft")),
             ft.OutlinedButton(tr(lang, "tskp.save_exp"), on_click=save_exp),
         ]
-    parts += _matrix(lang, data["matrix"])
+    parts += _matrix(lang, data.matrix)
     return screen(*parts)

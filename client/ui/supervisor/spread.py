@@ -5,11 +5,12 @@ the team is rated (shared_models.distribution.spread_readiness), and says how ma
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import flet as ft
 
 from client.errors import DeviceError
+from client.ops.view_models import TeamSpread
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import percent
 from client.ui.common.i18n import tr
@@ -22,12 +23,12 @@ from shared_models import OrgPredikat
 __all__ = ["SpreadScreen"]
 
 
-def _readiness(lang: str, period: str, data: dict[str, Any]) -> list[ft.Control]:
+def _readiness(lang: str, period: str, data: TeamSpread) -> list[ft.Control]:
     """How many are rated, and whether the curve judges yet (the shared rule decided it)."""
     out: list[ft.Control] = []
-    if not data["team"]:
+    if not data.team:
         out.append(muted(tr(lang, "spread.no_team")))
-    elif not data["ready"]:
+    elif not data.ready:
         out.append(
             labelled(
                 "spread-waiting",
@@ -35,20 +36,20 @@ def _readiness(lang: str, period: str, data: dict[str, Any]) -> list[ft.Control]
                     tr(
                         lang,
                         "spread.waiting",
-                        rated=data["rated"],
-                        team=data["team"],
+                        rated=data.rated,
+                        team=data.team,
                         period=period_label(lang, period),
-                        needed=data["needed"],
+                        needed=data.needed,
                     ),
                     color=ft.Colors.ORANGE_900,
                 ),
             )
         )
-    elif not data["complete"] and data["org_predikat"]:
+    elif not data.complete and data.org_predikat:
         out.append(
             labelled(
                 "spread-partial",
-                muted(tr(lang, "spread.partial", rated=data["rated"], team=data["team"])),
+                muted(tr(lang, "spread.partial", rated=data.rated, team=data.team)),
             )
         )
     return out
@@ -59,7 +60,7 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
     lang = state.lang
     period, set_period = ft.use_state(shared_period(session))
     org, set_org = ft.use_state(cast(str | None, None))
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(TeamSpread | None, None))
     error, set_error = ft.use_state("")
 
     async def load() -> None:
@@ -74,54 +75,52 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
 
     ft.use_effect(load, [state.data_version, period, org])
     parts: list[ft.Control] = [back_to(lang, "/tim"), PeriodPicker(lang, period, pick)]
-    if data is None or data["period"] != period:
+    if data is None or data.period != period:
         return screen(*parts, muted(error) if error else ft.ProgressRing())
     parts += [
         heading(tr(lang, "spread.title", period=period_label(lang, period))),
-        ft.Text(tr(lang, "spread.org", p=data["org_label"] or tr(lang, "spread.org_none"))),
+        ft.Text(tr(lang, "spread.org", p=data.org_label or tr(lang, "spread.org_none"))),
         muted(tr(lang, "spread.org_label")),
         labelled(
             "spread-org",
             ft.SegmentedButton(
                 segments=[ft.Segment(value=o.value, label=o.label) for o in OrgPredikat],
-                selected=[data["org_predikat"]] if data["org_predikat"] else [],
+                selected=[data.org_predikat.value] if data.org_predikat else [],
                 allow_empty_selection=True,
                 on_change=lambda e: set_org(e.control.selected[0] if e.control.selected else None),
             ),
         ),
     ]
-    unset = data["org_predikat"] is None
+    unset = data.org_predikat is None
     if unset:
         parts.append(labelled("spread-unset", muted(tr(lang, "spread.unset"))))
-    rated = tr(lang, "spread.rated", rated=data["rated"], team=data["team"], final=data["final"])
+    rated = tr(lang, "spread.rated", rated=data.rated, team=data.team, final=data.final)
     parts.append(labelled("spread-rated", ft.Text(rated, weight=ft.FontWeight.W_600)))
     parts += _readiness(lang, period, data)
-    if data["small_unit"]:
-        parts.append(labelled("spread-small", muted(tr(lang, "spread.small", n=data["rated"]))))
-    total = max(1, data["rated"])
+    if data.small_unit:
+        parts.append(labelled("spread-small", muted(tr(lang, "spread.small", n=data.rated))))
+    total = max(1, data.rated)
     bars: list[ft.Control] = []
-    for c in data["counts"]:
-        share = c["count"] / total
+    for c in data.counts:
+        share = c.count / total
         bars.append(
             ft.Column(
                 [
                     ft.Row(
                         [
-                            ft.Text(c["label"], expand=True),
-                            ft.Text(
-                                f"{c['count']} ({percent(lang, share if data['rated'] else 0)})"
-                            ),
+                            ft.Text(c.label, expand=True),
+                            ft.Text(f"{c.count} ({percent(lang, share if data.rated else 0)})"),
                         ]
                     ),
                     ft.ProgressBar(
-                        value=share if data["rated"] else 0, bar_height=10, border_radius=5
+                        value=share if data.rated else 0, bar_height=10, border_radius=5
                     ),
                 ],
                 spacing=2,
             )
         )
     parts.append(card(*bars))
-    if data["violations"]:
+    if data.violations:
         lines: list[ft.Control] = [
             ft.Text(
                 tr(lang, "spread.violations"),
@@ -129,9 +128,9 @@ def SpreadScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N
                 weight=ft.FontWeight.W_600,
             )
         ]
-        lines += [ft.Text(f"• {v['message']}", size=14) for v in data["violations"]]
+        lines += [ft.Text(f"• {v.message}", size=14) for v in data.violations]
         parts.append(labelled("spread-violations", card(*lines)))
-    elif data["judged"]:  # enough rated and a curve to judge against: it fits
+    elif data.judged:  # enough rated and a curve to judge against: it fits
         parts.append(
             labelled("spread-ok", ft.Text(tr(lang, "spread.ok"), color=ft.Colors.GREEN_800))
         )

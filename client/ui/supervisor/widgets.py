@@ -3,21 +3,22 @@ and the way back to the team."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import flet as ft
 
+from client.ops.view_models import AppraisalState
+from client.store import PENDING
 from client.ui.common.i18n import tr
+from shared_models import AppraisalStatus
 
 __all__ = ["appraisal_text", "back_to", "chip", "year_periods"]
 
 
-def appraisal_text(lang: str, appraisal: dict[str, Any] | None) -> tuple[str, ft.Colors]:
+def appraisal_text(lang: str, appraisal: AppraisalState | None) -> tuple[str, ft.Colors]:
     """(words, colour) for a draft or final appraisal, saved here only or confirmed."""
-    if not appraisal or not appraisal.get("status"):
+    if appraisal is None or appraisal.status is None:
         return tr(lang, "ap.none"), ft.Colors.ON_SURFACE_VARIANT
-    pending = appraisal.get("sync_state") == "pending"
-    if appraisal["status"] == "final":
+    pending = appraisal.sync_state == PENDING
+    if appraisal.status == AppraisalStatus.FINAL:
         if pending:
             return tr(lang, "ap.final_pending"), ft.Colors.ORANGE_800
         return tr(lang, "ap.final"), ft.Colors.GREEN_800

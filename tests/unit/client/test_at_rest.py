@@ -422,7 +422,7 @@ def test_a_store_from_before_encryption_is_encrypted_at_the_next_sign_in(
         assert is_plain_sqlite(home.db_path(NIP))  # a wrong password changes nothing
         assert device.login(NIP, "rahasia")["mode"] == "offline"
         assert device.ctx.store.meta.get("token") == TOKEN
-        assert device.skp()["rhk"][0]["text"] == "Cakupan kunjungan rumah"
+        assert device.skp().rhk[0].text == "Cakupan kunjungan rumah"
         assert device.ctx.evidence.read(sha) == photo.read_bytes()
         db = home.db_path(NIP)
         raw = _raw([db, pathlib.Path(f"{db}-wal"), home.evidence_dir(NIP) / sha[:2] / sha])

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from msgspec.structs import replace
 
 from client.cli import _option_hint
 from client.errors import InvalidInputError
 from client.ops.supervision import COMMENT_EMPTY, DECISION_REASON_EMPTY, RETURN_NOTE_EMPTY
+from client.ops.view_models import AppraisalState, Team
 from client.ui.common.entry_card import boss_notes
 from client.ui.supervisor.forms import (
     COMMENT_MAX,
@@ -31,6 +33,7 @@ from client.ui.supervisor.period import (
     short_label,
 )
 from client.ui.supervisor.team import status_line
+from shared_models import AppraisalStatus, Predikat
 from shared_models.distribution import spread_readiness
 from tests.ui.wording import assert_words
 
@@ -61,29 +64,46 @@ def test_the_period_in_words() -> None:
 
 
 def test_a_card_says_the_status_for_the_period() -> None:
-    member = {
-        "self_assessment": "dikirim",
-        "appraisal": {"status": "final", "sync_state": "synced"},
-    }
-    line = status_line("id", "2026-T4", member)
+    final = AppraisalState(
+        id="a1",
+        status=AppraisalStatus.FINAL,
+        predikat=Predikat.BAIK,
+        sync_state="synced",
+        confirmed=True,
+    )
+    line = status_line("id", "2026-T4", "dikirim", final)
     assert line == "Triwulan IV 2026: Penilaian diri: dikirim · Final, dikonfirmasi server"
-    none = status_line("id", "2026-T4", {"self_assessment": "belum", "appraisal": None})
+    queued = status_line("id", "2026-T4", "dikirim", replace(final, sync_state="pending"))
+    assert queued != line
+    none = status_line("id", "2026-T4", "belum", None)
     assert none == "Triwulan IV 2026: Penilaian diri: belum ada · Belum dinilai"
 
 
 # empty states that tell the truth ---------------------------------------------------------------
 
 
+def _team(*, team_size: int, self_assessments_sent: int) -> Team:
+    """Tim saya for Triwulan IV 2026 with every member filtered out."""
+    return Team(
+        period="2026-T4",
+        label="Triwulan IV 2026",
+        members=[],
+        team_size=team_size,
+        self_assessments_sent=self_assessments_sent,
+        appraisals_final=0,
+    )
+
+
 def test_no_subordinates_only_when_there_are_none() -> None:
-    view = {"period": "2026-T4", "team_size": 0, "self_assessments_sent": 0}
+    view = _team(team_size=0, self_assessments_sent=0)
     assert "Belum ada bawahan" in empty_team_text("id", "assessment_waiting", view)
 
 
 def test_an_empty_filter_says_why_with_the_counts() -> None:
-    view = {"period": "2026-T4", "team_size": 7, "self_assessments_sent": 0}
+    view = _team(team_size=7, self_assessments_sent=0)
     text = empty_team_text("id", "assessment_waiting", view)
     assert text == "Belum ada penilaian diri untuk Triwulan IV 2026 (0 dari 7 bawahan mengirim)."
-    done = empty_team_text("id", "assessment_waiting", {**view, "self_assessments_sent": 2})
+    done = empty_team_text("id", "assessment_waiting", replace(view, self_assessments_sent=2))
     assert "2 dari 7 bawahan sudah mengirim dan semuanya sudah dinilai final" in done
     for only in ("all", "attention", "skp_waiting", "quiet", "assessment_waiting"):
         for lang in LANGS:

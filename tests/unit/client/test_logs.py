@@ -33,7 +33,7 @@ def test_add_saves_the_record_and_its_outbox_entry(device: Device, tmp_path: pat
     assert pending is not None
     assert pending.change.vv == {"d1": 1}
     assert "value" in pending.change.changed
-    assert device.skp()["rhk"][0]["indicators"][0]["realised"] == 3
+    assert device.skp().rhk[0].indicators[0].realised == 3
 
 
 @pytest.mark.parametrize("content", [JPEG, PNG, PDF, WEBP])

@@ -18,10 +18,11 @@ import pytest
 from client import Device, InvalidInputError, RunnerConfig
 from client.evidence_files import evidence_path
 from client.ops.logs import leave_days
+from client.ops.view_models import Colleague, TeamChanges
 from client.syncing import RetryPolicy
 from server.reports.writes import write_server_version
 from server.services import Services
-from shared_models import RecordKind
+from shared_models import AppraisalStatus, ObjectionStatus, OrgPredikat, Predikat, RecordKind
 from tests.unit.client.asgi_bridge import AsgiBridge, in_process_server
 from tests.unit.client.conftest import PNG
 from tests.unit.server import dataset as ds
@@ -143,18 +144,18 @@ def test_team_shows_who_needs_attention_first(world: World) -> None:
     assert nurse2.sync().ok
     kapus = world.signed_in("kapus", ds.KAPUS)
     view = kapus.team(period_code="2026")
-    assert [m["nip"] for m in view["members"]] == [ds.NURSE, ds.NURSE2]
-    first, second = view["members"]
-    assert first["attention"][0] == "skp_waiting"
-    assert first["self_assessment"] == "belum"
-    assert second["indicators"][0]["realised"] == 30
-    assert second["progress"] == pytest.approx(0.3)
-    assert second["new_entries"] == 1
-    assert second["last_activity"] is not None
+    assert [m.nip for m in view.members] == [ds.NURSE, ds.NURSE2]
+    first, second = view.members
+    assert first.attention[0] == "skp_waiting"
+    assert first.self_assessment == "belum"
+    assert second.indicators[0].realised == 30
+    assert second.progress == pytest.approx(0.3)
+    assert second.new_entries == 1
+    assert second.last_activity is not None
     kapus.mark_visited(ds.NURSE2)
-    again = kapus.team(period_code="2026", only="skp_waiting")["members"]
-    assert [m["nip"] for m in again] == [ds.NURSE]
-    assert kapus.team()["members"][1]["new_entries"] == 0
+    again = kapus.team(period_code="2026", only="skp_waiting").members
+    assert [m.nip for m in again] == [ds.NURSE]
+    assert kapus.team().members[1].new_entries == 0
     with pytest.raises(InvalidInputError, match="saringan"):
         kapus.team(only="semua")
 
@@ -162,12 +163,12 @@ def test_team_shows_who_needs_attention_first(world: World) -> None:
 def test_review_approve_with_expectations_and_the_cascade_matrix(world: World) -> None:
     kapus = world.signed_in("kapus", ds.KAPUS)
     review = kapus.skp_review(ds.NURSE, 2026)
-    assert review["rhk"][0]["linked"]
-    assert review["rhk"][0]["parent_text"].startswith("Meningkatnya cakupan")
-    assert kapus.skp_review(ds.NURSE2, 2026)["unlinked"] == 1
+    assert review.rhk[0].linked
+    assert review.rhk[0].parent_text.startswith("Meningkatnya cakupan")
+    assert kapus.skp_review(ds.NURSE2, 2026).unlinked == 1
     matrix = kapus.matrix(2026)
-    assert [s["nip"] for s in matrix["rows"][0]["supporters"]] == [ds.NURSE]
-    assert [u["nip"] for u in matrix["unlinked"]] == [ds.NURSE2]
+    assert [s.nip for s in matrix.rows[0].supporters] == [ds.NURSE]
+    assert [u.nip for u in matrix.unlinked] == [ds.NURSE2]
     with pytest.raises(InvalidInputError, match="hanya SKP yang diajukan"):
         kapus.approve_skp(ds.NURSE2, 2026)
     with pytest.raises(InvalidInputError, match="Catatan pengembalian masih kosong"):
@@ -201,8 +202,8 @@ def test_a_stale_skp_edit_from_the_employee_is_refused_with_the_reason(world: Wo
     nurse.sync()
     conflicts = nurse.conflicts()
     assert len(conflicts) == 1
-    assert "dikunci" in conflicts[0]["message"]
-    assert nurse.skp()["status"] == "disetujui"
+    assert "dikunci" in conflicts[0].message
+    assert nurse.skp().status == "disetujui"
     assert world.server_fields(NURSE_SKP)["approach"] == "kuantitatif"
 
 
@@ -219,11 +220,11 @@ def test_comment_and_acknowledge_a_log_with_its_photo_fetched_on_demand(
     cached = evidence_path(kapus.ctx.evidence_dir, sha)
     cached.unlink(missing_ok=True)  # as if the sync had not fetched it yet
     got = kapus.fetch_evidence(sha)
-    assert got["downloaded"] is True
-    assert got["mime"] == "image/png"
-    assert got["data"] == PNG
+    assert got.downloaded is True
+    assert got.mime == "image/png"
+    assert got.data == PNG
     assert PNG not in cached.read_bytes()  # kept on the device encrypted
-    assert kapus.fetch_evidence(sha)["downloaded"] is False  # cached
+    assert kapus.fetch_evidence(sha).downloaded is False  # cached
     with pytest.raises(InvalidInputError, match="sha256"):
         kapus.fetch_evidence("foto.png")
     view = kapus.comment_log(entry["id"][:8], "Foto jelas, lanjutkan", acknowledge=True)
@@ -263,18 +264,23 @@ def _rate_and_finalize(kapus: Device) -> None:
 def test_offline_finalization_is_queued_then_confirmed(world: World) -> None:
     kapus = world.signed_in("kapus", ds.KAPUS)
     _rate_and_finalize(kapus)  # no sync: as on a tablet without signal
-    view = kapus.appraisal_view(ds.NURSE, "2026")
-    assert view["appraisal"]["status"] == "final"
-    assert view["appraisal"]["predikat"] == "sangat_baik"
-    assert view["appraisal"]["confirmed"] is False
-    assert kapus.team()["members"][0]["appraisal"]["sync_state"] == "pending"
+    appraisal = kapus.appraisal_view(ds.NURSE, "2026").appraisal
+    assert appraisal is not None
+    assert appraisal.status == AppraisalStatus.FINAL
+    assert appraisal.predikat == Predikat.SANGAT_BAIK
+    assert appraisal.confirmed is False
+    member = kapus.team().members[0].appraisal
+    assert member is not None
+    assert member.sync_state == "pending"
     spread = kapus.distribution("2026", org_predikat="baik")
-    assert spread["rated"] == 2
-    messages = " ".join(v["message"] for v in spread["violations"])
+    assert spread.rated == 2
+    messages = " ".join(v.message for v in spread.violations)
     assert "Butuh Perbaikan dan/atau Kurang/Misconduct minimal 1 pegawai" in messages
     assert "unit kecil (2 pegawai): satu pegawai = 50 %" in messages
     assert kapus.sync().ok
-    assert kapus.appraisal_view(ds.NURSE, "2026")["appraisal"]["confirmed"] is True
+    confirmed = kapus.appraisal_view(ds.NURSE, "2026").appraisal
+    assert confirmed is not None
+    assert confirmed.confirmed is True
 
 
 def test_the_spread_check_uses_the_organisation_predikat_hr_set_and_assumes_none(
@@ -284,18 +290,18 @@ def test_the_spread_check_uses_the_organisation_predikat_hr_set_and_assumes_none
     _rate_and_finalize(kapus)
     assert kapus.sync().ok
     unset = kapus.distribution("2026")  # no organisation predikat yet: nothing is assumed
-    assert (unset["org_predikat"], unset["org_source"]) == (None, "belum_ditetapkan")
-    assert unset["violations"] == []
-    assert unset["rated"] == 2
-    assert "belum ditetapkan; sebaran tidak diperiksa" in unset["note"]
-    assert "unit kecil (2 pegawai)" in unset["note"]
+    assert (unset.org_predikat, unset.org_source) == (None, "belum_ditetapkan")
+    assert unset.violations == []
+    assert unset.rated == 2
+    assert "belum ditetapkan; sebaran tidak diperiksa" in unset.note
+    assert "unit kecil (2 pegawai)" in unset.note
     hr = world.http(ds.ADMIN_DINKES)
     body = {"unit_id": ds.PKM, "period_code": "2026", "predikat": "istimewa"}
     assert hr.put("/api/v1/admin/org-predikat", json=body).status_code == 200
     assert kapus.sync().ok
     decided = kapus.distribution("2026")  # read from the device, no server call
-    assert (decided["org_predikat"], decided["org_source"]) == ("istimewa", "server")
-    assert decided["violations"] == []  # 1 Sangat Baik, 1 Baik: fits Istimewa
+    assert (decided.org_predikat, decided.org_source) == (OrgPredikat.ISTIMEWA, "server")
+    assert decided.violations == []  # 1 Sangat Baik, 1 Baik: fits Istimewa
 
 
 def test_a_final_appraisal_reaches_hr_and_no_push_changes_it(world: World) -> None:
@@ -305,7 +311,9 @@ def test_a_final_appraisal_reaches_hr_and_no_push_changes_it(world: World) -> No
     kapus = world.signed_in("kapus", ds.KAPUS)
     _rate_and_finalize(kapus)
     assert kapus.sync().ok
-    appraisal_id = kapus.appraisal_view(ds.NURSE, "2026")["appraisal"]["id"]
+    rated = kapus.appraisal_view(ds.NURSE, "2026").appraisal
+    assert rated is not None
+    appraisal_id = rated.id
     before = world.server_fields(appraisal_id)
     hr = world.http(ds.ADMIN_DINKES)
     report = hr.get("/api/v1/reports/distribution", params={"unit_id": ds.PKM, "period": "2026"})
@@ -329,7 +337,7 @@ def test_a_final_appraisal_reaches_hr_and_no_push_changes_it(world: World) -> No
         note="x",
     )
     stale.sync()
-    assert any("dikunci" in c["message"] for c in stale.conflicts())
+    assert any("dikunci" in c.message for c in stale.conflicts())
     # the employee's own device cannot write it either
     nurse = world.signed_in("nurse", ds.NURSE)
     record = nurse.ctx.store.records.get(appraisal_id)
@@ -361,26 +369,30 @@ def test_the_atasan_decides_an_objection(world: World) -> None:
     assert kapus.objections() == []  # the Kepala Puskesmas gave the rating: not his to decide
     kadinkes = world.signed_in("kadinkes", ds.KADINKES)
     [item] = kadinkes.objections()
-    assert (item["nip"], item["predikat"], item["status"]) == (ds.NURSE2, "baik", "diajukan")
-    assert item["supervisor_nip"] == ds.KAPUS
+    assert (item.nip, item.predikat, item.status) == (
+        ds.NURSE2,
+        Predikat.BAIK,
+        ObjectionStatus.DIAJUKAN,
+    )
+    assert item.supervisor_nip == ds.KAPUS
     with pytest.raises(InvalidInputError, match="sama dengan predikat semula"):
-        kadinkes.decide_objection(item["id"], uphold=False, reason="r", new_predikat="baik")
+        kadinkes.decide_objection(item.id, uphold=False, reason="r", new_predikat="baik")
     with pytest.raises(InvalidInputError, match="Alasan keputusan masih kosong"):
-        kadinkes.decide_objection(item["id"], uphold=True, reason=" ")
+        kadinkes.decide_objection(item.id, uphold=True, reason=" ")
     kadinkes.decide_objection(
-        item["id"][:8], uphold=False, reason="Bukti capaian kuat", new_predikat="sangat_baik"
+        item.id[:8], uphold=False, reason="Bukti capaian kuat", new_predikat="sangat_baik"
     )
     assert kadinkes.sync().ok
-    decided = world.server_fields(item["id"])
+    decided = world.server_fields(item.id)
     assert (decided["status"], decided["new_predikat"]) == ("dikabulkan", "sangat_baik")
     assert decided["decided_by"] == ds.KADINKES
     with pytest.raises(InvalidInputError, match="sudah diputus"):
-        kadinkes.decide_objection(item["id"], uphold=True, reason="lagi")
+        kadinkes.decide_objection(item.id, uphold=True, reason="lagi")
 
 
 def test_a_mutasi_leaves_the_team_with_a_notice(world: World) -> None:
     kapus = world.signed_in("kapus", ds.KAPUS)
-    assert kapus.team_changes() == {"left": [], "arrived": []}
+    assert kapus.team_changes() == TeamChanges(left=[], arrived=[])
     hr = world.http(ds.ADMIN_DINKES)
     moved = hr.post(
         f"/api/v1/admin/employees/{ds.NURSE2}/mutasi",
@@ -390,8 +402,8 @@ def test_a_mutasi_leaves_the_team_with_a_notice(world: World) -> None:
     hr.close()
     assert kapus.sync().ok
     changes = kapus.team_changes()
-    assert changes["left"] == [{"nip": ds.NURSE2, "name": "Siti Handayani"}]
-    assert [m["nip"] for m in kapus.team()["members"]] == [ds.NURSE]
+    assert changes.left == [Colleague(nip=ds.NURSE2, name="Siti Handayani")]
+    assert [m.nip for m in kapus.team().members] == [ds.NURSE]
     assert kapus.ctx.skp_of(ds.NURSE2, 2026) is None
     with pytest.raises(InvalidInputError, match="bukan bawahan"):
         kapus.skp_review(ds.NURSE2, 2026)
@@ -410,9 +422,9 @@ def test_a_self_assessment_is_closed_once_the_appraisal_is_final(world: World) -
     nurse.assess("2026", rating="di_atas_ekspektasi", reflection="Ubah", perilaku={}, submit=True)
     nurse.sync()
     assert world.server_fields(first["id"])["hasil_kerja_rating"] == "sesuai_ekspektasi"
-    refused = [c for c in nurse.conflicts() if c["record_id"] == first["id"]]
+    refused = [c for c in nurse.conflicts() if c.record_id == first["id"]]
     assert refused, nurse.conflicts()
-    assert "dikunci" in refused[0]["message"]
+    assert "dikunci" in refused[0].message
 
 
 def test_a_leave_recorded_by_hr_closes_those_days_on_the_employee_device(
