@@ -3,9 +3,10 @@ over :class:`server.storage.SqliteStorage` in a temporary directory, seeded with
 dataset, with real logins, scope, rights and content rules and a hand-moved clock.
 
 The device side is the simulation's :class:`tests.property.sim.Device` (the real sync core),
-taught to write records of any owner and to honour removal notices. :data:`ADMITS` is the
-scope each employee's devices may receive, written out by hand from the dataset (not computed
-by the server's own scope code), so that the test can catch a record sent outside it.
+taught to write records of any owner and to honour removal notices. :func:`scope_of` is what
+each employee's devices may receive, written out from the documented rules over the stored
+supervisor chain (not computed by the server's own scope code), so that the test can catch a
+record sent outside it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import pathlib
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -33,33 +35,49 @@ from tests.property.sim import Device
 from tests.unit.server import dataset as ds
 
 __all__ = [
-    "ADMITS",
     "SKP_ID",
     "RealDevice",
     "RealServer",
-    "admitted",
+    "Scope",
+    "scope_of",
     "skp_fields",
 ]
 
 KAPUS_SKP_ID = "0190a000-0000-7000-8000-0000000000c1"
 
-ADMITS: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]]]] = {
-    # nip: (owners whose every record it receives, (owner, kind) pairs beyond them)
-    ds.NURSE: (frozenset({ds.NURSE}), frozenset({(ds.KAPUS, "skp")})),
-    ds.NURSE2: (frozenset({ds.NURSE2}), frozenset({(ds.KAPUS, "skp")})),
-    ds.KAPUS: (frozenset({ds.KAPUS, ds.NURSE, ds.NURSE2}), frozenset({(ds.KADINKES, "skp")})),
-}
-"""What a device of each employee may receive, besides city master data (owner "")."""
-
 PUBLIC = frozenset({"unit", "employee", "period", "org_predikat"})
+"""Master data every signed-in device receives (owner "")."""
+
+HR_STAFF = {
+    ds.ADMIN_DINKES: frozenset({ds.KADINKES, ds.KAPUS, ds.NURSE, ds.NURSE2, ds.ADMIN_DINKES})
+}
+"""The Pengelola Kinerja of Dinas Kesehatan receives the records of the OPD's employees."""
 
 
-def admitted(nip: str, owner: str, kind: str) -> bool:
-    """Whether a device signed in as ``nip`` may ever hold a record of ``owner`` and ``kind``."""
-    owners, pairs = ADMITS[nip]
-    if owner == "":
-        return kind in PUBLIC
-    return owner in owners or (owner, kind) in pairs
+class Scope(NamedTuple):
+    """What a device of one employee may receive besides master data, written out from the
+    rules of docs/sync.md (not computed by the server's scope code): the employee's own
+    records, those of their subordinates and of the subordinates' subordinates, the SKP of
+    their own supervisor, and for HR the records of the OPD's staff."""
+
+    owners: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+    def admits(self, owner: str, kind: str) -> bool:
+        if owner == "":
+            return kind in PUBLIC
+        return owner in self.owners or (owner, kind) in self.pairs
+
+
+def scope_of(nip: str, supervisors: Mapping[str, str | None]) -> Scope:
+    """The scope of ``nip`` given every employee's supervisor (as the server stores them)."""
+    subs = {n for n, boss in supervisors.items() if boss == nip}
+    below = {n for n, boss in supervisors.items() if boss in subs}
+    boss = supervisors.get(nip)
+    return Scope(
+        owners=frozenset({nip} | subs | below | HR_STAFF.get(nip, frozenset())),
+        pairs=frozenset({(boss, "skp")} if boss else set()),
+    )
 
 
 _template: pathlib.Path | None = None
@@ -133,6 +151,15 @@ class RealServer:
     def row(self, record_id: str) -> StoredRecord | None:
         with self.storage.read() as reader:
             return reader.record(record_id)
+
+    def supervisors(self) -> dict[str, str | None]:
+        """Every employee's supervisor, from the stored employee records."""
+        with self.storage.read() as reader:
+            rows = reader.records_after(
+                0, RecordScope(public_kinds=frozenset({"employee"})), 1 << 30
+            )
+        people = [from_stored(r).fields for r in rows if r.kind == "employee" and not r.deleted]
+        return {str(f["nip"]): f.get("supervisor_nip") for f in people}
 
     def conflicts(self, record_id: str) -> list[sync.Conflict]:
         with self.storage.read() as reader:

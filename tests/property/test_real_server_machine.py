@@ -4,17 +4,22 @@ The server is the real service layer (:class:`server.sync_service.SyncService` o
 temporary directory, real logins, scope, rights, content rules and HLC, a hand-moved clock);
 the devices run the real sync core (the simulation's device, see ``real_server.py``). Devices:
 one or two phones of a nurse, one or two tablets of her Pejabat Penilai (the head of the
-Puskesmas, who also logs his own work), and the phone of a second nurse of the same
-supervisor, who must never see the first nurse's records.
+Puskesmas, who also logs his own work), the phone of a second nurse of the same supervisor,
+who must never see the first nurse's records, and the OPD's HR, whose mutasi moves the second
+nurse to the head of the Dinas and back (the head of the Puskesmas loses her records and his
+rights over them, then regains them).
 
-Faults: pushes delayed, duplicated, reordered or lost, their answers lost after the commit;
-pull pages lost; device restarts; skewed clocks (past the server's limit too); time passing
-until devices count as idle and tombstones are collected. Besides the simulation's invariants
-(I1 convergence after a quiet sync, I2 nothing lost silently, I3 a replayed batch changes
-nothing, I4 no resurrection, I6 locks hold, I7 versions never go back), this machine checks
-scope and rights: no device ever receives a record outside its scope (I5), and a change made
-without the right to make it (a nurse rating herself, a peer editing a colleague's log, a
-supervisor rewriting a log, a change claiming another device) leaves the stored record as it was.
+Faults: pushes delayed, duplicated, reordered or lost, their answers lost after the commit and
+the same batch sent again; pull pages lost; device restarts; skewed clocks (past the server's
+limit too); time passing until devices count as idle and tombstones are collected. Besides the
+simulation's invariants (I1 convergence after a quiet sync, I2 nothing lost silently, I3 a
+replayed batch changes nothing, I4 no resurrection, I6 locks hold, I7 versions never go back),
+this machine checks scope and rights: no device ever receives a record outside its scope, and
+after a complete pull holds none and misses none of its scope (I5, I1); a change made without
+the right to make it (a nurse rating herself, a peer editing a colleague's log, a supervisor
+rewriting a log, a change claiming another device) leaves the stored record as it was.
+
+Known gaps are stepped around narrowly and pinned by strict xfails at the end of this module.
 """
 
 from __future__ import annotations
@@ -32,11 +37,18 @@ from shared_models.enums import Rating
 from shared_models.rules import predikat
 from sync import hlc
 from tests.fixtures.clock import T0
-from tests.property.real_server import SKP_ID, RealDevice, RealServer, admitted, skp_fields
+from tests.property.real_server import (
+    SKP_ID,
+    RealDevice,
+    RealServer,
+    Scope,
+    scope_of,
+    skp_fields,
+)
 from tests.property.sim import Oracle, Write, record_equal
 from tests.unit.server import dataset as ds
 
-NURSE, NURSE2, KAPUS = ds.NURSE, ds.NURSE2, ds.KAPUS
+NURSE, NURSE2, KAPUS, KADINKES, HR = ds.NURSE, ds.NURSE2, ds.KAPUS, ds.KADINKES, ds.ADMIN_DINKES
 LOG, APPRAISAL, SKP = "progress_log", "appraisal", "skp"
 OWN = sync.Relation.OWNER  # the simulation's device field; the real server decides relations
 PERIODS = [f"{year}-T{n}" for year in (2025, 2026) for n in (1, 2, 3, 4)]
@@ -65,6 +77,7 @@ class RealServerMachine(RuleBasedStateMachine):
         self.network: list[tuple[str, bytes]] = []  # pushes on their way: (device, payload)
         self.delivered: list[tuple[str, bytes, bytes]] = []  # (device, payload, first answer)
         self.latest: dict[str, int] = {}  # device -> newest batch the server decided
+        self.first: dict[tuple[str, int], list[sync.ChangeResult]] = {}  # its first answer
         self.unanswered: dict[str, bytes] = {}  # device -> its batch whose answer was lost
         self.now_ms = int(T0 * 1000)
         self.ids = 0
@@ -73,6 +86,8 @@ class RealServerMachine(RuleBasedStateMachine):
         self.deleted_ids: set[str] = set()
         self.locked: dict[str, tuple[str, dict[str, Any]]] = {}
         self.forged = 0
+        self.scopes: dict[str, Scope] = {}  # device -> its scope at its last pull
+        self.moved = False  # the second nurse changed supervisor at least once
 
     @property
     def srv(self) -> RealServer:
@@ -84,7 +99,7 @@ class RealServerMachine(RuleBasedStateMachine):
         self.server = RealServer()
         self._tick(0)
         people = [(f"n{i}", NURSE) for i in range(nurse_phones)]
-        people += [(f"k{i}", KAPUS) for i in range(tablets)] + [("m0", NURSE2)]
+        people += [(f"k{i}", KAPUS) for i in range(tablets)] + [("m0", NURSE2), ("h0", HR)]
         for name, nip in people:
             actor = self.srv.login(nip, name)
             self.devices[name] = RealDevice(actor.device_id, OWN, nip=nip, name=name, actor=actor)
@@ -194,13 +209,23 @@ class RealServerMachine(RuleBasedStateMachine):
         seen: list[tuple[str, str, str]] = []
         if isinstance(msg, sync.PullPage):
             seen += [(r.id, r.owner, r.kind) for r in [*msg.records, *msg.tombstones]]
+        elif isinstance(msg, sync.PushResult) and msg.replayed:
+            # the ledger's stored answer, checked when first sent (the device may have lost
+            # its scope since: the replay re-sends what it was then entitled to, nothing more)
+            first = self.first.get((d.name, msg.batch_seq))
+            assert msg.results in ([], first), f"I5: a replay is not the first answer: {msg}"
         elif isinstance(msg, sync.PushResult):
             for result in msg.results:
                 if result.record is not None:
                     seen.append((result.id, result.record.owner, result.record.kind))
                 seen += [(c.record_id, c.owner, c.kind) for c in result.conflicts]
+        if not seen:
+            return
+        scope = scope_of(d.nip, self.srv.supervisors())
         for rid, owner, kind in seen:
-            assert admitted(d.nip, owner, kind), f"I5: {d.name} ({d.nip}) got {kind} {rid}"
+            assert scope.admits(owner, kind), (
+                f"I5: {d.name} ({d.nip}) got {kind} {rid} of {owner} in {msg}"
+            )
 
     def _push(self, d: RealDevice, *, lose_answer: bool = False) -> None:
         payload = d.push()
@@ -215,6 +240,7 @@ class RealServerMachine(RuleBasedStateMachine):
         assert isinstance(result, sync.PushResult)
         if not result.replayed:
             self.delivered.append((d.name, payload, answer))
+            self.first[d.name, result.batch_seq] = result.results
             self.latest[d.name] = max(self.latest.get(d.name, 0), result.batch_seq)
         if lost:
             self.unanswered[d.name] = payload
@@ -225,10 +251,34 @@ class RealServerMachine(RuleBasedStateMachine):
         """One page; True when the cursor moved."""
         self._tick(5)
         before = d.cursor
+        scope = scope_of(d.nip, self.srv.supervisors())
+        if scope != self.scopes.setdefault(d.name, scope):
+            # The page that tells of a scope change (removals, backfill) is never lost here:
+            # the server notes the new scope when it answers, so a lost page is not sent again
+            # (pinned by test_lost_page_after_mutasi_*, strict xfails below).
+            lose_answer = False
+        self.scopes[d.name] = scope
         answer = self._answer(d, d.pull())
         if not lose_answer:
             d.receive(answer, self.now_ms)
+            page = sync.decode_response(answer)
+            assert isinstance(page, sync.PullPage)
+            if not page.more and not page.reset_required:
+                self._check_caught_up(d)
         return d.cursor != before
+
+    def _check_caught_up(self, d: RealDevice) -> None:
+        """I5 and I1 after a pull reached the end: the device holds no live record outside
+        its scope (unsynced work aside; a tombstone the server has since forgotten may stay),
+        and every live record of its scope up to its cursor."""
+        scope = scope_of(d.nip, self.srv.supervisors())
+        for rid, r in d.store.items():
+            assert r.deleted or rid in d.outbox or scope.admits(r.owner, r.kind), (
+                f"I5: {d.name} still holds {r.kind} {rid} of {r.owner} after a complete pull"
+            )
+        for rid, row in self.srv.rows().items():
+            if row.seq <= d.cursor and not row.deleted and scope.admits(row.owner, row.kind):
+                assert rid in d.store, f"I1: {d.name} misses {row.kind} {rid} of {row.owner}"
 
     def _sync(self, d: RealDevice) -> None:
         self._push(d)
@@ -320,6 +370,16 @@ class RealServerMachine(RuleBasedStateMachine):
         elif not approve and status in ("diajukan", "disetujui"):
             patch = {"status": "dikembalikan", "return_note": f"Perbaiki {self._value()}"}
             self._edit(d, SKP, SKP_ID, patch, ("return_note",))
+
+    @rule(boss=st.sampled_from([KAPUS, KADINKES]))
+    def hr_moves_nurse2(self, boss: str) -> None:
+        """Mutasi: the second nurse gets another Pejabat Penilai (or her old one back), so the
+        head of the Puskesmas loses (or regains) her records and rights over them."""
+        d = self.devices["h0"]
+        r = d.store.get(f"e-{NURSE2}")
+        if r is not None and not r.deleted and r.fields.get("supervisor_nip") != boss:
+            self._edit(d, "employee", r.id, {"supervisor_nip": boss}, ())
+            self.moved = True
 
     # changes made without the right to make them ---------------------------------------------
 
@@ -575,11 +635,13 @@ class RealServerMachine(RuleBasedStateMachine):
     def _check_convergence(self) -> None:
         """I1 and I5: each device holds exactly the live records of its scope, as stored."""
         stored = self.srv.records()
+        supervisors = self.srv.supervisors()
         for d in self.devices.values():
+            scope = scope_of(d.nip, supervisors)
             live = {
                 rid: r
                 for rid, r in stored.items()
-                if not r.deleted and admitted(d.nip, r.owner, r.kind)
+                if not r.deleted and scope.admits(r.owner, r.kind)
             }
             mine = {rid: r for rid, r in d.store.items() if not r.deleted}
             odd = mine.keys() ^ live.keys()
@@ -590,7 +652,6 @@ class RealServerMachine(RuleBasedStateMachine):
             for rid, record in live.items():
                 assert record_equal(mine[rid], record), f"I1: {d.name} differs on {rid}"
             for rid, r in d.store.items():
-                assert admitted(d.nip, r.owner, r.kind), f"I5: {d.name} holds {rid}"
                 if r.deleted:
                     server = stored.get(rid)
                     assert server is None or server.deleted, f"I4: {d.name} {rid}"
@@ -615,6 +676,8 @@ class RealServerMachine(RuleBasedStateMachine):
                 for c in refused
                 if c.id == w.rid and c.replica == w.replica and c.vv.get(w.replica, 0) >= w.counter
             ]
+            if told and self.moved and all(c.owner == NURSE2 for c in told):
+                continue  # written while the writer still was her supervisor: refused, kept
             assert not told, f"a legitimate write was refused: {w}; sent {told}"
             raise AssertionError(f"I2: write lost silently: {w}; server has {record}")
 
@@ -628,6 +691,90 @@ RealServerMachine.TestCase.settings = settings(
 TestRealServerMachine = RealServerMachine.TestCase
 
 
+# Known gaps the machine above steps around, each pinned by a strict xfail: when one is fixed,
+# its test passes, fails as XPASS, and the machine's tolerance of it can go.
+
+
+def _signed_in(server: RealServer, nip: str, name: str) -> RealDevice:
+    actor = server.login(nip, name)
+    return RealDevice(actor.device_id, OWN, nip=nip, name=name, actor=actor)
+
+
+def _sync_fully(
+    server: RealServer, d: RealDevice, now: int, *, lose_first_page: bool = False
+) -> None:
+    """Push, then pull until caught up; the answer to the first pull may be lost."""
+    assert d.actor is not None
+    if (payload := d.push()) is not None:
+        d.receive(server.handle(d.actor, payload), now)
+    lose = lose_first_page
+    while True:
+        before = d.cursor
+        answer = server.handle(d.actor, d.pull())
+        if lose:
+            lose = False
+            continue
+        d.receive(answer, now)
+        if d.cursor == before:
+            return
+
+
+def _nurse2_log(server: RealServer) -> tuple[RealDevice, RealDevice, RealDevice, str]:
+    """The head of the Puskesmas, the OPD's HR and the second nurse, all synced, and a log
+    of hers the head has received."""
+    boss, hr, nurse2 = (
+        _signed_in(server, nip, name) for nip, name in ((KAPUS, "k0"), (HR, "h0"), (NURSE2, "m0"))
+    )
+    now = int(T0 * 1000)
+    rid = sync.uuid7(now, b"\x01" * 10)
+    nurse2.edit(now, LOG, rid, {**ds.log_fields(NURSE2), "date": "2026-09-01"}, owner=NURSE2)
+    for d in (nurse2, boss, hr):
+        _sync_fully(server, d, now)
+    assert rid in boss.store
+    return boss, hr, nurse2, rid
+
+
+def _move_nurse2(server: RealServer, hr: RealDevice, boss: str) -> None:
+    hr.edit(int(server.clock() * 1000), "employee", f"e-{NURSE2}", {"supervisor_nip": boss})
+    _sync_fully(server, hr, int(server.clock() * 1000))
+    assert server.supervisors()[NURSE2] == boss
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="server.sync_pull stores the device's new scope when it answers a pull: when that"
+    " page (with the removals) is lost, the removals are never sent again",
+)
+def test_lost_page_after_mutasi_removals_are_sent_again() -> None:
+    server = RealServer()
+    try:
+        boss, hr, _, rid = _nurse2_log(server)
+        _move_nurse2(server, hr, KADINKES)
+        _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
+        assert rid not in boss.store, "the former supervisor still holds the nurse's log"
+    finally:
+        server.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="server.sync_pull stores the device's new scope when it answers a pull: when that"
+    " page (with the backfill) is lost, the older records are never sent",
+)
+def test_lost_page_after_mutasi_backfill_is_sent_again() -> None:
+    server = RealServer()
+    try:
+        boss, hr, _, rid = _nurse2_log(server)
+        _move_nurse2(server, hr, KADINKES)
+        _sync_fully(server, boss, int(server.clock() * 1000))
+        assert rid not in boss.store
+        _move_nurse2(server, hr, KAPUS)
+        _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
+        assert rid in boss.store, "the supervisor again never receives the nurse's older log"
+    finally:
+        server.close()
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="sync.reconcile keeps an edit of a purged record as a conflict before it checks"
@@ -638,27 +785,17 @@ def test_forbidden_edit_of_a_purged_record_keeps_no_conflict() -> None:
     kept (the machine above tolerates this one case and checks the stored record only)."""
     server = RealServer()
     try:
-        nurse, peer = (
-            RealDevice((a := server.login(nip, name)).device_id, OWN, nip=nip, actor=a)
-            for nip, name in ((NURSE, "n0"), (NURSE2, "m0"))
-        )
+        nurse, peer = _signed_in(server, NURSE, "n0"), _signed_in(server, NURSE2, "m0")
         now = int(T0 * 1000)
         rid = sync.uuid7(now, b"\x00" * 10)
-        patch = {**ds.log_fields(NURSE), "date": "2026-09-01"}
-        copy = nurse.edit(now, LOG, rid, patch, owner=NURSE)
-        for d in (nurse, nurse, peer):
-            if (payload := d.push()) is not None:
-                assert d.actor is not None
-                d.receive(server.handle(d.actor, payload), now)
-            while True:
-                before = d.cursor
-                assert d.actor is not None
-                d.receive(server.handle(d.actor, d.pull()), now)
-                if d.cursor == before:
-                    break
-            if d is nurse and rid in nurse.store and not nurse.store[rid].deleted:
-                copy = nurse.store[rid]
-                nurse.edit(now + 1, LOG, rid, {}, delete=True)
+        copy = nurse.edit(
+            now, LOG, rid, {**ds.log_fields(NURSE), "date": "2026-09-01"}, owner=NURSE
+        )
+        _sync_fully(server, nurse, now)
+        copy = nurse.store[rid]
+        nurse.edit(now + 1, LOG, rid, {}, delete=True)
+        for d in (nurse, peer):
+            _sync_fully(server, d, now)
         server.clock.advance(60)
         server.collect_tombstones(MAX_IDLE_S)
         assert server.row(rid) is None, "the tombstone was not collected"
