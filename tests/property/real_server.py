@@ -127,7 +127,7 @@ class RealServer:
 
     def login(self, nip: str, name: str) -> Actor:
         session = self.services.auth.login(
-            nip=nip, password=ds.PASSWORD, address=f"10.0.0.{len(name)}", device_name=name
+            nip=nip, password=ds.PASSWORD, address="10.0.0.1", device_name=name
         )
         return session.actor
 
