@@ -11,6 +11,7 @@ record sent outside it.
 
 from __future__ import annotations
 
+import atexit
 import pathlib
 import shutil
 import tempfile
@@ -88,6 +89,7 @@ def _template_db() -> pathlib.Path:
     global _template
     if _template is None:
         folder = pathlib.Path(tempfile.mkdtemp(prefix="kinerja-prop-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         path = folder / "template.db"
         storage = SqliteStorage(path)
         records = [
