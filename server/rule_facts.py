@@ -45,6 +45,16 @@ class StoredFacts:
         self._leave: dict[str, dict[dt.date, str]] = {}
         self._today: dt.date | None = None
         self._early: dict[str, bool] = {}
+        self._indicators: dict[str, tuple[str, dict[str, dict[str, Any]]] | None] = {}
+        """Per SKP id read: its owner and indicators by id (None: no live SKP)."""
+        self._unflushed: set[str] = set()
+        """Ids the batch has buffered but not written yet (see :meth:`note_written`)."""
+
+    def note_written(self, record_id: str) -> None:
+        """The batch buffered a new version of ``record_id``: facts read from it again must
+        see it (the buffer is flushed first), and what was cached of it is stale."""
+        self._unflushed.add(record_id)
+        self._indicators.pop(record_id, None)
 
     # --- record facts ----------------------------------------------------------------------
     def today(self) -> dt.date:
@@ -165,18 +175,30 @@ class StoredFacts:
     def indicator(self, owner: str, skp_id: str, indicator_id: str) -> dict[str, Any] | None:
         """The indicator ``indicator_id`` of ``owner``'s live SKP ``skp_id``, as stored (None:
         no such SKP of that owner, or no such indicator in it). Not one of the protocol's facts:
-        the device reads its own SKP where it builds the log."""
-        self._flush()
-        row = self._reader.record(skp_id)
-        if row is None or row.deleted or row.kind != RecordKind.SKP or row.owner != owner:
+        the device reads its own SKP where it builds the log. Each SKP is read once per batch
+        (a batch of 500 logs of one SKP reads it once), again only after the batch wrote it."""
+        if skp_id in self._unflushed:
+            self._flush()
+            self._unflushed.clear()
+        if skp_id not in self._indicators:
+            self._indicators[skp_id] = self._read_indicators(skp_id)
+        found = self._indicators[skp_id]
+        if found is None or found[0] != owner:
             return None
+        return found[1].get(indicator_id)
+
+    def _read_indicators(self, skp_id: str) -> tuple[str, dict[str, dict[str, Any]]] | None:
+        row = self._reader.record(skp_id)
+        if row is None or row.deleted or row.kind != RecordKind.SKP:
+            return None
+        by_id: dict[str, dict[str, Any]] = {}
         rhk = _decode(row.fields).get("rhk")
         for item in rhk if isinstance(rhk, list) else []:
             indicators = item.get("indicators") if isinstance(item, dict) else None
             for found in indicators if isinstance(indicators, list) else []:
-                if isinstance(found, dict) and found.get("id") == indicator_id:
-                    return found
-        return None
+                if isinstance(found, dict) and isinstance(found.get("id"), str):
+                    by_id.setdefault(found["id"], found)
+        return row.owner, by_id
 
     # --- master facts ----------------------------------------------------------------------
     def unit_known(self, unit_id: str) -> bool:

@@ -317,6 +317,7 @@ class Batch:
             self.deleted.append(len(self.records))
         self.records.append(to_stored(record))
         self.current[record.id] = record
+        self.facts.note_written(record.id)
         self.evidence.note(record, previous)
         if _becomes_final(record, previous):
             self.tx.stamp_final(record.id, self.now)

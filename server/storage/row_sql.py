@@ -95,6 +95,10 @@ def insert_rows(
     statement (``head``: ``INSERT INTO t (a, b)``; ``tail``: an ``ON CONFLICT`` clause)."""
     if not rows:
         return
+    own = getattr(conn, "insert_rows", None)
+    if own is not None:  # a connection with a better bulk path (PostgreSQL: a pipeline)
+        own(head, rows, tail)
+        return
     width = len(rows[0])
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]

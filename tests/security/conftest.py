@@ -27,7 +27,10 @@ from sync import Change, PullPage, PushBatch, PushResult, Record, hlc, local_edi
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.files import PNG
 from tests.fixtures.passwords import fast_passwords
-from tests.integration.conftest import live_server  # noqa: F401 - a fixture used here
+from tests.integration.conftest import (
+    live_server,  # noqa: F401 - a fixture used here
+    server_backend,  # noqa: F401 - live_server names it
+)
 from tests.integration.helpers import MSGPACK, password_of
 from tests.unit.server import dataset as ds
 
