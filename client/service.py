@@ -42,6 +42,7 @@ from client.ops.view_models import (
     CascadeMatrix,
     ConflictView,
     EvidenceFile,
+    LogEntry,
     ObjectionItem,
     RatingView,
     Resolution,
@@ -433,16 +434,16 @@ class Device:
 
     # work -------------------------------------------------------------------------------------
 
-    def add_log(self, data: LogInput) -> dict[str, Any]:
+    def add_log(self, data: LogInput) -> LogEntry:
         return logs.add_log(self.ctx, data)
 
-    def edit_log(self, ref: str, data: LogInput) -> dict[str, Any]:
+    def edit_log(self, ref: str, data: LogInput) -> LogEntry:
         return logs.edit_log(self.ctx, ref, data)
 
     def delete_log(self, ref: str) -> str:
         return logs.delete_log(self.ctx, ref)
 
-    def list_logs(self, **filters: Any) -> list[dict[str, Any]]:
+    def list_logs(self, **filters: Any) -> list[LogEntry]:
         return logs.list_logs(self.ctx, **filters)
 
     def skp(self, *, year: int | None = None, nip: str | None = None) -> SkpView:
@@ -489,10 +490,10 @@ class Device:
     def set_expectations(self, nip: str, year: int, expectations: dict[str, str]) -> SkpSaved:
         return supervision.set_expectations(self.ctx, nip, year, expectations)
 
-    def acknowledge_log(self, ref: str) -> dict[str, Any]:
+    def acknowledge_log(self, ref: str) -> LogEntry:
         return supervision.acknowledge_log(self.ctx, ref)
 
-    def comment_log(self, ref: str, text: str, **kwargs: Any) -> dict[str, Any]:
+    def comment_log(self, ref: str, text: str, **kwargs: Any) -> LogEntry:
         return supervision.comment_log(self.ctx, ref, text, **kwargs)
 
     def fetch_evidence(self, sha256: str) -> EvidenceFile:

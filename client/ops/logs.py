@@ -12,7 +12,8 @@ from client.edits import local_write
 from client.errors import InvalidInputError
 from client.evidence_files import EvidenceFile, inspect_file
 from client.ops.rule_facts import DeviceFacts
-from client.store import SYNCED
+from client.ops.view_models.logs import EvidenceOwner, EvidenceState, LogEntry, LogEvidence
+from client.store import SYNCED, SyncState
 from shared_models import Leave, RecordKind, validate_content
 from shared_models.evidence_checks import SHARED_EVIDENCE_LIMIT, lacks_evidence
 from shared_models.realisation import whole_numbers_only
@@ -141,7 +142,7 @@ def _save(ctx: Context, record_id: str, fields: dict[str, Any], files: list[Evid
         )
 
 
-def add_log(ctx: Context, data: LogInput) -> dict[str, Any]:
+def add_log(ctx: Context, data: LogInput) -> LogEntry:
     if data.get("value") is None:
         raise InvalidInputError("nilai realisasi wajib diisi (--value N)")
     if not data.get("date"):
@@ -161,7 +162,7 @@ def _own_log(ctx: Context, ref: str) -> Record:
     return record
 
 
-def edit_log(ctx: Context, ref: str, data: LogInput) -> dict[str, Any]:
+def edit_log(ctx: Context, ref: str, data: LogInput) -> LogEntry:
     record = _own_log(ctx, ref)
     fields, files = _build(ctx, record.fields, data)
     _save(ctx, record.id, fields, files)
@@ -174,10 +175,13 @@ def delete_log(ctx: Context, ref: str) -> str:
     return record.id
 
 
-def log_view(ctx: Context, record_id: str) -> dict[str, Any]:
+def log_view(ctx: Context, record_id: str) -> LogEntry:
+    """An entry held here (just saved: it is there and not deleted)."""
     record = ctx.store.records.get(record_id)
     if record is None or record.deleted:
-        return {"id": record_id, "deleted": True}
+        raise InvalidInputError(
+            f"catatan {record_id} tidak ada di perangkat ini atau sudah dihapus"
+        )
     return _view(ctx, record, ctx.store.records.state(record_id) or SYNCED)
 
 
@@ -192,44 +196,46 @@ def employee_names(ctx: Context, nips: set[str]) -> dict[str, str]:
     return {nip: name or nip for nip, name in names.items()}
 
 
-def _view(ctx: Context, record: Record, state: str) -> dict[str, Any]:
+def _view(ctx: Context, record: Record, state: SyncState) -> LogEntry:
     f = record.fields
     shared: dict[str, list[str]] = dict(f.get("shared_evidence") or {})
     names = employee_names(ctx, {n for nips in shared.values() for n in nips}) if shared else {}
     evidence = []
     for sha in f.get("evidence") or []:
         row = ctx.store.evidence.get(sha)
-        status = "belum_terunggah" if row is None or row.state == "upload" else "tersimpan"
+        status: EvidenceState = (
+            "belum_terunggah" if row is None or row.state == "upload" else "tersimpan"
+        )
         if row is not None and row.state == "remote":
             status = "di_server"
         others = shared.get(sha) or []
         evidence.append(
-            {
-                "sha256": sha,
-                "status": status,
+            LogEvidence(
+                sha256=sha,
+                status=status,
                 # other employees whose logs name the very same file (the server's check)
-                "shared_with": [{"nip": n, "name": names[n]} for n in others],
-                "shared_more": len(others) >= SHARED_EVIDENCE_LIMIT,
-            }
+                shared_with=[EvidenceOwner(nip=n, name=names[n]) for n in others],
+                shared_more=len(others) >= SHARED_EVIDENCE_LIMIT,
+            )
         )
-    return {
-        "id": record.id,
-        "nip": record.owner,
-        "date": f.get("date"),
-        "start": f.get("start_time"),
-        "end": f.get("end_time"),
-        "indicator_id": f.get("indicator_id"),
-        "value": f.get("value"),
-        "unit": f.get("unit"),
-        "note": f.get("description"),
-        "place": f.get("place"),
-        "evidence": evidence,
-        "acknowledged_by": f.get("acknowledged_by"),
-        "supervisor_comment": f.get("supervisor_comment", ""),
-        "sync_state": state,
-        "no_evidence": lacks_evidence(f),
-        "shared_evidence": any(e["shared_with"] for e in evidence),
-    }
+    return LogEntry(
+        id=record.id,
+        nip=record.owner,
+        date=f["date"],
+        start=f.get("start_time"),
+        end=f.get("end_time"),
+        indicator_id=f["indicator_id"],
+        value=f["value"],
+        unit=f["unit"],
+        note=f["description"],
+        place=f.get("place"),
+        evidence=evidence,
+        acknowledged_by=f.get("acknowledged_by"),
+        supervisor_comment=f.get("supervisor_comment", ""),
+        sync_state=state,
+        no_evidence=lacks_evidence(f),
+        shared_evidence=any(e.shared_with for e in evidence),
+    )
 
 
 def list_logs(
@@ -238,7 +244,7 @@ def list_logs(
     nip: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LogEntry]:
     owner = nip or ctx.nip
     lo = parse_date(date_from, "tanggal awal").isoformat() if date_from else "0000"
     hi = parse_date(date_to, "tanggal akhir").isoformat() if date_to else "9999"
@@ -248,5 +254,5 @@ def list_logs(
         day = str(record.fields.get("date", ""))
         if lo <= day <= hi:
             out.append(_view(ctx, record, states.get(record.id, SYNCED)))
-    out.sort(key=lambda v: (v["date"] or "", v["start"] or "", v["id"]))
+    out.sort(key=lambda v: (v.date or "", v.start or "", v.id))
     return out

@@ -101,10 +101,10 @@ def test_first_sync_brings_the_skp_and_pushes_a_log(world: World) -> None:
     assert report.pushed == 1
     assert nurse.status()["pending_changes"] == 0
     server = world.server_records()
-    assert server[added["id"]].fields["value"] == 3
+    assert server[added.id].fields["value"] == 3
     boss = world.signed_in("kapus", dataset.KAPUS)
     assert boss.sync().ok
-    assert [v["id"] for v in boss.list_logs(nip=dataset.NURSE)] == [added["id"]]
+    assert [v.id for v in boss.list_logs(nip=dataset.NURSE)] == [added.id]
 
 
 class SimulatedCrashError(Exception):
@@ -149,8 +149,8 @@ def test_edits_survive_a_crash_at_every_step_boundary(world: World, tmp_path: pa
         edited = nurse.add_log(log(day="2026-11-21", value=1))
         gone = nurse.add_log(log(day="2026-11-22", value=1))
         assert nurse.sync().ok
-        nurse.edit_log(edited["id"], {"value": 7})
-        nurse.delete_log(gone["id"])
+        nurse.edit_log(edited.id, {"value": 7})
+        nurse.delete_log(gone.id)
         more = [nurse.add_log(log(day="2026-11-23", value=i)) for i in range(4)]
         crashing = world.device(home, step_hook=hook)
         try:
@@ -171,15 +171,15 @@ def test_edits_survive_a_crash_at_every_step_boundary(world: World, tmp_path: pa
         assert not status["unanswered_batch"]
         assert status["evidence_to_upload"] == 0
         server = _server_logs(world, dataset.NURSE)
-        local = {v["id"]: v for v in restarted.list_logs()}
+        local = {v.id: v for v in restarted.list_logs()}
         assert set(local) == {v for v in server if v in local}
-        assert server[kept["id"]].fields["value"] == n
-        assert server[edited["id"]].fields["value"] == 7
-        assert gone["id"] not in server
-        assert gone["id"] not in local
-        assert all(m["id"] in server for m in more)
+        assert server[kept.id].fields["value"] == n
+        assert server[edited.id].fields["value"] == 7
+        assert gone.id not in server
+        assert gone.id not in local
+        assert all(m.id in server for m in more)
         for record_id, view in local.items():
-            assert server[record_id].fields["value"] == view["value"]
+            assert server[record_id].fields["value"] == view.value
         n += 1
         if boundaries is None and n > 60:
             pytest.fail("the runner never finished without crashing")
@@ -211,8 +211,8 @@ def test_concurrent_edits_on_two_devices_show_a_conflict_that_resolves_as_chosen
     entry = phone.add_log(log(value=2))
     assert phone.sync().ok
     assert tablet.sync().ok
-    phone.edit_log(entry["id"], {"value": 5})
-    tablet.edit_log(entry["id"], {"value": 9})
+    phone.edit_log(entry.id, {"value": 5})
+    tablet.edit_log(entry.id, {"value": 9})
     assert phone.sync().ok
     report = tablet.sync()
     assert report.ok
@@ -220,15 +220,15 @@ def test_concurrent_edits_on_two_devices_show_a_conflict_that_resolves_as_chosen
     assert phone.sync().ok
     (conflict,) = tablet.conflicts()
     assert conflict.cause == "field"
-    assert conflict.record_id == entry["id"]
+    assert conflict.record_id == entry.id
     assert {conflict.losing["value"], conflict.winning["value"]} == {5, 9}
     tablet.resolve(conflict.id[:8], "theirs" if conflict.mine == "winning" else "mine")
     assert tablet.conflicts() == []
     assert tablet.sync().ok
     assert phone.sync().ok
     loser = conflict.losing["value"]
-    assert phone.list_logs()[0]["value"] == loser == tablet.list_logs()[0]["value"]
-    assert _server_logs(world, dataset.NURSE)[entry["id"]].fields["value"] == loser
+    assert phone.list_logs()[0].value == loser == tablet.list_logs()[0].value
+    assert _server_logs(world, dataset.NURSE)[entry.id].fields["value"] == loser
 
 
 def test_keep_both_adds_a_copy(world: World) -> None:
@@ -238,15 +238,15 @@ def test_keep_both_adds_a_copy(world: World) -> None:
     entry = phone.add_log(log(value=2))
     assert phone.sync().ok
     assert tablet.sync().ok
-    phone.edit_log(entry["id"], {"note": "versi ponsel"})
-    tablet.edit_log(entry["id"], {"note": "versi tablet"})
+    phone.edit_log(entry.id, {"note": "versi ponsel"})
+    tablet.edit_log(entry.id, {"note": "versi tablet"})
     assert phone.sync().ok
     assert tablet.sync().ok
     (conflict,) = tablet.conflicts()
     result = tablet.resolve(conflict.id, "both")
     assert tablet.sync().ok
     assert phone.sync().ok
-    notes = sorted(v["note"] for v in phone.list_logs())
+    notes = sorted(v.note for v in phone.list_logs())
     assert notes == ["versi ponsel", "versi tablet"]
     assert result.new_record_id in _server_logs(world, dataset.NURSE)
 
@@ -262,7 +262,7 @@ def test_offline_sync_keeps_data_and_reports_it(world: World) -> None:
     assert "tetap aman" in report.message
     assert nurse.status()["pending_changes"] == 1
     assert nurse.sync().ok
-    assert entry["id"] in _server_logs(world, dataset.NURSE)
+    assert entry.id in _server_logs(world, dataset.NURSE)
 
 
 def test_a_transient_outage_is_retried(world: World) -> None:

@@ -275,15 +275,15 @@ async def test_edit_shows_the_saved_photo_remove_it_add_another(phone: Phone) ->
         for _ in range(60):
             await asyncio.to_thread(device.sync)
             entry = next(
-                e for e in device.list_logs() if e["note"] == "Kunjungan rumah lansia di RW 03"
+                e for e in device.list_logs() if e.note == "Kunjungan rumah lansia di RW 03"
             )
-            if [e["sha256"] for e in entry["evidence"]] == want:
+            if [e.sha256 for e in entry.evidence] == want:
                 break
             await asyncio.sleep(0.5)
     finally:
         device.close()
-    assert [e["sha256"] for e in entry["evidence"]] == want
-    assert (entry["date"], entry["start"], entry["end"], entry["value"]) == (
+    assert [e.sha256 for e in entry.evidence] == want
+    assert (entry.date, entry.start, entry.end, entry.value) == (
         TODAY.isoformat(),
         "08:30",
         "09:00",

@@ -145,9 +145,9 @@ async def test_back_online_the_entries_sync(journey: Journey) -> None:
     try:
         await asyncio.to_thread(phone.sync)
         notes = {f"Kunjungan rumah pasien {n}" for n in (1, 2, 3)}
-        mine = [e for e in phone.list_logs() if e["note"] in notes]
-        assert sorted(e["value"] for e in mine) == [1.0, 2.0, 3.0]
-        assert all(len(e["evidence"]) == 1 for e in mine)
+        mine = [e for e in phone.list_logs() if e.note in notes]
+        assert sorted(e.value for e in mine) == [1.0, 2.0, 3.0]
+        assert all(len(e.evidence) == 1 for e in mine)
     finally:
         phone.close()
 
@@ -156,8 +156,8 @@ async def test_edit_on_two_devices_and_resolve_the_conflict(journey: Journey) ->
     page = journey.page
     phone = await asyncio.to_thread(cli_device, journey.stack, "phone2", NURSE)
     try:
-        entry = next(e for e in phone.list_logs() if e["note"] == "Kunjungan rumah pasien 3")
-        await asyncio.to_thread(phone.edit_log, entry["id"], {"value": 5})
+        entry = next(e for e in phone.list_logs() if e.note == "Kunjungan rumah pasien 3")
+        await asyncio.to_thread(phone.edit_log, entry.id, {"value": 5})
         report = await asyncio.to_thread(phone.sync)
         assert report.ok
     finally:

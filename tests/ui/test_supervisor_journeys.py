@@ -346,8 +346,8 @@ def _stale_edit(t: Tablet) -> list[dict[str, object]]:
         )
         rudi.sync()
         assert rudi.skp().status == "disetujui"
-        logs = [e for e in rudi.list_logs() if e["note"] == "Kunjungan rumah lansia RW 05"]
-        assert logs[0]["supervisor_comment"] == "Foto jelas; catat juga tensi pasien."
+        logs = [e for e in rudi.list_logs() if e.note == "Kunjungan rumah lansia RW 05"]
+        assert logs[0].supervisor_comment == "Foto jelas; catat juga tensi pasien."
         return rudi.conflicts()
     finally:
         rudi.close()

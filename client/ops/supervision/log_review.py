@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from client.context import Context
 from client.errors import InvalidInputError
 from client.evidence_files import sniff
-from client.ops.logs import list_logs
+from client.ops.logs import log_view
 from client.ops.supervision.messages import COMMENT_EMPTY
 from client.ops.supervision.subordinates import require_direct
+from client.ops.view_models.logs import LogEntry
 from client.ops.view_models.supervision import EvidenceFile
 from client.transport import Transport
 from shared_models import FeedbackKind, RecordKind
@@ -27,16 +27,7 @@ def _subordinate_log(ctx: Context, ref: str) -> Record:
     return record
 
 
-def _log_out(ctx: Context, record_id: str) -> dict[str, Any]:
-    record = ctx.store.records.get(record_id)
-    assert record is not None
-    for view in list_logs(ctx, nip=record.owner):
-        if view["id"] == record_id:
-            return view
-    return {"id": record_id}
-
-
-def acknowledge_log(ctx: Context, ref: str) -> dict[str, Any]:
+def acknowledge_log(ctx: Context, ref: str) -> LogEntry:
     """Mark a subordinate's entry as read and accepted (acknowledged_by = the supervisor)."""
     record = _subordinate_log(ctx, ref)
     ctx.save(
@@ -45,10 +36,10 @@ def acknowledge_log(ctx: Context, ref: str) -> dict[str, Any]:
         record.owner,
         {**record.fields, "acknowledged_by": ctx.nip},
     )
-    return _log_out(ctx, record.id)
+    return log_view(ctx, record.id)
 
 
-def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False) -> dict[str, Any]:
+def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False) -> LogEntry:
     """Comment on a subordinate's entry (umpan balik berkelanjutan): the comment is kept on the
     entry and as a feedback note the employee sees among their feedback."""
     if not text.strip():
@@ -69,7 +60,7 @@ def comment_log(ctx: Context, ref: str, text: str, *, acknowledge: bool = False)
     with ctx.action():  # both or neither: a comment synced without its note is lost for good
         ctx.save(RecordKind.PROGRESS_LOG, record.id, record.owner, fields)
         ctx.save(RecordKind.FEEDBACK, ctx.new_id(), record.owner, feedback)
-    return _log_out(ctx, record.id)
+    return log_view(ctx, record.id)
 
 
 def fetch_evidence(

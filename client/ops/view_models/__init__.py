@@ -15,6 +15,13 @@ from client.ops.view_models.followup import (
     AppraisalResult,
     ResultView,
 )
+from client.ops.view_models.logs import (
+    EvidenceOwner,
+    EvidenceState,
+    LogEntry,
+    LogEvidence,
+    OwnEntry,
+)
 from client.ops.view_models.skp import (
     SkpIndicator,
     SkpRhk,
@@ -58,10 +65,15 @@ __all__ = [
     "Colleague",
     "ConflictView",
     "EvidenceFile",
+    "EvidenceOwner",
+    "EvidenceState",
     "HeadExpectation",
     "IndicatorProgress",
     "Keep",
+    "LogEntry",
+    "LogEvidence",
     "ObjectionItem",
+    "OwnEntry",
     "PastAppraisal",
     "PredikatCount",
     "RatedAppraisal",

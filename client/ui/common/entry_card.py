@@ -8,6 +8,8 @@ from typing import Any
 
 import flet as ft
 
+from client.ops.view_models import LogEntry, OwnEntry
+from client.store import PENDING
 from client.ui.common.fmt import format_date_id, format_time_wib, number
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import labelled
@@ -15,21 +17,23 @@ from client.ui.common.widgets import labelled
 __all__ = ["EntryCard", "boss_notes", "sync_mark"]
 
 
-def boss_notes(entry: dict[str, Any]) -> list[str]:
-    """The supervisor's words about this entry: the feedback notes tied to it and the comment
-    kept on the entry itself (both sync down to the employee), each text once."""
-    notes = [str(n) for n in entry.get("feedback") or [] if str(n).strip()]
-    comment = str(entry.get("supervisor_comment") or "").strip()
+def boss_notes(entry: LogEntry) -> list[str]:
+    """The supervisor's words about this entry: the feedback notes tied to it (on its owner's
+    screens) and the comment kept on the entry itself (both sync down to the employee), each
+    text once."""
+    feedback = entry.feedback if isinstance(entry, OwnEntry) else []
+    notes = [n for n in feedback if n.strip()]
+    comment = entry.supervisor_comment.strip()
     if comment and comment not in notes:
         notes.append(comment)
     return notes
 
 
-def sync_mark(lang: str, entry: dict[str, Any]) -> tuple[str, ft.IconData, ft.Colors]:
+def sync_mark(lang: str, entry: LogEntry) -> tuple[str, ft.IconData, ft.Colors]:
     """(text, icon, colour) of an entry's sync state, in words."""
-    if entry.get("in_conflict"):
+    if isinstance(entry, OwnEntry) and entry.in_conflict:
         return tr(lang, "log.conflict"), ft.Icons.CALL_SPLIT, ft.Colors.RED_700
-    if entry.get("sync_state") == "pending":
+    if entry.sync_state == PENDING:
         return tr(lang, "log.pending"), ft.Icons.SCHEDULE, ft.Colors.ORANGE_800
     return tr(lang, "log.synced"), ft.Icons.CHECK_CIRCLE, ft.Colors.GREEN_700
 
@@ -37,26 +41,26 @@ def sync_mark(lang: str, entry: dict[str, Any]) -> tuple[str, ft.IconData, ft.Co
 @ft.component
 def _EntryCard(  # noqa: N802
     lang: str,
-    entry: dict[str, Any],
+    entry: LogEntry,
     indicator_text: str,
     on_delete: Callable[[str], Awaitable[None]] | None = None,
 ) -> ft.Control:
     confirming, set_confirming = ft.use_state(False)
     text, icon, colour = sync_mark(lang, entry)
-    when = format_date_id(entry["date"], lang) + (
-        f"  {entry['start']}-{format_time_wib(entry['end'])}" if entry.get("start") else ""
+    when = format_date_id(entry.date, lang) + (
+        f"  {entry.start}-{format_time_wib(entry.end)}" if entry.start else ""
     )
-    evidence = entry.get("evidence") or []
+    evidence = entry.evidence
     details: list[ft.Control] = [
         ft.Row(
             [
                 ft.Text(
-                    f"{number(lang, float(entry['value']))} {entry['unit']}",
+                    f"{number(lang, float(entry.value))} {entry.unit}",
                     weight=ft.FontWeight.W_600,
                 ),
                 ft.Text(when, size=13, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
                 labelled(
-                    f"mark-{entry['id']}",
+                    f"mark-{entry.id}",
                     ft.Row(
                         [
                             ft.Icon(icon, size=16, color=colour),
@@ -67,29 +71,29 @@ def _EntryCard(  # noqa: N802
                 ),
             ],
         ),
-        ft.Text(entry.get("note") or "", size=14),
+        ft.Text(entry.note or "", size=14),
         ft.Text(indicator_text, size=12, color=ft.Colors.ON_SURFACE_VARIANT),
     ]
     extra = []
-    if entry.get("place"):
-        extra.append(entry["place"])
+    if entry.place:
+        extra.append(entry.place)
     if evidence:
         extra.append(tr(lang, "log.evidence", n=len(evidence)))
-        if any(e.get("status") == "belum_terunggah" for e in evidence):
+        if any(e.status == "belum_terunggah" for e in evidence):
             extra.append(tr(lang, "log.evidence_missing"))
     if extra:
         details.append(ft.Text(" · ".join(extra), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
     for i, note in enumerate(boss_notes(entry)):  # the supervisor's, about this entry
         details.append(
             labelled(
-                f"entry-note-{entry['id']}-{i}",
+                f"entry-note-{entry.id}-{i}",
                 ft.Text(f"{tr(lang, 'fbx.from_boss')}: {note}", size=13, color=ft.Colors.TERTIARY),
             )
         )
-    if entry.get("acknowledged_by"):
+    if entry.acknowledged_by:
         details.append(
             labelled(
-                f"entry-checked-{entry['id']}",
+                f"entry-checked-{entry.id}",
                 ft.Row(
                     [
                         ft.Icon(ft.Icons.DONE, size=16, color=ft.Colors.GREEN_800),
@@ -103,7 +107,7 @@ def _EntryCard(  # noqa: N802
     async def really_delete(_e: ft.Event[ft.TextButton]) -> None:
         set_confirming(False)
         if on_delete is not None:
-            await on_delete(entry["id"])
+            await on_delete(entry.id)
 
     actions: list[ft.Control] = []
     if on_delete is not None:
@@ -119,7 +123,7 @@ def _EntryCard(  # noqa: N802
                 ft.TextButton(
                     tr(lang, "log.edit"),
                     icon=ft.Icons.EDIT,
-                    on_click=lambda _e: ft.context.page.navigate(f"/catat/{entry['id']}"),
+                    on_click=lambda _e: ft.context.page.navigate(f"/catat/{entry.id}"),
                 ),
                 ft.TextButton(
                     tr(lang, "log.delete"),

@@ -75,7 +75,7 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     parts.append(heading(tr(lang, "beranda.today")))
     if view["today"]:
         parts.extend(
-            EntryCard(lang, e, names.get(e["indicator_id"], ""), remove, key=e["id"])
+            EntryCard(lang, e, names.get(e.indicator_id, ""), remove, key=e.id)
             for e in view["today"]
         )
     else:

@@ -47,5 +47,5 @@ def EntriesScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: 
     if data is None:
         return screen(ft.ProgressRing())
     names: dict[str, str] = data["names"]
-    cards = [EntryCard(lang, e, names.get(e["indicator_id"], ""), delete) for e in data["entries"]]
+    cards = [EntryCard(lang, e, names.get(e.indicator_id, ""), delete) for e in data["entries"]]
     return screen(heading(tr(lang, "nav.logs")), *(cards or [muted(tr(lang, "log.none"))]))

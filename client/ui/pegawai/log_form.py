@@ -23,6 +23,7 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.evidence_files import sniff
+from client.ops.view_models import LogEntry
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import format_date_id, parse_date_id, parse_time
 from client.ui.common.i18n import tr
@@ -39,15 +40,15 @@ THUMB = 96
 """Side of an evidence thumbnail (px)."""
 
 
-def _saved_files(session: AppSession, entry: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+def _saved_files(session: AppSession, entry: LogEntry | None) -> dict[str, dict[str, Any]]:
     """The entry's evidence files held on this device: sha256 -> {data, mime}. A file only the
     server has is not fetched here (the form must open at once on a weak signal)."""
     out: dict[str, dict[str, Any]] = {}
     if entry is None:
         return out
     vault = session.device.ctx.evidence
-    for ev in entry.get("evidence") or []:
-        sha = ev["sha256"]
+    for ev in entry.evidence:
+        sha = ev.sha256
         try:
             if vault.has(sha):
                 data = vault.read(sha)
@@ -88,9 +89,9 @@ def _store(
     finally:  # a refused entry leaves no plain copy of its photos behind either
         unstage(folder, paths)
     try:
-        return str(saved["id"]), device.status(), reads.beranda_view(device, session.today())
+        return saved.id, device.status(), reads.beranda_view(device, session.today())
     except DeviceError:
-        return str(saved["id"]), None, None
+        return saved.id, None, None
 
 
 # the save notice follows the entry to the server ---------------------------------------------
@@ -241,14 +242,14 @@ def _LogForm(session: AppSession, lang: str, record_id: str | None) -> ft.Contro
         }
         if entry is not None:
             initial.update(
-                date=format_date_id(entry["date"], lang),
-                start=entry.get("start") or "",
-                end=entry.get("end") or "",
-                value=str(entry["value"]).removesuffix(".0").replace(".", ","),
-                note=entry.get("note") or "",
-                place=entry.get("place") or "",
-                indicator=entry["indicator_id"],
-                kept=tuple(ev["sha256"] for ev in entry.get("evidence") or []),
+                date=format_date_id(entry.date, lang),
+                start=entry.start or "",
+                end=entry.end or "",
+                value=str(entry.value).removesuffix(".0").replace(".", ","),
+                note=entry.note or "",
+                place=entry.place or "",
+                indicator=entry.indicator_id,
+                kept=tuple(ev.sha256 for ev in entry.evidence),
             )
         # what was typed before (a screen rebuilt, or the person went away and came back)
         initial.update(session.drafts.get(draft_key, {}))

@@ -16,7 +16,7 @@ from client.errors import DeviceError
 from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
-from client.ops.view_models import ConflictView, SkpRhk, SkpView
+from client.ops.view_models import ConflictView, LogEntry, OwnEntry, SkpRhk, SkpView
 from client.service import Device
 from client.ui.common.feedback_notes import log_notes, notes_about
 from client.ui.pegawai.validation import ClosedPeriod, FormContext
@@ -90,13 +90,17 @@ def reminders(
     return out
 
 
-def entries(device: Device, **filters: Any) -> list[dict[str, Any]]:
+def entries(device: Device, **filters: Any) -> list[OwnEntry]:
     """Own entries, newest first, each marked ``in_conflict`` when a conflict names it, with
     the supervisor's feedback about it (``feedback``: texts)."""
     open_ids = {c.record_id for c in device.conflicts()}
     notes = log_notes(device)
     out = [
-        {**e, "in_conflict": e["id"] in open_ids, "feedback": notes.get(e["id"], [])}
+        OwnEntry(
+            **msgspec.structs.asdict(e),
+            in_conflict=e.id in open_ids,
+            feedback=notes.get(e.id, []),
+        )
         for e in device.list_logs(**filters)
     ]
     out.reverse()
@@ -113,7 +117,7 @@ def beranda_view(device: Device, today: dt.date) -> dict[str, Any]:
     ctx = device.ctx
     skp = _skp_or_none(device, today.year)
     logs = entries(device, date_from=f"{today.year}-01-01", date_to=today.isoformat())
-    todays = [entry for entry in logs if entry["date"] == today.isoformat()]
+    todays = [entry for entry in logs if entry.date == today.isoformat()]
     feedback = sorted(_records(device, RecordKind.FEEDBACK), key=lambda r: r.hlc)
     latest = feedback[-1].fields if feedback else None
     # a finished triwulan whose self-assessment was not sent yet
@@ -138,7 +142,7 @@ def beranda_view(device: Device, today: dt.date) -> dict[str, Any]:
         "today": todays,
         "latest_feedback": latest,
         "reminders": reminders(
-            today, [e["date"] for e in logs], int(status["open_conflicts"]), unsent
+            today, [e.date for e in logs], int(status["open_conflicts"]), unsent
         ),
     }
 
@@ -187,9 +191,9 @@ def form_context(device: Device, today: dt.date) -> FormContext:
     )
 
 
-def log_entry(device: Device, record_id: str) -> dict[str, Any] | None:
+def log_entry(device: Device, record_id: str) -> LogEntry | None:
     for entry in device.list_logs():
-        if entry["id"] == record_id:
+        if entry.id == record_id:
             return entry
     return None
 

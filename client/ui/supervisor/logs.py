@@ -11,7 +11,7 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
-from client.ops.view_models import EvidenceFile
+from client.ops.view_models import EvidenceFile, LogEntry
 from client.service import Device
 from client.ui.common.app_state import AppState
 from client.ui.common.entry_card import sync_mark
@@ -142,39 +142,35 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
     if data is None:
         return screen(*head, ft.ProgressRing())
 
-    def entry_card(i: int, e: dict[str, Any]) -> list[ft.Control]:
+    def entry_card(i: int, e: LogEntry) -> list[ft.Control]:
         mark, icon, colour = sync_mark(lang, e)
-        when = e["date"] + (f"  {e['start']}-{e['end']}" if e.get("start") else "")
+        when = e.date + (f"  {e.start}-{e.end}" if e.start else "")
         rows: list[ft.Control] = [
             ft.Row(
                 [
-                    ft.Text(
-                        f"{number(lang, float(e['value']))} {e['unit']}", weight=ft.FontWeight.W_600
-                    ),
+                    ft.Text(f"{number(lang, float(e.value))} {e.unit}", weight=ft.FontWeight.W_600),
                     ft.Text(when, size=13, color=ft.Colors.ON_SURFACE_VARIANT, expand=True),
                     ft.Icon(icon, size=16, color=colour),
                     ft.Text(mark, size=12, color=colour),
                 ]
             ),
-            ft.Text(e.get("note") or ""),
+            ft.Text(e.note or ""),
             muted(
-                " · ".join(
-                    x for x in (data["names"].get(e["indicator_id"], ""), e.get("place") or "") if x
-                )
+                " · ".join(x for x in (data["names"].get(e.indicator_id, ""), e.place or "") if x)
             ),
         ]
-        if e.get("no_evidence"):  # the evidence checks: flagged, never refused
+        if e.no_evidence:  # the evidence checks: flagged, never refused
             rows.append(
                 labelled(
                     f"no-evidence-{i}",
                     ft.Text(tr(lang, "tlog.no_evidence"), color=ft.Colors.ERROR),
                 )
             )
-        for n, ev in enumerate(e["evidence"], start=1):
-            sha = ev["sha256"]
-            if ev.get("shared_with"):
-                names = ", ".join(f"{o['name']} ({o['nip']})" for o in ev["shared_with"])
-                more = tr(lang, "tlog.shared_more") if ev.get("shared_more") else ""
+        for n, ev in enumerate(e.evidence, start=1):
+            sha = ev.sha256
+            if ev.shared_with:
+                names = ", ".join(f"{o.name} ({o.nip})" for o in ev.shared_with)
+                more = tr(lang, "tlog.shared_more") if ev.shared_more else ""
                 rows.append(
                     labelled(
                         f"shared-{i}-{n}",
@@ -200,7 +196,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                 )
             elif got is not None:
                 rows.append(muted(tr(lang, "tlog.pdf")))
-            elif ev["status"] == "belum_terunggah":
+            elif ev.status == "belum_terunggah":
                 rows.append(muted(tr(lang, "tlog.photo_missing")))
             else:
                 rows.append(
@@ -210,25 +206,25 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                         on_click=partial(show, sha),
                     )
                 )
-        if e.get("supervisor_comment"):
+        if e.supervisor_comment:
             rows.append(
                 ft.Text(
-                    tr(lang, "tlog.your_comment", text=e["supervisor_comment"]),
+                    tr(lang, "tlog.your_comment", text=e.supervisor_comment),
                     italic=True,
                     color=ft.Colors.PRIMARY,
                 )
             )
-        acked = e.get("acknowledged_by")
+        acked = e.acknowledged_by
         answer: list[ft.Control] = []
-        if open_for == e["id"]:  # outside the card: a field of its own, not merged into its text
+        if open_for == e.id:  # outside the card: a field of its own, not merged into its text
             answer += [
-                field(f"c:{e['id']}", tr(lang, "tlog.comment"), COMMENT_MAX),
+                field(f"c:{e.id}", tr(lang, "tlog.comment"), COMMENT_MAX),
                 ft.Row(
                     [
                         ft.FilledButton(
                             tr(lang, "tlog.send"),
                             icon=ft.Icons.SEND,
-                            on_click=partial(comment, e["id"]),
+                            on_click=partial(comment, e.id),
                         ),
                         ft.TextButton(
                             tr(lang, "tlog.close_comment"), on_click=lambda _e: set_open_for(None)
@@ -244,7 +240,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                         ft.TextButton(
                             tr(lang, "tlog.open_comment"),
                             icon=ft.Icons.COMMENT_OUTLINED,
-                            on_click=partial(open_comment, e["id"]),
+                            on_click=partial(open_comment, e.id),
                         ),
                         labelled(
                             f"ack-{i}",
@@ -254,7 +250,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                         else ft.TextButton(
                             tr(lang, "tlog.ack"),
                             icon=ft.Icons.DONE,
-                            on_click=partial(ack, e["id"]),
+                            on_click=partial(ack, e.id),
                         ),
                     ],
                     wrap=True,

@@ -90,8 +90,8 @@ def test_a_stolen_copy_of_the_files_reveals_no_record_token_or_photo(
         assert secret not in raw, secret
     assert not evidence[0].read_bytes().startswith(b"\xff\xd8\xff")
     # ... while the device itself reads everything back
-    assert device.list_logs()[0]["note"] == NOTE
-    sha = view["evidence"][0]["sha256"]
+    assert device.list_logs()[0].note == NOTE
+    sha = view.evidence[0].sha256
     assert device.ctx.evidence.read(sha) == photo.read_bytes()
     assert evidence[0].name == sha == hashlib.sha256(photo.read_bytes()).hexdigest()
     # the standard SQLite library sees no database at all

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from msgspec.structs import replace
+from msgspec.structs import asdict, replace
 
 from client.cli import _option_hint
 from client.errors import InvalidInputError
 from client.ops.supervision import COMMENT_EMPTY, DECISION_REASON_EMPTY, RETURN_NOTE_EMPTY
-from client.ops.view_models import AppraisalState, Team
+from client.ops.view_models import AppraisalState, LogEntry, OwnEntry, Team
 from client.ui.common.entry_card import boss_notes
 from client.ui.supervisor.forms import (
     COMMENT_MAX,
@@ -240,8 +240,31 @@ def test_the_device_says_what_is_empty_in_words_and_the_cli_adds_the_option() ->
 # the employee sees the supervisor's comment on the entry ------------------------------------
 
 
+def _entry(comment: str) -> LogEntry:
+    return LogEntry(
+        id="log-1",
+        nip="198702042009021536",
+        date="2026-11-20",
+        start=None,
+        end=None,
+        indicator_id="ind-1",
+        value=1.0,
+        unit="kunjungan",
+        note="Kunjungan rumah",
+        place=None,
+        evidence=[],
+        acknowledged_by=None,
+        supervisor_comment=comment,
+        sync_state="synced",
+        no_evidence=True,
+        shared_evidence=False,
+    )
+
+
 def test_the_entry_shows_the_supervisors_comment_once() -> None:
-    assert boss_notes({"supervisor_comment": "Catat tensi."}) == ["Catat tensi."]
-    both = {"feedback": ["Catat tensi."], "supervisor_comment": "Catat tensi."}
+    assert boss_notes(_entry("Catat tensi.")) == ["Catat tensi."]
+    both = OwnEntry(**asdict(_entry("Catat tensi.")), feedback=["Catat tensi."])
     assert boss_notes(both) == ["Catat tensi."]
-    assert boss_notes({"feedback": [], "supervisor_comment": ""}) == []
+    other = OwnEntry(**asdict(_entry("Catat tensi.")), feedback=["Foto buram."])
+    assert boss_notes(other) == ["Foto buram.", "Catat tensi."]
+    assert boss_notes(OwnEntry(**asdict(_entry("")), feedback=[])) == []

@@ -190,8 +190,8 @@ def test_an_edit_removes_one_file_and_keeps_the_other(
     two.write_bytes(JPEG + b"\x01")
     entry = {"indicator": IND, "date": "2026-11-20", "value": 1, "note": "x"}
     saved = device.add_log(entry | {"evidence": [one, two]})
-    first, second = (e["sha256"] for e in saved["evidence"])
-    edited = device.edit_log(saved["id"], {"keep_evidence": [second]})
-    assert [e["sha256"] for e in edited["evidence"]] == [second]
-    again = device.edit_log(saved["id"], {"keep_evidence": [], "evidence": [one]})
-    assert [e["sha256"] for e in again["evidence"]] == [first]
+    first, second = (e.sha256 for e in saved.evidence)
+    edited = device.edit_log(saved.id, {"keep_evidence": [second]})
+    assert [e.sha256 for e in edited.evidence] == [second]
+    again = device.edit_log(saved.id, {"keep_evidence": [], "evidence": [one]})
+    assert [e.sha256 for e in again.evidence] == [first]

@@ -26,10 +26,10 @@ def test_add_saves_the_record_and_its_outbox_entry(device: Device, tmp_path: pat
     photo = tmp_path / "foto.jpg"
     photo.write_bytes(JPEG)
     view = device.add_log(entry(start="08:00", end="09:30", evidence=[photo]))
-    assert view["unit"] == "kunjungan"
-    assert view["sync_state"] == "pending"
-    assert view["evidence"][0]["status"] == "belum_terunggah"
-    pending = device.ctx.store.outbox.get(view["id"])
+    assert view.unit == "kunjungan"
+    assert view.sync_state == "pending"
+    assert view.evidence[0].status == "belum_terunggah"
+    pending = device.ctx.store.outbox.get(view.id)
     assert pending is not None
     assert pending.change.vv == {"d1": 1}
     assert "value" in pending.change.changed
@@ -84,11 +84,11 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused(
 
 def test_edits_before_sync_coalesce_into_one_outbox_entry(device: Device) -> None:
     view = device.add_log(entry())
-    device.edit_log(view["id"][:8], {"value": 5})
-    device.edit_log(view["id"], {"note": "Kunjungan rumah lansia"})
+    device.edit_log(view.id[:8], {"value": 5})
+    device.edit_log(view.id, {"note": "Kunjungan rumah lansia"})
     store = device.ctx.store
     assert store.outbox.count() == 1
-    pending = store.outbox.get(view["id"])
+    pending = store.outbox.get(view.id)
     assert pending is not None
     assert pending.revision == 3
     assert pending.change.base_vv == {}
@@ -99,7 +99,7 @@ def test_edits_before_sync_coalesce_into_one_outbox_entry(device: Device) -> Non
 
 def test_deleting_a_log_the_server_never_saw_leaves_nothing(device: Device) -> None:
     view = device.add_log(entry())
-    device.delete_log(view["id"])
+    device.delete_log(view.id)
     assert device.list_logs() == []
     assert device.ctx.store.outbox.count() == 0
 
@@ -132,17 +132,17 @@ def test_a_record_with_a_higher_entry_of_this_device_is_still_editable(device: D
 
     view = device.add_log(entry())
     store = device.ctx.store
-    record = store.records.get(view["id"])
+    record = store.records.get(view.id)
     assert record is not None
     with store.transaction():
-        store.outbox.remove(view["id"])
+        store.outbox.remove(view.id)
         store.records.put(msgspec.structs.replace(record, vv={"d1": 1_000_000, "s0": 1}), SYNCED)
-    device.edit_log(view["id"], {"value": 7})
-    pending = store.outbox.get(view["id"])
+    device.edit_log(view.id, {"value": 7})
+    pending = store.outbox.get(view.id)
     assert pending is not None
     assert pending.change.vv["d1"] == 1_000_001
-    assert device.add_log(entry())["id"] != view["id"]  # later edits keep counting from there
-    newest = store.outbox.get(device.list_logs()[-1]["id"])
+    assert device.add_log(entry()).id != view.id  # later edits keep counting from there
+    newest = store.outbox.get(device.list_logs()[-1].id)
     assert newest is not None
     assert newest.change.vv["d1"] > 1_000_001
 

@@ -78,7 +78,7 @@ def test_a_comment_whose_feedback_note_fails_is_not_saved_either(device: Device)
 
     store.conn.execute("DROP TRIGGER no_feedback")
     view = device.comment_log(LOG_ID, "Foto jelas, lanjutkan", acknowledge=True)
-    assert view["supervisor_comment"] == "Foto jelas, lanjutkan"
+    assert view.supervisor_comment == "Foto jelas, lanjutkan"
     (note,) = store.records.of_kind(RecordKind.FEEDBACK)
     assert note.fields["related_log_id"] == LOG_ID
     assert _pending(store) == sorted([LOG_ID, note.id])

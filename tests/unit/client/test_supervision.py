@@ -18,7 +18,7 @@ import pytest
 from client import Device, InvalidInputError, RunnerConfig
 from client.evidence_files import evidence_path
 from client.ops.logs import leave_days
-from client.ops.view_models import Colleague, TeamChanges
+from client.ops.view_models import Colleague, LogEntry, TeamChanges
 from client.syncing import RetryPolicy
 from server.reports.writes import write_server_version
 from server.services import Services
@@ -126,7 +126,7 @@ def world(tmp_path: pathlib.Path) -> Iterator[World]:
             device.close()
 
 
-def _log(device: Device, photo: pathlib.Path | None = None) -> dict[str, Any]:
+def _log(device: Device, photo: pathlib.Path | None = None) -> LogEntry:
     return device.add_log(
         {
             "indicator": IND,
@@ -216,7 +216,7 @@ def test_comment_and_acknowledge_a_log_with_its_photo_fetched_on_demand(
     entry = _log(nurse, photo)
     assert nurse.sync().ok
     kapus = world.signed_in("kapus", ds.KAPUS)
-    sha = entry["evidence"][0]["sha256"]
+    sha = entry.evidence[0].sha256
     cached = evidence_path(kapus.ctx.evidence_dir, sha)
     cached.unlink(missing_ok=True)  # as if the sync had not fetched it yet
     got = kapus.fetch_evidence(sha)
@@ -227,23 +227,23 @@ def test_comment_and_acknowledge_a_log_with_its_photo_fetched_on_demand(
     assert kapus.fetch_evidence(sha).downloaded is False  # cached
     with pytest.raises(InvalidInputError, match="sha256"):
         kapus.fetch_evidence("foto.png")
-    view = kapus.comment_log(entry["id"][:8], "Foto jelas, lanjutkan", acknowledge=True)
-    assert view["supervisor_comment"] == "Foto jelas, lanjutkan"
-    assert view["acknowledged_by"] == ds.KAPUS
+    view = kapus.comment_log(entry.id[:8], "Foto jelas, lanjutkan", acknowledge=True)
+    assert view.supervisor_comment == "Foto jelas, lanjutkan"
+    assert view.acknowledged_by == ds.KAPUS
     kapus.feedback(
         ds.NURSE, "Dialog: target kunjungan Desember", period_code="2026", kind="dialog_kinerja"
     )
     assert kapus.sync().ok
     assert nurse.sync().ok
     mine = nurse.list_logs()[0]
-    assert (mine["acknowledged_by"], mine["supervisor_comment"]) == (
+    assert (mine.acknowledged_by, mine.supervisor_comment) == (
         ds.KAPUS,
         "Foto jelas, lanjutkan",
     )
     notes = [r for r in nurse.export()["records"] if r["kind"] == "feedback"]
     assert {n["fields"]["kind"] for n in notes} == {"umpan_balik", "dialog_kinerja"}
     with pytest.raises(InvalidInputError, match="sendiri"):
-        nurse.acknowledge_log(mine["id"])
+        nurse.acknowledge_log(mine.id)
 
 
 def _rate_and_finalize(kapus: Device) -> None:
@@ -459,7 +459,7 @@ def test_a_leave_recorded_by_hr_closes_those_days_on_the_employee_device(
     assert hr.delete(f"/api/v1/admin/leave/{leave_id}").status_code == 200
     assert nurse.sync().ok
     assert leave_days(nurse.ctx) == {}
-    assert _log(nurse)["id"]
+    assert _log(nurse).id
 
 
 def test_leave_is_recorded_only_by_hr_of_the_employee_opd(world: World) -> None:

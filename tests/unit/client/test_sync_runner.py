@@ -45,11 +45,11 @@ def test_a_page_applied_twice_changes_nothing(device: Device) -> None:
 def test_a_pulled_version_keeps_an_unsynced_edit(device: Device) -> None:
     view = device.add_log({"indicator": IND, "date": "2026-11-20", "value": 3, "note": "a"})
     store = device.ctx.store
-    pending = store.outbox.get(view["id"])
+    pending = store.outbox.get(view.id)
     assert pending is not None
     remote = Record(
         kind="progress_log",
-        id=view["id"],
+        id=view.id,
         owner=pending.change.owner,
         fields=pending.change.fields | {"supervisor_comment": "bagus"},
         vv={"s0": 1, "dX": 1},
@@ -61,8 +61,8 @@ def test_a_pulled_version_keeps_an_unsynced_edit(device: Device) -> None:
         apply_page(store, _page([remote], 3), 0)
     assert store.outbox.count() == 1
     local = device.list_logs()[0]
-    assert local["value"] == 3
-    assert local["supervisor_comment"] == "bagus"
+    assert local.value == 3
+    assert local.supervisor_comment == "bagus"
 
 
 def _pull_server(
@@ -135,8 +135,8 @@ def test_reset_required_keeps_unsynced_work_and_pulls_again(device: Device, serv
     assert cursors == [50, 0, 60]
     ids = {r.id for r, _ in store.records.rows()}
     assert "u-stale" not in ids
-    assert {"u-1", "u-2", view["id"]} <= ids
-    assert store.outbox.get(view["id"]) is not None
+    assert {"u-1", "u-2", view.id} <= ids
+    assert store.outbox.get(view.id) is not None
     assert store.meta.get("pull_cursor") == 70
 
 
