@@ -35,6 +35,7 @@ TITLES = {
     "bench_device": "Device",
     "bench_reports": "HR reports",
     "bench_ui": "App (Flet UI)",
+    "bench_scale": "Scale: SQLite, and PostgreSQL with one and two server processes",
 }
 QUICK_ARGS = {
     "bench_device": ["--records", "5000", "--writes", "300"],

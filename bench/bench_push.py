@@ -78,9 +78,10 @@ class Dev:
         return {"authorization": f"Bearer {self.token}", **MSGPACK}
 
 
-def seed(db: pathlib.Path, devices: int) -> tuple[list[str], list[str]]:
+def seed(db: pathlib.Path, devices: int, database_url: str = "") -> tuple[list[str], list[str]]:
     """Seed the organisation with two supervisors (Kepala of the Puskesmas) and ``devices``
-    nurses under them; return (supervisors, nurses)."""
+    nurses under them (in the SQLite file, or the PostgreSQL ``database_url``); return
+    (supervisors, nurses)."""
     bosses = [make_nip(dt.date(1975, 1, 1 + i), 2000, 1, 1, 100 + i) for i in range(2)]
     staff = [
         make_nip(dt.date(1990, 1 + i % 12, 1 + i), 2015, 3, 2, 200 + i) for i in range(devices)
@@ -89,7 +90,7 @@ def seed(db: pathlib.Path, devices: int) -> tuple[list[str], list[str]]:
         (b, f"Kepala {i}", org.PKM, org.KADINKES) for i, b in enumerate(bosses)
     ]
     people += [(s, f"Perawat {i}", org.PKM, bosses[i % 2]) for i, s in enumerate(staff)]
-    org.seed(db, org.build(people))
+    org.seed(db, org.build(people), database_url)
     return bosses, staff
 
 

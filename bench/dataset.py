@@ -16,7 +16,7 @@ from typing import Any
 
 from server.security import Passwords
 from server.seed import seed_dataset
-from server.storage import SqliteStorage
+from server.storage import SqliteStorage, Storage
 from shared_models.nip import make_nip
 
 PASSWORD = "rahasia-123"
@@ -106,9 +106,19 @@ def build(
     return Organisation(units, employees, [Acc(p[0]) for p in everyone], [], records or [])
 
 
-def seed(db: pathlib.Path, organisation: Organisation) -> None:
-    """Create the server's database at ``db`` holding ``organisation``, then close it."""
-    storage = SqliteStorage(db)
+def open_storage(db: pathlib.Path, database_url: str = "") -> Storage:
+    """The server's database: the SQLite file ``db``, or the PostgreSQL ``database_url``."""
+    if database_url:
+        from server.storage.postgres import PostgresStorage
+
+        return PostgresStorage(database_url, pool_size=2)
+    return SqliteStorage(db)
+
+
+def seed(db: pathlib.Path, organisation: Organisation, database_url: str = "") -> None:
+    """Create the server's database at ``db`` (or fill the empty PostgreSQL ``database_url``)
+    holding ``organisation``, then close it."""
+    storage = open_storage(db, database_url)
     try:
         seed_dataset(
             storage,

@@ -42,10 +42,10 @@ import aiohttp
 import httpx
 import msgspec
 
+from bench.dataset import open_storage
 from bench.processes import ServerProcess
 from server.security import Passwords
 from server.seed import seed_dataset
-from server.storage import SqliteStorage
 from shared_models.demo import generate
 from sync import (
     EvidenceBatch,
@@ -96,10 +96,11 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def seed(db: pathlib.Path, employees: int) -> dict[str, tuple[str, str]]:
-    """Seed the demo city; return each employee's (SKP id, first indicator id)."""
+def seed(db: pathlib.Path, employees: int, database_url: str = "") -> dict[str, tuple[str, str]]:
+    """Seed the demo city (into the SQLite file, or the empty PostgreSQL ``database_url``);
+    return each employee's (SKP id, first indicator id)."""
     dataset = generate(employees=max(employees, 2000), seed=2026)
-    storage = SqliteStorage(db)
+    storage = open_storage(db, database_url)
     try:
         seed_dataset(
             storage,
@@ -336,11 +337,14 @@ def run(
     photo_bytes: int = 6000,
     concurrency: int = 64,
     workdir: pathlib.Path | None = None,
+    database_url: str = "",
+    workers: int = 1,
 ) -> dict[str, Any]:
-    """Seed, start the server, register the devices, time the morning. Returns the figures."""
+    """Seed, start the server, register the devices, time the morning. Returns the figures.
+    ``database_url``: on that empty PostgreSQL database, with ``workers`` server processes."""
     with tempfile.TemporaryDirectory(prefix="kinerja-load-") as tmp:
         root = workdir or pathlib.Path(tmp)
-        skps = seed(root / "server.db", devices)
+        skps = seed(root / "server.db", devices, database_url)
         nips = sorted(skps)[:devices]
         server = ServerProcess(
             root / "server.db",
@@ -350,6 +354,8 @@ def run(
                 "KINERJA_LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
                 "KINERJA_EVIDENCE_MAX_BYTES": str(1024 * 1024),
             },
+            database_url=database_url,
+            workers=workers,
         )
         server.start()
         try:
@@ -357,7 +363,7 @@ def run(
             async def main() -> dict[str, Any]:
                 async with httpx.AsyncClient(base_url=server.url, timeout=120) as client:
                     registered = await register(client, nips, skps, 16)
-                storage = SqliteStorage(root / "server.db")
+                storage = open_storage(root / "server.db", database_url)
                 with storage.read() as reader:
                     cursor = reader.last_seq()
                 storage.close()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import pathlib
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from server.errors import SetupError
@@ -16,7 +18,8 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
-    """Add ``server``, ``seed-demo`` and ``collect-tombstones`` to the ``kinerja`` command."""
+    """Add ``server``, ``seed-demo``, ``collect-tombstones``, ``backup`` and ``restore`` to the
+    ``kinerja`` command."""
     run = subparsers.add_parser(
         "server",
         help="jalankan server sinkronisasi",
@@ -88,6 +91,34 @@ def register(subparsers: Any) -> None:
     )
     collect.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     collect.set_defaults(handler=_collect_tombstones)
+
+    save = subparsers.add_parser(
+        "backup",
+        help="cadangkan basis data SQLite dan berkas bukti (server boleh tetap berjalan)",
+        description="Menyalin basis data (satu potret yang utuh, server tetap melayani) dan "
+        "berkas bukti ke folder baru. PostgreSQL dicadangkan dengan alatnya sendiri "
+        "(docs/deploy.md).",
+    )
+    save.add_argument("--to", type=pathlib.Path, required=True, help="folder cadangan (baru)")
+    save.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    save.add_argument("--data-dir", type=pathlib.Path, help="folder berkas bukti")
+    save.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
+    save.set_defaults(handler=_backup)
+
+    back = subparsers.add_parser(
+        "restore",
+        help="pulihkan basis data SQLite dan berkas bukti dari folder cadangan",
+        description="Memeriksa folder cadangan (keutuhan basis data, sidik berkas bukti), lalu "
+        "memasangnya. Hentikan server dulu.",
+    )
+    back.add_argument("--from", dest="source", type=pathlib.Path, required=True)
+    back.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    back.add_argument("--data-dir", type=pathlib.Path, help="folder berkas bukti")
+    back.add_argument(
+        "--force", action="store_true", help="ganti basis data yang sudah ada (server berhenti)"
+    )
+    back.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
+    back.set_defaults(handler=_restore)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -236,5 +267,66 @@ def _seed_demo(args: argparse.Namespace) -> int:
         print(
             f"kinerja: {summary.employees} pegawai, {summary.units} unit, {summary.records} "
             f"catatan ditulis ke {settings.database_label} dalam {seconds:.1f} detik"
+        )
+    return 0
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    """Progress on standard error, a line per tenth (never more than ~10 lines a step)."""
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            print(f"kinerja: {label} {done}/{total}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from server.backup import backup
+
+    settings = _settings(args)
+    if settings.uses_postgres:
+        raise SetupError(
+            "kinerja backup mencadangkan SQLite; PostgreSQL dicadangkan dengan pg_basebackup "
+            "atau pg_dump (docs/deploy.md)"
+        )
+    summary = backup(settings.db_path, settings.data_dir, args.to, _progress("menyalin"))
+    if args.json:
+        print(json.dumps(dataclasses.asdict(summary)))
+    else:
+        print(
+            f"kinerja: cadangan di {args.to}: {summary.records} catatan (seq {summary.last_seq}),"
+            f" {summary.evidence_files} berkas bukti"
+            + (
+                f", {summary.evidence_missing} berkas sudah hilang"
+                if summary.evidence_missing
+                else ""
+            )
+        )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from server.backup import restore
+
+    settings = _settings(args)
+    if settings.uses_postgres:
+        raise SetupError("kinerja restore memulihkan SQLite; PostgreSQL: docs/deploy.md")
+    summary = restore(
+        args.source,
+        settings.db_path,
+        settings.data_dir,
+        force=args.force,
+        progress=_progress("memeriksa"),
+    )
+    if args.json:
+        print(json.dumps(dataclasses.asdict(summary)))
+    else:
+        print(
+            f"kinerja: dipulihkan ke {settings.db_path}: {summary.records} catatan "
+            f"(seq {summary.last_seq}, dicadangkan {summary.created})"
         )
     return 0
