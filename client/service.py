@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from msgspec.structs import asdict
 
 from client import auth
 from client.context import Context
@@ -41,6 +42,7 @@ from client.ops.view_models import (
     AngkaKredit,
     CascadeMatrix,
     ConflictView,
+    DeviceStatus,
     EvidenceFile,
     LogEntry,
     ObjectionItem,
@@ -206,7 +208,7 @@ class Device:
             raise ServerRefusedError(err.message, code=err.code, status=err.status) from None
         key = self._key_after_server_login(nip, password, key, relock=relock)
         self._register(nip, password, server, session, me, key)
-        out: dict[str, Any] = {"nip": nip, "mode": "online", **self.status()}
+        out: dict[str, Any] = {"nip": nip, "mode": "online", **asdict(self.status())}
         if session.must_change_password:
             out["must_change_password"] = True
             out["note"] = _CHANGE_FIRST
@@ -291,7 +293,7 @@ class Device:
         self._open(nip, key)
         self.keys.put(self.home.root, nip, key)
         self.home.sign_in(nip)
-        out = {"nip": nip, "mode": "offline", **self.status()}
+        out = {"nip": nip, "mode": "offline", **asdict(self.status())}
         if reason:
             out["note"] = f"{reason}; masuk tanpa sambungan dengan data di perangkat"
         return out
@@ -544,7 +546,7 @@ class Device:
     def resolve(self, ref: str, keep: Keep) -> Resolution:
         return conflicts.resolve(self.ctx, ref, keep)
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> DeviceStatus:
         return views.status(self.ctx)
 
     def export(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from client.context import Context
 from client.errors import InvalidInputError
 from client.ops.conflicts import conflict_view
 from client.ops.realised import realised
+from client.ops.view_models.device import DeviceStatus
 from client.ops.view_models.skp import SkpIndicator, SkpRhk, SkpView
 from shared_models import SkpStatus, parse_period_code
 from shared_models.realisation import aggregation_of
@@ -62,24 +63,24 @@ def _iso(ms: int | None) -> str | None:
     return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def status(ctx: Context) -> dict[str, Any]:
+def status(ctx: Context) -> DeviceStatus:
     meta = ctx.store.meta
-    return {
-        "nip": ctx.nip,
-        "name": meta.get("name", ""),
-        "roles": meta.get("roles", []),
-        "server": meta.get("server_url"),
-        "device_id": meta.get("device_id"),
-        "pending_changes": ctx.store.outbox.count(),
-        "unanswered_batch": ctx.store.inflight.get() is not None,
-        "open_conflicts": ctx.store.conflicts.open_count(),
-        "records": ctx.store.records.count(),
-        "evidence_to_upload": len(ctx.store.evidence.in_state("upload")),
-        "evidence_to_download": len(ctx.store.evidence.in_state("remote")),
-        "last_sync": _iso(meta.get("last_sync_ms")),
-        "cursor": int(meta.get("pull_cursor", 0)),
-        "sync_blocked": meta.get("sync_block"),
-    }
+    return DeviceStatus(
+        nip=ctx.nip,
+        name=meta.get("name", ""),
+        roles=meta.get("roles", []),
+        server=meta.get("server_url"),
+        device_id=meta.get("device_id"),
+        pending_changes=ctx.store.outbox.count(),
+        unanswered_batch=ctx.store.inflight.get() is not None,
+        open_conflicts=ctx.store.conflicts.open_count(),
+        records=ctx.store.records.count(),
+        evidence_to_upload=len(ctx.store.evidence.in_state("upload")),
+        evidence_to_download=len(ctx.store.evidence.in_state("remote")),
+        last_sync=_iso(meta.get("last_sync_ms")),
+        cursor=int(meta.get("pull_cursor", 0)),
+        sync_blocked=meta.get("sync_block"),
+    )
 
 
 def export(ctx: Context) -> dict[str, Any]:
@@ -112,7 +113,7 @@ def export(ctx: Context) -> dict[str, Any]:
     ]
     me = ctx.store.outbox.replica
     return {
-        "device": status(ctx),
+        "device": msgspec.to_builtins(status(ctx)),
         "records": records,
         "outbox": outbox,
         "conflicts": [

@@ -25,6 +25,7 @@ import httpx
 
 from client.context import WIB
 from client.errors import DeviceError, NotSignedInError
+from client.ops.view_models import DeviceStatus
 from client.service import Device
 from client.store.keycache import KeyCache, MemoryKeys
 from client.syncing import RunnerConfig, SyncHandle, SyncProgress, SyncReport
@@ -231,7 +232,7 @@ class AppSession:
         if self.sync.online:
             self.request_sync(delay=self.config.sync_after_save)
 
-    def saved_with(self, status: dict[str, Any] | None, beranda: dict[str, Any] | None) -> None:
+    def saved_with(self, status: DeviceStatus | None, beranda: dict[str, Any] | None) -> None:
         """``saved()`` for a save that already read the new counts and Beranda's view on the
         worker (in the same call as the write): nothing to wait for, so the screens, the bar
         and the next screen render in one pass."""

@@ -95,11 +95,11 @@ def test_first_sync_brings_the_skp_and_pushes_a_log(world: World) -> None:
     assert report.ok, report.message
     assert nurse.skp().id == SKP_ID
     added = nurse.add_log(log())
-    assert nurse.status()["pending_changes"] == 1
+    assert nurse.status().pending_changes == 1
     report = nurse.sync()
     assert report.ok, report.message
     assert report.pushed == 1
-    assert nurse.status()["pending_changes"] == 0
+    assert nurse.status().pending_changes == 0
     server = world.server_records()
     assert server[added.id].fields["value"] == 3
     boss = world.signed_in("kapus", dataset.KAPUS)
@@ -162,14 +162,14 @@ def test_edits_survive_a_crash_at_every_step_boundary(world: World, tmp_path: pa
             assert report.ok
             boundaries = len(hook.seen)
         else:
-            assert nurse.status()["pending_changes"] >= 0  # the store still opens
+            assert nurse.status().pending_changes >= 0  # the store still opens
         restarted = world.device(home)
         final = restarted.sync()
         assert final.ok, final.message
         status = restarted.status()
-        assert status["pending_changes"] == 0
-        assert not status["unanswered_batch"]
-        assert status["evidence_to_upload"] == 0
+        assert status.pending_changes == 0
+        assert not status.unanswered_batch
+        assert status.evidence_to_upload == 0
         server = _server_logs(world, dataset.NURSE)
         local = {v.id: v for v in restarted.list_logs()}
         assert set(local) == {v for v in server if v in local}
@@ -260,7 +260,7 @@ def test_offline_sync_keeps_data_and_reports_it(world: World) -> None:
     world.bridge.fail_next = 0
     assert report.outcome == "offline"
     assert "tetap aman" in report.message
-    assert nurse.status()["pending_changes"] == 1
+    assert nurse.status().pending_changes == 1
     assert nurse.sync().ok
     assert entry.id in _server_logs(world, dataset.NURSE)
 
@@ -280,7 +280,7 @@ def test_a_revoked_device_is_told_and_wiped(world: World) -> None:
     nurse = world.signed_in("nurse", dataset.NURSE)
     assert nurse.sync().ok
     nurse.add_log(log())
-    device_id = nurse.status()["device_id"]
+    device_id = nurse.status().device_id
     with httpx.Client(transport=world.bridge, base_url=URL) as http:
         token = http.post("/api/v1/auth/login", json={"nip": dataset.BKPP, "password": PW}).json()[
             "token"
@@ -324,7 +324,7 @@ def test_photos_go_several_to_a_request_and_large_ones_in_chunks(
             assert row is not None
             assert row.complete
             assert row.size == len(data)
-    assert nurse.status()["evidence_to_upload"] == 0
+    assert nurse.status().evidence_to_upload == 0
     world.bridge.requests.clear()
     assert nurse.sync().ok
     assert not [r for r in world.bridge.requests if "/evidence" in r]  # nothing left to send

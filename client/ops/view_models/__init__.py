@@ -10,6 +10,9 @@ from client.ops.view_models.conflicts import (
     Keep,
     Resolution,
 )
+from client.ops.view_models.device import (
+    DeviceStatus,
+)
 from client.ops.view_models.followup import (
     AngkaKredit,
     AppraisalResult,
@@ -64,6 +67,7 @@ __all__ = [
     "CascadeRow",
     "Colleague",
     "ConflictView",
+    "DeviceStatus",
     "EvidenceFile",
     "EvidenceOwner",
     "EvidenceState",

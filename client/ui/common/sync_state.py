@@ -11,6 +11,7 @@ from typing import Any
 
 import flet as ft
 
+from client.ops.view_models import DeviceStatus
 from client.syncing import SyncProgress, SyncReport
 from client.ui.common.fmt import ago
 from client.ui.common.i18n import tr
@@ -57,13 +58,13 @@ class SyncState(ft.Observable):
 
     # changes ------------------------------------------------------------------------------
 
-    def set_status(self, status: dict[str, Any]) -> None:
+    def set_status(self, status: DeviceStatus) -> None:
         """Take the counts from ``Device.status()``."""
-        self.pending = int(status.get("pending_changes", 0))
-        self.conflicts = int(status.get("open_conflicts", 0))
-        self.evidence_to_upload = int(status.get("evidence_to_upload", 0))
-        self.last_sync_ms = _parse_iso_ms(status.get("last_sync"))
-        self.blocked = str(status.get("sync_blocked") or "")
+        self.pending = status.pending_changes
+        self.conflicts = status.open_conflicts
+        self.evidence_to_upload = status.evidence_to_upload
+        self.last_sync_ms = _parse_iso_ms(status.last_sync)
+        self.blocked = status.sync_blocked or ""
 
     def set_online(self, online: bool) -> None:
         self.online = online

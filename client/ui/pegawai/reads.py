@@ -141,9 +141,7 @@ def beranda_view(device: Device, today: dt.date) -> dict[str, Any]:
         "names": {i["id"]: i["text"] for i in _indicators(skp)} if skp else {},
         "today": todays,
         "latest_feedback": latest,
-        "reminders": reminders(
-            today, [e.date for e in logs], int(status["open_conflicts"]), unsent
-        ),
+        "reminders": reminders(today, [e.date for e in logs], status.open_conflicts, unsent),
     }
 
 

@@ -283,7 +283,7 @@ def test_each_command_finds_the_session_key_until_logout(device: Device) -> None
     home = device.home.root
     device.close()
     with Device(home) as later:  # the next command: a new process, no password
-        assert later.status()["nip"] == NIP
+        assert later.status().nip == NIP
         later.logout()
     with Device(home) as after, pytest.raises(NotSignedInError):
         after.status()
@@ -327,7 +327,7 @@ def test_the_app_keeps_the_key_in_memory_only(
         app.login(NIP, "rahasia", server="http://kinerja.test")
     assert not session_keys.exists() or list(session_keys.iterdir()) == []
     with Device(home, keys=keys) as tab:  # another tab of the same app process
-        assert tab.status()["nip"] == NIP
+        assert tab.status().nip == NIP
     with Device(home, keys=MemoryKeys()) as restarted, pytest.raises(StoreLockedError):
         restarted.status()
 

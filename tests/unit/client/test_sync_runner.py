@@ -150,8 +150,8 @@ def test_update_required_stops_sync_and_keeps_data(device: Device, server: Serve
     assert report.outcome == "update_required"
     assert "perbarui" in report.message.lower()
     status = device.status()
-    assert status["sync_blocked"] == "update_required"
-    assert status["pending_changes"] == 1
+    assert status.sync_blocked == "update_required"
+    assert status.pending_changes == 1
 
 
 def test_a_revoked_device_wipes_its_data(device: Device, server: Server) -> None:

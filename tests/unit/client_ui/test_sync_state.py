@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import pytest
 
+from client.ops.view_models import DeviceStatus
 from client.syncing import SyncProgress, SyncReport
 from client.ui.common.sync_state import SyncState
 
 NOW = 1_800_000_000_000
 
 
-def _status(**extra: object) -> dict[str, object]:
-    return {
-        "pending_changes": 3,
-        "open_conflicts": 0,
-        "evidence_to_upload": 3,
-        "last_sync": "2027-01-15T08:00:00Z",
-        "sync_blocked": None,
-        **extra,
-    }
+def _status() -> DeviceStatus:
+    return DeviceStatus(
+        nip="198702042009021536",
+        name="Rudi Wahyu Saputra",
+        roles=["pegawai"],
+        server="http://127.0.0.1:8765",
+        device_id="dev-1",
+        pending_changes=3,
+        unanswered_batch=False,
+        open_conflicts=0,
+        records=12,
+        evidence_to_upload=3,
+        evidence_to_download=0,
+        last_sync="2027-01-15T08:00:00Z",
+        cursor=40,
+        sync_blocked=None,
+    )
 
 
 def test_offline_summary_reads_like_the_issue_says() -> None:
