@@ -55,8 +55,14 @@ class EvidenceTouch:
             self.files |= _files(record)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _files(record: Record) -> frozenset[str]:
-    return frozenset(str(s) for s in record.fields.get("evidence") or ())
+    named = record.fields.get("evidence")
+    if not named:  # most logs name no file: no set to build
+        return _NONE
+    return frozenset(str(s) for s in named)
 
 
 def flag_shared_evidence(
