@@ -25,7 +25,7 @@ import httpx
 
 from client.context import WIB
 from client.errors import DeviceError, NotSignedInError
-from client.ops.view_models import DeviceStatus
+from client.ops.view_models import BerandaView, DeviceStatus
 from client.service import Device
 from client.store.keycache import KeyCache, MemoryKeys
 from client.syncing import RunnerConfig, SyncHandle, SyncProgress, SyncReport
@@ -107,7 +107,7 @@ class AppSession:
         self.drafts: dict[str, dict[str, Any]] = {}
         """Unsaved form input per screen (plain data), so nothing typed is lost when a screen
         is rebuilt or the person looks elsewhere for a moment."""
-        self._beranda: tuple[int, dict[str, Any]] | None = None
+        self._beranda: tuple[int, BerandaView] | None = None
         self._show_route: Callable[[str], None] | None = None
 
     # plumbing -----------------------------------------------------------------------------
@@ -232,7 +232,7 @@ class AppSession:
         if self.sync.online:
             self.request_sync(delay=self.config.sync_after_save)
 
-    def saved_with(self, status: DeviceStatus | None, beranda: dict[str, Any] | None) -> None:
+    def saved_with(self, status: DeviceStatus | None, beranda: BerandaView | None) -> None:
         """``saved()`` for a save that already read the new counts and Beranda's view on the
         worker (in the same call as the write): nothing to wait for, so the screens, the bar
         and the next screen render in one pass."""
@@ -244,7 +244,7 @@ class AppSession:
         if self.sync.online:
             self.request_sync(delay=self.config.sync_after_save)
 
-    def take_beranda(self, data_version: int) -> dict[str, Any] | None:
+    def take_beranda(self, data_version: int) -> BerandaView | None:
         """Beranda's view read right after the save that made ``data_version`` (once)."""
         beranda, self._beranda = self._beranda, None
         return beranda[1] if beranda is not None and beranda[0] == data_version else None

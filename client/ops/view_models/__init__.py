@@ -25,6 +25,10 @@ from client.ops.view_models.logs import (
     LogEvidence,
     OwnEntry,
 )
+from client.ops.view_models.pegawai import (
+    BerandaView,
+    Reminder,
+)
 from client.ops.view_models.skp import (
     SkpIndicator,
     SkpRhk,
@@ -63,6 +67,7 @@ __all__ = [
     "AngkaKredit",
     "AppraisalResult",
     "AppraisalState",
+    "BerandaView",
     "CascadeMatrix",
     "CascadeRow",
     "Colleague",
@@ -83,6 +88,7 @@ __all__ = [
     "RatedAppraisal",
     "RatedIndicator",
     "RatingView",
+    "Reminder",
     "Resolution",
     "ResultView",
     "ReviewIndicator",

@@ -4,7 +4,6 @@ supervisor's feedback about it."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import flet as ft
 
@@ -143,7 +142,7 @@ _MEMO_CARD = ft.memo(_EntryCard)  # type: ignore[no-untyped-call]
 
 def EntryCard(  # noqa: N802
     lang: str,
-    entry: dict[str, Any],
+    entry: LogEntry,
     indicator_text: str,
     on_delete: Callable[[str], Awaitable[None]] | None = None,
     key: str | None = None,

@@ -8,6 +8,7 @@ from typing import Any, cast
 import flet as ft
 
 from client.errors import DeviceError
+from client.ops.view_models import BerandaView
 from client.ui.common.app_state import AppState
 from client.ui.common.entry_card import EntryCard
 from client.ui.common.fmt import fraction, number
@@ -25,7 +26,7 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
     # (data version, view) shown; after a save the view comes already read with it
     # (client/ui/pegawai/log_form.py) and is not read again
-    shown = ft.use_ref(cast(tuple[int, dict[str, Any]] | None, None))
+    shown = ft.use_ref(cast(tuple[int, BerandaView] | None, None))
     _, loaded = ft.use_state(0)
     fresh = session.take_beranda(state.data_version)
     if fresh is not None:
@@ -55,28 +56,27 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     if shown.current is None:
         return screen(ft.ProgressRing())
     view = shown.current[1]
-    names: dict[str, str] = view["names"]
+    names = view.names
     parts: list[ft.Control] = [
         ft.Text(
-            tr(lang, "beranda.hello", name=view["name"]),
+            tr(lang, "beranda.hello", name=view.name),
             theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
         )
     ]
-    if view["reminders"]:
+    if view.reminders:
         parts.append(
             labelled(
                 "reminders",
                 card(
                     heading(tr(lang, "beranda.reminders")),
-                    *[_reminder(lang, key, values) for key, values in view["reminders"]],
+                    *[_reminder(lang, key, values) for key, values in view.reminders],
                 ),
             )
         )
     parts.append(heading(tr(lang, "beranda.today")))
-    if view["today"]:
+    if view.today:
         parts.extend(
-            EntryCard(lang, e, names.get(e.indicator_id, ""), remove, key=e.id)
-            for e in view["today"]
+            EntryCard(lang, e, names.get(e.indicator_id, ""), remove, key=e.id) for e in view.today
         )
     else:
         parts.append(muted(tr(lang, "beranda.no_today")))
@@ -87,27 +87,27 @@ def Beranda(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
             on_click=lambda _e: ft.context.page.navigate("/catat"),
         )
     )
-    parts.append(heading(tr(lang, "beranda.progress", year=view["year"])))
-    if not view["has_skp"]:
+    parts.append(heading(tr(lang, "beranda.progress", year=view.year)))
+    if not view.has_skp:
         parts.append(muted(tr(lang, "beranda.no_skp")))
     bars = [
         progress_row(
-            i["text"],
+            i.text,
             tr(
                 lang,
                 "skp.target",
-                realised=number(lang, i["realised"]),
-                target=number(lang, i["target"]),
-                unit=i["unit"],
+                realised=number(lang, i.realised),
+                target=number(lang, i.target),
+                unit=i.unit,
             ),
-            fraction(i["realised"], i["target"]),
+            fraction(i.realised, i.target),
         )
-        for i in view["indicators"]
+        for i in view.indicators
     ]
     if bars:
         parts.append(labelled("progress", card(*bars)))
     parts.append(heading(tr(lang, "beranda.feedback")))
-    latest = view["latest_feedback"]
+    latest = view.latest_feedback
     parts.append(
         card(
             ft.Text(latest["text"]) if latest else muted(tr(lang, "beranda.no_feedback")),

@@ -23,7 +23,7 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.evidence_files import sniff
-from client.ops.view_models import DeviceStatus, LogEntry
+from client.ops.view_models import BerandaView, DeviceStatus, LogEntry
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import format_date_id, parse_date_id, parse_time
 from client.ui.common.i18n import tr
@@ -75,7 +75,7 @@ def _loaded(session: AppSession, record_id: str | None) -> dict[str, Any]:
 
 def _store(
     session: AppSession, record_id: str | None, data: dict[str, Any], picked: list[Picked]
-) -> tuple[str, DeviceStatus | None, dict[str, Any] | None]:
+) -> tuple[str, DeviceStatus | None, BerandaView | None]:
     """Save the entry with its evidence (in the worker), then read what the next screen shows
     (the sync bar's counts and Beranda's view) in the same call: nothing is left to wait for
     once it returns. Returns the entry's id; a failed read after a good save returns None for

@@ -16,7 +16,14 @@ from client.errors import DeviceError
 from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
-from client.ops.view_models import ConflictView, LogEntry, OwnEntry, SkpRhk, SkpView
+from client.ops.view_models import (
+    BerandaView,
+    ConflictView,
+    LogEntry,
+    OwnEntry,
+    SkpRhk,
+    SkpView,
+)
 from client.service import Device
 from client.ui.common.feedback_notes import log_notes, notes_about
 from client.ui.pegawai.validation import ClosedPeriod, FormContext
@@ -112,7 +119,7 @@ def indicator_names(device: Device, year: int) -> dict[str, str]:
     return {i["id"]: i["text"] for i in _indicators(skp)} if skp else {}
 
 
-def beranda_view(device: Device, today: dt.date) -> dict[str, Any]:
+def beranda_view(device: Device, today: dt.date) -> BerandaView:
     """Beranda: today's entries, indicator progress, the latest feedback, reminders."""
     ctx = device.ctx
     skp = _skp_or_none(device, today.year)
@@ -133,16 +140,17 @@ def beranda_view(device: Device, today: dt.date) -> dict[str, Any]:
         if previous.code not in sent:
             unsent.append(previous.code)
     status = device.status()
-    return {
-        "name": ctx.store.meta.get("name", "") or ctx.nip,
-        "year": today.year,
-        "has_skp": skp is not None,
-        "indicators": _indicators(skp) if skp else [],
-        "names": {i["id"]: i["text"] for i in _indicators(skp)} if skp else {},
-        "today": todays,
-        "latest_feedback": latest,
-        "reminders": reminders(today, [e.date for e in logs], status.open_conflicts, unsent),
-    }
+    indicators = [] if skp is None else [i for r in skp.rhk for i in r.indicators]
+    return BerandaView(
+        name=ctx.store.meta.get("name", "") or ctx.nip,
+        year=today.year,
+        has_skp=skp is not None,
+        indicators=indicators,
+        names={i.id: i.text for i in indicators},
+        today=todays,
+        latest_feedback=latest,
+        reminders=reminders(today, [e.date for e in logs], status.open_conflicts, unsent),
+    )
 
 
 def indicator_choices(device: Device, today: dt.date) -> list[dict[str, Any]]:

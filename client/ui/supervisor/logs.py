@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any, cast
 
 import flet as ft
+import msgspec
 
 from client.errors import DeviceError
 from client.ops.view_models import EvidenceFile, LogEntry
@@ -25,7 +26,16 @@ from client.ui.supervisor.widgets import back_to
 __all__ = ["TeamLogsScreen", "load_logs", "read_evidence"]
 
 
-def load_logs(device: Device, nip: str, year: int) -> dict[str, Any]:
+class TeamLogs(msgspec.Struct, frozen=True, kw_only=True):
+    """A subordinate's entries, newest first, the indicator texts of their SKP (id -> text)
+    and their name."""
+
+    entries: list[LogEntry]
+    names: dict[str, str]
+    name: str
+
+
+def load_logs(device: Device, nip: str, year: int) -> TeamLogs:
     entries = device.list_logs(nip=nip)
     entries.reverse()
     names = {}
@@ -36,7 +46,7 @@ def load_logs(device: Device, nip: str, year: int) -> dict[str, Any]:
         pass
     member = next((m for m in device.team().members if m.nip == nip), None)
     device.mark_visited(nip)
-    return {"entries": entries, "names": names, "name": member.name if member else nip}
+    return TeamLogs(entries=entries, names=names, name=member.name if member else nip)
 
 
 def read_evidence(device: Device, sha256: str) -> EvidenceFile:
@@ -47,7 +57,7 @@ def read_evidence(device: Device, sha256: str) -> EvidenceFile:
 @ft.component
 def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(TeamLogs | None, None))
     files, set_files = ft.use_state(cast(dict[str, EvidenceFile], {}))
     typed: dict[str, str] = ft.use_memo(dict, [])  # what was typed; no re-render per key
     sent: dict[str, int] = ft.use_memo(dict, [])  # per field: how often it was sent (and emptied)
@@ -155,9 +165,7 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
                 ]
             ),
             ft.Text(e.note or ""),
-            muted(
-                " · ".join(x for x in (data["names"].get(e.indicator_id, ""), e.place or "") if x)
-            ),
+            muted(" · ".join(x for x in (data.names.get(e.indicator_id, ""), e.place or "") if x)),
         ]
         if e.no_evidence:  # the evidence checks: flagged, never refused
             rows.append(
@@ -262,13 +270,13 @@ def TeamLogsScreen(session: AppSession, state: AppState, nip: str) -> ft.Control
 
     parts: list[ft.Control] = [
         *head,
-        heading(tr(lang, "tlog.title", name=data["name"])),
+        heading(tr(lang, "tlog.title", name=data.name)),
         field("dialog", tr(lang, "tlog.dialog"), FEEDBACK_MAX),
         ft.OutlinedButton(tr(lang, "tlog.dialog_save"), icon=ft.Icons.FORUM, on_click=dialog),
         labelled("ack-hint", muted(tr(lang, "tlog.ack_hint"))),
     ]
-    if not data["entries"]:
+    if not data.entries:
         parts.append(muted(tr(lang, "tlog.none")))
-    for i, e in enumerate(data["entries"][:40]):
+    for i, e in enumerate(data.entries[:40]):
         parts += entry_card(i, e)
     return screen(*parts)

@@ -61,8 +61,8 @@ async def test_saves_are_counted_and_shown_as_waiting(
     assert session.sync.online is False
     assert not session.sync.running
     view = await session.call(reads.beranda_view, session.device, TODAY)
-    assert [e.sync_state for e in view["today"]] == ["pending"] * 3
-    assert view["names"][IND] == "Jumlah kunjungan"
+    assert [e.sync_state for e in view.today] == ["pending"] * 3
+    assert view.names[IND] == "Jumlah kunjungan"
 
 
 async def test_a_failed_run_tells_the_bar_why(
