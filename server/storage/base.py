@@ -1,13 +1,17 @@
 """The one storage interface of the server.
 
-A storage hands out two kinds of session: :meth:`Storage.read` (a consistent snapshot, any
-thread, many at once) and :meth:`Storage.write` (the single writer: one transaction at a time,
-committed when the ``with`` block ends normally, rolled back when it raises). A writer can read
-what it has written. The SQLite implementation is :mod:`server.storage.sqlite`; a PostgreSQL one
-must pass the same contract tests (``tests/unit/server/test_storage_contract.py``).
+The interface comes in parts (master data, devices, records, tombstones, evidence, audit,
+reports, shared state), a reader and a writer protocol each, small enough to implement twice;
+:class:`Reader` and :class:`Writer` are all of them. A storage hands out two kinds of session:
+:meth:`Storage.read` (a consistent snapshot, any thread, many at once) and
+:meth:`Storage.write` (one transaction, committed when the ``with`` block ends normally, rolled
+back when it raises; writers run one at a time). A writer can read what it has written. The
+implementations are :mod:`server.storage.sqlite` and :mod:`server.storage.postgres` (one SQL
+text, a mixin per part: ``server/storage/sql_*.py``); both pass the contract tests
+(``tests/unit/server/test_storage_contract.py``).
 
-Record sequence numbers (``seq``) are commit-ordered: a reader that has seen seq N will never later
-see a new change with seq <= N. With one writer this holds by construction.
+Record sequence numbers (``seq``) are commit-ordered: a reader that has seen seq N will never
+later see a new change with seq <= N (docs/sync.md, "Commit order of seq").
 """
 
 from __future__ import annotations
@@ -34,13 +38,32 @@ from server.storage.rows import (
 )
 from shared_models.kinds import Role
 
-__all__ = ["Reader", "Storage", "Writer"]
+__all__ = [
+    "AuditReader",
+    "AuditWriter",
+    "DeviceReader",
+    "DeviceWriter",
+    "EvidenceReader",
+    "EvidenceWriter",
+    "MasterReader",
+    "MasterWriter",
+    "Reader",
+    "RecordReader",
+    "RecordWriter",
+    "ReportReader",
+    "ReportWriter",
+    "StateReader",
+    "StateWriter",
+    "Storage",
+    "TombstoneReader",
+    "TombstoneWriter",
+    "Writer",
+]
 
 
-class Reader(Protocol):
-    """Queries available inside any session."""
+class MasterReader(Protocol):
+    """Master data: units and employees."""
 
-    # master data
     def unit(self, unit_id: str) -> Unit | None: ...
     def units(self) -> list[Unit]: ...
     def employee(self, nip: str) -> Employee | None: ...
@@ -54,7 +77,25 @@ class Reader(Protocol):
 
     def employee_count(self) -> int: ...
 
-    # accounts and devices
+    def employee_units(self, unit_ids: Collection[str] | None = None) -> list[tuple[str, str]]:
+        """(NIP, unit id) of every active employee of these units (None: the whole city)."""
+        ...
+
+    def employees_in(self, unit_ids: Collection[str] | None = None) -> list[Employee]:
+        """Employees (active or not) of these units (None: the whole city), ordered by NIP."""
+        ...
+
+
+class MasterWriter(MasterReader, Protocol):
+    """Changes of master data, inside :meth:`Storage.write`."""
+
+    def put_unit(self, unit: Unit) -> None: ...
+    def put_employee(self, employee: Employee) -> None: ...
+
+
+class DeviceReader(Protocol):
+    """Accounts, administrative grants, devices and what each device was last sent."""
+
     def account(self, nip: str) -> Account | None: ...
     def admin_grants(self, nip: str) -> list[AdminGrant]: ...
     def grant_holders(self, role: Role) -> list[str]:
@@ -68,7 +109,48 @@ class Reader(Protocol):
         """The sha256 of the key that proves a login comes from this install (None: none yet)."""
         ...
 
-    # records
+    def visible_owners(self, device_id: str) -> frozenset[str]:
+        """The owners whose records this device received at its last pull."""
+        ...
+
+    def all_devices(self) -> list[Device]:
+        """Every registered device (HR's device list), ordered by owner and creation."""
+        ...
+
+    def pull_horizon(self, active_since: float) -> int | None:
+        """The lowest pull cursor of the devices seen since ``active_since`` and not revoked
+        (``None`` when there are none): every active device has pulled up to it."""
+        ...
+
+
+class DeviceWriter(DeviceReader, Protocol):
+    """Changes of device data, inside :meth:`Storage.write`."""
+
+    def put_account(self, account: Account) -> None: ...
+    def set_admin_grants(self, nip: str, grants: Iterable[AdminGrant]) -> None:
+        """Replace every administrative grant of ``nip``."""
+        ...
+
+    def add_device(
+        self, *, nip: str, token_hash: str, now: float, expires: float, name: str = ""
+    ) -> Device:
+        """Register a device; its id is minted here and never reused."""
+        ...
+
+    def set_device_token(self, device_id: str, *, token_hash: str, expires: float) -> None: ...
+    def set_device_key(self, device_id: str, key_hash: str) -> None: ...
+    def touch_device(self, device_id: str, now: float) -> None: ...
+    def revoke_device(self, device_id: str, now: float) -> None: ...
+    def set_pull_cursor(self, device_id: str, seq: int) -> None: ...
+    def set_visible_owners(self, device_id: str, owners: Collection[str]) -> None: ...
+
+    def set_retained_at_start(self, device_id: str, low_water: int) -> None: ...
+
+
+class RecordReader(Protocol):
+    """The commit-ordered log of records, their conflicts, push batches (exactly-once answers),
+    final stamps and the server's clock."""
+
     def record(self, record_id: str) -> StoredRecord | None: ...
     def records_by_id(self, record_ids: Collection[str]) -> dict[str, StoredRecord]:
         """The stored records among ``record_ids`` (one query; missing ids are absent)."""
@@ -99,17 +181,6 @@ class Reader(Protocol):
         ...
 
     def conflicts_of(self, record_id: str) -> list[ConflictRow]: ...
-    def tombstones_before(self, seq: int) -> list[Tombstone]: ...
-    def tombstone_low_water(self) -> int:
-        """The newest collected tombstone's seq plus one (0 when none was ever collected): a
-        device whose cursor is below it may have missed a delete."""
-        ...
-
-    def pull_horizon(self, active_since: float) -> int | None:
-        """The lowest pull cursor of the devices seen since ``active_since`` and not revoked
-        (``None`` when there are none): every active device has pulled up to it."""
-        ...
-
     def batch_result(self, device_id: str, batch_seq: int) -> bytes | None:
         """The stored answer to an earlier push batch, for exactly-once replies."""
         ...
@@ -118,11 +189,69 @@ class Reader(Protocol):
         """The highest batch sequence processed for this device (0 for none)."""
         ...
 
-    def visible_owners(self, device_id: str) -> frozenset[str]:
-        """The owners whose records this device received at its last pull."""
+    def final_stamp(self, record_id: str) -> float | None:
+        """When the server first stored ``record_id`` as final (an appraisal's receipt)."""
         ...
 
-    # evidence and audit
+
+class RecordWriter(RecordReader, Protocol):
+    """Changes of record data, inside :meth:`Storage.write`."""
+
+    def put_record(self, record: StoredRecord) -> StoredRecord:
+        """Insert or replace a record; returns it with its newly assigned ``seq``."""
+        ...
+
+    def put_records(self, records: Sequence[StoredRecord]) -> list[StoredRecord]:
+        """:meth:`put_record` for many records at once, in order: they get a contiguous range
+        of new ``seq`` (one counter update); returned with their seq."""
+        ...
+
+    def add_conflict(self, conflict: ConflictRow) -> bool:
+        """Store a conflict; False when one with the same id is already stored."""
+        ...
+
+    def add_conflicts(self, conflicts: Sequence[ConflictRow]) -> None:
+        """:meth:`add_conflict` for many (ids already stored are left as they are)."""
+        ...
+
+    def put_batch_result(self, device_id: str, batch_seq: int, result: bytes) -> None:
+        """Remember a batch's answer; only the most recent few per device are kept."""
+        ...
+
+    def stamp_final(self, record_id: str, at: float) -> None:
+        """Record ``at`` as when ``record_id`` became final (kept when already stamped)."""
+        ...
+
+    def set_server_hlc(self, value: int) -> None:
+        """Remember the newest clock value the server gave (every process reads it back)."""
+        ...
+
+
+class TombstoneReader(Protocol):
+    """Tombstones of deleted records and their collection."""
+
+    def tombstones_before(self, seq: int) -> list[Tombstone]: ...
+    def tombstone_low_water(self) -> int:
+        """The newest collected tombstone's seq plus one (0 when none was ever collected): a
+        device whose cursor is below it may have missed a delete."""
+        ...
+
+
+class TombstoneWriter(TombstoneReader, Protocol):
+    """Changes of tombstone data, inside :meth:`Storage.write`."""
+
+    def add_tombstone(self, tombstone: Tombstone) -> None: ...
+    def add_tombstones(self, tombstones: Sequence[Tombstone]) -> None: ...
+    def drop_tombstones(self, record_ids: Collection[str]) -> None: ...
+    def collect_tombstones(self, up_to_seq: int) -> int:
+        """Forget deleted records (their rows and tombstones) with ``seq <= up_to_seq`` and
+        raise the low-water mark past them; returns how many were collected."""
+        ...
+
+
+class EvidenceReader(Protocol):
+    """Evidence files, who holds them, which records name them, proofs in progress."""
+
     def evidence(self, sha256: str) -> EvidenceRow | None: ...
     def evidence_holders(self, sha256: str) -> list[str]:
         """Who proved holding this file's bytes: its uploader, and anyone who later sent the
@@ -138,31 +267,59 @@ class Reader(Protocol):
         these files (``evidence_refs``), by sha256, owner and record id."""
         ...
 
-    def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]: ...
-    def final_stamp(self, record_id: str) -> float | None:
-        """When the server first stored ``record_id`` as final (an appraisal's receipt)."""
-        ...
-
-    def migrations(self) -> list[str]:
-        """Names of the schema migrations applied, in order."""
-        ...
-
-    # state every server process shares (server/storage/state_sql.py)
-    def throttle_counts(self, keys: Collection[str], now: float) -> dict[str, tuple[int, float]]:
-        """``key -> (failures, wait_until)`` of the login throttle's keys among ``keys`` that
-        are not forgotten at ``now``."""
-        ...
-
-    def throttle_more_than(self, count: int) -> bool:
-        """Whether more than ``count`` throttle keys are stored."""
-        ...
-
     def evidence_proof(self, sha256: str, nip: str) -> int:
         """Bytes of a stored file ``nip`` has proven holding so far (0: none)."""
         ...
 
-    # reports (HR): facts kept in step with records, see server/storage/facts.py; the facts of
-    # progress logs lag until projected (Storage.project_facts), which every report does first
+
+class EvidenceWriter(EvidenceReader, Protocol):
+    """Changes of evidence data, inside :meth:`Storage.write`."""
+
+    def put_evidence(self, evidence: EvidenceRow) -> None: ...
+    def drop_evidence(self, sha256: str) -> None: ...
+    def add_evidence_holder(self, sha256: str, nip: str, since: float) -> None: ...
+    def put_evidence_proof(
+        self, sha256: str, nip: str, *, proven: int, at: float, keep: int
+    ) -> None:
+        """Remember how far a proof of holding came; past ``keep`` proofs, the least recently
+        advanced are forgotten."""
+        ...
+
+    def drop_evidence_proof(self, sha256: str, nip: str) -> None: ...
+
+
+class AuditReader(Protocol):
+    """The audit log."""
+
+    def audit_entries(self, *, after_id: int = 0, limit: int = 100) -> list[AuditEntry]: ...
+    def browse_audit(
+        self,
+        *,
+        nip: str | None = None,
+        subject: str | None = None,
+        record_id: str | None = None,
+        opd_id: str | None = None,
+        before_id: int | None = None,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        """Audit entries newest first, filtered by acting ``nip``, by ``subject`` (acts about or
+        by that employee), record, or OPD (actor or subject in it); page on with ``before_id``."""
+        ...
+
+
+class AuditWriter(AuditReader, Protocol):
+    """Changes of audit data, inside :meth:`Storage.write`."""
+
+    def append_audit(self, entry: AuditEntry) -> AuditEntry: ...
+    def append_audits(self, entries: Sequence[AuditEntry]) -> None:
+        """:meth:`append_audit` for many entries, in order (their ids are not returned)."""
+        ...
+
+
+class ReportReader(Protocol):
+    """Report facts (HR): kept in step with records, see server/storage/facts.py; the facts of
+    progress logs lag until projected (Storage.project_facts), which every report does first."""
+
     def facts_lag(self) -> int:
         """Records whose facts are not projected yet (see ``facts.PROJECTED_KINDS``)."""
         ...
@@ -183,108 +340,32 @@ class Reader(Protocol):
         """The records whose facts ``query`` admits, ordered by owner, day and id."""
         ...
 
-    def employee_units(self, unit_ids: Collection[str] | None = None) -> list[tuple[str, str]]:
-        """(NIP, unit id) of every active employee of these units (None: the whole city)."""
-        ...
 
-    def employees_in(self, unit_ids: Collection[str] | None = None) -> list[Employee]:
-        """Employees (active or not) of these units (None: the whole city), ordered by NIP."""
-        ...
-
-    def all_devices(self) -> list[Device]:
-        """Every registered device (HR's device list), ordered by owner and creation."""
-        ...
-
-    def browse_audit(
-        self,
-        *,
-        nip: str | None = None,
-        subject: str | None = None,
-        record_id: str | None = None,
-        opd_id: str | None = None,
-        before_id: int | None = None,
-        limit: int = 50,
-    ) -> list[AuditEntry]:
-        """Audit entries newest first, filtered by acting ``nip``, by ``subject`` (acts about or
-        by that employee), record, or OPD (actor or subject in it); page on with ``before_id``."""
-        ...
-
-
-class Writer(Reader, Protocol):
-    """Changes, available only inside :meth:`Storage.write`."""
-
-    def put_unit(self, unit: Unit) -> None: ...
-    def put_employee(self, employee: Employee) -> None: ...
-    def put_account(self, account: Account) -> None: ...
-    def set_admin_grants(self, nip: str, grants: Iterable[AdminGrant]) -> None:
-        """Replace every administrative grant of ``nip``."""
-        ...
-
-    def add_device(
-        self, *, nip: str, token_hash: str, now: float, expires: float, name: str = ""
-    ) -> Device:
-        """Register a device; its id is minted here and never reused."""
-        ...
-
-    def set_device_token(self, device_id: str, *, token_hash: str, expires: float) -> None: ...
-    def set_device_key(self, device_id: str, key_hash: str) -> None: ...
-    def touch_device(self, device_id: str, now: float) -> None: ...
-    def revoke_device(self, device_id: str, now: float) -> None: ...
-    def set_pull_cursor(self, device_id: str, seq: int) -> None: ...
-    def set_visible_owners(self, device_id: str, owners: Collection[str]) -> None: ...
-
-    def put_record(self, record: StoredRecord) -> StoredRecord:
-        """Insert or replace a record; returns it with its newly assigned ``seq``."""
-        ...
-
-    def put_records(self, records: Sequence[StoredRecord]) -> list[StoredRecord]:
-        """:meth:`put_record` for many records at once, in order: they get a contiguous range
-        of new ``seq`` (one counter update); returned with their seq."""
-        ...
-
-    def add_conflict(self, conflict: ConflictRow) -> bool:
-        """Store a conflict; False when one with the same id is already stored."""
-        ...
-
-    def add_conflicts(self, conflicts: Sequence[ConflictRow]) -> None:
-        """:meth:`add_conflict` for many (ids already stored are left as they are)."""
-        ...
-
-    def add_tombstone(self, tombstone: Tombstone) -> None: ...
-    def add_tombstones(self, tombstones: Sequence[Tombstone]) -> None: ...
-    def drop_tombstones(self, record_ids: Collection[str]) -> None: ...
-    def collect_tombstones(self, up_to_seq: int) -> int:
-        """Forget deleted records (their rows and tombstones) with ``seq <= up_to_seq`` and
-        raise the low-water mark past them; returns how many were collected."""
-        ...
-
-    def set_retained_at_start(self, device_id: str, low_water: int) -> None: ...
-    def set_server_hlc(self, value: int) -> None:
-        """Remember the newest clock value the server gave (every process reads it back)."""
-        ...
+class ReportWriter(ReportReader, Protocol):
+    """Changes of report data, inside :meth:`Storage.write`."""
 
     def project_facts(self, limit: int) -> int:
         """Project the facts of up to ``limit`` records written since the last projection, in
         seq order; returns how many (fewer than ``limit``: caught up)."""
         ...
 
-    def put_batch_result(self, device_id: str, batch_seq: int, result: bytes) -> None:
-        """Remember a batch's answer; only the most recent few per device are kept."""
+
+class StateReader(Protocol):
+    """State every server process shares: the login throttle's counts."""
+
+    def throttle_counts(self, keys: Collection[str], now: float) -> dict[str, tuple[int, float]]:
+        """``key -> (failures, wait_until)`` of the login throttle's keys among ``keys`` that
+        are not forgotten at ``now``."""
         ...
 
-    def put_evidence(self, evidence: EvidenceRow) -> None: ...
-    def drop_evidence(self, sha256: str) -> None: ...
-    def add_evidence_holder(self, sha256: str, nip: str, since: float) -> None: ...
-    def append_audit(self, entry: AuditEntry) -> AuditEntry: ...
-    def stamp_final(self, record_id: str, at: float) -> None:
-        """Record ``at`` as when ``record_id`` became final (kept when already stamped)."""
+    def throttle_more_than(self, count: int) -> bool:
+        """Whether more than ``count`` throttle keys are stored."""
         ...
 
-    def append_audits(self, entries: Sequence[AuditEntry]) -> None:
-        """:meth:`append_audit` for many entries, in order (their ids are not returned)."""
-        ...
 
-    # state every server process shares
+class StateWriter(StateReader, Protocol):
+    """Changes of state data, inside :meth:`Storage.write`."""
+
     def put_throttle_count(
         self, key: str, *, nip: str | None, failures: int, wait_until: float, forget_at: float
     ) -> None:
@@ -301,14 +382,38 @@ class Writer(Reader, Protocol):
         ends first."""
         ...
 
-    def put_evidence_proof(
-        self, sha256: str, nip: str, *, proven: int, at: float, keep: int
-    ) -> None:
-        """Remember how far a proof of holding came; past ``keep`` proofs, the least recently
-        advanced are forgotten."""
+
+class Reader(
+    MasterReader,
+    DeviceReader,
+    RecordReader,
+    TombstoneReader,
+    EvidenceReader,
+    AuditReader,
+    ReportReader,
+    StateReader,
+    Protocol,
+):
+    """Queries available inside any session: every part's reads."""
+
+    def migrations(self) -> list[str]:
+        """Names of the schema migrations applied, in order."""
         ...
 
-    def drop_evidence_proof(self, sha256: str, nip: str) -> None: ...
+
+class Writer(
+    Reader,
+    MasterWriter,
+    DeviceWriter,
+    RecordWriter,
+    TombstoneWriter,
+    EvidenceWriter,
+    AuditWriter,
+    ReportWriter,
+    StateWriter,
+    Protocol,
+):
+    """Changes, available only inside :meth:`Storage.write`: every part's writes."""
 
 
 class Storage(Protocol):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from server.storage.facts import (
@@ -13,27 +13,18 @@ from server.storage.facts import (
     extract_fact,
 )
 from server.storage.row_sql import (
-    AUDIT_COLS,
-    DEVICE_COLS,
-    EMPLOYEE_COLS,
     RECORD_COLS,
-    SqlConnection,
-    audit_from_row,
     content_from_row,
-    device_from_row,
-    employee_from_row,
     insert_rows,
     record_from_row,
 )
 from server.storage.rows import (
-    AuditEntry,
-    Device,
-    Employee,
     Fact,
     FactGroup,
     FactQuery,
     StoredRecord,
 )
+from server.storage.sql_base import SqlBase
 
 __all__ = ["GROUPABLE", "ReportSql"]
 
@@ -91,10 +82,8 @@ def _fact(row: tuple[Any, ...]) -> Fact:
     )
 
 
-class ReportSql:
+class ReportSql(SqlBase):
     """Fact maintenance and report reads over ``self._conn`` (set by the session)."""
-
-    _conn: SqlConnection
 
     # --- maintenance (called by the writer methods) ------------------------------------------
     def _write_refs(self, records: Sequence[StoredRecord]) -> None:
@@ -122,25 +111,6 @@ class ReportSql:
             rows,
             " ON CONFLICT(sha256, record_id) DO UPDATE SET owner = excluded.owner",
         )
-
-    def evidence_owners(self, sha256: str) -> list[str]:
-        """Owners of the live records whose content names this evidence file."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT owner FROM evidence_refs WHERE sha256 = ? ORDER BY owner", (sha256,)
-        ).fetchall()
-        return [str(r[0]) for r in rows]
-
-    def evidence_claims(self, sha256s: Collection[str]) -> list[tuple[str, str, str]]:
-        """(sha256, record id, owner) of the live records naming these files (one query on
-        the primary key; the evidence checks of a push)."""
-        if not sha256s:
-            return []
-        rows = self._conn.execute(
-            "SELECT sha256, record_id, owner FROM evidence_refs "
-            "WHERE sha256 IN (SELECT value FROM json_each(?)) ORDER BY sha256, owner, record_id",
-            (json.dumps(sorted(sha256s)),),
-        ).fetchall()
-        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def rebuild_evidence_refs(self) -> int:
         """Recompute every evidence reference from the records (after the table is created)."""
@@ -217,18 +187,6 @@ class ReportSql:
             (json.dumps(list(PROJECTED_KINDS)), start),
         ).fetchone()
         return int(row[0])
-
-    def _counter(self, name: str) -> int:
-        """The value of a row of ``counters`` (0 before it is first set)."""
-        row = self._conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
-        return 0 if row is None else int(row[0])
-
-    def _set_counter(self, name: str, value: int) -> None:
-        self._conn.execute(
-            "INSERT INTO counters (name, value) VALUES (?1, ?2) "
-            "ON CONFLICT(name) DO UPDATE SET value = ?2",
-            (name, value),
-        )
 
     def _put_facts(self, records: Sequence[StoredRecord]) -> None:
         """Write (or delete) the facts of ``records``, in order (the last write of an id
@@ -358,63 +316,3 @@ class ReportSql:
             params,
         ).fetchall()
         return [record_from_row(r) for r in rows]
-
-    def employee_units(self, unit_ids: Collection[str] | None = None) -> list[tuple[str, str]]:
-        sql = "SELECT nip, unit_id FROM employees WHERE active = 1"
-        params: tuple[str, ...] = ()
-        if unit_ids is not None:
-            sql += " AND unit_id IN (SELECT value FROM json_each(?))"
-            params = (json.dumps(sorted(unit_ids)),)
-        return [(str(r[0]), str(r[1])) for r in self._conn.execute(sql, params).fetchall()]
-
-    def employees_in(self, unit_ids: Collection[str] | None = None) -> list[Employee]:
-        if unit_ids is None:
-            rows = self._conn.execute(f"SELECT {EMPLOYEE_COLS} FROM employees ORDER BY nip")
-        else:
-            rows = self._conn.execute(
-                f"SELECT {EMPLOYEE_COLS} FROM employees "
-                "WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY nip",
-                (json.dumps(sorted(unit_ids)),),
-            )
-        return [employee_from_row(r) for r in rows.fetchall()]
-
-    def all_devices(self) -> list[Device]:
-        rows = self._conn.execute(f"SELECT {DEVICE_COLS} FROM devices ORDER BY nip, created")
-        return [device_from_row(r) for r in rows.fetchall()]
-
-    def browse_audit(
-        self,
-        *,
-        nip: str | None = None,
-        subject: str | None = None,
-        record_id: str | None = None,
-        opd_id: str | None = None,
-        before_id: int | None = None,
-        limit: int = 50,
-    ) -> list[AuditEntry]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if subject is not None:
-            clauses.append("(subject = ? OR nip = ?)")
-            params.extend([subject, subject])
-        for clause, value in (
-            ("nip = ?", nip),
-            ("record_id = ?", record_id),
-            ("id < ?", before_id),
-        ):
-            if value is not None:
-                clauses.append(clause)
-                params.append(value)
-        if opd_id is not None:
-            clauses.append(
-                "(subject IN (SELECT e.nip FROM employees e JOIN units u ON u.id = e.unit_id "
-                "WHERE u.opd_id = ?) OR nip IN (SELECT e.nip FROM employees e "
-                "JOIN units u ON u.id = e.unit_id WHERE u.opd_id = ?))"
-            )
-            params.extend([opd_id, opd_id])
-        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
-        rows = self._conn.execute(
-            f"SELECT {AUDIT_COLS} FROM audit_log {where}ORDER BY id DESC LIMIT ?",
-            [*params, limit],
-        ).fetchall()
-        return [audit_from_row(r) for r in rows]

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from typing import Any
 
-from server.storage.row_sql import SqlConnection
+from server.storage.sql_base import SqlBase
 
 __all__ = ["StateSql"]
 
 
-class StateSql:
+class StateSql(SqlBase):
     """Throttle counts and evidence proofs over ``self._conn`` (set by the session)."""
-
-    _conn: SqlConnection
 
     # --- login throttle ----------------------------------------------------------------------
     def throttle_counts(self, keys: Collection[str], now: float) -> dict[str, tuple[int, float]]:
@@ -72,34 +69,6 @@ class StateSql:
         )
 
     # --- proofs of holding evidence ----------------------------------------------------------
-    def evidence_proof(self, sha256: str, nip: str) -> int:
-        """Bytes of a stored file ``nip`` has proven holding so far (0: none)."""
-        row: tuple[Any, ...] | None = self._conn.execute(
-            "SELECT proven FROM evidence_proofs WHERE sha256 = ? AND nip = ?", (sha256, nip)
-        ).fetchone()
-        return 0 if row is None else int(row[0])
-
-    def put_evidence_proof(
-        self, sha256: str, nip: str, *, proven: int, at: float, keep: int
-    ) -> None:
-        """Remember how far a proof came; past ``keep`` proofs, the least recently advanced
-        ones are forgotten (their senders start again from 0)."""
-        self._conn.execute(
-            "INSERT INTO evidence_proofs (sha256, nip, proven, advanced_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(sha256, nip) DO UPDATE SET proven = excluded.proven,"
-            " advanced_at = excluded.advanced_at",
-            (sha256, nip, proven, at),
-        )
-        self._conn.execute(
-            "DELETE FROM evidence_proofs WHERE advanced_at <= (SELECT advanced_at FROM"
-            " evidence_proofs ORDER BY advanced_at DESC LIMIT 1 OFFSET ?)",
-            (keep,),
-        )
-
-    def drop_evidence_proof(self, sha256: str, nip: str) -> None:
-        self._conn.execute(
-            "DELETE FROM evidence_proofs WHERE sha256 = ? AND nip = ?", (sha256, nip)
-        )
 
 
 def _json_list(values: Collection[str]) -> str:

@@ -23,7 +23,7 @@ from server.storage import (
     Tombstone,
     Unit,
 )
-from server.storage import sql_queries as queries_module
+from server.storage import sql_records as queries_module
 from server.storage.migrations import MIGRATIONS
 from server.storage.pg_migrations import PG_MIGRATIONS
 from server.storage.postgres import PostgresStorage
