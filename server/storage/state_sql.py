@@ -1,8 +1,9 @@
 """SQL of the state every server process shares (a mixin of :class:`SqlQueries`): the login
-throttle's counts and the proofs of holding evidence in progress. Kept in the database so that
-several processes over one database see one state, and a restart forgets none of it.
+throttle's counts (the proofs of holding evidence in progress, shared the same way, are with the
+evidence: :mod:`server.storage.sql_evidence`). Kept in the database so that several processes
+over one database see one state, and a restart forgets none of it.
 
-Both tables stay bounded: each write deletes what is forgotten, and past a given number of rows
+The table stays bounded: each write deletes what is forgotten, and past a given number of rows
 the ones that matter least (see each method).
 """
 
