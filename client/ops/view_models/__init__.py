@@ -26,7 +26,9 @@ from client.ops.view_models.logs import (
     OwnEntry,
 )
 from client.ops.view_models.pegawai import (
+    AssessmentView,
     BerandaView,
+    PeriodIndicator,
     Reminder,
 )
 from client.ops.view_models.skp import (
@@ -67,6 +69,7 @@ __all__ = [
     "AngkaKredit",
     "AppraisalResult",
     "AppraisalState",
+    "AssessmentView",
     "BerandaView",
     "CascadeMatrix",
     "CascadeRow",
@@ -84,6 +87,7 @@ __all__ = [
     "ObjectionItem",
     "OwnEntry",
     "PastAppraisal",
+    "PeriodIndicator",
     "PredikatCount",
     "RatedAppraisal",
     "RatedIndicator",

@@ -9,8 +9,10 @@ import msgspec
 
 from client.ops.view_models.logs import OwnEntry
 from client.ops.view_models.skp import SkpIndicator
+from client.store import SyncState
+from shared_models import BerakhlakValue
 
-__all__ = ["BerandaView", "Reminder"]
+__all__ = ["AssessmentView", "BerandaView", "PeriodIndicator", "Reminder"]
 
 Reminder = tuple[str, dict[str, Any]]
 """A reminder's i18n key and the values its words take (``code``: the period it opens)."""
@@ -29,3 +31,22 @@ class BerandaView(msgspec.Struct, frozen=True, kw_only=True):
     today: list[OwnEntry]
     latest_feedback: dict[str, Any] | None
     reminders: list[Reminder]
+
+
+class PeriodIndicator(SkpIndicator, frozen=True, kw_only=True):
+    """An indicator of the SKP with what is realised in one period."""
+
+    period_realised: float
+
+
+class AssessmentView(msgspec.Struct, frozen=True, kw_only=True):
+    """Penilaian diri of a period: realisation per indicator, the saved self-assessment
+    (``existing``: its record content, None when there is none), the BerAKHLAK values to
+    reflect on, and whether the server has it as it stands (``sync``; None: none saved)."""
+
+    period: str
+    label: str
+    indicators: list[PeriodIndicator]
+    existing: dict[str, Any] | None
+    values: list[BerakhlakValue]
+    sync: SyncState | None = None

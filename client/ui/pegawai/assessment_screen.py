@@ -13,9 +13,11 @@ from functools import partial
 from typing import Any, cast
 
 import flet as ft
+import msgspec
 
 from client.errors import DeviceError
 from client.ops import writes
+from client.ops.view_models import AssessmentView
 from client.service import Device
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
@@ -51,10 +53,10 @@ def _rating_group(value: str | None, on_change: Any, *, disabled: bool = False) 
     )
 
 
-def _answers(view: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
+def _answers(view: AssessmentView, draft: dict[str, Any]) -> dict[str, Any]:
     """The answers as they stand: the saved self-assessment, overlaid with what was changed
     since (the draft: plain data kept in the session)."""
-    existing = view["existing"] or {}
+    existing = view.existing or {}
     perilaku = {
         p["value"]: (p.get("rating") or "", p.get("reflection") or "")
         for p in existing.get("perilaku", [])
@@ -67,7 +69,7 @@ def _answers(view: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def assessment_with_state(device: Device, period_code: str) -> dict[str, Any]:
+def assessment_with_state(device: Device, period_code: str) -> AssessmentView:
     """The screen's read (``client.ui.pegawai.reads.assessment_view``) with ``sync``: whether the
     server has the self-assessment as it stands ("synced"), or not yet ("pending"; None when
     there is none)."""
@@ -77,12 +79,12 @@ def assessment_with_state(device: Device, period_code: str) -> dict[str, Any]:
         (
             r
             for r in ctx.store.records.of_kind(RecordKind.SELF_ASSESSMENT, owner=ctx.nip)
-            if r.fields.get("period_code") == view["period"]
+            if r.fields.get("period_code") == view.period
         ),
         None,
     )
-    view["sync"] = ctx.store.records.state(record.id) if record is not None else None
-    return view
+    sync = ctx.store.records.state(record.id) if record is not None else None
+    return msgspec.structs.replace(view, sync=sync)
 
 
 @ft.component
@@ -92,7 +94,7 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     current = triwulan_of(today)
     asked = period_from_route(ft.context.page.route or "", today)  # None: the route names none
     period, set_period = ft.use_state(asked or current.code)
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(AssessmentView | None, None))
     _, bump = ft.use_state(0)  # a rating was chosen: show it (typing re-renders nothing)
     errors, set_errors = ft.use_state(cast(dict[str, str], {}))
     error, set_error = ft.use_state("")  # what the device refused, in its words
@@ -111,12 +113,12 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
         # the notice "sent" of this period becomes "received: locked" once the server has it
         if (
             shown is not None
-            and shown[1] == view["period"]
+            and shown[1] == view.period
             and state.notice == shown[0]
-            and assessment_status(view["existing"], view["sync"]) == "assess.st_received"
+            and assessment_status(view.existing, view.sync) == "assess.st_received"
         ):
             notice.current = None
-            state.notify_user(tr(lang, "assess.received_notice", period=view["label"]))
+            state.notify_user(tr(lang, "assess.received_notice", period=view.label))
 
     ft.use_effect(load, [period, state.data_version])
 
@@ -124,7 +126,7 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
         """Unsaved input of the period on screen, kept in the session (survives a rebuilt
         screen); the text fields write into it without re-rendering."""
         assert data is not None
-        return session.drafts.setdefault(f"assess:{data['period']}", {})
+        return session.drafts.setdefault(f"assess:{data.period}", {})
 
     def pick_rating(e: ft.Event[ft.RadioGroup]) -> None:
         draft()["rating"] = e.control.value
@@ -170,7 +172,7 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
             await session.call(
                 writes.save_assessment,
                 session.device,
-                data["period"],
+                data.period,
                 rating=answers["rating"],
                 reflection=answers["reflection"],
                 perilaku=answers["perilaku"],
@@ -179,10 +181,10 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
         except DeviceError as err:
             set_error(str(err))
             return
-        session.drafts.pop(f"assess:{data['period']}", None)
+        session.drafts.pop(f"assess:{data.period}", None)
         if submit:
-            text = tr(lang, "assess.sent_notice", period=data["label"])
-            notice.current = (text, data["period"])
+            text = tr(lang, "assess.sent_notice", period=data.label)
+            notice.current = (text, data.period)
         else:
             text = tr(lang, "assess.saved")
         state.notify_user(text)
@@ -249,11 +251,11 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
         )
     if data is None:
         return screen(*parts, ft.ProgressRing())
-    sent = bool((data["existing"] or {}).get("submitted"))
-    answers = _answers(data, session.drafts.get(f"assess:{data['period']}", {}))
-    shown_for = data["period"]  # the fields show another period's text when this changes
-    status = assessment_status(data["existing"], data["sync"])
-    parts.append(heading(tr(lang, "assess.title", period=data["label"])))
+    sent = bool((data.existing or {}).get("submitted"))
+    answers = _answers(data, session.drafts.get(f"assess:{data.period}", {}))
+    shown_for = data.period  # the fields show another period's text when this changes
+    status = assessment_status(data.existing, data.sync)
+    parts.append(heading(tr(lang, "assess.title", period=data.label)))
     parts.append(
         labelled(
             "assess-status",
@@ -268,11 +270,11 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
     rows += [
         ft.Row(
             [
-                ft.Text(i["text"], expand=True, size=13),
-                ft.Text(f"{number(lang, i['period_realised'])} {i['unit']}", size=13),
+                ft.Text(i.text, expand=True, size=13),
+                ft.Text(f"{number(lang, i.period_realised)} {i.unit}", size=13),
             ]
         )
-        for i in data["indicators"]
+        for i in data.indicators
     ]
     parts.append(card(*rows))
     parts.append(heading(tr(lang, "assess.hasil")))
@@ -295,12 +297,12 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
         )
     )
     parts.append(heading(tr(lang, "skp.perilaku")))
-    for v in data["values"]:
-        r, text = answers["perilaku"].get(v["value"], ("", ""))
-        value = v["value"]
+    for v in data.values:
+        r, text = answers["perilaku"].get(v.value, ("", ""))
+        value = v.value
         parts.append(
             ft.ExpansionTile(
-                title=ft.Text(v["label"]),
+                title=ft.Text(v.label),
                 subtitle=ft.Text(
                     Rating(r).label if r else tr(lang, "assess.not_rated"),
                     size=12,
@@ -317,7 +319,7 @@ def AssessmentScreen(session: AppSession, state: AppState) -> ft.Control:  # noq
                         text,
                         partial(put_text, value),
                         lang=lang,
-                        name=tr(lang, "assess.value_reflection", value=v["label"]),
+                        name=tr(lang, "assess.value_reflection", value=v.label),
                         limit=LIMITS["value_reflection"],
                         reset=shown_for,
                         multiline=True,

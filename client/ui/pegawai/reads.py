@@ -17,10 +17,12 @@ from client.ops.followup import awards_view
 from client.ops.logs import leave_days
 from client.ops.realised import realised
 from client.ops.view_models import (
+    AssessmentView,
     BerandaView,
     ConflictView,
     LogEntry,
     OwnEntry,
+    PeriodIndicator,
     SkpRhk,
     SkpView,
 )
@@ -276,7 +278,7 @@ def _parent_choices(
     return list(out.values())
 
 
-def assessment_view(device: Device, period_code: str) -> dict[str, Any]:
+def assessment_view(device: Device, period_code: str) -> AssessmentView:
     """The self-assessment of a period: realisation per indicator and the saved draft."""
     period = parse_period_code(period_code)
     skp = _skp_or_none(device, period.year)
@@ -290,15 +292,17 @@ def assessment_view(device: Device, period_code: str) -> dict[str, Any]:
         ),
         None,
     )
-    return {
-        "period": period.code,
-        "label": period.label,
-        "indicators": [{**i, "period_realised": totals.get(i["id"], 0.0)} for i in _indicators(skp)]
-        if skp
-        else [],
-        "existing": dict(existing) if existing else None,
-        "values": [{"value": v.value, "label": v.label} for v in BerakhlakValue],
-    }
+    indicators = [] if skp is None else [i for r in skp.rhk for i in r.indicators]
+    return AssessmentView(
+        period=period.code,
+        label=period.label,
+        indicators=[
+            PeriodIndicator(**msgspec.structs.asdict(i), period_realised=totals.get(i.id, 0.0))
+            for i in indicators
+        ],
+        existing=dict(existing) if existing else None,
+        values=list(BerakhlakValue),
+    )
 
 
 def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:

@@ -133,14 +133,14 @@ def test_a_sent_self_assessment_is_waiting_until_the_server_has_it(device: Devic
         submit=True,
     )
     view = assessment_with_state(device, "2026-T3")
-    assert view["sync"] == "pending"
-    assert assessment_status(view["existing"], view["sync"]) == "assess.st_waiting"
+    assert view.sync == "pending"
+    assert assessment_status(view.existing, view.sync) == "assess.st_waiting"
     store = device.ctx.store
     (record,) = store.records.of_kind("self_assessment", owner=NIP)
     store.records.set_state(record.id, SYNCED)  # what a push the server accepted does
     view = assessment_with_state(device, "2026-T3")
-    assert assessment_status(view["existing"], view["sync"]) == "assess.st_received"
-    assert assessment_with_state(device, "2026-T4")["sync"] is None
+    assert assessment_status(view.existing, view.sync) == "assess.st_received"
+    assert assessment_with_state(device, "2026-T4").sync is None
 
 
 def _final_annual(device: Device) -> str:

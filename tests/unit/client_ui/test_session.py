@@ -96,8 +96,9 @@ async def test_self_assessment_with_a_reflection_per_value(session: AppSession) 
         {"value": "akuntabel", "rating": "di_atas_ekspektasi", "reflection": "Laporan tepat waktu"}
     ]
     view = await session.call(reads.assessment_view, session.device, "2026-T4")
-    assert view["indicators"][0]["period_realised"] == 2.0
-    assert view["existing"]["hasil_kerja_reflection"] == "Sesuai jadwal"
+    assert view.indicators[0].period_realised == 2.0
+    assert view.existing is not None
+    assert view.existing["hasil_kerja_reflection"] == "Sesuai jadwal"
 
 
 async def test_logout_keeps_the_data_and_signs_out(session: AppSession) -> None:
