@@ -108,9 +108,9 @@ def test_feedback_reaches_what_it_is_about(live_server: LiveServer, tmp_path: pa
         assert [n["text"] for n in skp["notes"]["value"]["akuntabel"]] == [VALUE_NOTE]
         card = next(e for e in reads.entries(device) if e.id == entry["id"])
         assert card.feedback == [LOG_NOTE]
-        listed = {f["text"]: f for f in reads.feedback_view(device, device.ctx.today())["feedback"]}
-        assert listed[LOG_NOTE]["log_date"] == "2026-11-16"
-        assert listed[RHK_NOTE]["rhk"] == "Meningkatnya cakupan kunjungan rumah"
+        listed = {f.text: f for f in reads.feedback_view(device, device.ctx.today()).feedback}
+        assert listed[LOG_NOTE].log_date == "2026-11-16"
+        assert listed[RHK_NOTE].rhk == "Meningkatnya cakupan kunjungan rumah"
 
     # the Dokumen Evaluasi of Triwulan IV prints each in its place
     text = _pdf_text(url, dataset.NURSE, "2026-T4")

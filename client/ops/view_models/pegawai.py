@@ -7,12 +7,21 @@ from typing import Any
 
 import msgspec
 
+from client.ops.view_models.followup import AngkaKredit
 from client.ops.view_models.logs import OwnEntry
 from client.ops.view_models.skp import SkpIndicator
 from client.store import SyncState
-from shared_models import BerakhlakValue
+from shared_models import AppraisalKind, AppraisalStatus, BerakhlakValue, Predikat, Rating
 
-__all__ = ["AssessmentView", "BerandaView", "PeriodIndicator", "Reminder"]
+__all__ = [
+    "AssessmentView",
+    "BerandaView",
+    "FeedbackItem",
+    "FeedbackView",
+    "OwnAppraisal",
+    "PeriodIndicator",
+    "Reminder",
+]
 
 Reminder = tuple[str, dict[str, Any]]
 """A reminder's i18n key and the values its words take (``code``: the period it opens)."""
@@ -50,3 +59,45 @@ class AssessmentView(msgspec.Struct, frozen=True, kw_only=True):
     existing: dict[str, Any] | None
     values: list[BerakhlakValue]
     sync: SyncState | None = None
+
+
+class FeedbackItem(msgspec.Struct, frozen=True, kw_only=True):
+    """A feedback note the employee received, with what it is about in words (the RHK's
+    text, the BerAKHLAK value's label, the entry's date; empty when it is about none)."""
+
+    id: str
+    text: str
+    period_code: str | None
+    rhk: str
+    log_date: str
+    value: str
+    kind: str
+
+
+class OwnAppraisal(msgspec.Struct, frozen=True, kw_only=True):
+    """One of the employee's appraisals with the keberatan on it (its record content, and
+    whether the server has it: ``objection_sync``), the last day one can be filed
+    (``objection_deadline``, annual final ones only) and the angka kredit."""
+
+    id: str
+    period_code: str
+    kind: AppraisalKind | None
+    status: AppraisalStatus | None
+    hasil_kerja: Rating | None
+    perilaku_kerja: Rating | None
+    predikat: Predikat | None
+    feedback: str
+    objection: dict[str, Any] | None
+    objection_sync: SyncState | None = None
+    objection_deadline: str | None
+    can_object: bool
+    angka_kredit: AngkaKredit | None
+
+
+class FeedbackView(msgspec.Struct, frozen=True, kw_only=True):
+    """Umpan balik & nilai: feedback newest first, appraisals newest period first, and the
+    penghargaan in words."""
+
+    feedback: list[FeedbackItem]
+    appraisals: list[OwnAppraisal]
+    awards: list[str]

@@ -9,9 +9,12 @@ from functools import partial
 from typing import Any, cast
 
 import flet as ft
+from msgspec.structs import replace
 
 from client.errors import DeviceError
+from client.ops.view_models import FeedbackItem, FeedbackView, OwnAppraisal
 from client.service import Device
+from client.store import SYNCED
 from client.ui.common.app_state import AppState
 from client.ui.common.i18n import tr
 from client.ui.common.widgets import card, heading, labelled, muted, screen
@@ -19,30 +22,26 @@ from client.ui.pegawai import reads
 from client.ui.pegawai.assessment_forms import LIMITS, check_objection, objection_sync
 from client.ui.pegawai.counted_input import counted_input
 from client.ui.session import AppSession
-from shared_models import ObjectionStatus, Predikat, Rating, RecordKind, parse_period_code
+from shared_models import (
+    AppraisalStatus,
+    ObjectionStatus,
+    Predikat,
+    Rating,
+    RecordKind,
+    parse_period_code,
+)
 
 __all__ = ["FeedbackScreen", "explain", "feedback_with_state"]
 
 
-def explain(lang: str, appraisal: dict[str, Any]) -> str:
+def explain(lang: str, hk: Rating | None, pk: Rating | None, p: Predikat | None) -> str:
     """The quadrant in words: which two ratings gave which predikat."""
-    hk, pk, p = (
-        appraisal.get("hasil_kerja"),
-        appraisal.get("perilaku_kerja"),
-        appraisal.get("predikat"),
-    )
     if not (hk and pk and p):
         return ""
-    return tr(
-        lang,
-        "fb.explain",
-        hk=Rating(hk).label,
-        pk=Rating(pk).label,
-        p=Predikat(p).label,
-    )
+    return tr(lang, "fb.explain", hk=hk.label, pk=pk.label, p=p.label)
 
 
-def feedback_with_state(device: Device, today: dt.date) -> dict[str, Any]:
+def feedback_with_state(device: Device, today: dt.date) -> FeedbackView:
     """The screen's read (``client.ui.pegawai.reads.feedback_view``) with, on each appraisal's
     keberatan, ``sync``: whether the server has it ("synced") or not yet ("pending")."""
     view = reads.feedback_view(device, today)
@@ -51,10 +50,11 @@ def feedback_with_state(device: Device, today: dt.date) -> dict[str, Any]:
         str(r.fields.get("appraisal_id")): records.state(r.id)
         for r in records.of_kind(RecordKind.OBJECTION, owner=device.ctx.nip)
     }
-    for a in view["appraisals"]:
-        if a.get("objection") is not None:
-            a["objection"] = {**a["objection"], "sync": filed.get(str(a["id"]))}
-    return view
+    appraisals = [
+        a if a.objection is None else replace(a, objection_sync=filed.get(a.id))
+        for a in view.appraisals
+    ]
+    return replace(view, appraisals=appraisals)
 
 
 @ft.component
@@ -100,44 +100,44 @@ def ObjectionForm(  # noqa: N802
 
 
 def _appraisal_card(
-    session: AppSession, state: AppState, a: dict[str, Any], on_filed: Any
+    session: AppSession, state: AppState, a: OwnAppraisal, on_filed: Any
 ) -> list[ft.Control]:
     lang = state.lang
     form: list[ft.Control] = []
-    label = parse_period_code(str(a["period_code"])).label
+    label = parse_period_code(a.period_code).label
     rows: list[ft.Control] = [
         ft.Text(
             f"{label} "
-            + (tr(lang, "fb.final") if a.get("status") == "final" else tr(lang, "fb.draft")),
+            + (tr(lang, "fb.final") if a.status == AppraisalStatus.FINAL else tr(lang, "fb.draft")),
             weight=ft.FontWeight.W_600,
         )
     ]
-    if a.get("hasil_kerja"):
-        rows.append(ft.Text(tr(lang, "fb.hasil", r=Rating(a["hasil_kerja"]).label)))
-    if a.get("perilaku_kerja"):
-        rows.append(ft.Text(tr(lang, "fb.perilaku", r=Rating(a["perilaku_kerja"]).label)))
-    if a.get("predikat"):
+    if a.hasil_kerja:
+        rows.append(ft.Text(tr(lang, "fb.hasil", r=a.hasil_kerja.label)))
+    if a.perilaku_kerja:
+        rows.append(ft.Text(tr(lang, "fb.perilaku", r=a.perilaku_kerja.label)))
+    if a.predikat:
         rows.append(
             labelled(
-                f"predikat-{a['period_code']}",
+                f"predikat-{a.period_code}",
                 ft.Text(
-                    tr(lang, "fb.predikat", p=Predikat(a["predikat"]).label),
+                    tr(lang, "fb.predikat", p=a.predikat.label),
                     weight=ft.FontWeight.BOLD,
                     color=ft.Colors.PRIMARY,
                 ),
             )
         )
-        rows.append(muted(explain(lang, a)))
-    if a.get("angka_kredit"):
+        rows.append(muted(explain(lang, a.hasil_kerja, a.perilaku_kerja, a.predikat)))
+    if a.angka_kredit:
         rows.append(
             labelled(
-                f"angka-kredit-{a['period_code']}",
-                ft.Text(tr(lang, "fb.angka_kredit", text=a["angka_kredit"].text)),
+                f"angka-kredit-{a.period_code}",
+                ft.Text(tr(lang, "fb.angka_kredit", text=a.angka_kredit.text)),
             )
         )
-    if a.get("feedback"):
-        rows.append(ft.Text(a["feedback"], italic=True))
-    objection = a.get("objection")
+    if a.feedback:
+        rows.append(ft.Text(a.feedback, italic=True))
+    objection = a.objection
     if objection:
         rows.append(
             labelled(
@@ -145,19 +145,19 @@ def _appraisal_card(
                 ft.Text(
                     tr(lang, "fb.object_status", status=ObjectionStatus(objection["status"]).label)
                     + " · "
-                    + tr(lang, objection_sync(objection.get("sync")))
+                    + tr(lang, objection_sync(a.objection_sync))
                 ),
             )
         )
         if objection.get("decision_reason"):
             rows.append(muted(objection["decision_reason"]))
-    elif a.get("objection_deadline"):
-        if a.get("can_object"):
-            rows.append(muted(tr(lang, "fb.object_until", date=a["objection_deadline"])))
+    elif a.objection_deadline:
+        if a.can_object:
+            rows.append(muted(tr(lang, "fb.object_until", date=a.objection_deadline)))
             # outside the card: its own field
-            form = [ObjectionForm(session, state, a["id"], label, partial(on_filed, a["id"]))]
+            form = [ObjectionForm(session, state, a.id, label, partial(on_filed, a.id))]
         else:
-            rows.append(muted(tr(lang, "fb.object_closed", date=a["objection_deadline"])))
+            rows.append(muted(tr(lang, "fb.object_closed", date=a.objection_deadline)))
     rows.append(
         ft.TextButton(
             tr(lang, "nav.guide"),
@@ -168,25 +168,25 @@ def _appraisal_card(
     return [card(*rows), *form]
 
 
-def _feedback_card(lang: str, i: int, f: dict[str, Any]) -> ft.Control:
-    rows: list[ft.Control] = [labelled(f"feedback-{i}", ft.Text(f["text"]))]
-    if f["rhk"]:
-        rows.append(muted(tr(lang, "fb.about_rhk", text=f["rhk"])))
-    if f["value"]:
-        rows.append(muted(tr(lang, "fb.about_value", text=f["value"])))
-    if f.get("log_date"):
-        rows.append(muted(tr(lang, "fbx.about_entry", date=f["log_date"])))
-    if f["period_code"]:
-        rows.append(muted(parse_period_code(f["period_code"]).label))
+def _feedback_card(lang: str, i: int, f: FeedbackItem) -> ft.Control:
+    rows: list[ft.Control] = [labelled(f"feedback-{i}", ft.Text(f.text))]
+    if f.rhk:
+        rows.append(muted(tr(lang, "fb.about_rhk", text=f.rhk)))
+    if f.value:
+        rows.append(muted(tr(lang, "fb.about_value", text=f.value)))
+    if f.log_date:
+        rows.append(muted(tr(lang, "fbx.about_entry", date=f.log_date)))
+    if f.period_code:
+        rows.append(muted(parse_period_code(f.period_code).label))
     return card(*rows)
 
 
-def _received(lang: str, view: dict[str, Any], appraisal_id: str) -> str | None:
+def _received(lang: str, view: FeedbackView, appraisal_id: str) -> str | None:
     """The notice that the keberatan against ``appraisal_id`` reached the server (None: not
     yet)."""
-    for a in view["appraisals"]:
-        if a["id"] == appraisal_id and (a.get("objection") or {}).get("sync") == "synced":
-            label = parse_period_code(str(a["period_code"])).label
+    for a in view.appraisals:
+        if a.id == appraisal_id and a.objection is not None and a.objection_sync == SYNCED:
+            label = parse_period_code(a.period_code).label
             return tr(lang, "fb.object_received_notice", period=label)
     return None
 
@@ -194,7 +194,7 @@ def _received(lang: str, view: dict[str, Any], appraisal_id: str) -> str | None:
 @ft.component
 def FeedbackScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
     lang = state.lang
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(FeedbackView | None, None))
     # (the notice this screen set when a keberatan was filed, the appraisal it is about)
     notice = ft.use_ref(cast(tuple[str, str] | None, None))
 
@@ -218,17 +218,15 @@ def FeedbackScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa:
     if data is None:
         return screen(ft.ProgressRing())
     parts: list[ft.Control] = [heading(tr(lang, "fb.feedback"))]
-    if not data["feedback"]:
+    if not data.feedback:
         parts.append(muted(tr(lang, "fb.none")))
-    parts += [_feedback_card(lang, i, f) for i, f in enumerate(data["feedback"])]
+    parts += [_feedback_card(lang, i, f) for i, f in enumerate(data.feedback)]
     parts.append(heading(tr(lang, "fb.ratings")))
-    if not data["appraisals"]:
+    if not data.appraisals:
         parts.append(muted(tr(lang, "fb.no_ratings")))
-    for a in data["appraisals"]:
+    for a in data.appraisals:
         parts += _appraisal_card(session, state, a, filed)
-    if data.get("awards"):
+    if data.awards:
         parts.append(heading(tr(lang, "fb.awards")))
-        parts += [
-            card(labelled(f"award-{i}", ft.Text(text))) for i, text in enumerate(data["awards"])
-        ]
+        parts += [card(labelled(f"award-{i}", ft.Text(text))) for i, text in enumerate(data.awards)]
     return screen(*parts)

@@ -8,7 +8,7 @@ reminders are testable.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -20,7 +20,10 @@ from client.ops.view_models import (
     AssessmentView,
     BerandaView,
     ConflictView,
+    FeedbackItem,
+    FeedbackView,
     LogEntry,
+    OwnAppraisal,
     OwnEntry,
     PeriodIndicator,
     SkpRhk,
@@ -31,7 +34,11 @@ from client.ui.common.feedback_notes import log_notes, notes_about
 from client.ui.pegawai.validation import ClosedPeriod, FormContext
 from shared_models import (
     BERAKHLAK_GUIDES,
+    AppraisalKind,
+    AppraisalStatus,
     BerakhlakValue,
+    Predikat,
+    Rating,
     RecordKind,
     objection_deadline,
     parse_period_code,
@@ -53,6 +60,9 @@ __all__ = [
     "skp_detail",
     "skp_with_notes",
 ]
+
+
+_E = TypeVar("_E", AppraisalKind, AppraisalStatus, Predikat, Rating)
 
 
 def _skp_or_none(device: Device, year: int) -> SkpView | None:
@@ -305,7 +315,12 @@ def assessment_view(device: Device, period_code: str) -> AssessmentView:
     )
 
 
-def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
+def _enum(enum: type[_E], value: Any) -> _E | None:
+    """A record field's value as its enum (None: not given)."""
+    return enum(value) if value else None
+
+
+def feedback_view(device: Device, today: dt.date) -> FeedbackView:
     """Umpan balik & nilai: feedback per RHK/value, appraisals with predikat, objections."""
     ctx = device.ctx
     rhk_text: dict[str, str] = {}
@@ -319,15 +334,15 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
         f = r.fields
         value = f.get("about_value")
         feedback.append(
-            {
-                "id": r.id,
-                "text": f.get("text", ""),
-                "period_code": f.get("period_code"),
-                "rhk": rhk_text.get(str(f.get("about_rhk_id")), ""),
-                "log_date": log_dates.get(str(f.get("related_log_id")), ""),
-                "value": BerakhlakValue(value).label if value else "",
-                "kind": f.get("kind", "umpan_balik"),
-            }
+            FeedbackItem(
+                id=r.id,
+                text=f.get("text", ""),
+                period_code=f.get("period_code"),
+                rhk=rhk_text.get(str(f.get("about_rhk_id")), ""),
+                log_date=log_dates.get(str(f.get("related_log_id")), ""),
+                value=BerakhlakValue(value).label if value else "",
+                kind=f.get("kind", "umpan_balik"),
+            )
         )
     objections = {
         str(r.fields.get("appraisal_id")): dict(r.fields)
@@ -335,20 +350,31 @@ def feedback_view(device: Device, today: dt.date) -> dict[str, Any]:
     }
     appraisals = []
     for r in _records(device, RecordKind.APPRAISAL):
-        f = dict(r.fields)
-        f["id"] = r.id
-        f["objection"] = objections.get(r.id)
+        f = r.fields
+        objection = objections.get(r.id)
         deadline = None
         if f.get("kind") == "tahunan" and f.get("status") == "final" and f.get("finalized_at"):
             finalized = dt.datetime.fromisoformat(str(f["finalized_at"])).date()
             deadline = objection_deadline(finalized)
-        f["objection_deadline"] = deadline.isoformat() if deadline else None
-        f["can_object"] = bool(deadline and today <= deadline and f["objection"] is None)
-        f["angka_kredit"] = device.angka_kredit(ctx.nip, r.fields)
-        appraisals.append(f)
-    appraisals.sort(key=lambda a: str(a.get("period_code")), reverse=True)
+        appraisals.append(
+            OwnAppraisal(
+                id=r.id,
+                period_code=str(f.get("period_code")),
+                kind=_enum(AppraisalKind, f.get("kind")),
+                status=_enum(AppraisalStatus, f.get("status")),
+                hasil_kerja=_enum(Rating, f.get("hasil_kerja")),
+                perilaku_kerja=_enum(Rating, f.get("perilaku_kerja")),
+                predikat=_enum(Predikat, f.get("predikat")),
+                feedback=f.get("feedback") or "",
+                objection=objection,
+                objection_deadline=deadline.isoformat() if deadline else None,
+                can_object=bool(deadline and today <= deadline and objection is None),
+                angka_kredit=device.angka_kredit(ctx.nip, f),
+            )
+        )
+    appraisals.sort(key=lambda a: a.period_code, reverse=True)
     awards = [a["text"] for a in awards_view(ctx, ctx.nip)]
-    return {"feedback": feedback, "appraisals": appraisals, "awards": awards}
+    return FeedbackView(feedback=feedback, appraisals=appraisals, awards=awards)
 
 
 def conflicts_view(device: Device) -> list[ConflictView]:

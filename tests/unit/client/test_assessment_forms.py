@@ -174,17 +174,17 @@ def _final_annual(device: Device) -> str:
 def test_a_keberatan_says_whether_the_server_has_it(device: Device) -> None:
     appraisal_id = _final_annual(device)
     today = dt.date(2026, 11, 28)
-    (before,) = feedback_with_state(device, today)["appraisals"]
-    assert before["can_object"]
-    assert before["objection"] is None
+    (before,) = feedback_with_state(device, today).appraisals
+    assert before.can_object
+    assert before.objection is None
     device.object(appraisal_id, "Target kunjungan terlampaui; mohon ditinjau.")
-    (filed,) = feedback_with_state(device, today)["appraisals"]
-    assert filed["objection"]["sync"] == "pending"
+    (filed,) = feedback_with_state(device, today).appraisals
+    assert filed.objection_sync == "pending"
     store = device.ctx.store
     (record,) = store.records.of_kind("objection", owner=NIP)
     store.records.set_state(record.id, SYNCED)
-    (received,) = feedback_with_state(device, today)["appraisals"]
-    assert received["objection"]["sync"] == "synced"
+    (received,) = feedback_with_state(device, today).appraisals
+    assert received.objection_sync == "synced"
     # a second keberatan: the device refuses it in the server's words
     with pytest.raises(DeviceError) as refused:
         device.object(appraisal_id, "Lagi.")

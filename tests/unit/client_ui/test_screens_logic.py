@@ -17,6 +17,7 @@ from client.ui.pegawai.reads import reminders
 from client.ui.run import is_loopback, run_app
 from client.ui.shell import nav_index
 from kinerja.cli import main
+from shared_models import Predikat, Rating
 
 TODAY = dt.date(2026, 5, 20)
 
@@ -61,19 +62,12 @@ def test_conflict_versions_in_words() -> None:
 
 
 def test_predikat_is_explained_from_the_quadrant() -> None:
-    text = explain(
-        "id",
-        {
-            "hasil_kerja": "sesuai_ekspektasi",
-            "perilaku_kerja": "di_atas_ekspektasi",
-            "predikat": "baik",
-        },
-    )
+    text = explain("id", Rating.SESUAI_EKSPEKTASI, Rating.DI_ATAS_EKSPEKTASI, Predikat.BAIK)
     assert text == (
         "Hasil kerja Sesuai Ekspektasi dan perilaku kerja Di Atas Ekspektasi bertemu di kotak "
         "'Baik' pada kuadran."
     )
-    assert explain("id", {"hasil_kerja": "sesuai_ekspektasi"}) == ""
+    assert explain("id", Rating.SESUAI_EKSPEKTASI, None, None) == ""
 
 
 def test_the_guide_has_the_same_sections_in_both_languages() -> None:
