@@ -100,7 +100,9 @@ def _pull_rows(storage: Storage, actor: Actor, request: PullRequest) -> _Page | 
     # a start from nothing: collections before it cannot concern this device
     starts = request.cursor == 0 and device is not None and retained != low_water
     if owners != before or moves or starts:
-        with storage.write() as tx:
+        # only this device's own rows: beside other concurrent writers (pushes of logs)
+        with storage.write(concurrent=True) as tx:
+            tx.lock_keys([f"device:{actor.device_id}"])
             if owners != before:
                 tx.set_visible_owners(actor.device_id, owners)
             if starts:

@@ -56,6 +56,18 @@ MAX_CHANGES = 1000
 _result_decoder = msgspec.msgpack.Decoder(PushResult)
 
 
+class _NeedsExclusiveError(Exception):
+    """A batch tried concurrently turned out to touch more than its own records (a log's
+    evidence flags other employees' logs): it is rolled back and run again alone."""
+
+
+def _concurrent(batch: PushBatch) -> bool:
+    """Whether a batch may be decided beside other pushes (PostgreSQL, several processes): only
+    progress logs, whose decisions read master data, periods, leave and SKPs, which only
+    exclusive writers change, and which write nothing but their own records."""
+    return bool(batch.changes) and all(c.kind == RecordKind.PROGRESS_LOG for c in batch.changes)
+
+
 def push_answer(
     storage: Storage,
     actor: Actor,
@@ -64,16 +76,43 @@ def push_answer(
     replica: str,
     clock: Callable[[], float],
     now_hlc: Callable[[int], int],
+    shared_hlc: Callable[[int], int] | None = None,
 ) -> tuple[PushResult, bytes]:
     """Decide and store one batch; a repeated batch gets its stored answer unchanged. The
     answer comes with its MessagePack encoding (the bytes stored for exactly-once replies are
-    the bytes sent, so a new batch is encoded once)."""
+    the bytes sent, so a new batch is encoded once).
+
+    A batch of progress logs is first tried as a concurrent writer (it locks its device and its
+    records; ``shared_hlc``: the server clock read without holding it); one that must touch
+    more, and every other batch, runs as the one writer."""
     actor.require_device(batch.device_id)
     if len(batch.changes) > MAX_CHANGES:
         raise BadRequestError(
             f"Satu kiriman paling banyak {MAX_CHANGES} perubahan.", field="$.changes"
         )
-    with storage.write() as tx:
+    if _concurrent(batch):
+        try:
+            return _decide(
+                storage, actor, batch, replica, clock, shared_hlc or now_hlc, concurrent=True
+            )
+        except _NeedsExclusiveError:
+            pass
+    return _decide(storage, actor, batch, replica, clock, now_hlc, concurrent=False)
+
+
+def _decide(
+    storage: Storage,
+    actor: Actor,
+    batch: PushBatch,
+    replica: str,
+    clock: Callable[[], float],
+    now_hlc: Callable[[int], int],
+    *,
+    concurrent: bool,
+) -> tuple[PushResult, bytes]:
+    with storage.write(concurrent=concurrent) as tx:
+        if concurrent:
+            tx.lock_keys([f"device:{actor.device_id}", *(f"record:{c.id}" for c in batch.changes)])
         stored = tx.batch_result(actor.device_id, batch.batch_seq)
         if stored is not None:
             replay = msgspec.structs.replace(_result_decoder.decode(stored), replayed=True)
@@ -84,7 +123,13 @@ def push_answer(
             empty = PushResult(batch_seq=batch.batch_seq, results=[], replayed=True)
             return empty, encode_message(empty)
         results = Batch(
-            tx, actor, batch.changes, replica=replica, clock=clock, now_hlc=now_hlc
+            tx,
+            actor,
+            batch.changes,
+            replica=replica,
+            clock=clock,
+            now_hlc=now_hlc,
+            alone=not concurrent,
         ).run()
         result = PushResult(batch_seq=batch.batch_seq, results=results)
         encoded = encode_message(result)
@@ -138,7 +183,11 @@ class Batch:
         replica: str,
         clock: Callable[[], float],
         now_hlc: Callable[[int], int],
+        alone: bool = True,
     ) -> None:
+        self.alone = alone
+        """False: decided beside other concurrent pushes, which may write only their own
+        records (see :func:`push_answer`)."""
         self.replica = replica
         self.tx = tx
         self.actor = actor
@@ -162,6 +211,8 @@ class Batch:
 
     def run(self) -> list[ChangeResult]:
         results = [self.apply(change) for change in self.changes]
+        if not self.alone and self.evidence.files:
+            raise _NeedsExclusiveError  # evidence flags may rewrite other employees' logs
         self.flush()
         # the same file in several employees' logs: flagged in each (server.evidence_flags)
         for record in flag_shared_evidence(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 from server.actor import Actor
@@ -35,13 +36,16 @@ class SyncService:
         self._hlc = 0
         self._hlc_lock = threading.Lock()
 
-    def _now_hlc(self, remote: int = 0) -> int:
+    def _now_hlc(self, remote: int = 0, *, keep: bool = True) -> int:
         """The server's clock for deciding one change: past its last value and past ``remote``
         (unless ``remote`` is too far ahead, which :func:`sync.reconcile` then refuses).
 
-        The last value is kept in the database too, read and written in the caller's write
-        transaction (a nested write: the same transaction), so every server process, and a
-        restarted one, continues past the newest stamp any of them gave."""
+        The last value is kept in the database too, read and (``keep``) written in the caller's
+        write transaction (a nested write: the same transaction), so every server process, and
+        a restarted one, continues past the newest stamp any of them kept. A concurrent push
+        (``keep=False``) reads it without writing: writing would lock the row to its commit and
+        line the concurrent pushes up again; in a push the clock is only the bound a device's
+        clock is held against."""
         now_ms = int(self._clock() * 1000)
         with self._hlc_lock, self._storage.write() as tx:
             last = max(self._hlc, tx.server_hlc())
@@ -50,7 +54,8 @@ class SyncService:
                 with contextlib.suppress(ClockSkewError):
                     candidate = max(candidate, hlc.receive(last, remote, now_ms))
             self._hlc = candidate
-            tx.set_server_hlc(candidate)
+            if keep:
+                tx.set_server_hlc(candidate)
             return candidate
 
     # --- push --------------------------------------------------------------------------------
@@ -68,6 +73,7 @@ class SyncService:
             replica=self._replica,
             clock=self._clock,
             now_hlc=self._now_hlc,
+            shared_hlc=partial(self._now_hlc, keep=False),
         )
 
     # --- tombstones ---------------------------------------------------------------------------

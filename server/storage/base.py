@@ -415,12 +415,25 @@ class Writer(
 ):
     """Changes, available only inside :meth:`Storage.write`: every part's writes."""
 
+    def lock_keys(self, keys: Collection[str]) -> None:
+        """Hold a lock on each of ``keys`` (``"record:<id>"``, ``"device:<id>"``) until the
+        transaction ends, taken in one order so that two writers never wait for each other in
+        a circle: what a :meth:`Storage.write` ``concurrent`` body must do first. A no-op where
+        writers run one at a time."""
+        ...
+
 
 class Storage(Protocol):
     """A database behind the server: one writer, many readers."""
 
     def read(self) -> AbstractContextManager[Reader]: ...
-    def write(self) -> AbstractContextManager[Writer]: ...
+    def write(self, *, concurrent: bool = False) -> AbstractContextManager[Writer]:
+        """A write transaction. Writers run one at a time, unless ``concurrent``: then the
+        body runs beside other concurrent bodies (never beside an ordinary one) and must first
+        :meth:`Writer.lock_keys` everything it reads to decide and everything it writes (the
+        records of a push, its device). SQLite has one writer anyway and ignores it."""
+        ...
+
     def project_facts(self, *, chunk: int = ..., pause: float = 0.0) -> int:
         """Bring every report fact up to date, ``chunk`` records per write transaction with
         ``pause`` seconds between them; returns how many records were projected. Reports call

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from server.storage.pg_connection import PgConnection
@@ -18,6 +18,18 @@ class PgQueries(SqlQueries):
 
     def __init__(self, conn: PgConnection) -> None:
         super().__init__(conn)
+
+    def lock_keys(self, keys: Collection[str]) -> None:
+        """Transaction-scoped advisory locks on the 64-bit hashes of ``keys``, in ascending
+        order (one order for every writer: no deadlock among writers that lock this way)."""
+        if not keys:
+            return
+        assert isinstance(self._conn, PgConnection)
+        self._conn.raw.execute(
+            "SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT"
+            " hashtextextended(k, 1803) AS h FROM unnest(%s::text[]) AS k ORDER BY h) AS keys",
+            (sorted(set(keys)),),
+        )
 
     def _merged_rows(
         self,

@@ -3,11 +3,11 @@ process, and by several processes through the database itself.
 
 Reads run in ``REPEATABLE READ READ ONLY`` transactions (a consistent snapshot, as SQLite's WAL
 readers have). Every write transaction first takes one advisory lock, :data:`WRITER_LOCK`, and
-holds it to its commit: the writers of every process run one at a time, as SQLite's single
-writer does, so a record's sequence number is allocated and committed under the same lock and a
-pull cursor never passes a seq that a later commit could still fill (docs/sync.md, "Commit order
-of seq"). What runs outside the write transaction (HTTP, authentication, decoding, checks,
-answers, pulls) runs in parallel across threads and processes.
+holds it to its commit: exclusively for ordinary writers (one at a time across every process, as
+SQLite's single writer), shared for the ``concurrent`` ones (pushes of progress logs, a pull's
+cursor), which lock the keys they touch instead. A record's sequence number is allocated under
+the ``record_seq`` counter row's lock, held to commit, so a pull cursor never passes a seq that a
+later commit could still fill (docs/sync.md, "Commit order of seq").
 """
 
 from __future__ import annotations
@@ -101,21 +101,27 @@ class PostgresStorage:
                 self._local.reader = None
 
     @contextmanager
-    def write(self) -> Iterator[Writer]:
-        """One writer at a time across every process (:data:`WRITER_LOCK`): committed when the
-        block ends normally, rolled back when it raises; a nested ``write()`` on the same thread
-        is a savepoint of the outer one."""
+    def write(self, *, concurrent: bool = False) -> Iterator[Writer]:
+        """A write transaction: committed when the block ends normally, rolled back when it
+        raises; a nested ``write()`` on the same thread is a savepoint of the outer one.
+
+        Ordinary writers hold :data:`WRITER_LOCK` exclusively: one at a time across every
+        process. ``concurrent`` ones hold it shared, so they run beside each other (never beside
+        an ordinary writer) and keep apart with :meth:`PgQueries.lock_keys` on what they touch.
+        Either way ``seq`` stays commit-ordered: the ``record_seq`` counter row, updated when a
+        writer takes seqs, stays locked until it commits (docs/sync.md)."""
         self._check_open()
         current: psycopg.Connection[Any] | None = getattr(self._local, "writer", None)
         if current is not None:
             with current.transaction():  # a savepoint
                 yield PgQueries(PgConnection(current))
             return
+        lock = "pg_advisory_xact_lock_shared" if concurrent else "pg_advisory_xact_lock"
         with self._pool.connection() as conn:
             self._local.writer = conn
             try:
                 with conn.transaction():
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                    conn.execute(f"SELECT {lock}(%s)", (WRITER_LOCK,))
                     yield PgQueries(PgConnection(conn))
             finally:
                 self._local.writer = None

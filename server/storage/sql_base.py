@@ -4,6 +4,7 @@ the named counters (device ids, record seq, facts, clock). The parts are mixins 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from server.storage.row_sql import SqlConnection
@@ -35,6 +36,9 @@ class SqlBase:
 
     def migrations(self) -> list[str]:
         return [r[0] for r in self._all("SELECT name FROM _migrations ORDER BY name")]
+
+    def lock_keys(self, keys: Collection[str]) -> None:
+        """Nothing to do where writers run one at a time (SQLite); PostgreSQL overrides it."""
 
     def _counter(self, name: str) -> int:
         """The value of a row of ``counters`` (0 before it is first set)."""

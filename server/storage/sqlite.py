@@ -130,9 +130,9 @@ class SqliteStorage:
             conn.execute("COMMIT")
 
     @contextmanager
-    def write(self) -> Iterator[Writer]:
+    def write(self, *, concurrent: bool = False) -> Iterator[Writer]:
         """The single writer: the body's changes are committed when ``write()`` returns, rolled
-        back on any exception.
+        back on any exception (``concurrent`` changes nothing: one writer at a time anyway).
 
         Group commit: bodies run one at a time, each inside a savepoint of a shared transaction;
         while other writers are waiting, the transaction stays open for them, and the last body
