@@ -181,6 +181,8 @@ class RealDevice(Device):
     actor: Actor | None = None
     refused: list[sync.Change] = field(default_factory=list)
     """Changes the server refused outright (no conflict kept): the app keeps them visible."""
+    stripped: set[str] = field(default_factory=set)
+    """Ids refused without the record (outside the scope then): the copy is dropped."""
 
     def edit(
         self,
@@ -219,6 +221,8 @@ class RealDevice(Device):
             refused = result.outcome == "rejected" and not result.conflicts and not skew
             if refused and result.id in sent:
                 self.refused.append(sent[result.id])
+                if result.record is None:
+                    self.stripped.add(result.id)
         super()._on_push_result(msg)
 
     def _on_page(self, page: sync.PullPage, world_ms: int) -> None:

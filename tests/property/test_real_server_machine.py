@@ -227,17 +227,19 @@ class RealServerMachine(RuleBasedStateMachine):
             )
 
     def _unseen(self, d: RealDevice, answer: bytes) -> bytes:
-        """The answer without the records an ``already_seen`` result carries from outside the
-        device's scope: a known gap (the server strips records from refusals only), pinned by
-        test_already_seen_after_mutasi_carries_no_record; the device is handed what a fixed
-        server would send, so that the rest of the run still checks the rest."""
+        """The push answer without the records from outside the device's scope that two known
+        gaps let through: an ``already_seen`` result's record (the server strips records from
+        refusals only; test_already_seen_after_mutasi_carries_no_record) and a replayed
+        answer's, stored while the device still had the scope (it puts back a record the
+        device was told to remove; test_replay_after_mutasi_carries_no_record). The device
+        is handed what a fixed server would send, so that the rest of the run still checks."""
         msg = sync.decode_response(answer)
         if not isinstance(msg, sync.PushResult):
             return answer
         scope = scope_of(d.nip, self.srv.supervisors())
         results = [
             msgspec.structs.replace(r, record=None)
-            if r.outcome == "already_seen"
+            if (msg.replayed or r.outcome == "already_seen")
             and r.record is not None
             and not scope.admits(r.record.owner, r.record.kind)
             else r
@@ -298,7 +300,9 @@ class RealServerMachine(RuleBasedStateMachine):
             )
         for rid, row in self.srv.rows().items():
             if row.seq <= d.cursor and not row.deleted and scope.admits(row.owner, row.kind):
-                assert rid in d.store, f"I1: {d.name} misses {row.kind} {rid} of {row.owner}"
+                assert rid in d.store or rid in d.stripped, (
+                    f"I1: {d.name} misses {row.kind} {rid} of {row.owner}"
+                )  # stripped: a known gap, see test_refusal_while_away_is_not_forgotten
 
     def _sync(self, d: RealDevice) -> None:
         self._push(d)
@@ -667,13 +671,16 @@ class RealServerMachine(RuleBasedStateMachine):
                 if not r.deleted and scope.admits(r.owner, r.kind)
             }
             mine = {rid: r for rid, r in d.store.items() if not r.deleted}
-            odd = mine.keys() ^ live.keys()
+            # a copy dropped on a refusal while away is not sent again after a move back (a
+            # known gap, pinned by test_refusal_while_away_is_not_forgotten)
+            odd = (mine.keys() ^ live.keys()) - (d.stripped - mine.keys())
             assert not odd, (
                 f"I1: {d.name} differs on {odd}: device {[d.store.get(i) for i in odd]}, "
                 f"server {[stored.get(i) for i in odd]}"
             )
             for rid, record in live.items():
-                assert record_equal(mine[rid], record), f"I1: {d.name} differs on {rid}"
+                if rid in mine:
+                    assert record_equal(mine[rid], record), f"I1: {d.name} differs on {rid}"
             for rid, r in d.store.items():
                 if r.deleted:
                     server = stored.get(rid)
@@ -825,6 +832,54 @@ def test_already_seen_after_mutasi_carries_no_record() -> None:
         [result] = answer.results
         assert result.outcome == "already_seen"
         assert result.record is None, "a device outside the scope got the current version"
+    finally:
+        server.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a replayed push answer is the stored one: after a mutasi it puts back on the former"
+    " supervisor's device a record the server told it to remove",
+)
+def test_replay_after_mutasi_carries_no_record() -> None:
+    server = RealServer()
+    try:
+        boss, hr, _, rid = _nurse2_log(server)
+        now = int(server.clock() * 1000)
+        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
+        sent = boss.push()
+        assert sent is not None
+        assert boss.actor is not None
+        server.handle(boss.actor, sent)  # stored; the answer never arrives
+        _move_nurse2(server, hr, KADINKES)
+        _sync_fully(server, boss, now)
+        assert rid not in boss.store
+        boss.receive(server.handle(boss.actor, sent), now)  # the app sends the batch again
+        assert rid not in boss.store, "the replay put the nurse's log back on his device"
+    finally:
+        server.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a device drops its copy when a change is refused without the record (outside its"
+    " scope); when the scope comes back before its next pull, the copy is never sent again",
+)
+def test_refusal_while_away_is_not_forgotten() -> None:
+    server = RealServer()
+    try:
+        boss, hr, _, rid = _nurse2_log(server)
+        now = int(server.clock() * 1000)
+        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
+        _move_nurse2(server, hr, KADINKES)
+        sent = boss.push()  # refused without the record: the copy is dropped; no pull yet
+        assert sent is not None
+        assert boss.actor is not None
+        boss.receive(server.handle(boss.actor, sent), now)
+        assert rid not in boss.store
+        _move_nurse2(server, hr, KAPUS)
+        _sync_fully(server, boss, now)
+        assert rid in boss.store, "the supervisor never gets the nurse's log back"
     finally:
         server.close()
 
