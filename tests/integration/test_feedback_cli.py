@@ -104,8 +104,8 @@ def test_feedback_reaches_what_it_is_about(live_server: LiveServer, tmp_path: pa
     with Device(phone.home) as device:
         skp = skp_with_notes(device, 2026)
         assert skp is not None
-        assert [n["text"] for n in skp["notes"]["rhk"]["rhk-kunjungan"]] == [RHK_NOTE]
-        assert [n["text"] for n in skp["notes"]["value"]["akuntabel"]] == [VALUE_NOTE]
+        assert [n["text"] for n in skp.notes["rhk"]["rhk-kunjungan"]] == [RHK_NOTE]
+        assert [n["text"] for n in skp.notes["value"]["akuntabel"]] == [VALUE_NOTE]
         card = next(e for e in reads.entries(device) if e.id == entry["id"])
         assert card.feedback == [LOG_NOTE]
         listed = {f.text: f for f in reads.feedback_view(device, device.ctx.today()).feedback}

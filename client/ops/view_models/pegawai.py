@@ -9,9 +9,17 @@ import msgspec
 
 from client.ops.view_models.followup import AngkaKredit
 from client.ops.view_models.logs import OwnEntry
-from client.ops.view_models.skp import SkpIndicator
+from client.ops.view_models.skp import SkpIndicator, SkpRhk
+from client.ops.view_models.supervision import ValueExpectation
 from client.store import SyncState
-from shared_models import AppraisalKind, AppraisalStatus, BerakhlakValue, Predikat, Rating
+from shared_models import (
+    AppraisalKind,
+    AppraisalStatus,
+    BerakhlakValue,
+    Predikat,
+    Rating,
+    SkpStatus,
+)
 
 __all__ = [
     "AssessmentView",
@@ -19,8 +27,11 @@ __all__ = [
     "FeedbackItem",
     "FeedbackView",
     "OwnAppraisal",
+    "ParentChoice",
     "PeriodIndicator",
     "Reminder",
+    "RhkDetail",
+    "SkpDetail",
 ]
 
 Reminder = tuple[str, dict[str, Any]]
@@ -101,3 +112,36 @@ class FeedbackView(msgspec.Struct, frozen=True, kw_only=True):
     feedback: list[FeedbackItem]
     appraisals: list[OwnAppraisal]
     awards: list[str]
+
+
+class RhkDetail(SkpRhk, frozen=True, kw_only=True):
+    """An RHK of the employee's SKP with the text of the supervisor's RHK it supports
+    (empty: none, or not known on this device)."""
+
+    parent_text: str
+
+
+class ParentChoice(msgspec.Struct, frozen=True, kw_only=True):
+    """A supervisor's RHK an RHK can support: its text when the supervisor's SKP is here,
+    else the own RHK that already supports it (``via``)."""
+
+    id: str
+    text: str
+    via: str
+
+
+class SkpDetail(msgspec.Struct, frozen=True, kw_only=True):
+    """SKP saya: RHK with indicators and realisation, the BerAKHLAK values with the
+    supervisor's expectations, the supervisor's RHK to support (``parents``; ``links``: own
+    RHK id -> the one it supports), and the feedback about each (``notes``: see
+    ``client.ui.common.feedback_notes.Notes``)."""
+
+    id: str
+    year: int | None
+    status: SkpStatus | None
+    return_note: str
+    rhk: list[RhkDetail]
+    values: list[ValueExpectation]
+    parents: list[ParentChoice]
+    links: dict[str, str | None]
+    notes: dict[str, Any] = {}

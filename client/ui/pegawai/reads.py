@@ -25,9 +25,13 @@ from client.ops.view_models import (
     LogEntry,
     OwnAppraisal,
     OwnEntry,
+    ParentChoice,
     PeriodIndicator,
+    RhkDetail,
+    SkpDetail,
     SkpRhk,
     SkpView,
+    ValueExpectation,
 )
 from client.service import Device
 from client.ui.common.feedback_notes import log_notes, notes_about
@@ -225,7 +229,7 @@ def _supervisor_rhk(device: Device, supervisor: str | None, year: int) -> dict[s
     return {r["id"]: r["text"] for r in skp.fields.get("rhk", [])}
 
 
-def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
+def skp_detail(device: Device, year: int) -> SkpDetail | None:
     """SKP saya: RHK with indicators and realisation, the supervisor's RHK each supports,
     BerAKHLAK values with their guides and the supervisor's expectations."""
     view = _skp_or_none(device, year)
@@ -241,50 +245,50 @@ def skp_detail(device: Device, year: int) -> dict[str, Any] | None:
     for r in view.rhk:
         parent = parents.get(r.id)
         text = sup_rhk.get(parent or "", "") if parent else ""
-        rhk.append({**msgspec.to_builtins(r), "parent_text": text})
+        rhk.append(RhkDetail(**msgspec.structs.asdict(r), parent_text=text))
     values = [
-        {
-            "value": v.value,
-            "label": v.label,
-            "guides": list(BERAKHLAK_GUIDES[v]),
-            "expectation": expectations.get(v.value, ""),
-        }
+        ValueExpectation(
+            value=v,
+            label=v.label,
+            guides=list(BERAKHLAK_GUIDES[v]),
+            expectation=expectations.get(v.value, ""),
+        )
         for v in BerakhlakValue
     ]
-    return {
-        "id": view.id,
-        "year": view.year,
-        "status": view.status,
-        "return_note": f.get("return_note", ""),
-        "rhk": rhk,
-        "values": values,
-        "parents": _parent_choices(sup_rhk, view.rhk, parents),
-        "links": parents,
-    }
+    return SkpDetail(
+        id=view.id,
+        year=view.year,
+        status=view.status,
+        return_note=f.get("return_note", ""),
+        rhk=rhk,
+        values=values,
+        parents=_parent_choices(sup_rhk, view.rhk, parents),
+        links=parents,
+    )
 
 
-def skp_with_notes(device: Device, year: int) -> dict[str, Any] | None:
+def skp_with_notes(device: Device, year: int) -> SkpDetail | None:
     """ "SKP saya" with the feedback of the year under each RHK and each BerAKHLAK value."""
     detail = skp_detail(device, year)
     if detail is None:
         return None
     notes = notes_about(device, device.ctx.nip, year)
-    return {**detail, "notes": notes}
+    return msgspec.structs.replace(detail, notes=notes)
 
 
 def _parent_choices(
     sup_rhk: dict[str, str], own: list[SkpRhk], links: dict[str, str | None]
-) -> list[dict[str, str]]:
+) -> list[ParentChoice]:
     """The supervisor's RHK an RHK of this SKP can support: all of them with their text when
     the supervisor's SKP is on this device; otherwise (an employee's device does not receive
     the supervisor's SKP) those the SKP already supports, named by the own RHK that does."""
     if sup_rhk:
-        return [{"id": k, "text": v, "via": ""} for k, v in sup_rhk.items()]
-    out: dict[str, dict[str, str]] = {}
+        return [ParentChoice(id=k, text=v, via="") for k, v in sup_rhk.items()]
+    out: dict[str, ParentChoice] = {}
     for r in own:
         parent = links.get(r.id)
         if parent and parent not in out:
-            out[parent] = {"id": parent, "text": "", "via": r.text}
+            out[parent] = ParentChoice(id=parent, text="", via=r.text)
     return list(out.values())
 
 

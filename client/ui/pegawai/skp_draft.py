@@ -11,6 +11,7 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ops import writes
+from client.ops.view_models import ParentChoice, RhkDetail
 from client.ui.common.app_state import AppState
 from client.ui.common.fmt import number
 from client.ui.common.i18n import tr
@@ -24,7 +25,7 @@ from shared_models import Aspect
 __all__ = ["RhkEditor", "check_rhk"]
 
 
-def _start(lang: str, rhk: dict[str, Any] | None, parent: str | None) -> dict[str, Any]:
+def _start(lang: str, rhk: RhkDetail | None, parent: str | None) -> dict[str, Any]:
     """What the form shows first: empty, or the RHK being changed with its first indicator."""
     if rhk is None:
         return {
@@ -36,15 +37,15 @@ def _start(lang: str, rhk: dict[str, Any] | None, parent: str | None) -> dict[st
             "target": "",
             "unit": "",
         }
-    first = (rhk.get("indicators") or [{}])[0]
+    first = rhk.indicators[0] if rhk.indicators else None
     return {
-        "text": rhk["text"],
-        "kind": rhk["kind"],
+        "text": rhk.text,
+        "kind": rhk.kind,
         "parent": parent,
-        "aspect": first.get("aspect", "kuantitas"),
-        "indicator": first.get("text", ""),
-        "target": number(lang, float(first["target"])) if "target" in first else "",
-        "unit": first.get("unit", ""),
+        "aspect": "kuantitas" if first is None else first.aspect,
+        "indicator": "" if first is None else first.text,
+        "target": "" if first is None else number(lang, float(first.target)),
+        "unit": "" if first is None else first.unit,
     }
 
 
@@ -115,8 +116,8 @@ def RhkEditor(  # noqa: N802
     session: AppSession,
     state: AppState,
     year: int,
-    parents: list[dict[str, str]],
-    rhk: dict[str, Any] | None,
+    parents: list[ParentChoice],
+    rhk: RhkDetail | None,
     parent: str | None,
     on_done: Callable[[], None],
 ) -> ft.Control:
@@ -141,12 +142,12 @@ def RhkEditor(  # noqa: N802
         return handler
 
     async def save(_e: ft.Event[ft.Button]) -> None:
-        data, problems = check_rhk(lang, typed, [p["id"] for p in parents])
+        data, problems = check_rhk(lang, typed, [p.id for p in parents])
         set_errors(problems)
         if data is None:
             return
         try:
-            await session.call(writes.save_rhk, session.device, year, rhk and rhk["id"], data)
+            await session.call(writes.save_rhk, session.device, year, rhk and rhk.id, data)
         except DeviceError as err:
             set_errors({"form": str(err)})
             return
@@ -171,10 +172,8 @@ def RhkEditor(  # noqa: N802
             choose("kind"),
         ),
         *problem("kind"),
-        muted(tr(lang, "rhk.parent" if all(p["text"] for p in parents) else "rhk.parent_via")),
-        _radios(
-            [(p["id"], p["text"] or p["via"]) for p in parents], typed["parent"], choose("parent")
-        ),
+        muted(tr(lang, "rhk.parent" if all(p.text for p in parents) else "rhk.parent_via")),
+        _radios([(p.id, p.text or p.via) for p in parents], typed["parent"], choose("parent")),
         *problem("parent"),
         muted(tr(lang, "rhk.aspect")),
         _radios([(a.value, a.label) for a in Aspect], typed["aspect"], choose("aspect")),

@@ -10,6 +10,7 @@ import flet as ft
 
 from client.errors import DeviceError
 from client.ops import writes
+from client.ops.view_models import SkpDetail
 from client.ui.common.app_state import AppState
 from client.ui.common.feedback_notes import note_line
 from client.ui.common.fmt import fraction, number
@@ -18,7 +19,7 @@ from client.ui.common.widgets import card, heading, labelled, muted, progress_ro
 from client.ui.pegawai.reads import skp_with_notes
 from client.ui.pegawai.skp_draft import RhkEditor
 from client.ui.session import AppSession
-from shared_models import SkpStatus
+from shared_models import RhkKind, SkpStatus
 
 __all__ = ["SkpScreen"]
 
@@ -26,7 +27,7 @@ __all__ = ["SkpScreen"]
 @ft.component
 def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802, C901 - one screen, one component
     lang = state.lang
-    data, set_data = ft.use_state(cast(dict[str, Any] | None, None))
+    data, set_data = ft.use_state(cast(SkpDetail | None, None))
     loaded, set_loaded = ft.use_state(False)
     editing, set_editing = ft.use_state(cast(str | None, None))  # the RHK being changed
     drafted, set_drafted = ft.use_state(0)  # RHK saved: the form starts afresh
@@ -51,7 +52,7 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
         return screen(ft.ProgressRing())
     if data is None:
         return screen(muted(tr(lang, "beranda.no_skp")))
-    status = SkpStatus(data["status"])
+    status = data.status or SkpStatus.DRAFT
     draft = status in (SkpStatus.DRAFT, SkpStatus.DIKEMBALIKAN)
 
     def done() -> None:
@@ -63,46 +64,46 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
 
     parts: list[ft.Control] = [
         ft.Text(
-            tr(lang, "skp.title", year=data["year"]), theme_style=ft.TextThemeStyle.HEADLINE_SMALL
+            tr(lang, "skp.title", year=data.year), theme_style=ft.TextThemeStyle.HEADLINE_SMALL
         ),
         labelled("skp-status", ft.Text(tr(lang, "skp.status", status=status.label))),
     ]
     if draft:
-        if data["return_note"]:
-            parts.append(ft.Text(tr(lang, "skp.return_note", text=data["return_note"])))
+        if data.return_note:
+            parts.append(ft.Text(tr(lang, "skp.return_note", text=data.return_note)))
         parts.append(muted(tr(lang, "skp.draft_hint")))
         parts.append(ft.FilledButton(tr(lang, "skp.submit"), icon=ft.Icons.SEND, on_click=submit))
-    for rhk in data["rhk"]:
+    for rhk in data.rhk:
         rows: list[ft.Control] = [
-            muted(tr(lang, "skp.utama" if rhk["kind"] == "utama" else "skp.tambahan")),
-            ft.Text(rhk["text"], weight=ft.FontWeight.W_600),
+            muted(tr(lang, "skp.utama" if rhk.kind == RhkKind.UTAMA else "skp.tambahan")),
+            ft.Text(rhk.text, weight=ft.FontWeight.W_600),
         ]
-        if rhk["parent_text"]:
-            rows.append(muted(tr(lang, "skp.supports", text=rhk["parent_text"])))
-        for i in rhk["indicators"]:
+        if rhk.parent_text:
+            rows.append(muted(tr(lang, "skp.supports", text=rhk.parent_text)))
+        for i in rhk.indicators:
             rows.append(
                 progress_row(
-                    f"{i['text']} ({i['aspect']}; {tr(lang, 'skp.how.' + i['aggregation'])})",
+                    f"{i.text} ({i.aspect}; {tr(lang, 'skp.how.' + i.aggregation)})",
                     tr(
                         lang,
                         "skp.target",
-                        realised=number(lang, i["realised"]),
-                        target=number(lang, i["target"]),
-                        unit=i["unit"],
+                        realised=number(lang, i.realised),
+                        target=number(lang, i.target),
+                        unit=i.unit,
                     ),
-                    fraction(i["realised"], i["target"]),
+                    fraction(i.realised, i.target),
                 )
             )
-        rows += _notes(lang, f"rhk-{rhk['id']}", data["notes"]["rhk"].get(rhk["id"], []))
+        rows += _notes(lang, f"rhk-{rhk.id}", data.notes["rhk"].get(rhk.id, []))
         if draft:
             rows.append(
-                ft.TextButton(tr(lang, "rhk.edit"), icon=ft.Icons.EDIT, on_click=change(rhk["id"]))
+                ft.TextButton(tr(lang, "rhk.edit"), icon=ft.Icons.EDIT, on_click=change(rhk.id))
             )
         parts.append(card(*rows))
     if draft:  # outside the cards: fields of their own, not merged into a card's text
-        changing = next((r for r in data["rhk"] if r["id"] == editing), None)
-        parents: list[dict[str, str]] = data["parents"]
-        link = data["links"].get(editing) if changing else None
+        changing = next((r for r in data.rhk if r.id == editing), None)
+        parents = data.parents
+        link = data.links.get(editing) if changing and editing else None
         parts.append(
             RhkEditor(
                 session,
@@ -110,25 +111,25 @@ def SkpScreen(session: AppSession, state: AppState) -> ft.Control:  # noqa: N802
                 year,
                 parents,
                 changing,
-                link or (parents[0]["id"] if len(parents) == 1 else None),
+                link or (parents[0].id if len(parents) == 1 else None),
                 done,
                 key=f"rhk-{editing}" if changing else f"rhk-new-{drafted}",
             )  # type: ignore[call-arg]
         )
     parts.append(heading(tr(lang, "skp.perilaku")))
-    for v in data["values"]:
-        rows = [ft.Text(v["label"], weight=ft.FontWeight.W_600)]
-        rows += [ft.Text(f"• {g}", size=13) for g in v["guides"]]
-        if v["expectation"]:
+    for v in data.values:
+        rows = [ft.Text(v.label, weight=ft.FontWeight.W_600)]
+        rows += [ft.Text(f"• {g}", size=13) for g in v.guides]
+        if v.expectation:
             rows.append(
                 ft.Text(
-                    tr(lang, "skp.expectation", text=v["expectation"]),
+                    tr(lang, "skp.expectation", text=v.expectation),
                     size=13,
                     italic=True,
                     color=ft.Colors.PRIMARY,
                 )
             )
-        rows += _notes(lang, f"value-{v['value']}", data["notes"]["value"].get(v["value"], []))
+        rows += _notes(lang, f"value-{v.value}", data.notes["value"].get(v.value, []))
         parts.append(card(*rows))
     return screen(*parts)
 
