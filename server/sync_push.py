@@ -64,8 +64,12 @@ class _NeedsExclusiveError(Exception):
 def _concurrent(batch: PushBatch) -> bool:
     """Whether a batch may be decided beside other pushes (PostgreSQL, several processes): only
     progress logs, whose decisions read master data, periods, leave and SKPs, which only
-    exclusive writers change, and which write nothing but their own records."""
-    return bool(batch.changes) and all(c.kind == RecordKind.PROGRESS_LOG for c in batch.changes)
+    exclusive writers change, and which write nothing but their own records; a log naming
+    evidence files goes to the exclusive writer at once (its files' "shared evidence" flags may
+    rewrite other employees' logs)."""
+    return bool(batch.changes) and all(
+        c.kind == RecordKind.PROGRESS_LOG and not c.fields.get("evidence") for c in batch.changes
+    )
 
 
 def push_answer(

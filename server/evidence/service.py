@@ -189,7 +189,10 @@ class EvidenceService:
             results[i] = EvidenceUploadResult(sha256=sha256, outcome="stored")
         if not (done or mismatches or joined):
             return
-        with self._storage.write() as tx:
+        # rows of these files only (evidence, holders) and audit entries: beside other writers
+        touched = [*joined, *(row.sha256 for row in done), *(e for e, _ in mismatches)]
+        with self._storage.write(concurrent=True) as tx:
+            tx.lock_keys([f"evidence:{sha}" for sha in touched])
             entries = [record_holder(tx, actor, sha256, now) for sha256 in joined]
             entries += [_record_complete(tx, actor, row, now) for row in done]
             entries += [
@@ -298,7 +301,8 @@ class EvidenceService:
         if len(chunk) < total:
             # a file that arrives whole is recorded once, complete, by _finish: one durable
             # commit per photo instead of two (a crash before it leaves no row: re-upload)
-            with self._storage.write() as tx:
+            with self._storage.write(concurrent=True) as tx:
+                tx.lock_keys([f"evidence:{row.sha256}"])
                 tx.put_evidence(row)
         return row
 
@@ -328,7 +332,8 @@ class EvidenceService:
             return row
         self.blobs.write_at(pathlib.Path(row.path), row.received, fresh)
         row = msgspec.structs.replace(row, received=row.received + len(fresh))
-        with self._storage.write() as tx:
+        with self._storage.write(concurrent=True) as tx:
+            tx.lock_keys([f"evidence:{row.sha256}"])
             tx.put_evidence(row)
         return row
 
@@ -357,6 +362,7 @@ class EvidenceService:
         final = self.blobs.place(row.sha256, partial)
         now = self._clock()
         done = msgspec.structs.replace(row, path=str(final), complete=True, completed=now)
-        with self._storage.write() as tx:
+        with self._storage.write(concurrent=True) as tx:
+            tx.lock_keys([f"evidence:{done.sha256}"])
             tx.append_audits([_record_complete(tx, actor, done, now)])
         return done
