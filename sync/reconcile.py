@@ -157,9 +157,16 @@ def _foreign_entry_error(stored: Record | None, change: Change) -> str | None:
 
 
 def _rights_error(
-    policy: Policy, stored: Record | None, change: Change, relation: Relation
+    policy: Policy,
+    stored: Record | None,
+    change: Change,
+    relation: Relation,
+    *,
+    edit: bool = False,
 ) -> Rejected | None:
-    if stored is None:
+    """Whether ``relation`` may make ``change``: create, delete or write rights (``edit``: the
+    change edits a record the server no longer has, judged as an edit)."""
+    if stored is None and not edit:
         allowed, verb = relation in policy.create, "membuat"
     elif change.deleted:
         allowed, verb = relation in policy.delete, "menghapus"
@@ -294,6 +301,11 @@ def reconcile(
     if early is not None:
         return early
     if stored is None and change.base_vv:
+        # an edit of a purged record is kept as a conflict for its writer, only if the writer
+        # had the right to make it: nothing of a forbidden change is stored
+        refused = _rights_error(policy, None, change, relation, edit=True)
+        if refused is not None:
+            return refused
         return _keep(
             RejectReason.RECORD_PURGED,
             f"{_label(change.kind).capitalize()} ini sudah dihapus dari server; perubahan Anda"

@@ -464,6 +464,15 @@ def test_record_purged() -> None:
     assert d.conflicts[0].losing == {"desc": "b"}
 
 
+def test_a_forbidden_edit_of_a_purged_record_is_refused_and_keeps_no_conflict() -> None:
+    s = stored({"desc": "a"})
+    _, c = edit(s, {"desc": "b"})
+    d = decide(None, c, NONE)  # a colleague editing a log the server no longer has
+    assert isinstance(d, Rejected)
+    assert d.reason is RejectReason.FORBIDDEN
+    assert d.conflicts == []
+
+
 def test_every_reason_is_tested() -> None:
     names = {r.name for r in RejectReason}
     source = Path(__file__).read_text(encoding="utf-8")
