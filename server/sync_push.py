@@ -287,8 +287,10 @@ class Batch:
             return _refuse(change, problem, stored if relation is not Relation.NONE else None)
         self.persist(change, decision, stored)
         result = result_of(change.id, decision)
-        if relation is Relation.NONE and result.outcome == "rejected":
-            # never show a record to someone outside its scope, not even when refusing
+        if relation is Relation.NONE and result.outcome in ("rejected", "already_seen"):
+            # never show a record to someone outside its scope, not even when refusing or when
+            # answering a change sent again after its writer lost the scope (the device then
+            # drops its copy, as the removal notice of its next pull says anyway)
             result = msgspec.structs.replace(result, record=None, conflicts=[])
         return result
 
