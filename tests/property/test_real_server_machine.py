@@ -19,7 +19,7 @@ after a complete pull holds none and misses none of its scope (I5, I1); a change
 the right to make it (a nurse rating herself, a peer editing a colleague's log, a supervisor
 rewriting a log, a change claiming another device) leaves the stored record as it was.
 
-Known gaps are stepped around narrowly and pinned by strict xfails at the end of this module.
+Known gaps are stepped around narrowly and pinned by strict xfails in ``test_real_server_gaps.py``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from typing import Any
 
 import hypothesis.strategies as st
 import msgspec
-import pytest
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -215,7 +214,7 @@ class RealServerMachine(RuleBasedStateMachine):
             assert msg.results in ([], first), f"I5: a replay is not the first answer: {msg}"
         elif isinstance(msg, sync.PushResult):
             for result in msg.results:
-                if result.record is not None and result.outcome != "already_seen":
+                if result.record is not None:
                     seen.append((result.id, result.record.owner, result.record.kind))
                 seen += [(c.record_id, c.owner, c.kind) for c in result.conflicts]
         if not seen:
@@ -227,19 +226,18 @@ class RealServerMachine(RuleBasedStateMachine):
             )
 
     def _unseen(self, d: RealDevice, answer: bytes) -> bytes:
-        """The push answer without the records from outside the device's scope that two known
-        gaps let through: an ``already_seen`` result's record (the server strips records from
-        refusals only; test_already_seen_after_mutasi_carries_no_record) and a replayed
-        answer's, stored while the device still had the scope (it puts back a record the
-        device was told to remove; test_replay_after_mutasi_carries_no_record). The device
-        is handed what a fixed server would send, so that the rest of the run still checks."""
+        """The push answer without the records from outside the device's scope that a known
+        gap lets through: a replayed answer's, stored while the device still had the scope (it
+        puts back a record the device was told to remove; pinned by
+        test_replay_after_mutasi_carries_no_record). The device is handed what a fixed server
+        would send, so that the rest of the run still checks the rest."""
         msg = sync.decode_response(answer)
         if not isinstance(msg, sync.PushResult):
             return answer
         scope = scope_of(d.nip, self.srv.supervisors())
         results = [
             msgspec.structs.replace(r, record=None)
-            if (msg.replayed or r.outcome == "already_seen")
+            if msg.replayed
             and r.record is not None
             and not scope.admits(r.record.owner, r.record.kind)
             else r
@@ -277,7 +275,7 @@ class RealServerMachine(RuleBasedStateMachine):
         if scope != self.scopes.setdefault(d.name, scope):
             # The page that tells of a scope change (removals, backfill) is never lost here:
             # the server notes the new scope when it answers, so a lost page is not sent again
-            # (pinned by test_lost_page_after_mutasi_*, strict xfails below).
+            # (pinned by test_lost_page_after_mutasi_*, strict xfails).
             lose_answer = False
         self.scopes[d.name] = scope
         answer = self._answer(d, d.pull())
@@ -513,10 +511,6 @@ class RealServerMachine(RuleBasedStateMachine):
         assert after[0] == before[0], f"a forbidden change ({change}) altered {kind} {rid}"
         assert all(c in after[1] for c in before[1]), "a forbidden change dropped a conflict"
         kept = [c for c in after[1] if c not in before[1]]
-        if outcome.reason is sync.RejectReason.RECORD_PURGED:
-            # a known gap, pinned by test_forbidden_edit_of_a_purged_record_keeps_no_conflict:
-            # the edit of a purged record is kept as a conflict before rights are checked
-            kept = [c for c in kept if c.cause is not sync.ConflictCause.PURGED]
         assert not kept, f"a forbidden change ({change}) left a conflict: {kept}"
 
     # sync and faults -------------------------------------------------------------------------
@@ -719,211 +713,3 @@ RealServerMachine.TestCase.settings = settings(
     _profile, max_examples=max(10, _profile.max_examples // 2)
 )
 TestRealServerMachine = RealServerMachine.TestCase
-
-
-# Known gaps the machine above steps around, each pinned by a strict xfail: when one is fixed,
-# its test passes, fails as XPASS, and the machine's tolerance of it can go.
-
-
-def _signed_in(server: RealServer, nip: str, name: str) -> RealDevice:
-    actor = server.login(nip, name)
-    return RealDevice(actor.device_id, OWN, nip=nip, name=name, actor=actor)
-
-
-def _sync_fully(
-    server: RealServer, d: RealDevice, now: int, *, lose_first_page: bool = False
-) -> None:
-    """Push, then pull until caught up; the answer to the first pull may be lost."""
-    assert d.actor is not None
-    if (payload := d.push()) is not None:
-        d.receive(server.handle(d.actor, payload), now)
-    lose = lose_first_page
-    while True:
-        before = d.cursor
-        answer = server.handle(d.actor, d.pull())
-        if lose:
-            lose = False
-            continue
-        d.receive(answer, now)
-        if d.cursor == before:
-            return
-
-
-def _nurse2_log(server: RealServer) -> tuple[RealDevice, RealDevice, RealDevice, str]:
-    """The head of the Puskesmas, the OPD's HR and the second nurse, all synced, and a log
-    of hers the head has received."""
-    boss, hr, nurse2 = (
-        _signed_in(server, nip, name) for nip, name in ((KAPUS, "k0"), (HR, "h0"), (NURSE2, "m0"))
-    )
-    now = int(T0 * 1000)
-    rid = sync.uuid7(now, b"\x01" * 10)
-    nurse2.edit(now, LOG, rid, {**ds.log_fields(NURSE2), "date": "2026-09-01"}, owner=NURSE2)
-    for d in (nurse2, boss, hr):
-        _sync_fully(server, d, now)
-    assert rid in boss.store
-    return boss, hr, nurse2, rid
-
-
-def _move_nurse2(server: RealServer, hr: RealDevice, boss: str) -> None:
-    hr.edit(int(server.clock() * 1000), "employee", f"e-{NURSE2}", {"supervisor_nip": boss})
-    _sync_fully(server, hr, int(server.clock() * 1000))
-    assert server.supervisors()[NURSE2] == boss
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="server.sync_pull stores the device's new scope when it answers a pull: when that"
-    " page (with the removals) is lost, the removals are never sent again",
-)
-def test_lost_page_after_mutasi_removals_are_sent_again() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        _move_nurse2(server, hr, KADINKES)
-        _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
-        assert rid not in boss.store, "the former supervisor still holds the nurse's log"
-    finally:
-        server.close()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="server.sync_pull stores the device's new scope when it answers a pull: when that"
-    " page (with the backfill) is lost, the older records are never sent",
-)
-def test_lost_page_after_mutasi_backfill_is_sent_again() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        _move_nurse2(server, hr, KADINKES)
-        _sync_fully(server, boss, int(server.clock() * 1000))
-        assert rid not in boss.store
-        _move_nurse2(server, hr, KAPUS)
-        _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
-        assert rid in boss.store, "the supervisor again never receives the nurse's older log"
-    finally:
-        server.close()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="server.sync_push strips the record from refusals to a device outside its scope, not"
-    " from an already_seen answer: the former supervisor re-sending an edit gets the current"
-    " version",
-)
-def test_already_seen_after_mutasi_carries_no_record() -> None:
-    """The head of the Puskesmas rates the second nurse; the answer is lost; she moves to the
-    head of the Dinas; his app sends the edit again in a new batch."""
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        now = int(server.clock() * 1000)
-        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
-        sent = boss.push()
-        assert sent is not None
-        assert boss.actor is not None
-        server.handle(boss.actor, sent)  # stored; the answer never arrives
-        boss.crash()
-        _move_nurse2(server, hr, KADINKES)
-        again = boss.push()
-        assert again is not None
-        answer = sync.decode_response(server.handle(boss.actor, again))
-        assert isinstance(answer, sync.PushResult)
-        [result] = answer.results
-        assert result.outcome == "already_seen"
-        assert result.record is None, "a device outside the scope got the current version"
-    finally:
-        server.close()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="a replayed push answer is the stored one: after a mutasi it puts back on the former"
-    " supervisor's device a record the server told it to remove",
-)
-def test_replay_after_mutasi_carries_no_record() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        now = int(server.clock() * 1000)
-        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
-        sent = boss.push()
-        assert sent is not None
-        assert boss.actor is not None
-        server.handle(boss.actor, sent)  # stored; the answer never arrives
-        _move_nurse2(server, hr, KADINKES)
-        _sync_fully(server, boss, now)
-        assert rid not in boss.store
-        boss.receive(server.handle(boss.actor, sent), now)  # the app sends the batch again
-        assert rid not in boss.store, "the replay put the nurse's log back on his device"
-    finally:
-        server.close()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="a device drops its copy when a change is refused without the record (outside its"
-    " scope); when the scope comes back before its next pull, the copy is never sent again",
-)
-def test_refusal_while_away_is_not_forgotten() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        now = int(server.clock() * 1000)
-        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
-        _move_nurse2(server, hr, KADINKES)
-        sent = boss.push()  # refused without the record: the copy is dropped; no pull yet
-        assert sent is not None
-        assert boss.actor is not None
-        boss.receive(server.handle(boss.actor, sent), now)
-        assert rid not in boss.store
-        _move_nurse2(server, hr, KAPUS)
-        _sync_fully(server, boss, now)
-        assert rid in boss.store, "the supervisor never gets the nurse's log back"
-    finally:
-        server.close()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="sync.reconcile keeps an edit of a purged record as a conflict before it checks"
-    " the writer's rights, so a change nobody may make is stored as a conflict",
-)
-def test_forbidden_edit_of_a_purged_record_keeps_no_conflict() -> None:
-    """A colleague's edit of a nurse's deleted and collected log: refused, and nothing of it
-    kept (the machine above tolerates this one case and checks the stored record only)."""
-    server = RealServer()
-    try:
-        nurse, peer = _signed_in(server, NURSE, "n0"), _signed_in(server, NURSE2, "m0")
-        now = int(T0 * 1000)
-        rid = sync.uuid7(now, b"\x00" * 10)
-        copy = nurse.edit(
-            now, LOG, rid, {**ds.log_fields(NURSE), "date": "2026-09-01"}, owner=NURSE
-        )
-        _sync_fully(server, nurse, now)
-        copy = nurse.store[rid]
-        nurse.edit(now + 1, LOG, rid, {}, delete=True)
-        for d in (nurse, peer):
-            _sync_fully(server, d, now)
-        server.clock.advance(60)
-        server.collect_tombstones(MAX_IDLE_S)
-        assert server.row(rid) is None, "the tombstone was not collected"
-        _, change = sync.local_edit(
-            copy,
-            None,
-            kind=LOG,
-            id=rid,
-            owner=NURSE,
-            patch={"description": "Diubah rekan"},
-            replica=peer.id,
-            counter=99,
-            hlc=hlc.pack(now + 2),
-        )
-        batch = sync.PushBatch(device_id=peer.id, batch_seq=9, changes=[change])
-        assert peer.actor is not None
-        answer = sync.decode_response(server.handle(peer.actor, sync.encode(batch)))
-        assert isinstance(answer, sync.PushResult)
-        assert answer.results[0].outcome == "rejected"
-        assert server.conflicts(rid) == [], "a forbidden change was kept as a conflict"
-    finally:
-        server.close()
