@@ -84,7 +84,15 @@ def _pull_rows(storage: Storage, actor: Actor, request: PullRequest) -> _Page | 
         # what the device was sent by name: owners, and "owner:kind" for the records of an
         # owner it gets one kind of (its supervisor's SKP)
         owners = named | {f"{o}:{k}" for o, k in scope.owner_kinds}
+        # what the device holds by name: what it confirmed, or the scope the last answer that
+        # changed it sent, once the device's cursor shows it applied that answer (a lost answer
+        # is answered again: its removals and backfill are sent once more)
         before = reader.visible_owners(actor.device_id)
+        sent = reader.scope_sent(actor.device_id)
+        applied = sent is not None and request.cursor >= sent[2] and request.cursor > sent[1]
+        if applied:
+            assert sent is not None
+            before = sent[0]
         lost = {o for o in before - owners if not (actor.is_hr and _hr_sees(reader, actor, o))}
         gained = owners - before if before else frozenset()
         removals = _removals(reader, lost, named)
@@ -99,12 +107,17 @@ def _pull_rows(storage: Storage, actor: Actor, request: PullRequest) -> _Page | 
     moves = request.cursor > 0 and (device is None or device.pull_cursor < request.cursor)
     # a start from nothing: collections before it cannot concern this device
     starts = request.cursor == 0 and device is not None and retained != low_water
-    if owners != before or moves or starts:
+    rescoped = owners != before
+    if rescoped or applied or sent is not None or moves or starts:
         # only this device's own rows: beside other concurrent writers (pushes of logs)
         with storage.write(concurrent=True) as tx:
             tx.lock_keys([f"device:{actor.device_id}"])
-            if owners != before:
-                tx.set_visible_owners(actor.device_id, owners)
+            if applied:
+                tx.set_visible_owners(actor.device_id, before)
+            if rescoped:
+                tx.set_scope_sent(actor.device_id, owners, request.cursor, next_cursor)
+            elif sent is not None:
+                tx.set_scope_sent(actor.device_id, None, -1, -1)
             if starts:
                 tx.set_retained_at_start(actor.device_id, low_water)
             tx.set_pull_cursor(actor.device_id, request.cursor)

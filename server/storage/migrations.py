@@ -269,6 +269,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX evidence_proofs_at ON evidence_proofs(advanced_at);
         """,
     ),
+    Migration(
+        "0013_scope_sent",
+        """
+        CREATE TABLE device_sent_owners (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            owner TEXT NOT NULL,
+            PRIMARY KEY (device_id, owner)
+        ) WITHOUT ROWID;
+        ALTER TABLE devices ADD COLUMN scope_sent_from INTEGER NOT NULL DEFAULT -1;
+        ALTER TABLE devices ADD COLUMN scope_sent_to INTEGER NOT NULL DEFAULT -1;
+        """,
+    ),
 )
 
 

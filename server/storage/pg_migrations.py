@@ -213,6 +213,18 @@ PG_MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX evidence_proofs_at ON evidence_proofs(advanced_at);
         """,
     ),
+    Migration(
+        "0003_scope_sent",
+        f"""
+        CREATE TABLE device_sent_owners (
+            device_id {_T} NOT NULL REFERENCES devices(id),
+            owner {_T} NOT NULL,
+            PRIMARY KEY (device_id, owner)
+        );
+        ALTER TABLE devices ADD COLUMN scope_sent_from bigint NOT NULL DEFAULT -1;
+        ALTER TABLE devices ADD COLUMN scope_sent_to bigint NOT NULL DEFAULT -1;
+        """,
+    ),
 )
 
 

@@ -152,6 +152,31 @@ class DeviceSql(SqlBase):
             [(device_id, o) for o in sorted(set(owners))],
         )
 
+    def scope_sent(self, device_id: str) -> tuple[frozenset[str], int, int] | None:
+        row = self._one(
+            "SELECT scope_sent_from, scope_sent_to FROM devices WHERE id = ?", device_id
+        )
+        if row is None or int(row[0]) < 0:
+            return None
+        owners = self._all("SELECT owner FROM device_sent_owners WHERE device_id = ?", device_id)
+        return frozenset(r[0] for r in owners), int(row[0]), int(row[1])
+
+    def set_scope_sent(
+        self, device_id: str, owners: Collection[str] | None, sent_from: int, sent_to: int
+    ) -> None:
+        self._conn.execute("DELETE FROM device_sent_owners WHERE device_id = ?", (device_id,))
+        if owners is None:
+            sent_from = sent_to = -1
+        else:
+            self._conn.executemany(
+                "INSERT INTO device_sent_owners (device_id, owner) VALUES (?, ?)",
+                [(device_id, o) for o in sorted(set(owners))],
+            )
+        self._conn.execute(
+            "UPDATE devices SET scope_sent_from = ?, scope_sent_to = ? WHERE id = ?",
+            (sent_from, sent_to, device_id),
+        )
+
     def pull_horizon(self, active_since: float) -> int | None:
         row = self._one(
             "SELECT min(pull_cursor) FROM devices WHERE revoked = 0 AND last_seen >= ?",
