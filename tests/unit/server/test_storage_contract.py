@@ -433,6 +433,26 @@ def test_visible_owners(store: Storage) -> None:
         assert reader.visible_owners("d999") == frozenset()
 
 
+def test_the_scope_an_answer_sent_is_kept_until_forgotten(store: Storage) -> None:
+    _org(store)
+    with store.write() as tx:
+        device = tx.add_device(nip="kapus", token_hash="h", now=1.0, expires=2.0)
+    with store.read() as reader:
+        assert reader.scope_sent(device.id) is None
+    with store.write() as tx:
+        tx.set_scope_sent(device.id, ["kapus", "a", "a"], 5, 9)
+    with store.read() as reader:
+        assert reader.scope_sent(device.id) == (frozenset({"kapus", "a"}), 5, 9)
+    with store.write() as tx:
+        tx.set_scope_sent(device.id, [], 9, 12)  # a scope of nobody is a scope too
+    with store.read() as reader:
+        assert reader.scope_sent(device.id) == (frozenset(), 9, 12)
+    with store.write() as tx:
+        tx.set_scope_sent(device.id, None, -1, -1)
+    with store.read() as reader:
+        assert reader.scope_sent(device.id) is None
+
+
 def test_evidence_rows(store: Storage) -> None:
     row = EvidenceRow(
         sha256="ab" * 32,
