@@ -3,9 +3,10 @@ each pinned by a strict xfail: when one is fixed, its test passes, fails as XPAS
 machine's tolerance of it can go (search that module for the test's name).
 
 Each follows a mutasi: the second nurse moves from the head of the Puskesmas to the head of
-the Dinas (and back). Two tests here began as such xfails and pass since fb6382c and fc51a3b
-fixed what they pinned: an ``already_seen`` answer carries no record out of the device's scope,
-and a forbidden edit of a purged record keeps no conflict.
+the Dinas (and back). Four tests here began as such xfails and pass since fb6382c, fc51a3b and
+5f030b6 fixed what they pinned: an ``already_seen`` answer carries no record out of the device's
+scope, a forbidden edit of a purged record keeps no conflict, and a lost pull page that changed
+the scope (its removals, its backfill) is answered again.
 """
 
 from __future__ import annotations
@@ -74,11 +75,6 @@ def _move_nurse2(server: RealServer, hr: RealDevice, boss: str) -> None:
     assert server.supervisors()[NURSE2] == boss
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server.sync_pull stores the device's new scope when it answers a pull: when that"
-    " page (with the removals) is lost, the removals are never sent again",
-)
 def test_lost_page_after_mutasi_removals_are_sent_again() -> None:
     server = RealServer()
     try:
@@ -90,11 +86,6 @@ def test_lost_page_after_mutasi_removals_are_sent_again() -> None:
         server.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server.sync_pull stores the device's new scope when it answers a pull: when that"
-    " page (with the backfill) is lost, the older records are never sent",
-)
 def test_lost_page_after_mutasi_backfill_is_sent_again() -> None:
     server = RealServer()
     try:

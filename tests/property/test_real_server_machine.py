@@ -40,7 +40,6 @@ from tests.property.real_server import (
     SKP_ID,
     RealDevice,
     RealServer,
-    Scope,
     scope_of,
     skp_fields,
 )
@@ -84,7 +83,6 @@ class RealServerMachine(RuleBasedStateMachine):
         self.periods: set[tuple[str, str]] = set()  # (employee, period) with an appraisal
         self.deleted_ids: set[str] = set()
         self.locked: dict[str, tuple[str, dict[str, Any]]] = {}
-        self.scopes: dict[str, Scope] = {}  # device -> its scope at its last pull
         self.moved = False  # the second nurse changed supervisor at least once
 
     @property
@@ -271,13 +269,6 @@ class RealServerMachine(RuleBasedStateMachine):
         """One page; True when the cursor moved."""
         self._tick(5)
         before = d.cursor
-        scope = scope_of(d.nip, self.srv.supervisors())
-        if scope != self.scopes.setdefault(d.name, scope):
-            # The page that tells of a scope change (removals, backfill) is never lost here:
-            # the server notes the new scope when it answers, so a lost page is not sent again
-            # (pinned by test_lost_page_after_mutasi_*, strict xfails).
-            lose_answer = False
-        self.scopes[d.name] = scope
         answer = self._answer(d, d.pull())
         if not lose_answer:
             d.receive(answer, self.now_ms)
