@@ -66,10 +66,11 @@ def one(
         per_device = records // devices
         offline = {nip: bench_push.offline_logs(dev, per_device) for nip, dev in phones.items()}
         work = {nip: bench_push._batches(phones[nip], offline[nip], batch) for nip in staff}
-        cpu0 = server.cpu_seconds()
+        cpu0, own0 = server.cpu_seconds(), time.process_time()
         pg0 = _cluster_cpu(cluster) if cluster else 0.0
         push_s, _sent, _got, pushed = bench_push._push_all(work, phones)
         server_cpu = server.cpu_seconds() - cpu0
+        client_cpu = time.process_time() - own0
         pg_cpu = (_cluster_cpu(cluster) - pg0) if cluster else 0.0
         boss = bench_push.login(server.url, bosses[0])
         made.append(boss)
@@ -84,6 +85,8 @@ def one(
         "push_rps": pushed / push_s,
         "server_cpu_us": server_cpu * 1e6 / pushed,
         "pg_cpu_us": pg_cpu * 1e6 / pushed,
+        "client_cpu_us": client_cpu * 1e6 / pushed,
+        "cores_busy": (server_cpu + pg_cpu + client_cpu) / push_s,
         "pulled": pulled,
         "pull_rps": pulled / pull_s,
     }
@@ -144,16 +147,16 @@ def markdown(figures: dict[str, dict[str, Any]], records: int, devices: int) -> 
         "shared by the devices, the server processes and PostgreSQL.",
         "",
         "| backend | push records/s | x SQLite | server CPU / record | PostgreSQL CPU / record "
-        "| first sync records/s |",
-        "|---|---|---|---|---|---|",
+        "| devices' CPU / record | cores busy during the push | first sync records/s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, f in figures.items():
         pg_cpu = "" if label.startswith("sqlite") else f"{f['pg_cpu_us']:.0f} us"
         lines.append(
             f"| {label} | {f['push_rps']:,.0f} | {f['push_rps'] / sqlite['push_rps']:.2f} | "
             f"{f['server_cpu_us']:.0f} us | "
-            f"{pg_cpu} | "
-            f"{f['pull_rps']:,.0f} |"
+            f"{pg_cpu} | {f['client_cpu_us']:.0f} us | {f['cores_busy']:.2f} of "
+            f"{os.cpu_count()} | {f['pull_rps']:,.0f} |"
         )
     ratio = two_w["push_rps"] / one_w["push_rps"]
     lines += [

@@ -126,7 +126,7 @@ def _decide(
             # superseded and forgotten: the device re-sends what is unsynced in a new batch
             empty = PushResult(batch_seq=batch.batch_seq, results=[], replayed=True)
             return empty, encode_message(empty)
-        results = Batch(
+        work = Batch(
             tx,
             actor,
             batch.changes,
@@ -134,10 +134,13 @@ def _decide(
             clock=clock,
             now_hlc=now_hlc,
             alone=not concurrent,
-        ).run()
-        result = PushResult(batch_seq=batch.batch_seq, results=results)
+        )
+        result = PushResult(batch_seq=batch.batch_seq, results=work.decide())
         encoded = encode_message(result)
+        # the answer is kept before the records take their seqs: the less follows that, the
+        # less the other writers wait (see Batch.flush)
         tx.put_batch_result(actor.device_id, batch.batch_seq, encoded)
+        work.finish()
     return result, encoded
 
 
@@ -213,10 +216,16 @@ class Batch:
         self.evidence = EvidenceTouch()  # the logs' files, for the shared-evidence flags
         self.scope = admin_scope(actor)
 
-    def run(self) -> list[ChangeResult]:
+    def decide(self) -> list[ChangeResult]:
+        """Decide every change, in order; what to store stays buffered (a decision that reads
+        facts of the batch's own earlier records writes the buffer first)."""
         results = [self.apply(change) for change in self.changes]
         if not self.alone and self.evidence.files:
             raise _NeedsExclusiveError  # evidence flags may rewrite other employees' logs
+        return results
+
+    def finish(self) -> None:
+        """Write what is buffered, then the shared-evidence flags it calls for."""
         self.flush()
         # the same file in several employees' logs: flagged in each (server.evidence_flags)
         for record in flag_shared_evidence(
@@ -228,7 +237,6 @@ class Batch:
             now=self.now,
         ):
             self.current[record.id] = record
-        return results
 
     def stored(self, record_id: str) -> Record | None:
         if record_id in self.current:
@@ -415,9 +423,14 @@ class Batch:
         )
 
     def flush(self) -> None:
-        """Write what is buffered: records (one seq range), facts, tombstones, conflicts,
-        audit entries, in the order the single-change path wrote them."""
+        """Write what is buffered: conflicts and audit entries, then the records (one seq range,
+        taken last: from then on the seq counter stays locked until the commit, so the less
+        that follows it the less other writers wait) and their tombstones."""
         tx = self.tx
+        if self.conflicts:
+            tx.add_conflicts(self.conflicts)
+        if self.audits:
+            tx.append_audits(self.audits)
         if self.records:
             written = tx.put_records(self.records)
             if self.deleted:
@@ -433,10 +446,6 @@ class Batch:
                         for i in self.deleted
                     ]
                 )
-        if self.conflicts:
-            tx.add_conflicts(self.conflicts)
-        if self.audits:
-            tx.append_audits(self.audits)
         self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
 
 
