@@ -83,23 +83,24 @@ def test_a_later_writer_cannot_commit_a_higher_seq_first(pg_url: str) -> None:
         second.close()
 
 
-def test_pages_read_while_writers_race_skip_nothing(pg_url: str) -> None:
-    """Four writers on two pools commit 200 records while a reader pages with its cursor the
-    way a device pulls: the reader ends with every record, each once, in seq order."""
+def _pages_read_while_writers_race(pg_url: str, *, concurrent: bool) -> list[int]:
+    """Four writers on two pools commit 200 records (50 each; ``concurrent`` writers lock
+    their own key first) while a reader pages with its cursor the way a device pulls; the
+    seqs the reader got, in the order it got them."""
     pools = [PostgresStorage(pg_url, pool_size=3) for _ in range(2)]
     errors: list[BaseException] = []
     done = threading.Event()
+    got: list[int] = []
 
     def writer(n: int) -> None:
         try:
-            store = pools[n % 2]
             for i in range(50):
-                with store.write() as tx:
+                with pools[n % 2].write(concurrent=concurrent) as tx:
+                    if concurrent:
+                        tx.lock_keys([f"record:w{n}-{i}"])
                     tx.put_record(_record(f"w{n}-{i}"))
         except BaseException as err:  # pragma: no cover - reported below
             errors.append(err)
-
-    got: list[int] = []
 
     def reader() -> None:
         cursor = 0
@@ -127,7 +128,13 @@ def test_pages_read_while_writers_race_skip_nothing(pg_url: str) -> None:
         for p in pools:
             p.close()
     assert errors == []
-    assert got == list(range(1, 201))
+    return got
+
+
+def test_pages_read_while_writers_race_skip_nothing(pg_url: str) -> None:
+    """Four writers on two pools commit 200 records while a reader pages with its cursor the
+    way a device pulls: the reader ends with every record, each once, in seq order."""
+    assert _pages_read_while_writers_race(pg_url, concurrent=False) == list(range(1, 201))
 
 
 def test_concurrent_writers_run_side_by_side_and_keep_apart_on_a_key(pg_url: str) -> None:
@@ -182,44 +189,4 @@ def test_concurrent_writers_run_side_by_side_and_keep_apart_on_a_key(pg_url: str
 def test_pages_read_while_concurrent_writers_race_skip_nothing(pg_url: str) -> None:
     """As the race above, with concurrent writers on their own keys: the seq still comes in
     commit order (the record_seq counter row stays locked until the writer commits)."""
-    pools = [PostgresStorage(pg_url, pool_size=3) for _ in range(2)]
-    errors: list[BaseException] = []
-    done = threading.Event()
-    got: list[int] = []
-
-    def writer(n: int) -> None:
-        try:
-            for i in range(50):
-                with pools[n % 2].write(concurrent=True) as tx:
-                    tx.lock_keys([f"record:w{n}-{i}"])
-                    tx.put_record(_record(f"w{n}-{i}"))
-        except BaseException as err:  # pragma: no cover - reported below
-            errors.append(err)
-
-    def reader() -> None:
-        cursor = 0
-        while True:
-            finished = done.is_set()
-            with pools[1].read() as r:
-                page = r.records_after(cursor, _EVERYTHING, 7)
-            got.extend(x.seq for x in page)
-            if page:
-                cursor = page[-1].seq
-            elif finished:
-                return
-
-    try:
-        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-        pull = threading.Thread(target=reader)
-        pull.start()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(120)
-        done.set()
-        pull.join(120)
-    finally:
-        for p in pools:
-            p.close()
-    assert errors == []
-    assert got == list(range(1, 201))
+    assert _pages_read_while_writers_race(pg_url, concurrent=True) == list(range(1, 201))
