@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from server.security import Passwords
-from server.seed import seed_dataset
+from server.seed import Dataset, seed_dataset
 from server.storage import SqliteStorage, Storage
 from shared_models.nip import make_nip
 
@@ -124,14 +124,14 @@ def open_storage(db: pathlib.Path, database_url: str = "") -> Storage:
     return SqliteStorage(db)
 
 
-def seed(db: pathlib.Path, organisation: Organisation, database_url: str = "") -> None:
+def seed(db: pathlib.Path, dataset: Dataset, database_url: str = "") -> None:
     """Create the server's database at ``db`` (or fill the empty PostgreSQL ``database_url``)
-    holding ``organisation``, then close it."""
+    holding ``dataset`` (an :class:`Organisation`, or the demo city), then close it."""
     storage = open_storage(db, database_url)
     try:
         seed_dataset(
             storage,
-            organisation,
+            dataset,
             passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
             server_replica="s0",
             now=time.time(),
