@@ -141,6 +141,36 @@ class Device:
     def now(self, world_ms: int) -> int:
         return world_ms + self.skew_ms
 
+    def local_change(
+        self,
+        world_ms: int,
+        base: sync.Record | None,
+        pending: sync.Change | None,
+        *,
+        kind: str,
+        rid: str,
+        owner: str,
+        patch: dict[str, Any],
+        delete: bool = False,
+    ) -> tuple[sync.Record, sync.Change]:
+        """``sync.local_edit`` over ``base`` (and the unsynced ``pending``) with this device's
+        next counter and a tick of its clock: a counter is never reused, even by a change
+        that is never stored."""
+        self.counter += 1
+        self.clock = hlc.tick(self.clock, self.now(world_ms))
+        return sync.local_edit(
+            base,
+            pending,
+            kind=kind,
+            id=rid,
+            owner=owner,
+            patch=patch,
+            replica=self.id,
+            counter=self.counter,
+            hlc=self.clock,
+            delete=delete,
+        )
+
     def edit(
         self,
         world_ms: int,
@@ -149,19 +179,19 @@ class Device:
         patch: dict[str, Any],
         *,
         delete: bool = False,
+        owner: str | None = None,
     ) -> sync.Record:
-        self.counter += 1
-        self.clock = hlc.tick(self.clock, self.now(world_ms))
-        record, change = sync.local_edit(
-            self.store.get(rid),
+        """A saved edit of ``rid``: the record keeps its stored owner; a new one is owned by
+        ``owner`` (the simulation's one owner unless given)."""
+        local = self.store.get(rid)
+        record, change = self.local_change(
+            world_ms,
+            local,
             self.outbox.get(rid),
             kind=kind,
-            id=rid,
-            owner=OWNER_NIP,
+            rid=rid,
+            owner=local.owner if local is not None else owner or OWNER_NIP,
             patch=patch,
-            replica=self.id,
-            counter=self.counter,
-            hlc=self.clock,
             delete=delete,
         )
         self.store[rid] = record
@@ -216,16 +246,24 @@ class Device:
         if page.cursor != self.cursor:
             return  # a late or duplicated page for an older cursor
         if page.reset_required:
-            # wipe copies but keep unsynced work: its records stay shown until re-pushed
-            self.store = {rid: r for rid, r in self.store.items() if rid in self.outbox}
-            self.cursor = 0
+            self._reset()
             return
         assert page.next_cursor >= self.cursor, "I7: pull cursor went backwards"
+        self._take_records(page, world_ms)
+        self.cursor = page.next_cursor
+
+    def _reset(self) -> None:
+        """The server asked for a fresh start: wipe copies but keep unsynced work (its records
+        stay shown until re-pushed) and pull from the beginning."""
+        self.store = {rid: r for rid, r in self.store.items() if rid in self.outbox}
+        self.cursor = 0
+
+    def _take_records(self, page: sync.PullPage, world_ms: int) -> None:
+        """Integrate a page's records and tombstones (the cursor is the caller's)."""
         for remote in [*page.records, *page.tombstones]:
             self.clock = hlc.receive(self.clock, remote.hlc, self.now(world_ms), 1 << 40)
             out = sync.integrate_pull(self.store.get(remote.id), remote, self.outbox.get(remote.id))
             self._apply(remote.id, out)
-        self.cursor = page.next_cursor
 
     def crash(self) -> None:
         self.inflight.clear()

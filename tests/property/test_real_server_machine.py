@@ -34,7 +34,6 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 import sync
 from shared_models.enums import Rating
 from shared_models.rules import predikat
-from sync import hlc
 from tests.fixtures.clock import T0
 from tests.property.real_server import (
     SKP_ID,
@@ -471,19 +470,8 @@ class RealServerMachine(RuleBasedStateMachine):
         replica: str | None = None,
     ) -> None:
         self._tick(7)
-        d.counter += 1  # a counter is never reused, even by a refused change
-        d.clock = hlc.tick(d.clock, d.now(self.now_ms))
-        _, change = sync.local_edit(
-            base,
-            None,
-            kind=kind,
-            id=rid,
-            owner=owner,
-            patch=patch,
-            replica=d.id,
-            counter=d.counter,
-            hlc=d.clock,
-            delete=delete,
+        _, change = d.local_change(
+            self.now_ms, base, None, kind=kind, rid=rid, owner=owner, patch=patch, delete=delete
         )
         if replica is not None:
             change = msgspec.structs.replace(change, replica=replica)
