@@ -7,6 +7,7 @@ horizon); this module only plays the shells around it: storage, transport and cl
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -285,6 +286,24 @@ class Write:
 class Oracle:
     writes: list[Write] = field(default_factory=list)
 
+    def accounted(
+        self,
+        w: Write,
+        record: sync.Record | None,
+        conflicts: Callable[[str], Iterable[sync.Conflict]],
+    ) -> bool:
+        """I2 for one write: it is current in ``record`` (the server's copy), the losing side
+        of one of the record's ``conflicts`` (read only when needed), or knowingly
+        overwritten."""
+        if w.field == "_deleted":
+            if record is None or record.deleted:
+                return True
+        elif record is not None and record.fields.get(w.field) == w.value:
+            return True
+        if any(c.losing.get(w.field) == w.value for c in conflicts(w.rid)):
+            return True
+        return self.superseded(w)
+
     def superseded(self, w: Write) -> bool:
         """Did someone who had seen ``w`` later overwrite the same field (or delete the record)?"""
         return any(
@@ -294,6 +313,34 @@ class Oracle:
             and covers(o.vv, w.replica, w.counter)
             for o in self.writes
         )
+
+
+@dataclass
+class ServerWatch:
+    """I4 and I6, step by step over the server's records: a deleted record never comes back,
+    and a final or approved record keeps its fields (only an approved SKP may be returned)."""
+
+    deleted_ids: set[str] = field(default_factory=set)
+    locked: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Record id -> (status, fields) when it was first seen locked."""
+
+    def check(self, records: Mapping[str, sync.Record]) -> None:
+        for rid, record in records.items():
+            if rid in self.deleted_ids:
+                assert record.deleted, f"I4: {rid} came back after its delete"
+            if record.deleted:
+                self.deleted_ids.add(rid)
+            status = record.fields.get("status")
+            if rid in self.locked:
+                was, fields = self.locked[rid]
+                if status == was:
+                    assert record.fields == fields, f"I6: locked {rid} changed"
+                else:
+                    assert record.kind == "skp", f"I6: {rid} unlocked"
+                    assert status == "dikembalikan", f"I6: {rid} unlocked"
+                    del self.locked[rid]
+            if not record.deleted and status in ("final", "disetujui"):
+                self.locked.setdefault(rid, (status, dict(record.fields)))
 
 
 def record_equal(a: sync.Record, b: sync.Record) -> bool:
