@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, Protocol
 
 from server.storage.rows import AuditEntry, Device, Employee, EvidenceRow, StoredRecord, Unit
@@ -102,7 +103,7 @@ def insert_rows(
     width = len(rows[0])
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]
-        conn.execute(_values_sql(head, width, len(chunk), tail), [v for row in chunk for v in row])
+        conn.execute(_values_sql(head, width, len(chunk), tail), list(chain.from_iterable(chunk)))
 
 
 def unit_from_row(row: tuple[Any, ...]) -> Unit:
