@@ -371,7 +371,8 @@ class Batch:
                 self.audit(change, action, reason=str(decision.reason))
             return
         values = {} if record is None else self.keep(change, record, previous)
-        self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
+        if conflicts:
+            self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
         self.audit(change, action, conflicts=len(conflicts), **values)
         if self.decided:
             self.apply_decided()
