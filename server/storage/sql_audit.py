@@ -25,6 +25,16 @@ _detail_encoder = msgspec.json.Encoder(order="sorted", enc_hook=str)
 """Audit details as compact JSON with sorted keys (what ``json.loads`` reads back)."""
 
 
+_APPEND_HEAD = (
+    "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, subject)"
+)
+
+
+def _subject(e: AuditEntry) -> str | None:
+    """Whom an entry is about: as given, else the first of the detail's owner keys."""
+    return e.subject or next((str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None)
+
+
 class AuditSql(SqlBase):
     """The audit log."""
 
@@ -39,12 +49,9 @@ class AuditSql(SqlBase):
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
         e = entry
         detail = json.dumps(e.detail, ensure_ascii=False, sort_keys=True, default=str)
-        subject = e.subject or next(
-            (str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None
-        )
+        subject = _subject(e)
         row = self._one(
-            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
-            "subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            f"{_APPEND_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             e.ts,
             e.nip,
             e.device_id,
@@ -68,29 +75,20 @@ class AuditSql(SqlBase):
         )
 
     def append_audits(self, entries: Sequence[AuditEntry]) -> None:
-        rows = []
-        for e in entries:
-            subject = e.subject or next(
-                (str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None
+        rows = [
+            (
+                e.ts,
+                e.nip,
+                e.device_id,
+                e.action,
+                e.record_kind,
+                e.record_id,
+                _detail_encoder.encode(e.detail).decode(),
+                _subject(e),
             )
-            rows.append(
-                (
-                    e.ts,
-                    e.nip,
-                    e.device_id,
-                    e.action,
-                    e.record_kind,
-                    e.record_id,
-                    _detail_encoder.encode(e.detail).decode(),
-                    subject,
-                )
-            )
-        insert_rows(
-            self._conn,
-            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
-            "subject)",
-            rows,
-        )
+            for e in entries
+        ]
+        insert_rows(self._conn, _APPEND_HEAD, rows)
 
     def browse_audit(
         self,
