@@ -30,9 +30,12 @@ _APPEND_HEAD = (
 )
 
 
-def _subject(e: AuditEntry) -> str | None:
-    """Whom an entry is about: as given, else the first of the detail's owner keys."""
-    return e.subject or next((str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None)
+def _audit_row(e: AuditEntry, detail: str) -> tuple[Any, ...]:
+    """The values of an entry's row (``detail`` as JSON text), in the order of
+    :data:`_APPEND_HEAD`; the subject is the one given, else the first of the detail's owner
+    keys."""
+    subject = e.subject or next((str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None)
+    return (e.ts, e.nip, e.device_id, e.action, e.record_kind, e.record_id, detail, subject)
 
 
 class AuditSql(SqlBase):
@@ -47,47 +50,16 @@ class AuditSql(SqlBase):
         return [audit_from_row(r) for r in rows]
 
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
-        e = entry
-        detail = json.dumps(e.detail, ensure_ascii=False, sort_keys=True, default=str)
-        subject = _subject(e)
-        row = self._one(
-            f"{_APPEND_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            e.ts,
-            e.nip,
-            e.device_id,
-            e.action,
-            e.record_kind,
-            e.record_id,
-            detail,
-            subject,
-        )
+        detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, default=str)
+        values = _audit_row(entry, detail)
+        row = self._one(f"{_APPEND_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", *values)
         assert row is not None
-        return AuditEntry(
-            id=int(row[0]),
-            ts=e.ts,
-            nip=e.nip,
-            device_id=e.device_id,
-            action=e.action,
-            record_kind=e.record_kind,
-            record_id=e.record_id,
-            detail=json.loads(detail),
-            subject=subject,
+        return msgspec.structs.replace(
+            entry, id=int(row[0]), detail=json.loads(detail), subject=values[-1]
         )
 
     def append_audits(self, entries: Sequence[AuditEntry]) -> None:
-        rows = [
-            (
-                e.ts,
-                e.nip,
-                e.device_id,
-                e.action,
-                e.record_kind,
-                e.record_id,
-                _detail_encoder.encode(e.detail).decode(),
-                _subject(e),
-            )
-            for e in entries
-        ]
+        rows = [_audit_row(e, _detail_encoder.encode(e.detail).decode()) for e in entries]
         insert_rows(self._conn, _APPEND_HEAD, rows)
 
     def browse_audit(
