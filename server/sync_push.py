@@ -4,6 +4,7 @@ authorized from master data and decided by :func:`sync.reconcile`, content valid
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -211,7 +212,7 @@ class Batch:
         self.deleted: list[int] = []  # indexes into ``records`` of tombstones
         self.conflicts: list[ConflictRow] = []
         self.audits: list[AuditEntry] = []
-        self.facts = StoredFacts(tx, self.now, flush=self.flush)
+        self.facts = StoredFacts(tx, self.now, flush=_flush_of(self))
         self.decided: list[Record] = []  # granted keberatan, applied once buffered
         self.evidence = EvidenceTouch()  # the logs' files, for the shared-evidence flags
         self.scope = admin_scope(actor)
@@ -453,6 +454,21 @@ class Batch:
                     ]
                 )
         self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
+
+
+def _flush_of(batch: Batch) -> Callable[[], None]:
+    """``batch.flush`` through a weak reference, for the batch's facts: a bound method there
+    would make a reference cycle (batch, facts, batch) that only the cyclic garbage collector
+    frees, so every object of a push outlived it, and the collections walking them all cost
+    ~8 us of server CPU per pushed record (docs/benchmarks.md, "Scale")."""
+    ref = weakref.ref(batch)
+
+    def flush() -> None:
+        alive = ref()
+        if alive is not None:
+            alive.flush()
+
+    return flush
 
 
 def _words(problem: Problem | None) -> str | None:
