@@ -68,8 +68,9 @@ def _concurrent(batch: PushBatch) -> bool:
     exclusive writers change, and which write nothing but their own records; a log naming
     evidence files goes to the exclusive writer at once (its files' "shared evidence" flags may
     rewrite other employees' logs)."""
+    log = RecordKind.PROGRESS_LOG  # read once: an enum member's lookup costs more than the test
     return bool(batch.changes) and all(
-        c.kind == RecordKind.PROGRESS_LOG and not c.fields.get("evidence") for c in batch.changes
+        c.kind == log and not c.fields.get("evidence") for c in batch.changes
     )
 
 
@@ -414,7 +415,7 @@ class Batch:
             AuditEntry(
                 ts=self.now,
                 nip=self.actor.nip,
-                action=action.value,
+                action=str(action),
                 device_id=self.actor.device_id,
                 record_kind=change.kind,
                 record_id=change.id,

@@ -198,7 +198,7 @@ def _unknown_problem(sent: Any, known: Any, path: str) -> tuple[str, str] | None
 
 def known_fields(kind: RecordKind | str) -> frozenset[str]:
     """The top-level field names of ``kind``'s content (empty for an unknown kind)."""
-    return _FIELDS.get(str(kind), frozenset())
+    return _FIELDS.get(kind, _NO_FIELDS)  # a RecordKind hashes and compares as its text
 
 
 def _holds_struct(t: Any) -> bool:
@@ -211,6 +211,7 @@ def _holds_struct(t: Any) -> bool:
 
 _FIELDS: Final = {str(k): frozenset(c.__struct_fields__) for k, c in CONTENT_TYPES.items()}
 """The top-level field names of each kind's content."""
+_NO_FIELDS: Final[frozenset[str]] = frozenset()
 _NESTED: Final = frozenset(
     str(k)
     for k, c in CONTENT_TYPES.items()
