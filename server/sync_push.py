@@ -172,6 +172,13 @@ _AUDITED_VALUES = frozenset(
 appraisals, keberatan); a progress log's entry names the changed fields only."""
 
 
+_MASTER_RULES: dict[str, Callable[..., Problem | None]] = {
+    RecordKind.EMPLOYEE: employee_problem,
+    RecordKind.UNIT: unit_problem,
+}
+"""The master-data rule of each kind that has one (looked up once per pushed change)."""
+
+
 class Batch:
     """One push batch in one write transaction, written in bulk.
 
@@ -353,11 +360,8 @@ class Batch:
     def master_problem(
         self, record: Record, before: dict[str, Any] | None, after: dict[str, Any] | None
     ) -> Problem | None:
-        if record.kind == RecordKind.EMPLOYEE:
-            return employee_problem(self.scope, record.id, before, after, self.facts)
-        if record.kind == RecordKind.UNIT:
-            return unit_problem(self.scope, record.id, before, after, self.facts)
-        return None
+        rule = _MASTER_RULES.get(record.kind)
+        return None if rule is None else rule(self.scope, record.id, before, after, self.facts)
 
     def persist(self, change: Change, decision: Decision, previous: Record | None) -> None:
         match decision:
@@ -422,7 +426,7 @@ class Batch:
                 detail={
                     "owner": change.owner,
                     "deleted": change.deleted,
-                    "changed": list(change.changed),
+                    "changed": change.changed,  # encoded as it is, never changed
                     **detail,
                 },
                 subject=change.owner

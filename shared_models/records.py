@@ -127,7 +127,7 @@ def validate_content(
         match = _AT_PATH.match(str(err))
         path, detail = (match["path"], match["detail"]) if match else ("$", str(err))
         raise ContentError(RecordKind(kind), path, detail) from err
-    problem = _text_problem(fields, "$")
+    problem = None if _plain_text(fields) else _text_problem(fields, "$")
     if problem is None and strict:
         unknown = fields.keys() - known_fields(kind)
         if unknown:
@@ -141,6 +141,20 @@ def validate_content(
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 """Control characters (tab, LF and CR allowed) and bidirectional embeddings/overrides."""
+
+
+def _plain_text(fields: Mapping[str, Any]) -> bool:
+    """Whether content surely holds no hidden character, tested at once in the common case:
+    no container with something in it, and all its text printable ASCII (False: let
+    :func:`_text_problem` walk it)."""
+    texts = []
+    for item in fields.values():
+        if item.__class__ is str:
+            texts.append(item)
+        elif item and item.__class__ not in _SCALARS:
+            return False
+    joined = " ".join(texts)
+    return joined.isascii() and joined.isprintable()
 
 
 def _text_problem(value: Any, path: str) -> tuple[str, str] | None:
