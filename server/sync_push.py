@@ -29,6 +29,7 @@ from shared_models.record_rules import (
 )
 from shared_models.records import ContentError, known_fields, validate_content
 from sync import (
+    POLICIES,
     AlreadySeen,
     Applied,
     BatchAdmission,
@@ -47,6 +48,7 @@ from sync import (
     result_of,
 )
 from sync import encode as encode_message
+from sync.restore import rebase
 
 __all__ = ["MAX_CHANGES", "Batch", "push_answer"]
 
@@ -271,6 +273,13 @@ class Batch:
         if change.replica != self.actor.device_id:
             return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
         relation = self.relation(stored or change)
+        resent = change.resend
+        if resent:  # a copy sent again after a restore: rebased, then decided as any edit
+            rebased = _rebase(stored, change, relation)
+            if rebased is None:
+                seen = stored if relation is not Relation.NONE else None
+                return ChangeResult(id=change.id, outcome="already_seen", record=seen)
+            change = rebased
         known = known_fields(change.kind)
         unknown = next((n for n in change.changed if n not in known), None)
         if unknown is not None and not change.deleted and known:
@@ -295,6 +304,9 @@ class Batch:
             return _refuse(change, problem, stored if relation is not Relation.NONE else None)
         self.persist(change, decision, stored)
         result = result_of(change.id, decision)
+        if resent and isinstance(decision, Applied) and result.record is None:
+            # the device cannot rebuild a rebased first version from what it sent: send it
+            result = msgspec.structs.replace(result, record=decision.record, vv=None)
         if relation is Relation.NONE and result.outcome in ("rejected", "already_seen"):
             # never show a record to someone outside its scope, not even when refusing or when
             # answering a change sent again after its writer lost the scope (the device then
@@ -480,6 +492,13 @@ def _before_after(change: Change, previous: Record | None, record: Record) -> di
         "before": {n: old.get(n) for n in names},
         "after": {n: new.get(n) for n in names},
     }
+
+
+def _rebase(stored: Record | None, change: Change, relation: Relation) -> Change | None:
+    """:func:`sync.restore.rebase` with the fields ``relation`` may write of the change's kind."""
+    policy = POLICIES.get(change.kind)
+    rule = None if policy is None else policy.write.get(relation)
+    return rebase(stored, change, lambda name: rule is not None and rule.allows(name))
 
 
 def _refuse(change: Change, message: str, stored: Record | None = None) -> ChangeResult:
