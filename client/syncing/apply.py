@@ -135,7 +135,8 @@ def resend_after_restore(store: Store, epoch: int, now_ms: int) -> int:
     """The server was restored from a backup (its ``epoch`` changed): queue every record this
     device holds to be sent again, whole, with its vector (:mod:`sync.restore`; the server keeps
     of each what this device wrote and the restored server lacks, and answers its own version
-    of the rest), and pull again from 0. Return how many are queued.
+    of the rest), offer its evidence files again (the server's manifest answer says which it
+    lacks) and pull again from 0. Return how many records are queued.
 
     Call inside ``store.transaction()``.
     """
@@ -157,6 +158,8 @@ def resend_after_restore(store: Store, epoch: int, now_ms: int) -> int:
         )
         store.outbox.put(change, 1 if entry is None else entry.revision + 1, now_ms)
         queued += 1
+    for row in store.evidence.in_state("synced"):  # the server may have lost them too: the
+        store.evidence.set_state(row.sha256, "upload")  # manifest tells which it lacks
     store.meta.set("server_epoch", epoch)
     store.meta.set("pull_cursor", 0)
     return queued

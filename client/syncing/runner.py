@@ -330,6 +330,7 @@ class _Run:
             queued = resend_after_restore(self.store, epoch, self.r.now_ms())
         self.step("restore.queued")
         self.emit("reset", f"server dipulihkan dari cadangan; {queued} catatan dikirim ulang")
+        self.upload_evidence()
 
     # pull -------------------------------------------------------------------------------------
 

@@ -3,11 +3,13 @@
 backs the server up, they go on working (acknowledged by the server), the server's disk is lost
 and the backup restored; when the devices sync again they learn of the restore (a new epoch),
 send their copies again, and the server holds everything it had acknowledged: the log made after
-the backup, the edit, the delete, the supervisor's comment. Every vector on the devices is
-then one the restored server knows: the next edits are accepted, not refused as forged."""
+the backup with its photo, the edit, the delete, the supervisor's comment. Every vector on the
+devices is then one the restored server knows: the next edits are accepted, not refused as
+forged."""
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import threading
 import time
@@ -17,6 +19,7 @@ from client import Device
 from server.record_codec import from_stored
 from server.storage import RecordScope
 from sync import Record
+from tests.fixtures.files import JPEG
 from tests.fixtures.server import LiveServer, running_server
 from tests.fixtures.skp import IND_VISITS, seed_records
 from tests.integration.test_backup import _kinerja
@@ -45,6 +48,16 @@ def _on_server(live: LiveServer) -> dict[str, Record]:
     finally:
         storage.close()
     return {row.id: from_stored(row) for row in rows}
+
+
+def _has_evidence(live: LiveServer, sha: str) -> bool:
+    storage = live.open_storage()
+    try:
+        with storage.read() as reader:
+            row = reader.evidence(sha)
+    finally:
+        storage.close()
+    return row is not None and (live.data_dir / "evidence" / sha[:2] / sha).exists()
 
 
 def _device(tmp_path: pathlib.Path, live: LiveServer, name: str, nip: str) -> Device:
@@ -85,7 +98,12 @@ def test_a_restore_loses_nothing_the_devices_hold(tmp_path: pathlib.Path) -> Non
             # after the backup: acknowledged by the server, then lost with its disk
             nurse.edit_log(edited.id, _log("Kunjungan rumah RW 02, dua keluarga", "2026-11-21"))
             nurse.delete_log(dropped.id)
-            late = nurse.add_log(_log("Kunjungan rumah RW 04", "2026-11-23"))
+            photo = tmp_path / "rw04.jpg"
+            photo.write_bytes(JPEG + b"kunjungan RW 04" * 50)
+            late = nurse.add_log(
+                _log("Kunjungan rumah RW 04", "2026-11-23") | {"evidence": [photo]}
+            )
+            sha = hashlib.sha256(photo.read_bytes()).hexdigest()
             _synced(nurse)
             _synced(head)
             head.comment_log(kept.id, "Catatan lengkap, lanjutkan.")
@@ -108,6 +126,7 @@ def test_a_restore_loses_nothing_the_devices_hold(tmp_path: pathlib.Path) -> Non
             live.server.start()
             lost = _on_server(live)
             assert late.id not in lost  # the restore did lose them, for now
+            assert not _has_evidence(live, sha)
             assert not lost[dropped.id].deleted
             assert "supervisor_comment" not in lost[kept.id].fields
 
@@ -118,6 +137,7 @@ def test_a_restore_loses_nothing_the_devices_hold(tmp_path: pathlib.Path) -> Non
                 before, after = acknowledged[record_id], now[record_id]
                 assert after.deleted == before.deleted, record_id
                 assert after.fields == before.fields, record_id
+            assert _has_evidence(live, sha)  # the photo too, from the nurse's phone
             # the restored server is a new replica: none of its counters means a lost one's
             server_entries = {r for r in now[late.id].vv if r.startswith("s0")}
             assert len(server_entries) == 1
