@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import pathlib
+import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from client import Device
+from kinerja.devcluster import pg_bin
 from server.record_codec import from_stored
 from server.storage import RecordScope
 from sync import Record
@@ -72,91 +77,136 @@ def _synced(device: Device) -> None:
     assert report.pending == 0, report
 
 
-def test_a_restore_loses_nothing_the_devices_hold(tmp_path: pathlib.Path) -> None:
-    with running_server(tmp_path, records=seed_records()) as live:
-        assert live.server is not None
-        nurse = _device(tmp_path, live, "nurse", dataset.NURSE)
-        head = _device(tmp_path, live, "head", dataset.KAPUS)
-        try:
-            _synced(nurse)
-            kept = nurse.add_log(_log("Kunjungan rumah RW 01"))
-            edited = nurse.add_log(_log("Kunjungan rumah RW 02", "2026-11-21"))
-            dropped = nurse.add_log(_log("Kunjungan rumah RW 03", "2026-11-22"))
-            _synced(nurse)
-            _synced(head)
-            backup = _kinerja(
-                "backup",
-                "--to",
-                str(tmp_path / "backup"),
-                "--db",
-                str(live.db_path),
-                "--data-dir",
-                str(live.data_dir),
-            )
-            assert backup.returncode == 0, backup.stderr
+class Backups:
+    """Back up and restore the server's database as docs/deploy.md says: ``kinerja backup`` and
+    ``kinerja restore`` for SQLite; PostgreSQL's own ``pg_dump`` and ``pg_restore``, then
+    ``kinerja new-epoch``."""
 
-            # after the backup: acknowledged by the server, then lost with its disk
-            nurse.edit_log(edited.id, _log("Kunjungan rumah RW 02, dua keluarga", "2026-11-21"))
-            nurse.delete_log(dropped.id)
-            photo = tmp_path / "rw04.jpg"
-            photo.write_bytes(JPEG + b"kunjungan RW 04" * 50)
-            late = nurse.add_log(
-                _log("Kunjungan rumah RW 04", "2026-11-23") | {"evidence": [photo]}
-            )
-            sha = hashlib.sha256(photo.read_bytes()).hexdigest()
-            _synced(nurse)
-            _synced(head)
-            head.comment_log(kept.id, "Catatan lengkap, lanjutkan.")
-            _synced(head)
-            acknowledged = _on_server(live)
+    def __init__(self, live: LiveServer, folder: pathlib.Path) -> None:
+        self.live = live
+        self.folder = folder
 
-            live.server.stop()
-            restored = _kinerja(
+    def backup(self) -> None:
+        if self.live.database_url:
+            dump = self.folder / "kinerja.dump"
+            self.folder.mkdir()
+            _run(pg_bin("pg_dump"), "-Fc", "-f", str(dump), "-d", self.live.database_url)
+            return
+        done = _kinerja(
+            "backup",
+            "--to",
+            str(self.folder),
+            "--db",
+            str(self.live.db_path),
+            "--data-dir",
+            str(self.live.data_dir),
+        )
+        assert done.returncode == 0, done.stderr
+
+    def restore(self) -> None:
+        """With the server stopped."""
+        url = self.live.database_url
+        if url:
+            name = url.rsplit("/", 1)[1]
+            admin = url.rsplit("/", 1)[0] + "/postgres"
+            _run(pg_bin("dropdb"), f"--maintenance-db={admin}", name)
+            _run(pg_bin("createdb"), f"--maintenance-db={admin}", name)
+            _run(pg_bin("pg_restore"), "-d", url, str(self.folder / "kinerja.dump"))
+            done = _kinerja("new-epoch", "--database", url)
+        else:
+            done = _kinerja(
                 "restore",
                 "--from",
-                str(tmp_path / "backup"),
+                str(self.folder),
                 "--db",
-                str(live.db_path),
+                str(self.live.db_path),
                 "--data-dir",
-                str(live.data_dir),
+                str(self.live.data_dir),
                 "--force",
             )
-            assert restored.returncode == 0, restored.stderr
-            assert "mengirim ulang" in restored.stdout
-            live.server.start()
-            lost = _on_server(live)
-            assert late.id not in lost  # the restore did lose them, for now
-            assert not _has_evidence(live, sha)
-            assert not lost[dropped.id].deleted
-            assert "supervisor_comment" not in lost[kept.id].fields
+        assert done.returncode == 0, done.stderr
+        assert "mengirim ulang" in done.stdout
+        assert "***" in done.stdout or not url  # the URL is shown without its password
+        assert not url or url.split("@")[0].rsplit(":", 1)[1] not in done.stdout
 
-            _synced(nurse)
-            _synced(head)
-            now = _on_server(live)
-            for record_id in (kept.id, edited.id, dropped.id, late.id):
-                before, after = acknowledged[record_id], now[record_id]
-                assert after.deleted == before.deleted, record_id
-                assert after.fields == before.fields, record_id
-            assert _has_evidence(live, sha)  # the photo too, from the nurse's phone
-            # the restored server is a new replica: none of its counters means a lost one's
-            server_entries = {r for r in now[late.id].vv if r.startswith("s0")}
-            assert len(server_entries) == 1
-            assert server_entries != {"s0"}
 
-            # every vector the devices hold is the server's now: their next edits go through
-            nurse.edit_log(late.id, _log("Kunjungan rumah RW 04, tiga keluarga", "2026-11-23"))
-            _synced(nurse)
-            head.comment_log(edited.id, "Terima kasih.")
-            _synced(head)
-            _synced(nurse)
-            final = _on_server(live)
-            assert final[late.id].fields["description"] == "Kunjungan rumah RW 04, tiga keluarga"
-            assert final[edited.id].fields["supervisor_comment"] == "Terima kasih."
-            assert nurse.status().open_conflicts == 0
-            assert head.status().open_conflicts == 0
-            shown = {e.id: e for e in nurse.list_logs()}
-            assert shown[edited.id].note == "Kunjungan rumah RW 02, dua keluarga"
-            assert dropped.id not in shown
-        finally:
-            nurse.close()
-            head.close()
+def _run(*args: str) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, f"{args[0]}: {done.stderr}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql-2"])
+def live(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[LiveServer]:
+    """The server on SQLite, and on PostgreSQL with two worker processes."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql-2" else ""
+    workers = 2 if url else 1
+    with running_server(tmp_path, records=seed_records(), database_url=url, workers=workers) as s:
+        yield s
+
+
+def test_a_restore_loses_nothing_the_devices_hold(tmp_path: pathlib.Path, live: LiveServer) -> None:
+    backups = Backups(live, tmp_path / "backup")
+    assert live.server is not None
+    nurse = _device(tmp_path, live, "nurse", dataset.NURSE)
+    head = _device(tmp_path, live, "head", dataset.KAPUS)
+    try:
+        _synced(nurse)
+        kept = nurse.add_log(_log("Kunjungan rumah RW 01"))
+        edited = nurse.add_log(_log("Kunjungan rumah RW 02", "2026-11-21"))
+        dropped = nurse.add_log(_log("Kunjungan rumah RW 03", "2026-11-22"))
+        _synced(nurse)
+        _synced(head)
+        backups.backup()
+
+        # after the backup: acknowledged by the server, then lost with its disk
+        nurse.edit_log(edited.id, _log("Kunjungan rumah RW 02, dua keluarga", "2026-11-21"))
+        nurse.delete_log(dropped.id)
+        photo = tmp_path / "rw04.jpg"
+        photo.write_bytes(JPEG + b"kunjungan RW 04" * 50)
+        late = nurse.add_log(_log("Kunjungan rumah RW 04", "2026-11-23") | {"evidence": [photo]})
+        sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+        _synced(nurse)
+        _synced(head)
+        head.comment_log(kept.id, "Catatan lengkap, lanjutkan.")
+        _synced(head)
+        acknowledged = _on_server(live)
+
+        live.server.stop()
+        backups.restore()
+        live.server.start()
+        lost = _on_server(live)
+        assert late.id not in lost  # the restore did lose them, for now
+        assert not _has_evidence(live, sha)
+        assert not lost[dropped.id].deleted
+        assert "supervisor_comment" not in lost[kept.id].fields
+
+        _synced(nurse)
+        _synced(head)
+        now = _on_server(live)
+        for record_id in (kept.id, edited.id, dropped.id, late.id):
+            before, after = acknowledged[record_id], now[record_id]
+            assert after.deleted == before.deleted, record_id
+            assert after.fields == before.fields, record_id
+        assert _has_evidence(live, sha)  # the photo too, from the nurse's phone
+        # the restored server is a new replica: none of its counters means a lost one's
+        server_entries = {r for r in now[late.id].vv if r.startswith("s0")}
+        assert len(server_entries) == 1
+        assert server_entries != {"s0"}
+
+        # every vector the devices hold is the server's now: their next edits go through
+        nurse.edit_log(late.id, _log("Kunjungan rumah RW 04, tiga keluarga", "2026-11-23"))
+        _synced(nurse)
+        head.comment_log(edited.id, "Terima kasih.")
+        _synced(head)
+        _synced(nurse)
+        final = _on_server(live)
+        assert final[late.id].fields["description"] == "Kunjungan rumah RW 04, tiga keluarga"
+        assert final[edited.id].fields["supervisor_comment"] == "Terima kasih."
+        assert nurse.status().open_conflicts == 0
+        assert head.status().open_conflicts == 0
+        shown = {e.id: e for e in nurse.list_logs()}
+        assert shown[edited.id].note == "Kunjungan rumah RW 02, dua keluarga"
+        assert dropped.id not in shown
+    finally:
+        nurse.close()
+        head.close()
