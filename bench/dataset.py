@@ -4,6 +4,7 @@ Dinas Kesehatan: the Kepala Dinas, the Kepala Puskesmas Pandanaran (the Pejabat 
 nurses, every account with :data:`PASSWORD`. A benchmark adds its own people and records
 (:func:`build`) and writes them with the server's own seeding (:func:`seed`), at tiny argon2id
 costs. It has the shape ``server.seed.seed_dataset`` reads (``shared_models.demo.DemoDataset``'s).
+The tests' dataset (``tests/unit/server/dataset.py``) is this organisation with more people.
 """
 
 from __future__ import annotations
@@ -15,21 +16,22 @@ from datetime import date
 from typing import Any
 
 from server.security import Passwords
-from server.seed import seed_dataset
+from server.seed import Dataset, seed_dataset
 from server.storage import SqliteStorage, Storage
 from shared_models.nip import make_nip
 
 PASSWORD = "rahasia-123"
 
 
-def _nip(year: int, serial: int, gender: int = 1) -> str:
+def person_nip(year: int, serial: int, gender: int = 1) -> str:
+    """A valid NIP of someone born on 14 March ``year``, appointed 24 years later."""
     return make_nip(date(year, 3, 14), year + 24, 3, gender, serial)
 
 
-KADINKES = _nip(1970, 1)
-KAPUS = _nip(1978, 2)
-NURSE = _nip(1990, 3, 2)
-NURSE2 = _nip(1991, 4, 2)
+KADINKES = person_nip(1970, 1)
+KAPUS = person_nip(1978, 2)
+NURSE = person_nip(1990, 3, 2)
+NURSE2 = person_nip(1991, 4, 2)
 PEMKOT, DINKES, PKM = "u-pemkot", "u-dinkes", "u-pkm"
 
 
@@ -56,7 +58,7 @@ class Organisation:
     records: list[Rec] = field(default_factory=list)
 
 
-def _unit(uid: str, name: str, kind: str, parent: str | None, opd: str | None) -> Rec:
+def unit_record(uid: str, name: str, kind: str, parent: str | None, opd: str | None) -> Rec:
     fields = {
         "code": uid.upper().replace("-", "_"),
         "name": name,
@@ -68,7 +70,11 @@ def _unit(uid: str, name: str, kind: str, parent: str | None, opd: str | None) -
 
 
 def employee(nip: str, name: str, unit: str, supervisor: str | None) -> Rec:
-    fields = {
+    return Rec("employee", f"e-{nip}", "", employee_fields(nip, name, unit, supervisor))
+
+
+def employee_fields(nip: str, name: str, unit: str, supervisor: str | None) -> dict[str, Any]:
+    return {
         "nip": nip,
         "name": name,
         "kind": "pns",
@@ -80,7 +86,6 @@ def employee(nip: str, name: str, unit: str, supervisor: str | None) -> Rec:
         "supervisor_nip": supervisor,
         "active": True,
     }
-    return Rec("employee", f"e-{nip}", "", fields)
 
 
 PEOPLE = [
@@ -91,19 +96,23 @@ PEOPLE = [
 ]
 
 
+def units() -> list[Rec]:
+    """The city, Dinas Kesehatan and its Puskesmas Pandanaran."""
+    return [
+        unit_record(PEMKOT, "Pemerintah Kota Semarang", "pemkot", None, None),
+        unit_record(DINKES, "Dinas Kesehatan", "perangkat_daerah", PEMKOT, DINKES),
+        unit_record(PKM, "Puskesmas Pandanaran", "puskesmas", DINKES, DINKES),
+    ]
+
+
 def build(
     people: list[tuple[str, str, str, str | None]] | None = None, records: list[Rec] | None = None
 ) -> Organisation:
     """The organisation with ``people`` (NIP, name, unit, supervisor) besides its own, each with
     an account, and ``records``."""
-    units = [
-        _unit(PEMKOT, "Pemerintah Kota Semarang", "pemkot", None, None),
-        _unit(DINKES, "Dinas Kesehatan", "perangkat_daerah", PEMKOT, DINKES),
-        _unit(PKM, "Puskesmas Pandanaran", "puskesmas", DINKES, DINKES),
-    ]
     everyone = PEOPLE + (people or [])
     employees = [employee(nip, name, unit, boss) for nip, name, unit, boss in everyone]
-    return Organisation(units, employees, [Acc(p[0]) for p in everyone], [], records or [])
+    return Organisation(units(), employees, [Acc(p[0]) for p in everyone], [], records or [])
 
 
 def open_storage(db: pathlib.Path, database_url: str = "") -> Storage:
@@ -115,14 +124,14 @@ def open_storage(db: pathlib.Path, database_url: str = "") -> Storage:
     return SqliteStorage(db)
 
 
-def seed(db: pathlib.Path, organisation: Organisation, database_url: str = "") -> None:
+def seed(db: pathlib.Path, dataset: Dataset, database_url: str = "") -> None:
     """Create the server's database at ``db`` (or fill the empty PostgreSQL ``database_url``)
-    holding ``organisation``, then close it."""
+    holding ``dataset`` (an :class:`Organisation`, or the demo city), then close it."""
     storage = open_storage(db, database_url)
     try:
         seed_dataset(
             storage,
-            organisation,
+            dataset,
             passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
             server_replica="s0",
             now=time.time(),
@@ -131,7 +140,9 @@ def seed(db: pathlib.Path, organisation: Organisation, database_url: str = "") -
         storage.close()
 
 
-def log_fields(owner: str, value: float) -> dict[str, Any]:
+def log_fields(
+    owner: str, value: float = 2, *, evidence: list[str] | None = None
+) -> dict[str, Any]:
     """Valid progress-log content of ``owner``."""
     return {
         "employee_nip": owner,
@@ -141,5 +152,5 @@ def log_fields(owner: str, value: float) -> dict[str, Any]:
         "value": value,
         "unit": "kunjungan",
         "description": "Pelayanan kunjungan rumah pasien hipertensi",
-        "evidence": [],
+        "evidence": evidence or [],
     }

@@ -42,10 +42,8 @@ import aiohttp
 import httpx
 import msgspec
 
-from bench.dataset import open_storage
+from bench import dataset as org
 from bench.processes import ServerProcess
-from server.security import Passwords
-from server.seed import seed_dataset
 from shared_models.demo import generate
 from sync import (
     EvidenceBatch,
@@ -100,17 +98,7 @@ def seed(db: pathlib.Path, employees: int, database_url: str = "") -> dict[str, 
     """Seed the demo city (into the SQLite file, or the empty PostgreSQL ``database_url``);
     return each employee's (SKP id, first indicator id)."""
     dataset = generate(employees=max(employees, 2000), seed=2026)
-    storage = open_storage(db, database_url)
-    try:
-        seed_dataset(
-            storage,
-            dataset,
-            passwords=Passwords(time_cost=1, memory_kib=8, parallelism=1),
-            server_replica="s0",
-            now=time.time(),
-        )
-    finally:
-        storage.close()
+    org.seed(db, dataset, database_url)
     skps: dict[str, tuple[str, str]] = {}
     for record in dataset.records:
         if record.kind == "skp":
@@ -363,7 +351,7 @@ def run(
             async def main() -> dict[str, Any]:
                 async with httpx.AsyncClient(base_url=server.url, timeout=120) as client:
                     registered = await register(client, nips, skps, 16)
-                storage = open_storage(root / "server.db", database_url)
+                storage = org.open_storage(root / "server.db", database_url)
                 with storage.read() as reader:
                     cursor = reader.last_seq()
                 storage.close()

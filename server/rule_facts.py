@@ -7,6 +7,7 @@ change within it (periods, leave days) are read once.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Collection
 from typing import Any
@@ -29,6 +30,21 @@ WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 """Kota Semarang's time zone: days of logs, periods and deadlines are WIB days."""
 
 
+def _day_segments(
+    periods: list[tuple[dt.date, dt.date, str]],
+) -> tuple[list[dt.date], list[str | None]]:
+    """Days cut where any period starts or ends: (first day of each piece, in order; the label
+    of the first period in ``periods`` holding that piece, None for none). No period starts
+    or ends inside a piece, so every day of it has that answer: a day's is the piece's at
+    ``bisect_right(starts, day) - 1`` (None before the first piece)."""
+    starts = sorted({p[0] for p in periods} | {p[1] + dt.timedelta(days=1) for p in periods})
+    labels = [
+        next((label for first, last, label in periods if first <= day <= last), None)
+        for day in starts
+    ]
+    return starts, labels
+
+
 def admin_scope(actor: Actor) -> AdminScope:
     return AdminScope(nip=actor.nip, city_wide=actor.city_wide, opds=actor.admin_opds)
 
@@ -41,7 +57,8 @@ class StoredFacts:
         self._reader = reader
         self._now = now
         self._flush = flush  # writes a batch's buffered records before a query reads facts
-        self._closed: list[tuple[dt.date, dt.date, str]] | None = None
+        self._closed: tuple[list[dt.date], list[str | None]] | None = None
+        """The closed periods as :func:`_day_segments` (read once, asked for every log)."""
         self._leave: dict[str, dict[dt.date, str]] = {}
         self._today: dt.date | None = None
         self._early: dict[str, bool] = {}
@@ -67,14 +84,17 @@ class StoredFacts:
     def closed_period(self, day: dt.date) -> str | None:
         if self._closed is None:
             self._flush()
-            self._closed = []
+            closed = []
             for fact in self._reader.facts(FactQuery(kind=str(RecordKind.PERIOD), status="closed")):
                 try:
                     period = parse_period_code(fact.period or "")
                 except PeriodError:
                     continue
-                self._closed.append((period.first_day, period.last_day, period.label))
-        return next((label for first, last, label in self._closed if first <= day <= last), None)
+                closed.append((period.first_day, period.last_day, period.label))
+            self._closed = _day_segments(closed)
+        starts, labels = self._closed
+        at = bisect.bisect_right(starts, day) - 1
+        return None if at < 0 else labels[at]
 
     def leave_on(self, owner: str, day: dt.date) -> str | None:
         days = self._leave.get(owner)

@@ -10,7 +10,7 @@ from typing import Any
 import msgspec
 
 from server.actor import Actor
-from server.audit import AuditAction, audit_entry
+from server.audit import AuditAction
 from server.errors import BadRequestError
 from server.evidence_flags import EvidenceTouch, flag_shared_evidence
 from server.keberatan import apply_granted, is_newly_granted
@@ -281,8 +281,8 @@ class Batch:
                 return ChangeResult(id=change.id, outcome="already_seen", record=seen)
             change = rebased
         known = known_fields(change.kind)
-        unknown = next((n for n in change.changed if n not in known), None)
-        if unknown is not None and not change.deleted and known:
+        if known and not change.deleted and not known.issuperset(change.changed):
+            unknown = next(n for n in change.changed if n not in known)
             return _refuse(
                 change,
                 f"isian '{unknown}' tidak dikenal pada {change.kind}",
@@ -383,7 +383,8 @@ class Batch:
                 self.audit(change, action, reason=str(decision.reason))
             return
         values = {} if record is None else self.keep(change, record, previous)
-        self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
+        if conflicts:
+            self.conflicts.extend(conflict_row(conflict, self.now) for conflict in conflicts)
         self.audit(change, action, conflicts=len(conflicts), **values)
         if self.decided:
             self.apply_decided()
@@ -418,19 +419,24 @@ class Batch:
         self.decided.clear()
 
     def audit(self, change: Change, action: AuditAction, **detail: object) -> None:
+        """Buffer the change's entry (built here, not by :func:`server.audit.audit_entry`: one
+        per pushed record, and its detail keys are these fixed names, never a secret)."""
         self.audits.append(
-            audit_entry(
+            AuditEntry(
                 ts=self.now,
                 nip=self.actor.nip,
-                action=action,
+                action=action.value,
                 device_id=self.actor.device_id,
                 record_kind=change.kind,
                 record_id=change.id,
-                owner=change.owner,
-                deleted=change.deleted,
-                changed=list(change.changed),
-                subject=_subject(change, self.current.get(change.id) or self.stored(change.id)),
-                **detail,
+                detail={
+                    "owner": change.owner,
+                    "deleted": change.deleted,
+                    "changed": list(change.changed),
+                    **detail,
+                },
+                subject=change.owner
+                or _subject(change, self.current.get(change.id) or self.stored(change.id)),
             )
         )
 

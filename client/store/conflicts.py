@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from sqlite_utils import Database
 
 from client.store._json import dumps, loads
@@ -17,10 +17,10 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ConflictRow:
+class ConflictRow(msgspec.Struct, frozen=True, kw_only=True):
     """One conflict as the device keeps it (``cause``: field, deleted, locked, transition,
-    purged, or ``rejected`` for a change the server refused outright)."""
+    purged, or ``rejected`` for a change the server refused outright). The screens' view of
+    a conflict (``client.ops.view_models.ConflictView``) is this row with words added."""
 
     id: str
     record_id: str
@@ -40,7 +40,7 @@ class ConflictRow:
     created_ms: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return msgspec.structs.asdict(self)
 
 
 def _row(row: tuple[Any, ...]) -> ConflictRow:

@@ -140,6 +140,8 @@ def extract_evidence(record: StoredRecord) -> list[str]:
     """The sha256 names of evidence a live record's content lists (empty for a tombstone)."""
     if record.deleted or record.kind not in EVIDENCE_KINDS:
         return []
+    if _names_no_file(record.fields):
+        return []
     try:
         f = _fields_decoder.decode(record.fields)
     except msgspec.DecodeError:
@@ -148,3 +150,15 @@ def extract_evidence(record: StoredRecord) -> list[str]:
     if not isinstance(names, list):
         return []
     return sorted({n.lower() for n in names if isinstance(n, str) and len(n) == 64})
+
+
+_EVIDENCE_NAME = b"evidence"
+_NO_EVIDENCE = msgspec.msgpack.encode("evidence") + msgspec.msgpack.encode([])
+
+
+def _names_no_file(fields: bytes) -> bool:
+    """Whether MessagePack content surely names no evidence file, without decoding it (most
+    logs name none): the name's bytes appear nowhere, or once, as a key holding an empty list
+    (if that one occurrence were inside some other text, there would be no such key at all)."""
+    count = fields.count(_EVIDENCE_NAME)
+    return count == 0 or (count == 1 and _NO_EVIDENCE in fields)

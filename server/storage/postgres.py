@@ -13,7 +13,6 @@ later commit could still fill (docs/sync.md, "Commit order of seq").
 from __future__ import annotations
 
 import threading
-import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from server.storage.base import Reader, Writer
 from server.storage.pg_connection import PgConnection
 from server.storage.pg_migrations import PG_MIGRATIONS, apply_pg_migrations
 from server.storage.pg_queries import PgQueries
-from server.storage.sqlite import PROJECT_CHUNK
+from server.storage.projection import PROJECT_CHUNK, project_in_chunks
 
 if TYPE_CHECKING:
     import psycopg
@@ -128,15 +127,7 @@ class PostgresStorage:
 
     def project_facts(self, *, chunk: int = PROJECT_CHUNK, pause: float = 0.0) -> int:
         """:meth:`Writer.project_facts` until caught up, ``chunk`` records a transaction."""
-        total = 0
-        while True:
-            with self.write() as tx:
-                done = tx.project_facts(chunk)
-            total += done
-            if done < chunk:
-                return total
-            if pause:
-                time.sleep(pause)
+        return project_in_chunks(self.write, chunk=chunk, pause=pause)
 
     @contextmanager
     def chore_lock(self, name: str) -> Iterator[bool]:

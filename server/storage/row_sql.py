@@ -10,12 +10,22 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, Protocol
 
-from server.storage.rows import AuditEntry, Device, Employee, EvidenceRow, StoredRecord, Unit
+from server.storage.rows import (
+    AuditEntry,
+    ConflictRow,
+    Device,
+    Employee,
+    EvidenceRow,
+    StoredRecord,
+    Unit,
+)
 
 __all__ = [
     "AUDIT_COLS",
+    "CONFLICT_COLS",
     "DEVICE_COLS",
     "EMPLOYEE_COLS",
     "EVIDENCE_COLS",
@@ -25,6 +35,7 @@ __all__ = [
     "SqlConnection",
     "SqlCursor",
     "audit_from_row",
+    "conflict_from_row",
     "content_from_row",
     "device_from_row",
     "employee_from_row",
@@ -42,6 +53,7 @@ DEVICE_COLS = (
     " retained_at_start"
 )
 RECORD_COLS = "id, kind, owner, fields, vv, hlc, field_clocks, author, deleted, seq"
+CONFLICT_COLS = "id, record_id, kind, owner, created, detail, resolved"
 EVIDENCE_COLS = "sha256, size, mime, path, received, complete, owner, created, completed"
 AUDIT_COLS = "id, ts, nip, device_id, action, record_kind, record_id, detail, subject"
 TOMBSTONE_COLS = "record_id, kind, owner, seq, deleted_at"
@@ -102,7 +114,7 @@ def insert_rows(
     width = len(rows[0])
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]
-        conn.execute(_values_sql(head, width, len(chunk), tail), [v for row in chunk for v in row])
+        conn.execute(_values_sql(head, width, len(chunk), tail), list(chain.from_iterable(chunk)))
 
 
 def unit_from_row(row: tuple[Any, ...]) -> Unit:
@@ -149,6 +161,18 @@ def record_from_row(row: tuple[Any, ...]) -> StoredRecord:
         author=row[7],
         deleted=bool(row[8]),
         seq=row[9],
+    )
+
+
+def conflict_from_row(row: tuple[Any, ...]) -> ConflictRow:
+    return ConflictRow(
+        id=row[0],
+        record_id=row[1],
+        kind=row[2],
+        owner=row[3],
+        created=row[4],
+        detail=bytes(row[5]),
+        resolved=bool(row[6]),
     )
 
 

@@ -25,6 +25,19 @@ _detail_encoder = msgspec.json.Encoder(order="sorted", enc_hook=str)
 """Audit details as compact JSON with sorted keys (what ``json.loads`` reads back)."""
 
 
+_APPEND_HEAD = (
+    "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, subject)"
+)
+
+
+def _audit_row(e: AuditEntry, detail: str) -> tuple[Any, ...]:
+    """The values of an entry's row (``detail`` as JSON text), in the order of
+    :data:`_APPEND_HEAD`; the subject is the one given, else the first of the detail's owner
+    keys."""
+    subject = e.subject or next((str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None)
+    return (e.ts, e.nip, e.device_id, e.action, e.record_kind, e.record_id, detail, subject)
+
+
 class AuditSql(SqlBase):
     """The audit log."""
 
@@ -37,60 +50,17 @@ class AuditSql(SqlBase):
         return [audit_from_row(r) for r in rows]
 
     def append_audit(self, entry: AuditEntry) -> AuditEntry:
-        e = entry
-        detail = json.dumps(e.detail, ensure_ascii=False, sort_keys=True, default=str)
-        subject = e.subject or next(
-            (str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None
-        )
-        row = self._one(
-            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
-            "subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            e.ts,
-            e.nip,
-            e.device_id,
-            e.action,
-            e.record_kind,
-            e.record_id,
-            detail,
-            subject,
-        )
+        detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, default=str)
+        values = _audit_row(entry, detail)
+        row = self._one(f"{_APPEND_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", *values)
         assert row is not None
-        return AuditEntry(
-            id=int(row[0]),
-            ts=e.ts,
-            nip=e.nip,
-            device_id=e.device_id,
-            action=e.action,
-            record_kind=e.record_kind,
-            record_id=e.record_id,
-            detail=json.loads(detail),
-            subject=subject,
+        return msgspec.structs.replace(
+            entry, id=int(row[0]), detail=json.loads(detail), subject=values[-1]
         )
 
     def append_audits(self, entries: Sequence[AuditEntry]) -> None:
-        rows = []
-        for e in entries:
-            subject = e.subject or next(
-                (str(e.detail[k]) for k in _SUBJECT_KEYS if e.detail.get(k)), None
-            )
-            rows.append(
-                (
-                    e.ts,
-                    e.nip,
-                    e.device_id,
-                    e.action,
-                    e.record_kind,
-                    e.record_id,
-                    _detail_encoder.encode(e.detail).decode(),
-                    subject,
-                )
-            )
-        insert_rows(
-            self._conn,
-            "INSERT INTO audit_log (ts, nip, device_id, action, record_kind, record_id, detail, "
-            "subject)",
-            rows,
-        )
+        rows = [_audit_row(e, _detail_encoder.encode(e.detail).decode()) for e in entries]
+        insert_rows(self._conn, _APPEND_HEAD, rows)
 
     def browse_audit(
         self,

@@ -15,8 +15,10 @@ import msgspec
 
 from server.storage.report_sql import ReportSql
 from server.storage.row_sql import (
+    CONFLICT_COLS,
     RECORD_COLS,
     SqlCursor,
+    conflict_from_row,
     insert_rows,
     record_from_row,
 )
@@ -47,6 +49,31 @@ _PUT_RECORD = f"{_PUT_RECORD_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){_PUT_RE
 they are; only the seq-ordered index entries move)."""
 _SEQ_COLUMN = RECORD_COLS.replace(" ", "").split(",").index("seq")
 _seq_of = operator.itemgetter(_SEQ_COLUMN)
+
+
+_ADD_CONFLICT_HEAD = f"INSERT INTO conflicts ({CONFLICT_COLS})"
+_ADD_CONFLICT_TAIL = " ON CONFLICT DO NOTHING"
+
+
+def _conflict_row(c: ConflictRow) -> tuple[Any, ...]:
+    """The values of a conflict's row, in the order of :data:`CONFLICT_COLS`."""
+    return (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved))
+
+
+def _record_row(r: StoredRecord) -> tuple[Any, ...]:
+    """The values of a record's row, in the order of :data:`RECORD_COLS`."""
+    return (
+        r.id,
+        r.kind,
+        r.owner,
+        r.fields,
+        r.vv,
+        r.hlc,
+        r.field_clocks,
+        r.author,
+        int(r.deleted),
+        r.seq,
+    )
 
 
 class RecordSql(ReportSql):
@@ -192,36 +219,10 @@ class RecordSql(ReportSql):
         return value
 
     def put_record(self, record: StoredRecord) -> StoredRecord:
-        seq = self._next("record_seq")
-        r = record
-        self._conn.execute(
-            _PUT_RECORD,
-            (
-                r.id,
-                r.kind,
-                r.owner,
-                r.fields,
-                r.vv,
-                r.hlc,
-                r.field_clocks,
-                r.author,
-                int(r.deleted),
-                seq,
-            ),
-        )
-        self._write_fact(r)
-        return StoredRecord(
-            id=r.id,
-            kind=r.kind,
-            owner=r.owner,
-            fields=r.fields,
-            vv=r.vv,
-            hlc=r.hlc,
-            field_clocks=r.field_clocks,
-            author=r.author,
-            deleted=r.deleted,
-            seq=seq,
-        )
+        written = msgspec.structs.replace(record, seq=self._next("record_seq"))
+        self._conn.execute(_PUT_RECORD, _record_row(written))
+        self._write_fact(written)
+        return written
 
     def put_records(self, records: Sequence[StoredRecord]) -> list[StoredRecord]:
         if not records:
@@ -239,23 +240,9 @@ class RecordSql(ReportSql):
         insert_rows(
             self._conn,
             _PUT_RECORD_HEAD,
-            [
-                (
-                    r.id,
-                    r.kind,
-                    r.owner,
-                    r.fields,
-                    r.vv,
-                    r.hlc,
-                    r.field_clocks,
-                    r.author,
-                    int(r.deleted),
-                    r.seq,
-                )
-                # one row per id, its last version (PostgreSQL refuses to upsert a row twice
-                # in one statement; SQLite's result is the same)
-                for r in {r.id: r for r in written}.values()
-            ],
+            # one row per id, its last version (PostgreSQL refuses to upsert a row twice in one
+            # statement; SQLite's result is the same)
+            [_record_row(r) for r in {r.id: r for r in written}.values()],
             _PUT_RECORD_TAIL,
         )
         self._write_facts(written)
@@ -263,41 +250,24 @@ class RecordSql(ReportSql):
 
     def conflicts_of(self, record_id: str) -> list[ConflictRow]:
         rows = self._all(
-            "SELECT id, record_id, kind, owner, created, detail, resolved FROM conflicts "
-            "WHERE record_id = ? ORDER BY created, id",
+            f"SELECT {CONFLICT_COLS} FROM conflicts WHERE record_id = ? ORDER BY created, id",
             record_id,
         )
-        return [
-            ConflictRow(
-                id=r[0],
-                record_id=r[1],
-                kind=r[2],
-                owner=r[3],
-                created=r[4],
-                detail=bytes(r[5]),
-                resolved=bool(r[6]),
-            )
-            for r in rows
-        ]
+        return [conflict_from_row(r) for r in rows]
 
     def add_conflict(self, conflict: ConflictRow) -> bool:
-        c = conflict
         cur = self._conn.execute(
-            "INSERT INTO conflicts (id, record_id, kind, owner, created, detail, "
-            "resolved) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved)),
+            f"{_ADD_CONFLICT_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?){_ADD_CONFLICT_TAIL}",
+            _conflict_row(conflict),
         )
         return cur.rowcount == 1
 
     def add_conflicts(self, conflicts: Sequence[ConflictRow]) -> None:
         insert_rows(
             self._conn,
-            "INSERT INTO conflicts (id, record_id, kind, owner, created, detail, resolved)",
-            [
-                (c.id, c.record_id, c.kind, c.owner, c.created, c.detail, int(c.resolved))
-                for c in conflicts
-            ],
-            " ON CONFLICT DO NOTHING",
+            _ADD_CONFLICT_HEAD,
+            [_conflict_row(c) for c in conflicts],
+            _ADD_CONFLICT_TAIL,
         )
 
     def batch_result(self, device_id: str, batch_seq: int) -> bytes | None:

@@ -14,12 +14,10 @@ from contextlib import contextmanager, suppress
 
 from server.storage.base import Reader, Writer
 from server.storage.migrations import MIGRATIONS, Migration, apply_migrations
+from server.storage.projection import PROJECT_CHUNK, project_in_chunks
 from server.storage.sql_queries import SqlQueries
 
 __all__ = ["GROUP_MAX_BODIES", "GROUP_MAX_SECONDS", "PROJECT_CHUNK", "SqliteStorage"]
-
-PROJECT_CHUNK = 5000
-"""Records whose report facts are projected in one write transaction."""
 
 GROUP_MAX_BODIES = 64
 """Most write bodies sharing one commit (group commit)."""
@@ -226,15 +224,7 @@ class SqliteStorage:
         """:meth:`Writer.project_facts` until caught up, ``chunk`` records per write
         transaction (a push waits for at most one chunk), sleeping ``pause`` seconds between
         chunks so that waiting writers go first (the background projection does)."""
-        total = 0
-        while True:
-            with self.write() as tx:
-                done = tx.project_facts(chunk)
-            total += done
-            if done < chunk:
-                return total
-            if pause:
-                time.sleep(pause)
+        return project_in_chunks(self.write, chunk=chunk, pause=pause)
 
     @contextmanager
     def chore_lock(self, name: str) -> Iterator[bool]:

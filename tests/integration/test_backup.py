@@ -19,7 +19,7 @@ import msgspec
 from server.storage import RecordScope, SqliteStorage
 from sync import PushBatch, PushResult
 from tests.fixtures.files import JPEG
-from tests.fixtures.server import ROOT, running_server
+from tests.fixtures.server import ROOT, LiveServer, running_server
 from tests.integration.helpers import MSGPACK, new_log
 from tests.unit.server import dataset as ds
 
@@ -36,6 +36,20 @@ def _kinerja(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
+    )
+
+
+def _backup(server: LiveServer, to: pathlib.Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``kinerja backup`` of the running ``server``'s database and evidence files into ``to``."""
+    return _kinerja(
+        "backup",
+        "--to",
+        str(to),
+        "--db",
+        str(server.db_path),
+        "--data-dir",
+        str(server.data_dir),
+        *extra,
     )
 
 
@@ -92,16 +106,7 @@ def test_a_backup_under_pushes_restores_everything_acknowledged(tmp_path: pathli
         while len(acknowledged_before) < 20 and not errors:
             time.sleep(0.01)
         started.set()
-        saved = _kinerja(
-            "backup",
-            "--to",
-            str(tmp_path / "backup"),
-            "--db",
-            str(server.db_path),
-            "--data-dir",
-            str(server.data_dir),
-            "--json",
-        )
+        saved = _backup(server, tmp_path / "backup", "--json")
         stop.set()
         thread.join(60)
     assert errors == []
@@ -145,15 +150,7 @@ def test_a_backup_under_pushes_restores_everything_acknowledged(tmp_path: pathli
 
 def test_a_damaged_backup_is_refused_and_nothing_is_replaced(tmp_path: pathlib.Path) -> None:
     with running_server(tmp_path) as server:
-        saved = _kinerja(
-            "backup",
-            "--to",
-            str(tmp_path / "backup"),
-            "--db",
-            str(server.db_path),
-            "--data-dir",
-            str(server.data_dir),
-        )
+        saved = _backup(server, tmp_path / "backup")
     assert saved.returncode == 0, saved.stderr
     copy = tmp_path / "backup" / "server.db"
     data = bytearray(copy.read_bytes())

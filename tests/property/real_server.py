@@ -2,11 +2,11 @@
 over :class:`server.storage.SqliteStorage` in a temporary directory, seeded with the unit tests'
 dataset, with real logins, scope, rights and content rules and a hand-moved clock.
 
-The device side is the simulation's :class:`tests.property.sim.Device` (the real sync core),
-taught to write records of any owner and to honour removal notices. :func:`scope_of` is what
-each employee's devices may receive, written out from the documented rules over the stored
-supervisor chain (not computed by the server's own scope code), so that the test can catch a
-record sent outside it.
+The device side is the simulation's :class:`tests.property.sim.Device` (the real sync core,
+writing records of any owner), taught the app's page rule, to honour removal notices and to
+keep what the server refused. :func:`scope_of` is what each employee's devices may receive,
+written out from the documented rules over the stored supervisor chain (not computed by the
+server's own scope code), so that the test can catch a record sent outside it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import msgspec
 
@@ -28,7 +28,6 @@ from server.seed import seed_dataset
 from server.services import Services, build_services
 from server.settings import Settings
 from server.storage import RecordScope, SqliteStorage, StoredRecord
-from sync import hlc
 from tests.fixtures.clock import T0, FakeClock
 from tests.fixtures.passwords import fast_passwords
 from tests.fixtures.skp import SKP_ID, seed_records, skp_fields
@@ -184,36 +183,6 @@ class RealDevice(Device):
     stripped: set[str] = field(default_factory=set)
     """Ids refused without the record (outside the scope then): the copy is dropped."""
 
-    def edit(
-        self,
-        world_ms: int,
-        kind: str,
-        rid: str,
-        patch: dict[str, Any],
-        *,
-        delete: bool = False,
-        owner: str | None = None,
-    ) -> sync.Record:
-        """The simulation's edit, owned by ``owner`` (a new record) or by the stored owner."""
-        self.counter += 1
-        self.clock = hlc.tick(self.clock, self.now(world_ms))
-        local = self.store.get(rid)
-        record, change = sync.local_edit(
-            local,
-            self.outbox.get(rid),
-            kind=kind,
-            id=rid,
-            owner=owner if local is None else local.owner,
-            patch=patch,
-            replica=self.id,
-            counter=self.counter,
-            hlc=self.clock,
-            delete=delete,
-        )
-        self.store[rid] = record
-        self.outbox[rid] = change
-        return record
-
     def _on_push_result(self, msg: sync.PushResult) -> None:
         sent = self.inflight.get(msg.batch_seq, {})
         for result in msg.results:
@@ -229,17 +198,11 @@ class RealDevice(Device):
         """The app's rule (client.syncing.apply): the server does not echo the request's
         cursor, so a page is applied unless it ends before the device's cursor."""
         if page.reset_required:
-            self.store = {rid: r for rid, r in self.store.items() if rid in self.outbox}
-            self.cursor = 0
+            self._reset()
             return
         if page.next_cursor < self.cursor:
             return  # an old page (I7: the cursor never goes back)
-        for remote in [*page.records, *page.tombstones]:
-            self.clock = hlc.receive(self.clock, remote.hlc, self.now(world_ms), 1 << 40)
-            self._apply(
-                remote.id,
-                sync.integrate_pull(self.store.get(remote.id), remote, self.outbox.get(remote.id)),
-            )
+        self._take_records(page, world_ms)
         for rid in page.removals:  # out of its scope now: drop the copy, never unsynced work
             if rid not in self.outbox:
                 self.store.pop(rid, None)

@@ -7,6 +7,7 @@ horizon); this module only plays the shells around it: storage, transport and cl
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,6 +142,36 @@ class Device:
     def now(self, world_ms: int) -> int:
         return world_ms + self.skew_ms
 
+    def local_change(
+        self,
+        world_ms: int,
+        base: sync.Record | None,
+        pending: sync.Change | None,
+        *,
+        kind: str,
+        rid: str,
+        owner: str,
+        patch: dict[str, Any],
+        delete: bool = False,
+    ) -> tuple[sync.Record, sync.Change]:
+        """``sync.local_edit`` over ``base`` (and the unsynced ``pending``) with this device's
+        next counter and a tick of its clock: a counter is never reused, even by a change
+        that is never stored."""
+        self.counter += 1
+        self.clock = hlc.tick(self.clock, self.now(world_ms))
+        return sync.local_edit(
+            base,
+            pending,
+            kind=kind,
+            id=rid,
+            owner=owner,
+            patch=patch,
+            replica=self.id,
+            counter=self.counter,
+            hlc=self.clock,
+            delete=delete,
+        )
+
     def edit(
         self,
         world_ms: int,
@@ -149,19 +180,19 @@ class Device:
         patch: dict[str, Any],
         *,
         delete: bool = False,
+        owner: str | None = None,
     ) -> sync.Record:
-        self.counter += 1
-        self.clock = hlc.tick(self.clock, self.now(world_ms))
-        record, change = sync.local_edit(
-            self.store.get(rid),
+        """A saved edit of ``rid``: the record keeps its stored owner; a new one is owned by
+        ``owner`` (the simulation's one owner unless given)."""
+        local = self.store.get(rid)
+        record, change = self.local_change(
+            world_ms,
+            local,
             self.outbox.get(rid),
             kind=kind,
-            id=rid,
-            owner=OWNER_NIP,
+            rid=rid,
+            owner=local.owner if local is not None else owner or OWNER_NIP,
             patch=patch,
-            replica=self.id,
-            counter=self.counter,
-            hlc=self.clock,
             delete=delete,
         )
         self.store[rid] = record
@@ -216,16 +247,24 @@ class Device:
         if page.cursor != self.cursor:
             return  # a late or duplicated page for an older cursor
         if page.reset_required:
-            # wipe copies but keep unsynced work: its records stay shown until re-pushed
-            self.store = {rid: r for rid, r in self.store.items() if rid in self.outbox}
-            self.cursor = 0
+            self._reset()
             return
         assert page.next_cursor >= self.cursor, "I7: pull cursor went backwards"
+        self._take_records(page, world_ms)
+        self.cursor = page.next_cursor
+
+    def _reset(self) -> None:
+        """The server asked for a fresh start: wipe copies but keep unsynced work (its records
+        stay shown until re-pushed) and pull from the beginning."""
+        self.store = {rid: r for rid, r in self.store.items() if rid in self.outbox}
+        self.cursor = 0
+
+    def _take_records(self, page: sync.PullPage, world_ms: int) -> None:
+        """Integrate a page's records and tombstones (the cursor is the caller's)."""
         for remote in [*page.records, *page.tombstones]:
             self.clock = hlc.receive(self.clock, remote.hlc, self.now(world_ms), 1 << 40)
             out = sync.integrate_pull(self.store.get(remote.id), remote, self.outbox.get(remote.id))
             self._apply(remote.id, out)
-        self.cursor = page.next_cursor
 
     def crash(self) -> None:
         self.inflight.clear()
@@ -247,6 +286,24 @@ class Write:
 class Oracle:
     writes: list[Write] = field(default_factory=list)
 
+    def accounted(
+        self,
+        w: Write,
+        record: sync.Record | None,
+        conflicts: Callable[[str], Iterable[sync.Conflict]],
+    ) -> bool:
+        """I2 for one write: it is current in ``record`` (the server's copy), the losing side
+        of one of the record's ``conflicts`` (read only when needed), or knowingly
+        overwritten."""
+        if w.field == "_deleted":
+            if record is None or record.deleted:
+                return True
+        elif record is not None and record.fields.get(w.field) == w.value:
+            return True
+        if any(c.losing.get(w.field) == w.value for c in conflicts(w.rid)):
+            return True
+        return self.superseded(w)
+
     def superseded(self, w: Write) -> bool:
         """Did someone who had seen ``w`` later overwrite the same field (or delete the record)?"""
         return any(
@@ -256,6 +313,34 @@ class Oracle:
             and covers(o.vv, w.replica, w.counter)
             for o in self.writes
         )
+
+
+@dataclass
+class ServerWatch:
+    """I4 and I6, step by step over the server's records: a deleted record never comes back,
+    and a final or approved record keeps its fields (only an approved SKP may be returned)."""
+
+    deleted_ids: set[str] = field(default_factory=set)
+    locked: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Record id -> (status, fields) when it was first seen locked."""
+
+    def check(self, records: Mapping[str, sync.Record]) -> None:
+        for rid, record in records.items():
+            if rid in self.deleted_ids:
+                assert record.deleted, f"I4: {rid} came back after its delete"
+            if record.deleted:
+                self.deleted_ids.add(rid)
+            status = record.fields.get("status")
+            if rid in self.locked:
+                was, fields = self.locked[rid]
+                if status == was:
+                    assert record.fields == fields, f"I6: locked {rid} changed"
+                else:
+                    assert record.kind == "skp", f"I6: {rid} unlocked"
+                    assert status == "dikembalikan", f"I6: {rid} unlocked"
+                    del self.locked[rid]
+            if not record.deleted and status in ("final", "disetujui"):
+                self.locked.setdefault(rid, (status, dict(record.fields)))
 
 
 def record_equal(a: sync.Record, b: sync.Record) -> bool:

@@ -11,6 +11,8 @@ the scope (its removals, its backfill) is answered again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 import sync
@@ -28,6 +30,13 @@ from tests.property.test_real_server_machine import (
     OWN,
 )
 from tests.unit.server import dataset as ds
+
+
+@pytest.fixture
+def server() -> Iterator[RealServer]:
+    real = RealServer()
+    yield real
+    real.close()
 
 
 def _signed_in(server: RealServer, nip: str, name: str) -> RealDevice:
@@ -69,60 +78,62 @@ def _nurse2_log(server: RealServer) -> tuple[RealDevice, RealDevice, RealDevice,
     return boss, hr, nurse2, rid
 
 
+def _boss_comments(server: RealServer) -> tuple[RealDevice, RealDevice, str, int]:
+    """As :func:`_nurse2_log`, then the head of the Puskesmas comments on the log (not sent
+    yet): the head, the OPD's HR, the log's id and the time of the comment."""
+    boss, hr, _, rid = _nurse2_log(server)
+    now = int(server.clock() * 1000)
+    boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
+    return boss, hr, rid, now
+
+
+def _push_answer_lost(server: RealServer, d: RealDevice) -> bytes:
+    """``d`` pushes; the server stores the batch but the answer never arrives: the batch."""
+    sent = d.push()
+    assert sent is not None
+    assert d.actor is not None
+    server.handle(d.actor, sent)
+    return sent
+
+
 def _move_nurse2(server: RealServer, hr: RealDevice, boss: str) -> None:
     hr.edit(int(server.clock() * 1000), "employee", f"e-{NURSE2}", {"supervisor_nip": boss})
     _sync_fully(server, hr, int(server.clock() * 1000))
     assert server.supervisors()[NURSE2] == boss
 
 
-def test_lost_page_after_mutasi_removals_are_sent_again() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        _move_nurse2(server, hr, KADINKES)
-        _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
-        assert rid not in boss.store, "the former supervisor still holds the nurse's log"
-    finally:
-        server.close()
+def test_lost_page_after_mutasi_removals_are_sent_again(server: RealServer) -> None:
+    boss, hr, _, rid = _nurse2_log(server)
+    _move_nurse2(server, hr, KADINKES)
+    _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
+    assert rid not in boss.store, "the former supervisor still holds the nurse's log"
 
 
-def test_lost_page_after_mutasi_backfill_is_sent_again() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        _move_nurse2(server, hr, KADINKES)
-        _sync_fully(server, boss, int(server.clock() * 1000))
-        assert rid not in boss.store
-        _move_nurse2(server, hr, KAPUS)
-        _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
-        assert rid in boss.store, "the supervisor again never receives the nurse's older log"
-    finally:
-        server.close()
+def test_lost_page_after_mutasi_backfill_is_sent_again(server: RealServer) -> None:
+    boss, hr, _, rid = _nurse2_log(server)
+    _move_nurse2(server, hr, KADINKES)
+    _sync_fully(server, boss, int(server.clock() * 1000))
+    assert rid not in boss.store
+    _move_nurse2(server, hr, KAPUS)
+    _sync_fully(server, boss, int(server.clock() * 1000), lose_first_page=True)
+    assert rid in boss.store, "the supervisor again never receives the nurse's older log"
 
 
-def test_already_seen_after_mutasi_carries_no_record() -> None:
+def test_already_seen_after_mutasi_carries_no_record(server: RealServer) -> None:
     """The head of the Puskesmas rates the second nurse; the answer is lost; she moves to the
     head of the Dinas; his app sends the edit again in a new batch."""
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        now = int(server.clock() * 1000)
-        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
-        sent = boss.push()
-        assert sent is not None
-        assert boss.actor is not None
-        server.handle(boss.actor, sent)  # stored; the answer never arrives
-        boss.crash()
-        _move_nurse2(server, hr, KADINKES)
-        again = boss.push()
-        assert again is not None
-        answer = sync.decode_response(server.handle(boss.actor, again))
-        assert isinstance(answer, sync.PushResult)
-        [result] = answer.results
-        assert result.outcome == "already_seen"
-        assert result.record is None, "a device outside the scope got the current version"
-    finally:
-        server.close()
+    boss, hr, _, _ = _boss_comments(server)
+    _push_answer_lost(server, boss)
+    boss.crash()
+    _move_nurse2(server, hr, KADINKES)
+    again = boss.push()
+    assert again is not None
+    assert boss.actor is not None
+    answer = sync.decode_response(server.handle(boss.actor, again))
+    assert isinstance(answer, sync.PushResult)
+    [result] = answer.results
+    assert result.outcome == "already_seen"
+    assert result.record is None, "a device outside the scope got the current version"
 
 
 @pytest.mark.xfail(
@@ -130,23 +141,15 @@ def test_already_seen_after_mutasi_carries_no_record() -> None:
     reason="a replayed push answer is the stored one: after a mutasi it puts back on the former"
     " supervisor's device a record the server told it to remove",
 )
-def test_replay_after_mutasi_carries_no_record() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        now = int(server.clock() * 1000)
-        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
-        sent = boss.push()
-        assert sent is not None
-        assert boss.actor is not None
-        server.handle(boss.actor, sent)  # stored; the answer never arrives
-        _move_nurse2(server, hr, KADINKES)
-        _sync_fully(server, boss, now)
-        assert rid not in boss.store
-        boss.receive(server.handle(boss.actor, sent), now)  # the app sends the batch again
-        assert rid not in boss.store, "the replay put the nurse's log back on his device"
-    finally:
-        server.close()
+def test_replay_after_mutasi_carries_no_record(server: RealServer) -> None:
+    boss, hr, rid, now = _boss_comments(server)
+    sent = _push_answer_lost(server, boss)
+    assert boss.actor is not None
+    _move_nurse2(server, hr, KADINKES)
+    _sync_fully(server, boss, now)
+    assert rid not in boss.store
+    boss.receive(server.handle(boss.actor, sent), now)  # the app sends the batch again
+    assert rid not in boss.store, "the replay put the nurse's log back on his device"
 
 
 @pytest.mark.xfail(
@@ -154,60 +157,48 @@ def test_replay_after_mutasi_carries_no_record() -> None:
     reason="a device drops its copy when a change is refused without the record (outside its"
     " scope); when the scope comes back before its next pull, the copy is never sent again",
 )
-def test_refusal_while_away_is_not_forgotten() -> None:
-    server = RealServer()
-    try:
-        boss, hr, _, rid = _nurse2_log(server)
-        now = int(server.clock() * 1000)
-        boss.edit(now, LOG, rid, {"supervisor_comment": "Sudah dicek"})
-        _move_nurse2(server, hr, KADINKES)
-        sent = boss.push()  # refused without the record: the copy is dropped; no pull yet
-        assert sent is not None
-        assert boss.actor is not None
-        boss.receive(server.handle(boss.actor, sent), now)
-        assert rid not in boss.store
-        _move_nurse2(server, hr, KAPUS)
-        _sync_fully(server, boss, now)
-        assert rid in boss.store, "the supervisor never gets the nurse's log back"
-    finally:
-        server.close()
+def test_refusal_while_away_is_not_forgotten(server: RealServer) -> None:
+    boss, hr, rid, now = _boss_comments(server)
+    _move_nurse2(server, hr, KADINKES)
+    sent = boss.push()  # refused without the record: the copy is dropped; no pull yet
+    assert sent is not None
+    assert boss.actor is not None
+    boss.receive(server.handle(boss.actor, sent), now)
+    assert rid not in boss.store
+    _move_nurse2(server, hr, KAPUS)
+    _sync_fully(server, boss, now)
+    assert rid in boss.store, "the supervisor never gets the nurse's log back"
 
 
-def test_forbidden_edit_of_a_purged_record_keeps_no_conflict() -> None:
+def test_forbidden_edit_of_a_purged_record_keeps_no_conflict(server: RealServer) -> None:
     """A colleague's edit of a nurse's deleted and collected log: refused, and nothing of it
     kept (the machine above tolerates this one case and checks the stored record only)."""
-    server = RealServer()
-    try:
-        nurse, peer = _signed_in(server, NURSE, "n0"), _signed_in(server, NURSE2, "m0")
-        now = int(T0 * 1000)
-        rid = sync.uuid7(now, b"\x00" * 10)
-        copy = nurse.edit(
-            now, LOG, rid, {**ds.log_fields(NURSE), "date": "2026-09-01"}, owner=NURSE
-        )
-        _sync_fully(server, nurse, now)
-        copy = nurse.store[rid]
-        nurse.edit(now + 1, LOG, rid, {}, delete=True)
-        for d in (nurse, peer):
-            _sync_fully(server, d, now)
-        server.clock.advance(60)
-        server.collect_tombstones(MAX_IDLE_S)
-        assert server.row(rid) is None, "the tombstone was not collected"
-        _, change = sync.local_edit(
-            copy,
-            None,
-            kind=LOG,
-            id=rid,
-            owner=NURSE,
-            patch={"description": "Diubah rekan"},
-            replica=peer.id,
-            counter=99,
-            hlc=hlc.pack(now + 2),
-        )
-        batch = sync.PushBatch(device_id=peer.id, batch_seq=9, changes=[change])
-        assert peer.actor is not None
-        answer = sync.decode_response(server.handle(peer.actor, sync.encode(batch)))
-        assert isinstance(answer, sync.PushResult)
-        assert answer.results[0].outcome == "rejected"
-        assert server.conflicts(rid) == [], "a forbidden change was kept as a conflict"
-    finally:
-        server.close()
+    nurse, peer = _signed_in(server, NURSE, "n0"), _signed_in(server, NURSE2, "m0")
+    now = int(T0 * 1000)
+    rid = sync.uuid7(now, b"\x00" * 10)
+    copy = nurse.edit(now, LOG, rid, {**ds.log_fields(NURSE), "date": "2026-09-01"}, owner=NURSE)
+    _sync_fully(server, nurse, now)
+    copy = nurse.store[rid]
+    nurse.edit(now + 1, LOG, rid, {}, delete=True)
+    for d in (nurse, peer):
+        _sync_fully(server, d, now)
+    server.clock.advance(60)
+    server.collect_tombstones(MAX_IDLE_S)
+    assert server.row(rid) is None, "the tombstone was not collected"
+    _, change = sync.local_edit(
+        copy,
+        None,
+        kind=LOG,
+        id=rid,
+        owner=NURSE,
+        patch={"description": "Diubah rekan"},
+        replica=peer.id,
+        counter=99,
+        hlc=hlc.pack(now + 2),
+    )
+    batch = sync.PushBatch(device_id=peer.id, batch_seq=9, changes=[change])
+    assert peer.actor is not None
+    answer = sync.decode_response(server.handle(peer.actor, sync.encode(batch)))
+    assert isinstance(answer, sync.PushResult)
+    assert answer.results[0].outcome == "rejected"
+    assert server.conflicts(rid) == [], "a forbidden change was kept as a conflict"

@@ -34,7 +34,6 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 import sync
 from shared_models.enums import Rating
 from shared_models.rules import predikat
-from sync import hlc
 from tests.fixtures.clock import T0
 from tests.property.real_server import (
     SKP_ID,
@@ -43,7 +42,7 @@ from tests.property.real_server import (
     scope_of,
     skp_fields,
 )
-from tests.property.sim import Oracle, Write, record_equal
+from tests.property.sim import Oracle, ServerWatch, Write, record_equal
 from tests.unit.server import dataset as ds
 
 NURSE, NURSE2, KAPUS, KADINKES, HR = ds.NURSE, ds.NURSE2, ds.KAPUS, ds.KADINKES, ds.ADMIN_DINKES
@@ -81,8 +80,7 @@ class RealServerMachine(RuleBasedStateMachine):
         self.ids = 0
         self.values = 0
         self.periods: set[tuple[str, str]] = set()  # (employee, period) with an appraisal
-        self.deleted_ids: set[str] = set()
-        self.locked: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.watch = ServerWatch()  # I4, I6
         self.moved = False  # the second nurse changed supervisor at least once
 
     @property
@@ -471,19 +469,8 @@ class RealServerMachine(RuleBasedStateMachine):
         replica: str | None = None,
     ) -> None:
         self._tick(7)
-        d.counter += 1  # a counter is never reused, even by a refused change
-        d.clock = hlc.tick(d.clock, d.now(self.now_ms))
-        _, change = sync.local_edit(
-            base,
-            None,
-            kind=kind,
-            id=rid,
-            owner=owner,
-            patch=patch,
-            replica=d.id,
-            counter=d.counter,
-            hlc=d.clock,
-            delete=delete,
+        _, change = d.local_change(
+            self.now_ms, base, None, kind=kind, rid=rid, owner=owner, patch=patch, delete=delete
         )
         if replica is not None:
             change = msgspec.structs.replace(change, replica=replica)
@@ -593,22 +580,7 @@ class RealServerMachine(RuleBasedStateMachine):
     def no_resurrection_and_locks_hold(self) -> None:
         if self.server is None:
             return
-        for rid, record in self.srv.records().items():
-            if rid in self.deleted_ids:
-                assert record.deleted, f"I4: {rid} came back after its delete"
-            if record.deleted:
-                self.deleted_ids.add(rid)
-            status = record.fields.get("status")
-            if rid in self.locked:
-                was, fields = self.locked[rid]
-                if status == was:
-                    assert record.fields == fields, f"I6: locked {rid} changed"
-                else:
-                    assert record.kind == SKP, f"I6: {rid} unlocked"
-                    assert status == "dikembalikan", f"I6: {rid} unlocked"
-                    del self.locked[rid]
-            if not record.deleted and status in ("final", "disetujui"):
-                self.locked.setdefault(rid, (status, dict(record.fields)))
+        self.watch.check(self.srv.records())
 
     def teardown(self) -> None:
         if self.server is None:
@@ -677,14 +649,7 @@ class RealServerMachine(RuleBasedStateMachine):
         refused = [c for d in self.devices.values() for c in d.refused]
         for w in self.oracle.writes:
             record = stored.get(w.rid)
-            if w.field == "_deleted":
-                if record is None or record.deleted:
-                    continue
-            elif record is not None and record.fields.get(w.field) == w.value:
-                continue
-            if any(c.losing.get(w.field) == w.value for c in self.srv.conflicts(w.rid)):
-                continue
-            if self.oracle.superseded(w):
+            if self.oracle.accounted(w, record, self.srv.conflicts):
                 continue
             told = [
                 c

@@ -29,6 +29,7 @@ from tests.property.sim import (
     Device,
     Oracle,
     Server,
+    ServerWatch,
     Write,
     record_equal,
 )
@@ -48,8 +49,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.now_ms = 1_700_000_000_000
         self.ids = 0
         self.values = 0
-        self.deleted_ids: set[str] = set()
-        self.locked: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (status, fields)
+        self.watch = ServerWatch()  # I4, I6
 
     @initialize(owners=st.integers(1, 2), supervisors=st.integers(1, 2))
     def setup(self, owners: int, supervisors: int) -> None:
@@ -279,22 +279,7 @@ class SyncMachine(RuleBasedStateMachine):
     @invariant()
     def no_resurrection_and_locks_hold(self) -> None:
         SyncMachine.steps += 1
-        for rid, record in self.server.store.items():
-            if rid in self.deleted_ids:
-                assert record.deleted, f"I4: {rid} came back after its delete"
-            if record.deleted:
-                self.deleted_ids.add(rid)
-            status = record.fields.get("status")
-            if rid in self.locked:
-                was, fields = self.locked[rid]
-                if status == was:
-                    assert record.fields == fields, f"I6: locked {rid} changed"
-                else:
-                    assert record.kind == SKP, f"I6: {rid} unlocked"
-                    assert status == "dikembalikan", f"I6: {rid} unlocked"
-                    del self.locked[rid]
-            if not record.deleted and status in ("final", "disetujui"):
-                self.locked.setdefault(rid, (status, dict(record.fields)))
+        self.watch.check(self.server.store)
 
     def teardown(self) -> None:
         if not self.devices:
@@ -364,14 +349,7 @@ class SyncMachine(RuleBasedStateMachine):
             by_record.setdefault(c.record_id, []).append(c)
         for w in self.oracle.writes:
             record = self.server.store.get(w.rid)
-            if w.field == "_deleted":
-                if record is None or record.deleted:
-                    continue
-            elif record is not None and record.fields.get(w.field) == w.value:
-                continue
-            if any(c.losing.get(w.field) == w.value for c in by_record.get(w.rid, [])):
-                continue
-            if self.oracle.superseded(w):
+            if self.oracle.accounted(w, record, lambda rid: by_record.get(rid, [])):
                 continue
             raise AssertionError(f"I2: write lost silently: {w}; server has {record}")
 

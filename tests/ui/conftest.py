@@ -83,7 +83,7 @@ class Screen:
 
     settle_ms = 450
     """Wait before a screenshot (the last frame settles)."""
-    status_timeout = 20.0
+    status_timeout = 45.0
     scroll_at = (200, 500)
     scroll_dy = 1500
     failed_shot = "failed.png"

@@ -4,9 +4,11 @@ they travel (record content)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
+
+from client.store import ConflictRow
 
 __all__ = ["ConflictView", "Keep", "Resolution"]
 
@@ -14,26 +16,10 @@ Keep = Literal["mine", "theirs", "both"]
 """Which version a resolution keeps ("both": the current record and a copy with the other)."""
 
 
-class ConflictView(msgspec.Struct, frozen=True, kw_only=True):
+class ConflictView(ConflictRow, frozen=True, kw_only=True):
     """One conflict (the store's row) with its cause in words and which version this device
     wrote (``mine``)."""
 
-    id: str
-    record_id: str
-    kind: str
-    owner: str
-    cause: str
-    message: str
-    fields: list[str]
-    losing: dict[str, Any]
-    winning: dict[str, Any]
-    losing_replica: str
-    losing_hlc: int
-    winning_replica: str
-    winning_hlc: int
-    resolved: bool = False
-    resolution: str | None = None
-    created_ms: int = 0
     cause_text: str
     reason: str
     mine: Literal["losing", "winning"]

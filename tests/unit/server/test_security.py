@@ -6,7 +6,6 @@ import pytest
 
 from server.security import (
     Backoff,
-    LoginThrottle,
     Passwords,
     TrustedProxies,
     hash_token,
@@ -16,6 +15,7 @@ from server.security import (
 from server.settings import Settings
 from tests.fixtures.clock import FakeClock
 from tests.fixtures.passwords import fast_passwords
+from tests.unit.server.throttles import login_throttle
 
 
 def test_hashes_are_argon2id_and_salted() -> None:
@@ -70,16 +70,6 @@ def test_parse_bearer(header: str | None, expected: str | None) -> None:
     assert parse_bearer(header) == expected
 
 
-def _throttle(clock: FakeClock) -> LoginThrottle:
-    return LoginThrottle(
-        per_pair=Backoff(free=5, base=2, cap=600, forget=900),
-        per_address=Backoff(free=8, base=2, cap=600, forget=900),
-        per_nip=Backoff(free=3, base=2, cap=600, forget=900),
-        per_device=Backoff(free=5, base=2, cap=600, forget=900),
-        clock=clock,
-    )
-
-
 def test_backoff_doubles_up_to_the_cap() -> None:
     rule = Backoff(free=3, base=2, cap=60, forget=900)
     assert [rule.wait_after(n) for n in range(1, 10)] == [0, 0, 2, 4, 8, 16, 32, 60, 60]
@@ -89,7 +79,7 @@ def test_backoff_doubles_up_to_the_cap() -> None:
 def test_waits_grow_per_nip_and_address_and_never_spill_to_another_address(
     clock: FakeClock,
 ) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for _ in range(4):
         throttle.failed("n1", "1.1.1.1")
     assert throttle.wait("n1", "1.1.1.1") == 0
@@ -106,7 +96,7 @@ def test_waits_grow_per_nip_and_address_and_never_spill_to_another_address(
 
 
 def test_a_known_device_waits_only_for_its_own_failures(clock: FakeClock) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for i in range(40):  # the NIP from many addresses, and one address for many NIPs
         throttle.failed("n1", f"10.0.0.{i}")
         throttle.failed(f"other{i}", "10.0.0.1")
@@ -120,7 +110,7 @@ def test_a_known_device_waits_only_for_its_own_failures(clock: FakeClock) -> Non
 
 
 def test_the_nip_counts_each_address_once(clock: FakeClock) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for _ in range(30):  # one address: only its pair and address keys grow
         throttle.failed("n1", "a")
     assert throttle.wait("n1", "b") == 0
@@ -130,7 +120,7 @@ def test_the_nip_counts_each_address_once(clock: FakeClock) -> None:
 
 
 def test_quiet_keys_are_forgotten(clock: FakeClock) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for _ in range(4):
         throttle.failed("n1", "a")
     clock.advance(901)
@@ -139,7 +129,7 @@ def test_quiet_keys_are_forgotten(clock: FakeClock) -> None:
 
 
 def test_success_clears_the_pair_but_not_the_address(clock: FakeClock) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for i in range(4):
         throttle.failed("n1", "a")
         throttle.failed(f"other{i}", "a")
@@ -150,7 +140,7 @@ def test_success_clears_the_pair_but_not_the_address(clock: FakeClock) -> None:
 
 
 def test_forget_nip_after_an_admin_reset(clock: FakeClock) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for i in range(10):
         throttle.failed("n1", f"a{i % 3}")
         throttle.failed("n1", "b", "d1")
@@ -160,7 +150,7 @@ def test_forget_nip_after_an_admin_reset(clock: FakeClock) -> None:
 
 
 def test_prune_forgets_old_state(clock: FakeClock) -> None:
-    throttle = _throttle(clock)
+    throttle = login_throttle(clock)
     for _ in range(5):
         throttle.failed("n1", "a")
     clock.advance(1000)

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from server.security import Backoff, LoginThrottle
 from server.security import throttle as throttle_module
 from server.security.throttle_state import (
     MemoryThrottleState,
@@ -19,6 +18,7 @@ from server.security.throttle_state import (
 from server.storage import SqliteStorage, Storage
 from server.storage.postgres import PostgresStorage
 from tests.fixtures.clock import FakeClock
+from tests.unit.server.throttles import login_throttle
 
 States = Callable[[], ThrottleState]
 """Makes a state over the test's one store: each call is "another process" (in memory: the
@@ -45,20 +45,9 @@ def states(request: pytest.FixtureRequest, tmp_path: pathlib.Path) -> Iterator[S
         storage.close()
 
 
-def _throttle(clock: FakeClock, state: ThrottleState) -> LoginThrottle:
-    return LoginThrottle(
-        per_pair=Backoff(free=5, base=2, cap=600, forget=900),
-        per_address=Backoff(free=8, base=2, cap=600, forget=900),
-        per_nip=Backoff(free=3, base=2, cap=600, forget=900),
-        per_device=Backoff(free=5, base=2, cap=600, forget=900),
-        clock=clock,
-        state=state,
-    )
-
-
 def test_waits_grow_and_quiet_keys_are_forgotten(states: States) -> None:
     clock = FakeClock()
-    throttle = _throttle(clock, states())
+    throttle = login_throttle(clock, states())
     for _ in range(4):
         throttle.failed("n1", "1.1.1.1")
     assert throttle.wait("n1", "1.1.1.1") == 0
@@ -76,7 +65,7 @@ def test_waits_grow_and_quiet_keys_are_forgotten(states: States) -> None:
 
 def test_keys_of_nips_addresses_and_devices(states: States) -> None:
     clock = FakeClock()
-    throttle = _throttle(clock, states())
+    throttle = login_throttle(clock, states())
     for _ in range(30):  # one address: only its pair and address keys grow
         throttle.failed("n1", "a")
     assert throttle.wait("n1", "b") == 0
@@ -100,7 +89,7 @@ def test_two_processes_count_one_set_of_failures(states: States) -> None:
     """Failures counted by one throttle make the other's login wait; a success at one clears
     the pair at both; an admin's reset at one is seen by the other."""
     clock = FakeClock()
-    first, second = _throttle(clock, states()), _throttle(clock, states())
+    first, second = login_throttle(clock, states()), login_throttle(clock, states())
     for _ in range(2):
         first.failed("n1", "a")
         second.failed("n1", "a")
@@ -123,7 +112,7 @@ def test_the_counts_stay_bounded(states: States, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(throttle_module, "_MAX_KEYS", 6)
     clock = FakeClock()
     state = states()
-    throttle = _throttle(clock, state)
+    throttle = login_throttle(clock, state)
     throttle.failed("old", "x")
     clock.advance(1000)  # forgotten
     for i in range(20):  # three keys a NIP and address: 60 without pruning
