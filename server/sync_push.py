@@ -121,7 +121,8 @@ def _decide(
             tx.lock_keys([f"device:{actor.device_id}", *(f"record:{c.id}" for c in batch.changes)])
         stored = tx.batch_result(actor.device_id, batch.batch_seq)
         if stored is not None:
-            replay = msgspec.structs.replace(_result_decoder.decode(stored), replayed=True)
+            replay = _in_scope(tx, actor, _result_decoder.decode(stored), batch.changes)
+            replay = msgspec.structs.replace(replay, replayed=True)
             return replay, encode_message(replay)
         admission = admit_batch(tx.last_batch_seq(actor.device_id), batch.batch_seq)
         if admission is not BatchAdmission.NEW:
@@ -498,6 +499,31 @@ def _before_after(change: Change, previous: Record | None, record: Record) -> di
         "before": {n: old.get(n) for n in names},
         "after": {n: new.get(n) for n in names},
     }
+
+
+def _in_scope(
+    tx: Writer, actor: Actor, answer: PushResult, changes: Sequence[Change]
+) -> PushResult:
+    """A stored answer, without what the device may no longer see: it was stored while the
+    device had the scope, and a mutasi since may have taken the records' owner from it (the
+    device then drops its copy, as its pull's removals say anyway)."""
+    sent = {c.id: c for c in changes}
+    relations: dict[tuple[str, str], Relation] = {}
+    results = []
+    for result in answer.results:
+        basis: Record | Change | None = result.record or sent.get(result.id)
+        if basis is None or (result.record is None and result.vv is None and not result.conflicts):
+            results.append(result)
+            continue
+        key = (basis.owner, basis.kind)
+        if key not in relations:
+            relations[key] = relation_to(
+                tx, actor, basis.owner, kind=basis.kind, fields=basis.fields
+            )
+        if relations[key] is Relation.NONE:
+            result = msgspec.structs.replace(result, record=None, vv=None, conflicts=[])
+        results.append(result)
+    return msgspec.structs.replace(answer, results=results)
 
 
 def _rebase(stored: Record | None, change: Change, relation: Relation) -> Change | None:

@@ -3,10 +3,12 @@ each pinned by a strict xfail: when one is fixed, its test passes, fails as XPAS
 machine's tolerance of it can go (search that module for the test's name).
 
 Each follows a mutasi: the second nurse moves from the head of the Puskesmas to the head of
-the Dinas (and back). Four tests here began as such xfails and pass since fb6382c, fc51a3b and
-5f030b6 fixed what they pinned: an ``already_seen`` answer carries no record out of the device's
-scope, a forbidden edit of a purged record keeps no conflict, and a lost pull page that changed
-the scope (its removals, its backfill) is answered again.
+the Dinas (and back). Five tests here began as such xfails and pass since fb6382c, fc51a3b,
+5f030b6 and the replay fix (``server.sync_push._in_scope``) fixed what they pinned: an
+``already_seen`` answer carries no record out of the device's scope, a forbidden edit of a
+purged record keeps no conflict, a lost pull page that changed the scope (its removals, its
+backfill) is answered again, and a replayed push answer carries no record the device may no
+longer see.
 """
 
 from __future__ import annotations
@@ -136,11 +138,6 @@ def test_already_seen_after_mutasi_carries_no_record(server: RealServer) -> None
     assert result.record is None, "a device outside the scope got the current version"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a replayed push answer is the stored one: after a mutasi it puts back on the former"
-    " supervisor's device a record the server told it to remove",
-)
 def test_replay_after_mutasi_carries_no_record(server: RealServer) -> None:
     boss, hr, rid, now = _boss_comments(server)
     sent = _push_answer_lost(server, boss)
