@@ -12,7 +12,7 @@ from server.actor import Actor
 from server.errors import BadRequestError
 from server.record_codec import WirePullPage, WireRecord, encode_wire, from_stored, wire_record
 from server.scope import pull_scope, visible_owners
-from server.storage import Reader, Storage, StoredRecord
+from server.storage import Reader, RecordScope, Storage, StoredRecord
 from sync import PullPage, PullRequest, Record, needs_reset
 from sync import encode as encode_message
 
@@ -106,6 +106,7 @@ def _pull_rows(
         gained = owners - before if before else frozenset()
         removals = _removals(reader, lost, named)
         backfill = _backfill(reader, gained, before, request.cursor)
+        backfill += _refetched(reader, scope, request.refetch, {r.id for r in backfill})
         rows = reader.records_after(request.cursor, scope, limit + 1)
         head = reader.last_seq()
     more = len(rows) > limit
@@ -164,6 +165,26 @@ def _removals(reader: Reader, lost: Collection[str], named: Collection[str]) -> 
         if owner not in named:
             ids += reader.record_ids_of_owners([owner], kind=kind)
     return ids
+
+
+def _refetched(
+    reader: Reader, scope: RecordScope, ids: Collection[str], sent: Collection[str]
+) -> list[StoredRecord]:
+    """The records of ``ids`` (a device's :attr:`~sync.PullRequest.refetch`) it may see now,
+    in seq order, besides those in ``sent``."""
+    if not ids:
+        return []
+    rows = reader.records_by_id(set(ids) - set(sent)).values()
+    return sorted((r for r in rows if _admits(reader, scope, r)), key=lambda r: r.seq)
+
+
+def _admits(reader: Reader, scope: RecordScope, row: StoredRecord) -> bool:
+    """Whether a record lies in ``scope`` (the filter :meth:`Reader.records_after` applies)."""
+    if scope.everything or row.kind in scope.public_kinds or row.owner in scope.owners:
+        return True
+    if (row.owner, row.kind) in scope.owner_kinds:
+        return True
+    return bool(scope.opd_ids) and opd_of(reader, row.owner) in scope.opd_ids
 
 
 def _backfill(

@@ -20,11 +20,14 @@ BatchSeq = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNTER)]
 Cursor = Annotated[int, msgspec.Meta(le=MAX_COUNTER)]
 """A pull cursor (the server says in words when it is negative)."""
 PageLimit = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
+MAX_REFETCH = 1000
+"""Most ids one pull request asks for again (:attr:`PullRequest.refetch`)."""
 Epoch = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNTER)]
 """Which life of the server's database: 1 at its creation, one more at every restore from a
 backup (``kinerja restore``, ``kinerja new-epoch``)."""
 
 __all__ = [
+    "MAX_REFETCH",
     "PROTOCOL_VERSION",
     "SCHEMA_VERSION",
     "ChangeResult",
@@ -93,6 +96,10 @@ class PullRequest(Message, frozen=True, kw_only=True, tag="pull"):
     limit: PageLimit = 500
     epoch: Epoch = 0
     """As :attr:`PushBatch.epoch`; another one than the server's gets ``PullPage.restored``."""
+    refetch: Annotated[list[str], msgspec.Meta(max_length=MAX_REFETCH)] = []
+    """Ids whose copy the device dropped when a change of it was refused without the record
+    (outside its scope then): the page carries those it may see now, whatever the cursor (its
+    scope may have come back before this pull, and the records are older than the cursor)."""
 
 
 class EvidenceFile(msgspec.Struct, frozen=True, kw_only=True):

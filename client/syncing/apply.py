@@ -18,7 +18,7 @@ from typing import Any
 from client.store import PENDING, SYNCED, ConflictRow, Store
 from shared_models import RecordKind
 from sync.device import Integration, integrate_pull, integrate_result
-from sync.protocol import ChangeResult, PullPage, PushBatch
+from sync.protocol import MAX_REFETCH, ChangeResult, PullPage, PushBatch
 from sync.reconcile import RejectReason
 from sync.records import Change, Conflict, Record, conflict_id
 
@@ -94,6 +94,7 @@ def apply_push_result(
     """
     done = 0
     new_conflicts = 0
+    gone: list[str] = []
     by_id = {r.id: r for r in results}
     for sent in batch.changes:
         result = by_id.get(sent.id)
@@ -115,9 +116,19 @@ def apply_push_result(
         )
         if refused:
             new_conflicts += store.conflicts.add(_refused_row(sent, result, now_ms))
+        if refused and result.record is None:
+            gone.append(sent.id)
         done += 1
+    if gone:  # dropped, outside the scope then: asked for again at the next pull
+        store.meta.set("refetch", sorted({*refetch_ids(store), *gone})[-MAX_REFETCH:])
     store.inflight.clear()
     return done, new_conflicts
+
+
+def refetch_ids(store: Store) -> list[str]:
+    """Ids dropped on a refusal without the record, for the next pull to ask for again
+    (:attr:`sync.PullRequest.refetch`)."""
+    return list(store.meta.get("refetch", []))
 
 
 def _resent(

@@ -29,6 +29,7 @@ from client.store.evidence import EvidenceRow
 from client.syncing.apply import (
     apply_page,
     apply_push_result,
+    refetch_ids,
     resend_after_restore,
     reset_for_repull,
 )
@@ -340,9 +341,13 @@ class _Run:
         with ThreadPoolExecutor(1, thread_name_prefix="kinerja-pull") as pool:
             self._pull_pages(pool)
 
-    def _fetch(self, cursor: int, epoch: int) -> tuple[protocol.PullPage, int]:
+    def _fetch(self, cursor: int, epoch: int, refetch: list[str]) -> tuple[protocol.PullPage, int]:
         request = protocol.PullRequest(
-            device_id=self.device_id, cursor=cursor, limit=self.r.config.page_limit, epoch=epoch
+            device_id=self.device_id,
+            cursor=cursor,
+            limit=self.r.config.page_limit,
+            epoch=epoch,
+            refetch=refetch,
         )
         return self.call(partial(self.transport.pull, request))
 
@@ -354,10 +359,11 @@ class _Run:
                 raise SyncCancelledError
             cursor = int(self.store.meta.get("pull_cursor", 0))
             epoch = self.epoch()
+            refetch = refetch_ids(self.store)
             if ahead is not None and ahead[0] == cursor:
                 page, size = ahead[1].result()
             else:
-                page, size = self._fetch(cursor, epoch)
+                page, size = self._fetch(cursor, epoch, refetch)
             ahead = None
             self.step("pull.received")
             if page.restored:
@@ -376,9 +382,11 @@ class _Run:
                 self.emit("reset", "server meminta sinkron ulang; perubahan lokal disimpan")
                 continue
             if page.more:
-                ahead = (page.next_cursor, pool.submit(self._fetch, page.next_cursor, epoch))
+                ahead = (page.next_cursor, pool.submit(self._fetch, page.next_cursor, epoch, []))
             with self.store.transaction():
                 changed = apply_page(self.store, page, self.r.now_ms())
+                if refetch:  # asked for with this page: what it may see came with it
+                    self.store.meta.delete("refetch")
             self.step("pull.applied")
             self.emit("pull", bytes_received=size, pulled=changed)
             if not page.more:

@@ -269,9 +269,7 @@ class RealServerMachine(RuleBasedStateMachine):
             )
         for rid, row in self.srv.rows().items():
             if row.seq <= d.cursor and not row.deleted and scope.admits(row.owner, row.kind):
-                assert rid in d.store or rid in d.stripped, (
-                    f"I1: {d.name} misses {row.kind} {rid} of {row.owner}"
-                )  # stripped: a known gap, see test_refusal_while_away_is_not_forgotten
+                assert rid in d.store, f"I1: {d.name} misses {row.kind} {rid} of {row.owner}"
 
     def _sync(self, d: RealDevice) -> None:
         self._push(d)
@@ -610,9 +608,7 @@ class RealServerMachine(RuleBasedStateMachine):
                 if not r.deleted and scope.admits(r.owner, r.kind)
             }
             mine = {rid: r for rid, r in d.store.items() if not r.deleted}
-            # a copy dropped on a refusal while away is not sent again after a move back (a
-            # known gap, pinned by test_refusal_while_away_is_not_forgotten)
-            odd = (mine.keys() ^ live.keys()) - (d.stripped - mine.keys())
+            odd = mine.keys() ^ live.keys()
             assert not odd, (
                 f"I1: {d.name} differs on {odd}: device {[d.store.get(i) for i in odd]}, "
                 f"server {[stored.get(i) for i in odd]}"
