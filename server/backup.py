@@ -26,8 +26,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from server.errors import SetupError
+from server.storage import SqliteStorage, Storage
 
-__all__ = ["BackupSummary", "backup", "restore"]
+__all__ = ["BackupSummary", "backup", "new_epoch", "restore"]
 
 _PAGES_PER_STEP = 1024
 Progress = Callable[[int, int], None]
@@ -123,6 +124,18 @@ def backup(
     return summary
 
 
+def new_epoch(storage: Storage) -> int:
+    """Begin the restored database's next life and close ``storage``: devices that synced with
+    the lost one then send their copies again, and the server takes a new replica id
+    (:mod:`sync.restore`). Part of every restore: ``kinerja restore`` (SQLite) does it, and
+    ``kinerja new-epoch`` after PostgreSQL's own restore."""
+    try:
+        with storage.write() as tx:
+            return tx.new_epoch()
+    finally:
+        storage.close()
+
+
 def restore(
     source: pathlib.Path,
     db: pathlib.Path,
@@ -132,7 +145,8 @@ def restore(
     progress: Progress = lambda done, total: None,
 ) -> BackupSummary:
     """Check the backup in ``source``, then put its database at ``db`` and its evidence under
-    ``data_dir`` (the server must be stopped). Refuses an existing database unless ``force``."""
+    ``data_dir`` (the server must be stopped). Refuses an existing database unless ``force``.
+    The restored database begins a new epoch (:func:`new_epoch`)."""
     manifest_path = source / "manifest.json"
     copy = source / "server.db"
     if not manifest_path.exists() or not copy.exists():
@@ -161,6 +175,7 @@ def restore(
     db.parent.mkdir(parents=True, exist_ok=True)
     staged = db.with_name(db.name + ".restoring")
     shutil.copyfile(copy, staged)
+    new_epoch(SqliteStorage(staged))
     for suffix in ("-wal", "-shm"):  # the old database's log must not be replayed onto the copy
         pathlib.Path(f"{db}{suffix}").unlink(missing_ok=True)
     os.replace(staged, db)

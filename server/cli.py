@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from server.errors import SetupError
-from server.settings import Settings
+from server.settings import Settings, redact_url
 
 __all__ = ["register"]
 
@@ -119,6 +119,17 @@ def register(subparsers: Any) -> None:
     )
     back.add_argument("--json", action="store_true", help="cetak ringkasan sebagai JSON")
     back.set_defaults(handler=_restore)
+
+    epoch = subparsers.add_parser(
+        "new-epoch",
+        help="tandai basis data sebagai hasil pemulihan (setelah memulihkan PostgreSQL)",
+        description="Setelah basis data dipulihkan dari cadangan dengan alat PostgreSQL sendiri: "
+        "perangkat yang sudah sinkron dengan basis data yang hilang akan mengirim ulang "
+        "salinannya. Hentikan semua proses server dulu. (kinerja restore melakukannya sendiri.)",
+    )
+    epoch.add_argument("--database", help="URL PostgreSQL (KINERJA_DATABASE_URL)")
+    epoch.add_argument("--db", type=pathlib.Path, help="berkas basis data SQLite (KINERJA_DB)")
+    epoch.set_defaults(handler=_new_epoch)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -309,6 +320,17 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_epoch(args: argparse.Namespace) -> int:
+    from server.backup import new_epoch
+    from server.services import open_storage
+
+    settings = _settings(args)
+    epoch = new_epoch(open_storage(settings))
+    where = redact_url(settings.database_url) if settings.uses_postgres else settings.db_path
+    print(f"kinerja: {where}: epoch baru {epoch}; perangkat akan mengirim ulang salinannya")
+    return 0
+
+
 def _restore(args: argparse.Namespace) -> int:
     from server.backup import restore
 
@@ -327,6 +349,7 @@ def _restore(args: argparse.Namespace) -> int:
     else:
         print(
             f"kinerja: dipulihkan ke {settings.db_path}: {summary.records} catatan "
-            f"(seq {summary.last_seq}, dicadangkan {summary.created})"
+            f"(seq {summary.last_seq}, dicadangkan {summary.created}); perangkat yang sinkron "
+            "sesudah cadangan itu dibuat akan mengirim ulang salinannya"
         )
     return 0

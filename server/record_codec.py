@@ -96,6 +96,8 @@ class WirePullPage(Message, frozen=True, kw_only=True, tag="pull_page"):
     more: bool = False
     reset_required: bool = False
     retired: dict[str, int] = msgspec.field(default_factory=dict)
+    epoch: int = 0
+    restored: bool = False
 
 
 def wire_record(row: StoredRecord) -> WireRecord:

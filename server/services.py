@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from server.evidence import EvidenceService
 from server.security import Backoff, LoginThrottle, Passwords, TrustedProxies
 from server.security.throttle_state import StoredThrottleState
 from server.settings import Settings
-from server.storage import SqliteStorage, Storage
+from server.storage import SqliteStorage, Storage, epoch_suffix
 from server.sync_service import SyncService
 
 __all__ = ["Services", "build_services", "open_storage"]
@@ -64,6 +65,13 @@ def build_services(
 ) -> Services:
     """Open the storage (running migrations) and wire the services around it."""
     storage = storage or open_storage(settings)
+    with storage.read() as reader:
+        epoch = reader.epoch()
+    # a restored database is a new life of the server: a replica id of its own, so that none of
+    # its counters means what one of the lost life meant (sync.restore)
+    settings = dataclasses.replace(
+        settings, server_replica_id=settings.server_replica_id + epoch_suffix(epoch)
+    )
     passwords = passwords or Passwords(
         time_cost=settings.argon2_time_cost,
         memory_kib=settings.argon2_memory_kib,
@@ -98,6 +106,11 @@ def build_services(
             max_bytes=settings.evidence_max_bytes,
             clock=clock,
         ),
-        sync=SyncService(storage=storage, server_replica=settings.server_replica_id, clock=clock),
+        sync=SyncService(
+            storage=storage,
+            server_replica=settings.server_replica_id,
+            clock=clock,
+            epoch=epoch,
+        ),
         clock=clock,
     )

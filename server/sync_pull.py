@@ -12,7 +12,7 @@ from server.actor import Actor
 from server.errors import BadRequestError
 from server.record_codec import WirePullPage, WireRecord, encode_wire, from_stored, wire_record
 from server.scope import pull_scope, visible_owners
-from server.storage import Reader, Storage, StoredRecord
+from server.storage import Reader, RecordScope, Storage, StoredRecord
 from sync import PullPage, PullRequest, Record, needs_reset
 from sync import encode as encode_message
 
@@ -24,10 +24,11 @@ BACKFILL_LIMIT = 20_000
 """Most records sent at once for owners newly in scope (a new subordinate after mutasi)."""
 
 
-def pull(storage: Storage, actor: Actor, request: PullRequest) -> PullPage:
+def pull(storage: Storage, actor: Actor, request: PullRequest, *, epoch: int = 1) -> PullPage:
     """One page after ``request.cursor``, plus removals and backfill when scope changed;
-    ``reset_required`` when the device may have missed a collected tombstone."""
-    page = _pull_rows(storage, actor, request)
+    ``reset_required`` when the device may have missed a collected tombstone; ``restored``
+    when the request names another ``epoch`` than the server's (it was restored since)."""
+    page = _pull_rows(storage, actor, request, epoch)
     if isinstance(page, PullPage):
         return page
     records: list[Record] = []
@@ -40,13 +41,14 @@ def pull(storage: Storage, actor: Actor, request: PullRequest) -> PullPage:
         tombstones=tombstones,
         next_cursor=page.next_cursor,
         more=page.more,
+        epoch=epoch,
     )
 
 
-def pull_msgpack(storage: Storage, actor: Actor, request: PullRequest) -> bytes:
+def pull_msgpack(storage: Storage, actor: Actor, request: PullRequest, *, epoch: int = 1) -> bytes:
     """:func:`pull` encoded as MessagePack, with the stored blobs spliced in unchanged: the
     bytes are those of ``encode(pull(...))``, without decoding and re-encoding records."""
-    page = _pull_rows(storage, actor, request)
+    page = _pull_rows(storage, actor, request, epoch)
     if isinstance(page, PullPage):
         return encode_message(page)
     records: list[WireRecord] = []
@@ -60,16 +62,23 @@ def pull_msgpack(storage: Storage, actor: Actor, request: PullRequest) -> bytes:
             tombstones=tombstones,
             next_cursor=page.next_cursor,
             more=page.more,
+            epoch=epoch,
         )
     )
 
 
-def _pull_rows(storage: Storage, actor: Actor, request: PullRequest) -> _Page | PullPage:
-    """The rows of one page (or the answer when the device must reset); what the device now
-    sees by name is recorded for the next page."""
+def _pull_rows(
+    storage: Storage, actor: Actor, request: PullRequest, epoch: int
+) -> _Page | PullPage:
+    """The rows of one page (or the answer when the device must reset or learn of a restore);
+    what the device now sees by name is recorded for the next page."""
     actor.require_device(request.device_id)
     if request.cursor < 0:
         raise BadRequestError("cursor tidak boleh negatif.", field="$.cursor")
+    if request.epoch and request.epoch != epoch:
+        # restored from a backup since this device last synced: its cursor may lie past what
+        # the server now has, and its copies hold what the server lost (sync.restore)
+        return PullPage(records=[], next_cursor=0, epoch=epoch, restored=True)
     limit = max(1, min(request.limit, MAX_PAGE))
     with storage.read() as reader:
         device = reader.device(actor.device_id)
@@ -78,7 +87,7 @@ def _pull_rows(storage: Storage, actor: Actor, request: PullRequest) -> _Page | 
         if request.cursor > 0 and needs_reset(
             request.cursor, low_water, retained_at_start=retained
         ):
-            return PullPage(records=[], next_cursor=0, reset_required=True)
+            return PullPage(records=[], next_cursor=0, reset_required=True, epoch=epoch)
         scope = pull_scope(reader, actor)
         named = visible_owners(reader, actor)
         # what the device was sent by name: owners, and "owner:kind" for the records of an
@@ -97,6 +106,7 @@ def _pull_rows(storage: Storage, actor: Actor, request: PullRequest) -> _Page | 
         gained = owners - before if before else frozenset()
         removals = _removals(reader, lost, named)
         backfill = _backfill(reader, gained, before, request.cursor)
+        backfill += _refetched(reader, scope, request.refetch, {r.id for r in backfill})
         rows = reader.records_after(request.cursor, scope, limit + 1)
         head = reader.last_seq()
     more = len(rows) > limit
@@ -155,6 +165,26 @@ def _removals(reader: Reader, lost: Collection[str], named: Collection[str]) -> 
         if owner not in named:
             ids += reader.record_ids_of_owners([owner], kind=kind)
     return ids
+
+
+def _refetched(
+    reader: Reader, scope: RecordScope, ids: Collection[str], sent: Collection[str]
+) -> list[StoredRecord]:
+    """The records of ``ids`` (a device's :attr:`~sync.PullRequest.refetch`) it may see now,
+    in seq order, besides those in ``sent``."""
+    if not ids:
+        return []
+    rows = reader.records_by_id(set(ids) - set(sent)).values()
+    return sorted((r for r in rows if _admits(reader, scope, r)), key=lambda r: r.seq)
+
+
+def _admits(reader: Reader, scope: RecordScope, row: StoredRecord) -> bool:
+    """Whether a record lies in ``scope`` (the filter :meth:`Reader.records_after` applies)."""
+    if scope.everything or row.kind in scope.public_kinds or row.owner in scope.owners:
+        return True
+    if (row.owner, row.kind) in scope.owner_kinds:
+        return True
+    return bool(scope.opd_ids) and opd_of(reader, row.owner) in scope.opd_ids
 
 
 def _backfill(

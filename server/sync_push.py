@@ -30,6 +30,7 @@ from shared_models.record_rules import (
 )
 from shared_models.records import ContentError, known_fields, validate_content
 from sync import (
+    POLICIES,
     AlreadySeen,
     Applied,
     BatchAdmission,
@@ -48,6 +49,7 @@ from sync import (
     result_of,
 )
 from sync import encode as encode_message
+from sync.restore import rebase
 
 __all__ = ["MAX_CHANGES", "Batch", "push_answer"]
 
@@ -121,7 +123,8 @@ def _decide(
             tx.lock_keys([f"device:{actor.device_id}", *(f"record:{c.id}" for c in batch.changes)])
         stored = tx.batch_result(actor.device_id, batch.batch_seq)
         if stored is not None:
-            replay = msgspec.structs.replace(_result_decoder.decode(stored), replayed=True)
+            replay = _in_scope(tx, actor, _result_decoder.decode(stored), batch.changes)
+            replay = msgspec.structs.replace(replay, replayed=True)
             return replay, encode_message(replay)
         admission = admit_batch(tx.last_batch_seq(actor.device_id), batch.batch_seq)
         if admission is not BatchAdmission.NEW:
@@ -280,6 +283,13 @@ class Batch:
         if change.replica != self.actor.device_id:
             return _refuse(change, "replika perubahan tidak sesuai dengan perangkat ini.")
         relation = self.relation(stored or change)
+        resent = change.resend
+        if resent:  # a copy sent again after a restore: rebased, then decided as any edit
+            rebased = _rebase(stored, change, relation)
+            if rebased is None:
+                seen = stored if relation is not Relation.NONE else None
+                return ChangeResult(id=change.id, outcome="already_seen", record=seen)
+            change = rebased
         known = known_fields(change.kind)
         if known and not change.deleted and not known.issuperset(change.changed):
             unknown = next(n for n in change.changed if n not in known)
@@ -304,6 +314,9 @@ class Batch:
             return _refuse(change, problem, stored if relation is not Relation.NONE else None)
         self.persist(change, decision, stored)
         result = result_of(change.id, decision)
+        if resent and isinstance(decision, Applied) and result.record is None:
+            # the device cannot rebuild a rebased first version from what it sent: send it
+            result = msgspec.structs.replace(result, record=decision.record, vv=None)
         if relation is Relation.NONE and result.outcome in ("rejected", "already_seen"):
             # never show a record to someone outside its scope, not even when refusing or when
             # answering a change sent again after its writer lost the scope (the device then
@@ -507,6 +520,38 @@ def _before_after(change: Change, previous: Record | None, record: Record) -> di
         "before": {n: old.get(n) for n in names},
         "after": {n: new.get(n) for n in names},
     }
+
+
+def _in_scope(
+    tx: Writer, actor: Actor, answer: PushResult, changes: Sequence[Change]
+) -> PushResult:
+    """A stored answer, without what the device may no longer see: it was stored while the
+    device had the scope, and a mutasi since may have taken the records' owner from it (the
+    device then drops its copy, as its pull's removals say anyway)."""
+    sent = {c.id: c for c in changes}
+    relations: dict[tuple[str, str], Relation] = {}
+    results = []
+    for result in answer.results:
+        basis: Record | Change | None = result.record or sent.get(result.id)
+        if basis is None or (result.record is None and result.vv is None and not result.conflicts):
+            results.append(result)
+            continue
+        key = (basis.owner, basis.kind)
+        if key not in relations:
+            relations[key] = relation_to(
+                tx, actor, basis.owner, kind=basis.kind, fields=basis.fields
+            )
+        if relations[key] is Relation.NONE:
+            result = msgspec.structs.replace(result, record=None, vv=None, conflicts=[])
+        results.append(result)
+    return msgspec.structs.replace(answer, results=results)
+
+
+def _rebase(stored: Record | None, change: Change, relation: Relation) -> Change | None:
+    """:func:`sync.restore.rebase` with the fields ``relation`` may write of the change's kind."""
+    policy = POLICIES.get(change.kind)
+    rule = None if policy is None else policy.write.get(relation)
+    return rebase(stored, change, lambda name: rule is not None and rule.allows(name))
 
 
 def _refuse(change: Change, message: str, stored: Record | None = None) -> ChangeResult:

@@ -20,6 +20,7 @@ from server.storage import Storage
 from server.sync_pull import MAX_PAGE, pull, pull_msgpack
 from server.sync_push import MAX_CHANGES, push_answer
 from sync import ClockSkewError, PullPage, PullRequest, PushBatch, PushResult, hlc
+from sync import encode as encode_message
 
 __all__ = ["MAX_CHANGES", "MAX_PAGE", "SyncService", "TombstoneCollection"]
 
@@ -28,10 +29,18 @@ class SyncService:
     """Push and pull over the storage; the server's HLC lives here."""
 
     def __init__(
-        self, *, storage: Storage, server_replica: str, clock: Callable[[], float]
+        self,
+        *,
+        storage: Storage,
+        server_replica: str,
+        clock: Callable[[], float],
+        epoch: int = 1,
     ) -> None:
         self._storage = storage
         self._replica = server_replica
+        self.epoch = epoch
+        """Which life of the database (:meth:`server.storage.Reader.epoch`): read once, at the
+        start (a restore happens with the server stopped)."""
         self._clock = clock
         self._hlc = 0
         self._hlc_lock = threading.Lock()
@@ -65,7 +74,16 @@ class SyncService:
 
     def push_answer(self, actor: Actor, batch: PushBatch) -> tuple[PushResult, bytes]:
         """:meth:`push`, with the answer already encoded as MessagePack (the bytes stored for
-        exactly-once replies are the bytes sent, so a new batch is encoded once)."""
+        exactly-once replies are the bytes sent, so a new batch is encoded once).
+
+        A batch that names another epoch than the server's is not decided: the device learns
+        that the server was restored and sends its copies again (:mod:`sync.restore`)."""
+        if batch.epoch and batch.epoch != self.epoch:
+            actor.require_device(batch.device_id)
+            restored = PushResult(
+                batch_seq=batch.batch_seq, results=[], epoch=self.epoch, restored=True
+            )
+            return restored, encode_message(restored)
         return push_answer(
             self._storage,
             actor,
@@ -112,12 +130,12 @@ class SyncService:
     def pull(self, actor: Actor, request: PullRequest) -> PullPage:
         """One page after ``request.cursor``, plus removals and backfill when scope changed;
         ``reset_required`` when the device may have missed a collected tombstone."""
-        return pull(self._storage, actor, request)
+        return pull(self._storage, actor, request, epoch=self.epoch)
 
     def pull_msgpack(self, actor: Actor, request: PullRequest) -> bytes:
         """:meth:`pull` encoded as MessagePack, with the stored blobs spliced in unchanged: the
         bytes are those of ``encode(pull(...))``, without decoding and re-encoding records."""
-        return pull_msgpack(self._storage, actor, request)
+        return pull_msgpack(self._storage, actor, request, epoch=self.epoch)
 
 
 class TombstoneCollection(NamedTuple):

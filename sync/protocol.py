@@ -20,8 +20,14 @@ BatchSeq = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNTER)]
 Cursor = Annotated[int, msgspec.Meta(le=MAX_COUNTER)]
 """A pull cursor (the server says in words when it is negative)."""
 PageLimit = Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
+MAX_REFETCH = 1000
+"""Most ids one pull request asks for again (:attr:`PullRequest.refetch`)."""
+Epoch = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNTER)]
+"""Which life of the server's database: 1 at its creation, one more at every restore from a
+backup (``kinerja restore``, ``kinerja new-epoch``)."""
 
 __all__ = [
+    "MAX_REFETCH",
     "PROTOCOL_VERSION",
     "SCHEMA_VERSION",
     "ChangeResult",
@@ -77,6 +83,9 @@ class PushBatch(Message, frozen=True, kw_only=True, tag="push"):
     device_id: str
     batch_seq: BatchSeq
     changes: list[Change]
+    epoch: Epoch = 0
+    """The server epoch the device last learned (0: none yet); another one than the server's
+    means the server was restored since: the batch is not decided (``PushResult.restored``)."""
 
 
 class PullRequest(Message, frozen=True, kw_only=True, tag="pull"):
@@ -85,6 +94,12 @@ class PullRequest(Message, frozen=True, kw_only=True, tag="pull"):
     device_id: str
     cursor: Cursor
     limit: PageLimit = 500
+    epoch: Epoch = 0
+    """As :attr:`PushBatch.epoch`; another one than the server's gets ``PullPage.restored``."""
+    refetch: Annotated[list[str], msgspec.Meta(max_length=MAX_REFETCH)] = []
+    """Ids whose copy the device dropped when a change of it was refused without the record
+    (outside its scope then): the page carries those it may see now, whatever the cursor (its
+    scope may have come back before this pull, and the records are older than the cursor)."""
 
 
 class EvidenceFile(msgspec.Struct, frozen=True, kw_only=True):
@@ -148,11 +163,18 @@ class ChangeResult(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
 
 
 class PushResult(Message, frozen=True, kw_only=True, tag="push_result"):
-    """One result per change, in order. ``replayed``: a repeated batch answered from memory."""
+    """One result per change, in order. ``replayed``: a repeated batch answered from memory.
+
+    ``restored``: the batch named another epoch than the server's (it was restored from a
+    backup since the device last synced); nothing was decided (``results`` is empty): the
+    device sends its copies again (``Change.resend``) under the new ``epoch``.
+    """
 
     batch_seq: int
     results: list[ChangeResult]
     replayed: bool = False
+    epoch: int = 0
+    restored: bool = False
 
 
 class PullPage(Message, frozen=True, kw_only=True, tag="pull_page"):
@@ -163,6 +185,9 @@ class PullPage(Message, frozen=True, kw_only=True, tag="pull_page"):
     horizon; it must wipe its copies (keeping its outbox), pull from 0 and push again.
     ``retired``: final counters of retired replicas, for ``sync.vv.fold``. A device applies a
     page only when ``cursor`` equals its own cursor, so a late duplicate page is ignored.
+    ``epoch``: the server's (the device keeps it and names it in its requests). ``restored``:
+    the request named another epoch: the server was restored from a backup since; the page is
+    empty, and the device sends its copies again (``Change.resend``) and pulls from 0.
     """
 
     records: list[Record]
@@ -173,6 +198,8 @@ class PullPage(Message, frozen=True, kw_only=True, tag="pull_page"):
     more: bool = False
     reset_required: bool = False
     retired: dict[str, int] = {}
+    epoch: int = 0
+    restored: bool = False
 
 
 class EvidenceStatus(Message, frozen=True, kw_only=True, tag="evidence_status"):

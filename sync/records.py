@@ -67,6 +67,10 @@ class Change(msgspec.Struct, frozen=True, kw_only=True):
     names in ``changed`` are read from it, and a name in ``changed`` that is missing from
     ``fields`` removes that field. ``base_vv`` is the version the edit started from, ``vv`` the
     device's vector after its own bump (``vv[replica]`` is the edit's counter).
+
+    ``resend``: after the server was restored from a backup, the device sends its copy again
+    (``fields`` whole, ``vv`` its vector, which may hold server entries the restored server
+    never gave): the server rebases it (:func:`sync.restore.rebase`) instead of refusing it.
     """
 
     kind: str
@@ -79,6 +83,7 @@ class Change(msgspec.Struct, frozen=True, kw_only=True):
     hlc: Clock
     replica: str
     deleted: bool = False
+    resend: bool = False
 
 
 class ConflictCause(StrEnum):

@@ -15,7 +15,9 @@ class Meta:
     """JSON values by key in the ``meta`` table. Keys used by the device:
 
     ``nip``, ``name``, ``roles``, ``server_url``, ``device_id``, ``token``, ``verifier``,
-    ``pull_cursor``, ``hlc``, ``next_batch_seq``, ``last_sync_ms``, ``sync_block``.
+    ``pull_cursor``, ``hlc``, ``next_batch_seq``, ``last_sync_ms``, ``sync_block``,
+    ``server_epoch`` (the server's life: :mod:`sync.restore`), ``refetch`` (ids to ask for
+    again: :attr:`sync.PullRequest.refetch`).
     """
 
     def __init__(self, db: Database) -> None:

@@ -4,6 +4,9 @@ A second edit of a record before it is synced updates the pending change: its ``
 new bump, ``changed`` becomes the union of the changed fields, ``base_vv`` keeps the version the
 first edit started from, and ``revision`` goes up (so that a push answer for an older revision
 does not drop a newer edit).
+
+A change sent again after the server was restored (``resend``, :mod:`sync.restore`) stays one
+through later edits of the record until the server answered it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from sync.records import Change
 
 __all__ = ["Outbox", "Pending"]
 
-_COLUMNS = "record_id, kind, owner, fields, changed, base_vv, vv, hlc, deleted, revision"
+_COLUMNS = "record_id, kind, owner, fields, changed, base_vv, vv, hlc, deleted, revision, resend"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ def _pending(row: tuple[Any, ...], replica: str) -> Pending:
         hlc=row[7],
         replica=replica,
         deleted=bool(row[8]),
+        resend=bool(row[10]),
     )
     return Pending(change=change, revision=row[9])
 
@@ -59,14 +63,15 @@ class Outbox:
         return None if row is None else _pending(row, self.replica)
 
     def put(self, change: Change, revision: int, now_ms: int) -> None:
-        """Insert or replace the pending change of ``change.id``."""
+        """Insert or replace the pending change of ``change.id`` (a pending re-send stays one:
+        see the module's text)."""
         self._db.execute(
             f"INSERT INTO outbox ({_COLUMNS}, created_ms, updated_ms) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(record_id) DO UPDATE SET fields = excluded.fields, "
             "changed = excluded.changed, base_vv = excluded.base_vv, vv = excluded.vv, "
             "hlc = excluded.hlc, deleted = excluded.deleted, revision = excluded.revision, "
-            "updated_ms = excluded.updated_ms",
+            "resend = max(outbox.resend, excluded.resend), updated_ms = excluded.updated_ms",
             [
                 change.id,
                 change.kind,
@@ -78,6 +83,7 @@ class Outbox:
                 change.hlc,
                 int(change.deleted),
                 revision,
+                int(change.resend),
                 now_ms,
                 now_ms,
             ],

@@ -98,6 +98,13 @@ def _device_store(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0002_outbox_resend")
+def _outbox_resend(db: Database) -> None:
+    # 1: the change is this device's copy sent again after the server was restored from a
+    # backup (sync.restore); it stays so through later edits until the server answered it
+    db.execute("ALTER TABLE outbox ADD COLUMN resend INTEGER NOT NULL DEFAULT 0")
+
+
 def apply_migrations(db: Database) -> list[str]:
     """Run every pending migration; return the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]

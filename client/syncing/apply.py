@@ -6,6 +6,8 @@
   applied twice (a crash after the commit, before the next request) changes nothing.
 * :func:`reset_for_repull`: the server said "reset required": drop every synced copy, keep the
   outbox, start the pull again from cursor 0.
+* :func:`resend_after_restore`: the server was restored from a backup: queue every copy this
+  device holds to be sent again (:mod:`sync.restore`), start the pull again from cursor 0.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from typing import Any
 from client.store import PENDING, SYNCED, ConflictRow, Store
 from shared_models import RecordKind
 from sync.device import Integration, integrate_pull, integrate_result
-from sync.protocol import ChangeResult, PullPage, PushBatch
+from sync.protocol import MAX_REFETCH, ChangeResult, PullPage, PushBatch
 from sync.reconcile import RejectReason
 from sync.records import Change, Conflict, Record, conflict_id
 
-__all__ = ["apply_page", "apply_push_result", "reset_for_repull"]
+__all__ = ["apply_page", "apply_push_result", "resend_after_restore", "reset_for_repull"]
 
 
 def _conflict_row(c: Conflict, message: str, now_ms: int) -> ConflictRow:
@@ -92,6 +94,7 @@ def apply_push_result(
     """
     done = 0
     new_conflicts = 0
+    gone: list[str] = []
     by_id = {r.id: r for r in results}
     for sent in batch.changes:
         result = by_id.get(sent.id)
@@ -99,7 +102,10 @@ def apply_push_result(
             continue  # not answered: it stays in the outbox and goes in the next batch
         entry = store.outbox.get(sent.id)
         pending = None if entry is None else entry.change
-        integration = integrate_result(store.records.get(sent.id), pending, sent, result)
+        if sent.resend:
+            integration = _resent(store.records.get(sent.id), pending, sent, result)
+        else:
+            integration = integrate_result(store.records.get(sent.id), pending, sent, result)
         _write(store, sent.id, integration, 1 if entry is None else entry.revision, now_ms)
         for c in result.conflicts:
             new_conflicts += store.conflicts.add(_conflict_row(c, result.message, now_ms))
@@ -110,9 +116,64 @@ def apply_push_result(
         )
         if refused:
             new_conflicts += store.conflicts.add(_refused_row(sent, result, now_ms))
+        if refused and result.record is None:
+            gone.append(sent.id)
         done += 1
+    if gone:  # dropped, outside the scope then: asked for again at the next pull
+        store.meta.set("refetch", sorted({*refetch_ids(store), *gone})[-MAX_REFETCH:])
     store.inflight.clear()
     return done, new_conflicts
+
+
+def refetch_ids(store: Store) -> list[str]:
+    """Ids dropped on a refusal without the record, for the next pull to ask for again
+    (:attr:`sync.PullRequest.refetch`)."""
+    return list(store.meta.get("refetch", []))
+
+
+def _resent(
+    local: Record | None, pending: Change | None, sent: Change, result: ChangeResult
+) -> Integration:
+    """The answer to a copy sent again after a restore: the server's version (or none: it does
+    not have the record) replaces the copy, whose vector may hold entries the restored server
+    never gave; an edit made since it was sent stays queued, as a re-send still."""
+    if pending is not None and pending.vv != sent.vv:
+        return Integration(store=local, pending=pending, changed=False)
+    return Integration(store=result.record, pending=None)
+
+
+def resend_after_restore(store: Store, epoch: int, now_ms: int) -> int:
+    """The server was restored from a backup (its ``epoch`` changed): queue every record this
+    device holds to be sent again, whole, with its vector (:mod:`sync.restore`; the server keeps
+    of each what this device wrote and the restored server lacks, and answers its own version
+    of the rest), offer its evidence files again (the server's manifest answer says which it
+    lacks) and pull again from 0. Return how many records are queued.
+
+    Call inside ``store.transaction()``.
+    """
+    queued = 0
+    for record, _state in list(store.records.rows()):
+        entry = store.outbox.get(record.id)
+        change = Change(
+            kind=record.kind,
+            id=record.id,
+            owner=record.owner,
+            fields=dict(record.fields),
+            changed=sorted(record.fields),
+            base_vv={} if entry is None else entry.change.base_vv,
+            vv=dict(record.vv),
+            hlc=record.hlc,
+            replica=store.outbox.replica,
+            deleted=record.deleted,
+            resend=True,
+        )
+        store.outbox.put(change, 1 if entry is None else entry.revision + 1, now_ms)
+        queued += 1
+    for row in store.evidence.in_state("synced"):  # the server may have lost them too: the
+        store.evidence.set_state(row.sha256, "upload")  # manifest tells which it lacks
+    store.meta.set("server_epoch", epoch)
+    store.meta.set("pull_cursor", 0)
+    return queued
 
 
 def _evidence_of(records: Iterable[Record]) -> set[str]:
@@ -158,6 +219,8 @@ def apply_page(store: Store, page: PullPage, now_ms: int) -> int:
     for sha in sorted(_evidence_of(incoming)):
         store.evidence.add_remote(sha, now_ms)  # known files are left as they are
     store.meta.set("pull_cursor", page.next_cursor)
+    if page.epoch and page.epoch != int(store.meta.get("server_epoch", 0)):
+        store.meta.set("server_epoch", page.epoch)  # learned once (restores: the runner)
     return changed
 
 

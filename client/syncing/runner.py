@@ -1,8 +1,9 @@
 """The sync runner: push the outbox, pull pages, move evidence files; in a worker thread.
 
 One run: replay an unanswered batch, upload evidence, push the outbox in batches, pull pages
-until the server has no more (re-pulling from 0 when it says "reset required"), push again what
-was edited meanwhile, download evidence. Every step commits before the next one starts, so a
+until the server has no more (re-pulling from 0 when it says "reset required"; when it says it
+was restored from a backup, sending every copy again first, then re-pulling from 0), push again
+what was edited meanwhile, download evidence. Every step commits before the next one starts, so a
 run killed at any step boundary (``step_hook`` lets tests do that) loses nothing and the next
 run completes it.
 """
@@ -25,7 +26,13 @@ from client.errors import UpdateRequiredError
 from client.evidence_files import EvidenceDamagedError, EvidenceVault, sniff
 from client.store import InflightBatch, Store, StoreKey
 from client.store.evidence import EvidenceRow
-from client.syncing.apply import apply_page, apply_push_result, reset_for_repull
+from client.syncing.apply import (
+    apply_page,
+    apply_push_result,
+    refetch_ids,
+    resend_after_restore,
+    reset_for_repull,
+)
 from client.syncing.progress import Listener, Outcome, Phase, SyncProgress, SyncReport
 from client.syncing.retry import RetryPolicy, SyncCancelledError, with_retry
 from client.transport import NetworkError, ServerAnswerError, Transport
@@ -280,6 +287,7 @@ class _Run:
                     device_id=self.device_id,
                     batch_seq=seq,
                     changes=[e.change for e in entries],
+                    epoch=self.epoch(),
                 )
                 saved = InflightBatch(
                     batch_seq=seq,
@@ -300,12 +308,30 @@ class _Run:
         self.step("push.sent")
         batch = protocol.decode_request(saved.body)
         assert isinstance(batch, protocol.PushBatch)
+        if result.restored:  # nothing of it was decided: every copy goes again
+            with self.store.transaction():
+                self.store.inflight.clear()
+            self.restored(result.epoch)
+            return len(saved.revisions)
         with self.store.transaction():
             done, conflicts = apply_push_result(self.store, batch, result.results, self.r.now_ms())
         self.new_conflicts += conflicts
         self.step("push.applied")
         self.emit("push", bytes_sent=len(saved.body), pushed=done)
         return done
+
+    def epoch(self) -> int:
+        """The server epoch this device last learned (0: none yet)."""
+        return int(self.store.meta.get("server_epoch", 0))
+
+    def restored(self, epoch: int) -> None:
+        """The server was restored from a backup since this device last synced: queue every copy
+        to be sent again and pull from 0 (:func:`resend_after_restore`)."""
+        with self.store.transaction():
+            queued = resend_after_restore(self.store, epoch, self.r.now_ms())
+        self.step("restore.queued")
+        self.emit("reset", f"server dipulihkan dari cadangan; {queued} catatan dikirim ulang")
+        self.upload_evidence()
 
     # pull -------------------------------------------------------------------------------------
 
@@ -315,9 +341,13 @@ class _Run:
         with ThreadPoolExecutor(1, thread_name_prefix="kinerja-pull") as pool:
             self._pull_pages(pool)
 
-    def _fetch(self, cursor: int) -> tuple[protocol.PullPage, int]:
+    def _fetch(self, cursor: int, epoch: int, refetch: list[str]) -> tuple[protocol.PullPage, int]:
         request = protocol.PullRequest(
-            device_id=self.device_id, cursor=cursor, limit=self.r.config.page_limit
+            device_id=self.device_id,
+            cursor=cursor,
+            limit=self.r.config.page_limit,
+            epoch=epoch,
+            refetch=refetch,
         )
         return self.call(partial(self.transport.pull, request))
 
@@ -328,12 +358,22 @@ class _Run:
             if self.cancel.is_set():
                 raise SyncCancelledError
             cursor = int(self.store.meta.get("pull_cursor", 0))
+            epoch = self.epoch()
+            refetch = refetch_ids(self.store)
             if ahead is not None and ahead[0] == cursor:
                 page, size = ahead[1].result()
             else:
-                page, size = self._fetch(cursor)
+                page, size = self._fetch(cursor, epoch, refetch)
             ahead = None
             self.step("pull.received")
+            if page.restored:
+                if page.epoch == epoch:  # a server that contradicts itself: stop, lose nothing
+                    raise ServerAnswerError(
+                        409, "restored", "server menyatakan dipulihkan tanpa epoch baru", {}
+                    )
+                self.restored(page.epoch)
+                self.push_outbox()
+                continue
             if page.reset_required and resets == 0 and cursor > 0:
                 resets += 1
                 with self.store.transaction():
@@ -342,9 +382,11 @@ class _Run:
                 self.emit("reset", "server meminta sinkron ulang; perubahan lokal disimpan")
                 continue
             if page.more:
-                ahead = (page.next_cursor, pool.submit(self._fetch, page.next_cursor))
+                ahead = (page.next_cursor, pool.submit(self._fetch, page.next_cursor, epoch, []))
             with self.store.transaction():
                 changed = apply_page(self.store, page, self.r.now_ms())
+                if refetch:  # asked for with this page: what it may see came with it
+                    self.store.meta.delete("refetch")
             self.step("pull.applied")
             self.emit("pull", bytes_received=size, pulled=changed)
             if not page.more:

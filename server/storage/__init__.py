@@ -14,6 +14,7 @@ from server.storage.rows import (
     Tombstone,
     Unit,
 )
+from server.storage.sql_devices import epoch_suffix
 from server.storage.sqlite import SqliteStorage
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "Tombstone",
     "Unit",
     "Writer",
+    "epoch_suffix",
 ]

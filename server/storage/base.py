@@ -192,6 +192,11 @@ class RecordReader(Protocol):
         """The newest hybrid logical clock value the server gave (0: none yet)."""
         ...
 
+    def epoch(self) -> int:
+        """Which life of the database: 1 from its creation, one more after each restore from a
+        backup (devices then send their copies again: :mod:`sync.restore`)."""
+        ...
+
     def conflicts_of(self, record_id: str) -> list[ConflictRow]: ...
     def batch_result(self, device_id: str, batch_seq: int) -> bytes | None:
         """The stored answer to an earlier push batch, for exactly-once replies."""
@@ -236,6 +241,10 @@ class RecordWriter(RecordReader, Protocol):
 
     def set_server_hlc(self, value: int) -> None:
         """Remember the newest clock value the server gave (every process reads it back)."""
+        ...
+
+    def new_epoch(self) -> int:
+        """Begin the database's next life (after a restore); return its number."""
         ...
 
 

@@ -45,6 +45,10 @@ class SqlBase:
         row = self._conn.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
         return 0 if row is None else int(row[0])
 
+    def _epoch(self) -> int:
+        """Which life of the database (see :meth:`RecordReader.epoch`)."""
+        return max(1, self._counter("epoch"))
+
     def _set_counter(self, name: str, value: int) -> None:
         self._conn.execute(
             "INSERT INTO counters (name, value) VALUES (?1, ?2) "

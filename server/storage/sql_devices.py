@@ -16,20 +16,33 @@ from server.storage.rows import (
 from server.storage.sql_base import SqlBase
 from shared_models.kinds import Role
 
-__all__ = ["DeviceSql", "mint_device_id"]
+__all__ = ["DeviceSql", "epoch_suffix", "mint_device_id"]
 
 _B32 = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
-def mint_device_id(counter: int) -> str:
-    """``d`` + the counter in lowercase Crockford base32: short, unique, never reused."""
+def mint_device_id(counter: int, epoch: int = 1) -> str:
+    """``d`` + the counter in lowercase Crockford base32: short, unique, never reused. After a
+    restore (``epoch`` > 1) the counter starts again from the backup's: the epoch follows, so an
+    id of a device registered after the backup is never given again."""
     if counter <= 0:
         raise ValueError("device counter starts at 1")
+    return "d" + _base32(counter) + epoch_suffix(epoch)
+
+
+def epoch_suffix(epoch: int) -> str:
+    """What names minted in a database's life ``epoch`` end with: nothing in its first life,
+    ``.`` and the epoch in base32 after a restore (the server's replica id too)."""
+    return "" if epoch <= 1 else "." + _base32(epoch)
+
+
+def _base32(value: int) -> str:
+    """A positive number in lowercase Crockford base32."""
     digits = []
-    while counter:
-        counter, rest = divmod(counter, 32)
+    while value:
+        value, rest = divmod(value, 32)
         digits.append(_B32[rest])
-    return "d" + "".join(reversed(digits))
+    return "".join(reversed(digits))
 
 
 class DeviceSql(SqlBase):
@@ -97,7 +110,7 @@ class DeviceSql(SqlBase):
         self, *, nip: str, token_hash: str, now: float, expires: float, name: str = ""
     ) -> Device:
         device = Device(
-            id=mint_device_id(self._next("device")),
+            id=mint_device_id(self._next("device"), self._epoch()),
             nip=nip,
             token_hash=token_hash,
             created=now,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import json
 import operator
+import secrets
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -28,6 +29,9 @@ from server.storage.rows import (
 )
 
 __all__ = ["RecordSql"]
+
+MAX_EPOCH = 2**40
+"""Epochs after the first are drawn at random below this (:meth:`RecordSql.new_epoch`)."""
 
 _KEEP_BATCHES = 16
 _MERGE_MAX_BRANCHES = 256
@@ -203,6 +207,16 @@ class RecordSql(ReportSql):
 
     def set_server_hlc(self, value: int) -> None:
         self._set_counter("server_hlc", value)
+
+    def epoch(self) -> int:
+        return self._epoch()
+
+    def new_epoch(self) -> int:
+        # random, not the next number: a restore of an older backup must not meet again the
+        # epoch (and the replica ids named after it) of a life the restore threw away
+        value = secrets.randbelow(MAX_EPOCH - 1) + 2
+        self._set_counter("epoch", value)
+        return value
 
     def put_record(self, record: StoredRecord) -> StoredRecord:
         written = msgspec.structs.replace(record, seq=self._next("record_seq"))

@@ -180,8 +180,9 @@ class RealDevice(Device):
     actor: Actor | None = None
     refused: list[sync.Change] = field(default_factory=list)
     """Changes the server refused outright (no conflict kept): the app keeps them visible."""
-    stripped: set[str] = field(default_factory=set)
-    """Ids refused without the record (outside the scope then): the copy is dropped."""
+    refetch: set[str] = field(default_factory=set)
+    """Ids refused without the record (outside the scope then): the copy is dropped and asked
+    for again at the next pull (the app's rule, client.syncing.apply)."""
 
     def _on_push_result(self, msg: sync.PushResult) -> None:
         sent = self.inflight.get(msg.batch_seq, {})
@@ -191,8 +192,14 @@ class RealDevice(Device):
             if refused and result.id in sent:
                 self.refused.append(sent[result.id])
                 if result.record is None:
-                    self.stripped.add(result.id)
+                    self.refetch.add(result.id)
         super()._on_push_result(msg)
+
+    def pull(self) -> bytes:
+        request = sync.PullRequest(
+            device_id=self.id, cursor=self.cursor, limit=4, refetch=sorted(self.refetch)
+        )
+        return sync.encode(request)
 
     def _on_page(self, page: sync.PullPage, world_ms: int) -> None:
         """The app's rule (client.syncing.apply): the server does not echo the request's
@@ -202,6 +209,7 @@ class RealDevice(Device):
             return
         if page.next_cursor < self.cursor:
             return  # an old page (I7: the cursor never goes back)
+        self.refetch.clear()  # what it may see of them came with the page
         self._take_records(page, world_ms)
         for rid in page.removals:  # out of its scope now: drop the copy, never unsynced work
             if rid not in self.outbox:

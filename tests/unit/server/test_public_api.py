@@ -42,6 +42,7 @@ def test_package_surface() -> None:
         "Tombstone",
         "Unit",
         "Writer",
+        "epoch_suffix",
     ]
 
 

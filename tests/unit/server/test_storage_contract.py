@@ -27,6 +27,7 @@ from server.storage import sql_records as queries_module
 from server.storage.migrations import MIGRATIONS
 from server.storage.pg_migrations import PG_MIGRATIONS
 from server.storage.postgres import PostgresStorage
+from server.storage.sql_devices import epoch_suffix
 from server.storage.sql_queries import mint_device_id
 from shared_models.kinds import Role
 
@@ -614,3 +615,21 @@ def test_records_after_pages_alike_in_both_plans(
                 break
             cursor = page[-1].seq
     assert got == expected
+
+
+def test_a_new_epoch_is_kept_and_names_what_is_minted_after(reopen: Factory) -> None:
+    first = reopen()
+    with first.read() as reader:
+        assert reader.epoch() == 1  # a database's first life
+    with first.write() as tx:
+        epoch = tx.new_epoch()
+    assert epoch > 1
+    with reopen().read() as reader:
+        assert reader.epoch() == epoch  # durable: every process started later reads it
+    with reopen().write() as tx:
+        again = tx.new_epoch()
+    assert again not in (1, epoch)  # a restore of an older backup never meets a thrown-away life
+    assert mint_device_id(5) == "d5"
+    assert mint_device_id(5, epoch) == "d5" + epoch_suffix(epoch)
+    assert mint_device_id(5, epoch) != mint_device_id(5, again)
+    assert epoch_suffix(1) == ""
