@@ -110,6 +110,22 @@ STILL = """quiet => new Promise(resolve => {
     function done() { observer.disconnect(); resolve(null); }
     observer.observe(host, {subtree: true, childList: true, attributes: true});
 })"""
+HUNG_AFTER_S = 30.0
+"""A page that does not answer a still-screen wait for this long has a busy renderer."""
+
+
+async def settle(page: Page, quiet_ms: int = 250) -> None:
+    """Wait for a still screen (:data:`STILL`: no change of the accessibility tree for
+    ``quiet_ms``, 3 s at most). ``page.evaluate`` has no timeout of its own: a page whose
+    renderer stopped answering fails here, with words, instead of holding the run forever."""
+    try:
+        await asyncio.wait_for(page.evaluate(STILL, quiet_ms), HUNG_AFTER_S)
+    except TimeoutError as err:
+        raise AssertionError(
+            f"the page did not answer for {HUNG_AFTER_S:.0f} s: its renderer is busy or hung"
+        ) from err
+
+
 RETAPPED: list[str] = []
 """Fields that needed a second tap for the cursor (the benchmark reports how many)."""
 
@@ -158,7 +174,7 @@ async def _tap_field(target: Locator) -> None:
 
 async def _tap_until_cursor(target: Locator, name: str, deadline: float) -> None:
     while True:
-        await target.page.evaluate(STILL, 250)
+        await settle(target.page)
         await target.evaluate(_WATCH)
         await _tap_field(target)
         tapped = time.monotonic()

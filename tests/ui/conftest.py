@@ -21,7 +21,7 @@ import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, STILL, open_app, type_into
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, open_app, type_into
 from bench.processes import Proc, app_process, seed_demo_command
 from tests.fixtures.server import ServerProcess
 
@@ -30,7 +30,6 @@ __all__ = ["HEAD", "NURSE", "PASSWORD", "PHONE", "Screen", "Stack", "open_app", 
 PASSWORD = "semarang-kinerja"
 NURSE = "198702042009021536"  # Rudi, Perawat Ahli Madya, Puskesmas Kedungmundu
 HEAD = "197607132000122827"  # dr. Wulan, Kepala Puskesmas Kedungmundu (his Pejabat Penilai)
-_STILL = STILL  # the tests that wait for a still screen import it from here
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,12 @@ import pytest_asyncio
 from playwright.async_api import Browser
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bench.browser import settle
 from client import Device
 from client.ops.logs import leave_days
 from client.ui.common.fmt import WIB, format_date_id
 from client.ui.pegawai.validation import NOTE_MAX
-from tests.ui.conftest import _STILL, NURSE, PASSWORD, Screen, Stack, open_app, type_into
+from tests.ui.conftest import NURSE, PASSWORD, Screen, Stack, open_app, type_into
 from tests.ui.wording import assert_words
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
@@ -73,7 +74,7 @@ class Phone(Screen):
         target = self.field(label)
         while asyncio.get_running_loop().time() < deadline:
             if not await target.evaluate("el => document.activeElement === el"):
-                await self.page.evaluate(_STILL, 250)
+                await settle(self.page)
                 await target.click()
                 await asyncio.sleep(0.3)
             seen = await target.input_value()

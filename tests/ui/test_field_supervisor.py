@@ -22,7 +22,8 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Browser
 
-from tests.ui.conftest import _STILL, HEAD, NURSE, Stack, open_app
+from bench.browser import settle
+from tests.ui.conftest import HEAD, NURSE, Stack, open_app
 from tests.ui.test_supervisor_journeys import DIAN_NAME, RUDI_NAME, TABLET, Tablet
 from tests.ui.wording import assert_words
 
@@ -139,7 +140,7 @@ async def test_the_rating_form_says_each_mistake_under_its_field(tablet: Tablet)
     yes = tablet.page.get_by_role("button", name="Ya, finalkan", exact=True).first
     for _ in range(10):  # the confirmation row is built below the fold; tap once it is still
         await tablet.scroll(300)
-        await tablet.page.evaluate(_STILL, 300)
+        await settle(tablet.page, 300)
         try:
             await yes.click(timeout=3_000)
             break

@@ -10,7 +10,8 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page
 
-from tests.ui.conftest import _STILL, NURSE, PASSWORD, Screen, Stack, open_app, type_into
+from bench.browser import settle
+from tests.ui.conftest import NURSE, PASSWORD, Screen, Stack, open_app, type_into
 
 pytestmark = [pytest.mark.ui, pytest.mark.asyncio(loop_scope="module")]
 
@@ -31,7 +32,7 @@ _TARGETS = """() => {
 
 
 async def small_targets(page: Page) -> list[str]:
-    await page.evaluate(_STILL, 500)  # measured on a still screen, not mid-animation
+    await settle(page, 500)  # measured on a still screen, not mid-animation
     targets = await page.evaluate(_TARGETS)
     return [
         f"{t['role']} {t['name']!r} {t['w']:.0f}x{t['h']:.0f}"
