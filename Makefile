@@ -35,7 +35,7 @@ lint: $(STAMP)
 
 ## test: set up, then lint, type-check and run every quick test profile
 test: $(STAMP) chromium postgres lint
-	$(BIN)/pytest -q
+	$(BIN)/python -m tests.run_all
 
 ## test-long: the long profiles (deep property runs, long fault and load runs)
 test-long: $(STAMP) chromium postgres
