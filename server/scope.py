@@ -20,6 +20,7 @@ __all__ = [
     "may_see_owner",
     "pull_scope",
     "relation_to",
+    "scope_admits",
     "supervisor_kinds",
     "visible_owners",
 ]
@@ -115,6 +116,16 @@ def pull_scope(reader: Reader, actor: Actor) -> RecordScope:
         public_kinds=frozenset(str(k) for k in PUBLIC_KINDS),
         owner_kinds=supervisor_kinds(reader, actor),
     )
+
+
+def scope_admits(reader: Reader, scope: RecordScope, owner: str, kind: str) -> bool:
+    """Whether a record of ``owner`` and ``kind`` lies in ``scope``: in Python, the filter that
+    :meth:`Reader.records_after` applies in SQL (a pull's records asked for by id)."""
+    if scope.everything or kind in scope.public_kinds or owner in scope.owners:
+        return True
+    if (owner, kind) in scope.owner_kinds:
+        return True
+    return bool(scope.opd_ids) and opd_of(reader, owner) in scope.opd_ids
 
 
 def may_see_owner(reader: Reader, actor: Actor, owner: str) -> bool:

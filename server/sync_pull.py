@@ -11,7 +11,7 @@ from server.access import opd_of
 from server.actor import Actor
 from server.errors import BadRequestError
 from server.record_codec import WirePullPage, WireRecord, encode_wire, from_stored, wire_record
-from server.scope import pull_scope, visible_owners
+from server.scope import pull_scope, scope_admits, visible_owners
 from server.storage import Reader, RecordScope, Storage, StoredRecord
 from sync import PullPage, PullRequest, Record, needs_reset
 from sync import encode as encode_message
@@ -175,16 +175,9 @@ def _refetched(
     if not ids:
         return []
     rows = reader.records_by_id(set(ids) - set(sent)).values()
-    return sorted((r for r in rows if _admits(reader, scope, r)), key=lambda r: r.seq)
-
-
-def _admits(reader: Reader, scope: RecordScope, row: StoredRecord) -> bool:
-    """Whether a record lies in ``scope`` (the filter :meth:`Reader.records_after` applies)."""
-    if scope.everything or row.kind in scope.public_kinds or row.owner in scope.owners:
-        return True
-    if (row.owner, row.kind) in scope.owner_kinds:
-        return True
-    return bool(scope.opd_ids) and opd_of(reader, row.owner) in scope.opd_ids
+    return sorted(
+        (r for r in rows if scope_admits(reader, scope, r.owner, r.kind)), key=lambda r: r.seq
+    )
 
 
 def _backfill(
