@@ -149,6 +149,30 @@ async def test_invented_scope_parameters_do_not_widen_the_pull(
         assert OTHER_UNIT_LOG not in got
 
 
+async def test_a_refetch_asks_only_for_what_the_scope_admits(city: City) -> None:
+    """``PullRequest.refetch`` names ids: the server sends those in the device's scope, whatever
+    the cursor, and nothing of the rest (another unit's log, a colleague's log, an invented id);
+    too many ids are refused with the path."""
+    nurse = await city.login(ds.NURSE)
+    head = await city.login(ds.KAPUS)
+    asked = [LOGS[ds.NURSE], LOGS[ds.NURSE2], OTHER_UNIT_LOG, str(uuid.uuid4())]
+    for session, admitted in ((nurse, {LOGS[ds.NURSE]}), (head, {LOGS[ds.NURSE], LOGS[ds.NURSE2]})):
+        answer = await city.client.post(
+            "/api/v1/sync/pull",
+            content=_pull_body(session.device_id, cursor=10**6, refetch=asked),  # past all
+            headers={**session.headers, **MSGPACK},
+        )
+        assert answer.status_code == 200, answer.text
+        page = msgspec.msgpack.decode(answer.content, type=PullPage)
+        assert {r.id for r in page.records} == admitted
+    too_many = _pull_body(nurse.device_id, refetch=[str(i) for i in range(1001)])
+    answer = await city.client.post(
+        "/api/v1/sync/pull", content=too_many, headers={**nurse.headers, **MSGPACK}
+    )
+    assert answer.status_code == 400
+    assert "$.refetch" in answer.text
+
+
 async def test_cursors_and_limits_cannot_be_abused(city: City) -> None:
     nurse = await city.login(ds.NURSE)
     headers = {**nurse.headers, **MSGPACK}
