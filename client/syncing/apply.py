@@ -152,8 +152,9 @@ def resend_after_restore(store: Store, epoch: int, now_ms: int) -> int:
     Call inside ``store.transaction()``.
     """
     queued = 0
+    pending = store.outbox.ids()
     for record, _state in list(store.records.rows()):
-        entry = store.outbox.get(record.id)
+        entry = store.outbox.get(record.id) if record.id in pending else None
         change = Change(
             kind=record.kind,
             id=record.id,
