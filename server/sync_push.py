@@ -223,6 +223,7 @@ class Batch:
         self.deleted: list[int] = []  # indexes into ``records`` of tombstones
         self.conflicts: list[ConflictRow] = []
         self.audits: list[AuditEntry] = []
+        self.grouped: dict[str, list[AuditEntry]] = {}  # accepted changes, by owner
         self.facts = StoredFacts(tx, self.now, flush=_flush_of(self))
         self.decided: list[Record] = []  # granted keberatan, applied once buffered
         self.evidence = EvidenceTouch()  # the logs' files, for the shared-evidence flags
@@ -427,8 +428,17 @@ class Batch:
 
     def audit(self, change: Change, action: AuditAction, **detail: object) -> None:
         """Buffer the change's entry (built here, not by :func:`server.audit.audit_entry`: one
-        per pushed record, and its detail keys are these fixed names, never a secret)."""
-        self.audits.append(
+        per pushed record, and its detail keys are these fixed names, never a secret). The
+        accepted changes of an employee's records are written as one row (a group, see
+        :meth:`Writer.append_audit_group`); refusals and city master data one row each."""
+        if change.owner and action is not AuditAction.CHANGE_REJECTED:
+            group = self.grouped.get(change.owner)
+            if group is None:
+                group = self.grouped[change.owner] = []
+            buffer = group
+        else:
+            buffer = self.audits
+        buffer.append(
             AuditEntry(
                 ts=self.now,
                 nip=self.actor.nip,
@@ -456,6 +466,8 @@ class Batch:
             tx.add_conflicts(self.conflicts)
         if self.audits:
             tx.append_audits(self.audits)
+        for group in self.grouped.values():
+            tx.append_audit_group(group)
         if self.records:
             written = tx.put_records(self.records)
             if self.deleted:
@@ -472,6 +484,7 @@ class Batch:
                     ]
                 )
         self.records, self.deleted, self.conflicts, self.audits = [], [], [], []
+        self.grouped = {}
 
 
 def _flush_of(batch: Batch) -> Callable[[], None]:

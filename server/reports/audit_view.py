@@ -58,7 +58,7 @@ def audit_page(
                     raise ForbiddenError("Catatan ini berada di luar OPD yang Anda kelola.")
             if nip is None and subject is None and record_id is None:
                 opd = next(iter(actor.admin_opds))
-        entries = reader.browse_audit(
+        page = reader.browse_audit(
             nip=nip,
             subject=subject,
             record_id=record_id,
@@ -78,10 +78,9 @@ def audit_page(
             subject=e.subject,
             detail=e.detail,
         )
-        for e in entries
+        for e in page.entries
     ]
-    more = len(entries) == limit
-    return AuditPage(entries=items, next_before_id=entries[-1].id if more else None)
+    return AuditPage(entries=items, next_before_id=page.next_before_id)
 
 
 def device_list(storage: Storage, actor: Actor, *, opd_id: str | None, now: float) -> DeviceList:

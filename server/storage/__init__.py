@@ -4,6 +4,7 @@ from server.storage.base import Reader, Storage, Writer
 from server.storage.rows import (
     Account,
     AdminGrant,
+    AuditBrowse,
     AuditEntry,
     ConflictRow,
     Device,
@@ -20,6 +21,7 @@ from server.storage.sqlite import SqliteStorage
 __all__ = [
     "Account",
     "AdminGrant",
+    "AuditBrowse",
     "AuditEntry",
     "ConflictRow",
     "Device",

@@ -23,6 +23,7 @@ from typing import Protocol
 from server.storage.rows import (
     Account,
     AdminGrant,
+    AuditBrowse,
     AuditEntry,
     ConflictRow,
     Device,
@@ -322,9 +323,10 @@ class AuditReader(Protocol):
         opd_id: str | None = None,
         before_id: int | None = None,
         limit: int = 50,
-    ) -> list[AuditEntry]:
+    ) -> AuditBrowse:
         """Audit entries newest first, filtered by acting ``nip``, by ``subject`` (acts about or
-        by that employee), record, or OPD (actor or subject in it); page on with ``before_id``."""
+        by that employee), record, or OPD (actor or subject in it), from at most ``limit`` rows;
+        page on with ``before_id`` (the page's ``next_before_id``)."""
         ...
 
 
@@ -334,6 +336,13 @@ class AuditWriter(AuditReader, Protocol):
     def append_audit(self, entry: AuditEntry) -> AuditEntry: ...
     def append_audits(self, entries: Sequence[AuditEntry]) -> None:
         """:meth:`append_audit` for many entries, in order (their ids are not returned)."""
+        ...
+
+    def append_audit_group(self, entries: Sequence[AuditEntry]) -> None:
+        """Entries of one act about one employee's records, in order, as one row: they share
+        time, actor, device and ``subject``, and each names a record (``record_id``) whose
+        owner is that subject (so a search by record finds them through its owner). They are
+        read back one by one with the row's id. ``ValueError`` when they do not."""
         ...
 
 

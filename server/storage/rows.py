@@ -15,6 +15,7 @@ from shared_models.kinds import Role
 __all__ = [
     "Account",
     "AdminGrant",
+    "AuditBrowse",
     "AuditEntry",
     "ConflictRow",
     "Device",
@@ -168,6 +169,15 @@ class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     subject: str | None = None
     """The employee (NIP) the act is about; taken from ``detail`` (``owner``, ``device_owner``,
     ``employee``) when not given."""
+
+
+class AuditBrowse(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of the audit log, newest first, and where the next older page begins (``None``:
+    this is the oldest). Entries written together share an id, so a page ends on a whole
+    write and may hold more or fewer entries than the rows it read."""
+
+    entries: list[AuditEntry]
+    next_before_id: int | None = None
 
 
 class RecordScope(msgspec.Struct, frozen=True, kw_only=True):

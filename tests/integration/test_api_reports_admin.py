@@ -123,7 +123,7 @@ async def test_mutasi_reaches_sync_scopes(api: InProcess) -> None:
     with api.services.storage.read() as reader:
         after = reader.record(f"e-{ds.NURSE}")
         employee = reader.employee(ds.NURSE)
-        audit = reader.browse_audit(subject=ds.NURSE)
+        audit = reader.browse_audit(subject=ds.NURSE).entries
     assert after is not None
     assert after.seq > before.seq
     assert from_stored(after).fields["supervisor_nip"] == ds.KADINKES

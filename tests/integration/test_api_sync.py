@@ -249,3 +249,45 @@ async def test_a_clock_too_far_ahead_is_refused_alone_in_its_batch(api: InProces
     ids = {r["id"] for r in (await pull(api.client, session))["records"]}
     assert "0190a000-0000-7000-8000-0000000000c2" not in ids
     assert {"0190a000-0000-7000-8000-0000000000c1", "0190a000-0000-7000-8000-0000000000c3"} <= ids
+
+
+async def test_a_push_is_audited_one_row_per_owner_and_each_change_is_found(
+    api: InProcess,
+) -> None:
+    # what a push accepted about one employee's records is one audit row; HR still reads (and
+    # finds by record) every change; a refused change keeps a row of its own
+    nurse = await login(api.client, ds.NURSE)
+    ids = [f"0190b000-0000-7000-8000-00000000010{i}" for i in range(3)]
+    changes = [
+        new_log(nurse["device_id"], ds.NURSE, rid, counter=n + 1, now_ms=_now_ms())
+        for n, rid in enumerate(ids)
+    ]
+    forged = new_log(nurse["device_id"], ds.NURSE2, LOG, counter=4, now_ms=_now_ms())
+    answer = msgspec.msgpack.decode(
+        (await push(api.client, nurse, 1, [*changes, forged])).content, type=PushResult
+    )
+    assert [r.outcome for r in answer.results] == ["applied"] * 3 + ["rejected"]
+    with api.services.storage.read() as reader:
+        entries = [e for e in reader.audit_entries(limit=1000) if e.action.startswith("change")]
+    assert [(e.action, e.record_id, e.subject) for e in entries] == [
+        ("change_rejected", LOG, ds.NURSE2),
+        *[("change_accepted", rid, ds.NURSE) for rid in ids],
+    ]
+    assert len({e.id for e in entries[1:]}) == 1  # one row for the three
+    assert entries[0].id != entries[1].id
+    assert all(e.nip == ds.NURSE and e.device_id == nurse["device_id"] for e in entries)
+    bkpp = await login(api.client, ds.BKPP)
+    page = await api.client.get(
+        "/api/v1/reports/audit", params={"record_id": ids[1]}, headers=bearer(bkpp)
+    )
+    assert page.status_code == 200, page.text
+    found = page.json()["entries"]
+    assert [(e["action"], e["record_id"], e["subject"]) for e in found] == [
+        ("change_accepted", ids[1], ds.NURSE)
+    ]
+    assert found[0]["detail"]["changed"] == changes[1].changed
+    about = await api.client.get(
+        "/api/v1/reports/audit", params={"subject": ds.NURSE}, headers=bearer(bkpp)
+    )
+    accepted = [e["record_id"] for e in about.json()["entries"] if e["action"] == "change_accepted"]
+    assert accepted == ids[::-1]  # newest first

@@ -59,7 +59,7 @@ def HrAudit(session: AppSession, state: AppState, route: str, nip: str = "") -> 
             return
         set_error("")
         set_entries([*(entries or []), *page.entries] if before else page.entries)
-        set_more(page.next_before_id if len(page.entries) >= 50 else None)
+        set_more(page.next_before_id)
 
     async def first() -> None:
         if query[0]:

@@ -29,6 +29,7 @@ def test_package_surface() -> None:
     assert server.storage.__all__ == [
         "Account",
         "AdminGrant",
+        "AuditBrowse",
         "AuditEntry",
         "ConflictRow",
         "Device",

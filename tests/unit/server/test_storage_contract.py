@@ -529,6 +529,82 @@ def test_audit_log(store: Storage) -> None:
     assert second.detail == {"changed": ["status"]}
 
 
+def _accepted(rid: str, owner: str, *, ts: float = 5.0, **detail: object) -> AuditEntry:
+    return AuditEntry(
+        ts=ts,
+        nip="boss",
+        action="change_accepted",
+        device_id="d9",
+        record_kind="progress_log",
+        record_id=rid,
+        detail={"owner": owner, **detail},
+        subject=owner,
+    )
+
+
+def test_a_group_of_audit_entries_is_one_row_read_back_entry_by_entry(store: Storage) -> None:
+    # what one push accepted about an employee's records is written as one row; every read
+    # (in order, by subject, by actor, by record, paged) gives the entries back one by one
+    group_a = [_accepted("r1", "a", changed=["value"]), _accepted("r2", "a"), _accepted("r1", "a")]
+    group_b = [_accepted("r3", "b", value="r1")]  # names r1 in its detail, about b's record
+    with store.write() as tx:
+        tx.put_records([_record("r1", "a"), _record("r2", "a"), _record("r3", "b")])
+        login = tx.append_audit(AuditEntry(ts=1.0, nip="a", action="login", device_id="d1"))
+        tx.append_audit_group(group_a)
+        tx.append_audit_group(group_b)
+        tx.append_audit_group([])
+        with pytest.raises(ValueError, match="share"):
+            tx.append_audit_group([_accepted("r1", "a"), _accepted("r3", "b")])
+        with pytest.raises(ValueError, match="share"):
+            tx.append_audit_group([_accepted("r1", "a"), _accepted("r2", "a", ts=6.0)])
+    with store.read() as reader:
+        entries = reader.audit_entries()
+        rows = sorted({e.id for e in entries})
+        assert len(rows) == 3  # the login, one row for a's three entries, one for b's
+        assert [e.id for e in entries] == [rows[0], rows[1], rows[1], rows[1], rows[2]]
+        assert entries[0] == login
+        grouped = [msgspec.structs.replace(e, id=0) for e in entries[1:]]
+        assert grouped == [*group_a, *group_b]
+        assert reader.audit_entries(after_id=rows[0], limit=1) == entries[1:4]
+        assert reader.audit_entries(after_id=rows[2]) == []
+
+        about_a = reader.browse_audit(subject="a")
+        assert [(e.record_id, e.action) for e in about_a.entries] == [
+            ("r1", "change_accepted"),
+            ("r2", "change_accepted"),
+            ("r1", "change_accepted"),
+            (None, "login"),
+        ]
+        assert about_a.next_before_id is None
+        by_boss = reader.browse_audit(nip="boss")
+        assert [e.record_id for e in by_boss.entries] == ["r3", "r1", "r2", "r1"]
+        # by record: only its own entries (not r2 of the same row, not b's row naming "r1")
+        by_record = reader.browse_audit(record_id="r1")
+        assert [e.record_id for e in by_record.entries] == ["r1", "r1"]
+        assert [e.detail for e in by_record.entries] == [
+            {"owner": "a"},
+            {"owner": "a", "changed": ["value"]},
+        ]
+        assert [e.record_id for e in reader.browse_audit(record_id="r3").entries] == ["r3"]
+        # paging reads whole rows: one row a page, older rows after
+        first = reader.browse_audit(limit=1)
+        assert [e.record_id for e in first.entries] == ["r3"]
+        assert first.next_before_id == rows[2]
+        second = reader.browse_audit(limit=1, before_id=first.next_before_id)
+        assert len(second.entries) == 3
+        third = reader.browse_audit(limit=2, before_id=second.next_before_id)
+        assert third.entries == [login]
+        assert third.next_before_id is None
+    with store.write() as tx:  # a record without a row (collected after its deletion)
+        tx.append_audit_group([_accepted("r9", "c"), _accepted("r1ax", "c")])
+    with store.read() as reader:
+        assert [e.record_id for e in reader.browse_audit(record_id="r9").entries] == ["r9"]
+        assert [e.record_id for e in reader.browse_audit(record_id="r2").entries] == ["r2"]
+        assert reader.browse_audit(record_id="r1_x").entries == []  # no wildcard
+        assert reader.browse_audit(record_id="r%").entries == []
+        assert reader.browse_audit(record_id="nothing").entries == []
+
+
 def test_readers_see_only_committed_data(reopen: Factory) -> None:
     store = reopen()
     seen: list[StoredRecord | None] = []
