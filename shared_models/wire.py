@@ -184,7 +184,8 @@ class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
-    """One audit entry as HR reads it."""
+    """One audit entry as HR reads it. ``id`` is its row's: the changes one push made to one
+    employee's records are stored as one row, so they share it."""
 
     id: int
     at: str
@@ -198,7 +199,8 @@ class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class AuditPage(msgspec.Struct, frozen=True, kw_only=True):
-    """Entries newest first; ``next_before_id`` pages on (None: the last page)."""
+    """Entries newest first, from at most ``limit`` rows; ``next_before_id`` pages on (None:
+    the last page)."""
 
     entries: list[AuditEntry]
     next_before_id: int | None
