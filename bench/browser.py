@@ -34,7 +34,9 @@ PHONE = {"width": 412, "height": 915}
 # (flutter/flutter#190039, fixed after 3.44 by flutter/flutter#190048). Flutter's loader has a
 # switch for the single-threaded skwasm (one thread, the same renderer and build), which the
 # page takes here: Flet's flutter_bootstrap.js builds the loader's configuration as the global
-# ``flutterConfig``, and this setter adds the switch as that object is assigned.
+# ``flutterConfig``, and this setter adds the switch as that object is assigned. The page also
+# counts the workers it starts (skwasm starts its raster worker before the first frame), so
+# that open_app can tell when the switch stops taking.
 SINGLE_THREADED_SKWASM = """(() => {
     let config;
     Object.defineProperty(window, "flutterConfig", {
@@ -45,6 +47,13 @@ SINGLE_THREADED_SKWASM = """(() => {
             config = value;
         },
     });
+    const NativeWorker = window.Worker;
+    window.__kinerjaWorkers = 0;
+    window.Worker = function Worker(...args) {
+        window.__kinerjaWorkers += 1;
+        return new NativeWorker(...args);
+    };
+    window.Worker.prototype = NativeWorker.prototype;
 })();"""
 
 
@@ -86,10 +95,10 @@ async def open_app(
     await page.add_init_script(_RECORD_SENT)
     await page.goto(url)
     await page.wait_for_function("() => !document.getElementById('loading')")
-    if page.workers:  # skwasm started its raster thread: the switch did not take
-        raise AssertionError(
-            f"the app renders on a worker thread ({page.workers[0].url}): "
-            "SINGLE_THREADED_SKWASM no longer takes (did Flet's flutter_bootstrap.js change?)"
+    if await page.evaluate("() => window.__kinerjaWorkers !== 0"):
+        raise AssertionError(  # skwasm started its raster worker: the switch did not take
+            "the app renders on a worker thread: SINGLE_THREADED_SKWASM no longer takes "
+            "(did Flet's flutter_bootstrap.js change?)"
         )
     await page.evaluate("() => document.querySelector('flt-semantics-placeholder').click()")
     await page.wait_for_selector("flt-semantics-host flt-semantics")
