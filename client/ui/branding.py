@@ -5,6 +5,11 @@ Flet serves ``index.html`` and ``manifest.json`` from the app's assets folder wh
 else its own. ``web_assets`` writes that folder at start-up from the installed Flet's own files,
 changing only the title, the splash and the names, so the page keeps working across Flet
 updates; our icons (``client/ui/assets``) are copied beside them.
+
+The page also draws on its main thread (:data:`SINGLE_THREADED`): Flet serves it cross-origin
+isolated, so Flutter's skwasm renderer would rasterize on a web worker beside the main thread's
+text layout, which in the Flutter Flet 1.0.5 ships (3.44) can corrupt the wasm heap and freeze
+the page for good (flutter/flutter#190039; docs/app.md, "Known issues").
 """
 
 from __future__ import annotations
@@ -14,13 +19,32 @@ import pathlib
 import re
 import shutil
 
-__all__ = ["APP_NAME", "SHORT_NAME", "web_assets"]
+__all__ = ["APP_NAME", "SHORT_NAME", "SINGLE_THREADED", "web_assets"]
 
 APP_NAME = "Kinerja ASN Kota Semarang"
 SHORT_NAME = "Kinerja"
 DESCRIPTION = "Catatan kinerja harian, SKP dan penilaian ASN Pemerintah Kota Semarang."
 THEME = "#00695C"
 _ICONS = pathlib.Path(__file__).with_name("assets")
+
+SINGLE_THREADED = """<script>
+    // Kinerja: skwasm draws on the main thread (flutter/flutter#190039). flutter_bootstrap.js
+    // assigns the loader's configuration to the global flutterConfig; the switch is added then.
+    (() => {
+      let config;
+      Object.defineProperty(window, "flutterConfig", {
+        configurable: true,
+        get() { return config; },
+        set(value) {
+          if (value && typeof value === "object") value.forceSingleThreadedSkwasm = true;
+          config = value;
+        },
+      });
+    })();
+  </script>
+"""
+"""Set before ``flutter_bootstrap.js`` runs: its ``flutterConfig`` gets
+``forceSingleThreadedSkwasm`` (the same build and renderer, drawing on the main thread)."""
 
 _SPLASH = """<div class="kinerja-splash">
       <img src="icons/loading-animation.png" alt="" width="96" height="96" />
@@ -58,6 +82,9 @@ def _index(text: str) -> str:
         r'(<meta name="description" content=")[^"]*"', rf'\g<1>{DESCRIPTION}"', text, count=1
     )
     text = re.sub(r'aria-label="Loading"', 'aria-label="Memuat Kinerja"', text, count=1)
+    if "</head>" not in text:
+        raise RuntimeError("Flet's index.html has no </head>: Kinerja cannot set up its page")
+    text = text.replace("</head>", SINGLE_THREADED + "</head>", 1)
     text = re.sub(r'<img src="icons/loading-animation.png"[^>]*/>', _SPLASH, text, count=1)
     # the splash's own style closes the loading block's <style>, just before the splash
     return text.replace("    </style>\n    " + _SPLASH, _SPLASH_STYLE + "\n    " + _SPLASH, 1)
