@@ -26,27 +26,16 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 412, "height": 915}
 
 
-# The app's web client (Flet 1.0.5: Flutter 3.44.8, engine 0cd6107) loads its dart2wasm build
-# with the skwasm renderer in Chromium. The page is cross-origin isolated (Flet serves
-# COOP/COEP), so skwasm rasterizes on a second thread, a web worker, while the main thread lays
-# out text; in that Flutter both share Skia's glyph cache with no working lock and can corrupt
-# the wasm heap, after which the main thread spins at 100 % and the page never answers again
-# (flutter/flutter#190039, fixed after 3.44 by flutter/flutter#190048). Flutter's loader has a
-# switch for the single-threaded skwasm (one thread, the same renderer and build), which the
-# page takes here: Flet's flutter_bootstrap.js builds the loader's configuration as the global
-# ``flutterConfig``, and this setter adds the switch as that object is assigned. The page also
-# counts the workers it starts (skwasm starts its raster worker before the first frame), so
-# that open_app can tell when the switch stops taking.
-SINGLE_THREADED_SKWASM = """(() => {
-    let config;
-    Object.defineProperty(window, "flutterConfig", {
-        configurable: true,
-        get() { return config; },
-        set(value) {
-            if (value && typeof value === "object") value.forceSingleThreadedSkwasm = true;
-            config = value;
-        },
-    });
+# The app's web client (Flet 1.0.5: Flutter 3.44.8) loads its dart2wasm build with the skwasm
+# renderer in Chromium. The page is cross-origin isolated (Flet serves COOP/COEP), so skwasm
+# would rasterize on a second thread, a web worker, while the main thread lays out text; in
+# that Flutter both share Skia's glyph cache with no working lock and can corrupt the wasm
+# heap, after which the main thread spins at 100 % and the page never answers again
+# (flutter/flutter#190039, fixed after 3.44 by flutter/flutter#190048). The app's own page
+# turns on the loader's switch for the single-threaded skwasm (client.ui.branding.
+# SINGLE_THREADED). The page counts the workers it starts (skwasm starts its raster worker
+# before the first frame), so that open_app fails when the app's switch stops taking.
+COUNT_WORKERS = """(() => {
     const NativeWorker = window.Worker;
     window.__kinerjaWorkers = 0;
     window.Worker = function Worker(...args) {
@@ -81,7 +70,8 @@ async def open_app(
     where: Browser | BrowserContext, url: str, viewport: dict[str, int] | None = None
 ) -> Page:
     """A page (phone-sized unless told) with the app loaded, single-threaded
-    (:data:`SINGLE_THREADED_SKWASM`), and Flutter's accessibility tree on, recording what it
+    (the app's own page must start no worker, :data:`COUNT_WORKERS`), and Flutter's
+    accessibility tree on, recording what it
     sends to the app. From a ``Browser``: a new browser of its own (a new device: it signs
     in); from a ``BrowserContext``: another tab of that browser (its device, signed in as it
     is)."""
@@ -91,14 +81,14 @@ async def open_app(
             await page.set_viewport_size(viewport)  # type: ignore[arg-type]
     else:
         page = await where.new_page(viewport=viewport or PHONE)
-    await page.add_init_script(SINGLE_THREADED_SKWASM)
+    await page.add_init_script(COUNT_WORKERS)
     await page.add_init_script(_RECORD_SENT)
     await page.goto(url)
     await page.wait_for_function("() => !document.getElementById('loading')")
     if await page.evaluate("() => window.__kinerjaWorkers !== 0"):
         raise AssertionError(  # skwasm started its raster worker: the switch did not take
-            "the app renders on a worker thread: SINGLE_THREADED_SKWASM no longer takes "
-            "(did Flet's flutter_bootstrap.js change?)"
+            "the app renders on a worker thread: client.ui.branding.SINGLE_THREADED no longer "
+            "takes (did Flet's index.html or flutter_bootstrap.js change?)"
         )
     await page.evaluate("() => document.querySelector('flt-semantics-placeholder').click()")
     await page.wait_for_selector("flt-semantics-host flt-semantics")
