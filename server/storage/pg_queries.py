@@ -25,10 +25,12 @@ class PgQueries(SqlQueries):
         if not keys:
             return
         assert isinstance(self._conn, PgConnection)
+        # the keys go as a binary array (%b): psycopg writes a text array's quoting in Python,
+        # ~1.2 us a key against 0.15, and a push locks one key per record
         self._conn.raw.execute(
             "SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT"
-            " hashtextextended(k, 1803) AS h FROM unnest(%s::text[]) AS k ORDER BY h) AS keys",
-            (sorted(set(keys)),),
+            " hashtextextended(k, 1803) AS h FROM unnest(%b::text[]) AS k ORDER BY h) AS keys",
+            (list(keys),),
         )
 
     def _merged_rows(
