@@ -16,6 +16,7 @@ from server.storage.row_sql import (
     RECORD_COLS,
     content_from_row,
     insert_rows,
+    json_list,
     record_from_row,
 )
 from server.storage.rows import (
@@ -98,7 +99,7 @@ class ReportSql(SqlBase):
             return
         self._conn.execute(
             "DELETE FROM evidence_refs WHERE record_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(final)),),
+            (json_list(final),),
         )
         rows = list(
             dict.fromkeys(

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any, Protocol
 
+import msgspec
+
 from server.storage.rows import (
     AuditEntry,
     ConflictRow,
@@ -41,6 +43,7 @@ __all__ = [
     "employee_from_row",
     "evidence_from_row",
     "insert_rows",
+    "json_list",
     "record_from_row",
     "unit_from_row",
     "upsert_sql",
@@ -98,6 +101,15 @@ requests crawls."""
 def _values_sql(head: str, width: int, rows: int, tail: str) -> str:
     one = "(" + ", ".join("?" * width) + ")"
     return f"{head} VALUES {', '.join([one] * rows)}{tail}"
+
+
+_json_encode = msgspec.json.encode
+
+
+def json_list(values: Iterable[str]) -> str:
+    """``values`` as a JSON array, for ``json_each(?)`` (msgspec: a push sends 500 ids at once,
+    and ``json.dumps`` took ~0.4 us of server CPU a record for them)."""
+    return _json_encode(list(values)).decode()
 
 
 def insert_rows(

@@ -107,7 +107,3 @@ class EvidenceSql(SqlBase):
         self._conn.execute(
             "DELETE FROM evidence_proofs WHERE sha256 = ? AND nip = ?", (sha256, nip)
         )
-
-
-def _json_list(values: Collection[str]) -> str:
-    return json.dumps(list(values))

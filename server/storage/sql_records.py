@@ -20,6 +20,7 @@ from server.storage.row_sql import (
     SqlCursor,
     conflict_from_row,
     insert_rows,
+    json_list,
     record_from_row,
 )
 from server.storage.rows import (
@@ -88,7 +89,7 @@ class RecordSql(ReportSql):
             return {}
         rows = self._all(
             f"SELECT {RECORD_COLS} FROM records WHERE id IN (SELECT value FROM json_each(?))",
-            json.dumps(list(record_ids)),
+            json_list(record_ids),
         )
         return {r[0]: record_from_row(r) for r in rows}
 

@@ -9,9 +9,9 @@ the ones that matter least (see each method).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 
+from server.storage.row_sql import json_list
 from server.storage.sql_base import SqlBase
 
 __all__ = ["StateSql"]
@@ -28,7 +28,7 @@ class StateSql(SqlBase):
         rows = self._conn.execute(
             "SELECT key, failures, wait_until FROM login_throttle"
             " WHERE key IN (SELECT value FROM json_each(?)) AND forget_at > ?",
-            (_json_list(keys), now),
+            (json_list(keys), now),
         ).fetchall()
         return {str(k): (int(f), float(u)) for k, f, u in rows}
 
@@ -68,9 +68,3 @@ class StateSql(SqlBase):
             " login_throttle ORDER BY wait_until DESC LIMIT 1 OFFSET ?)",
             (keep,),
         )
-
-    # --- proofs of holding evidence ----------------------------------------------------------
-
-
-def _json_list(values: Collection[str]) -> str:
-    return json.dumps(list(values))
