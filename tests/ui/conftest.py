@@ -113,14 +113,15 @@ class Screen:
         await self.page.screenshot(path=str(self.shots / f"{name}.png"))
 
     async def button(self, name: str) -> None:
-        """Tap the button ``name``, scrolling down to it as a person would when it lies below
-        the fold (Flutter leaves what is out of view out of the accessibility tree)."""
+        """Tap the button ``name``, scrolling to it as a person would when it lies out of view
+        (Flutter leaves what is out of view out of the accessibility tree): down first, then
+        up (a list that shrank, a photo removed, can leave it above the fold)."""
         target = self.page.get_by_role("button", name=name, exact=True)
         try:
             await target.first.wait_for(timeout=3_000)
         except PlaywrightTimeout:
-            for _ in range(8):
-                await self.scroll(300)
+            for dy in [300] * 8 + [-300] * 16:
+                await self.scroll(dy)
                 if await target.count():
                     break
         await target.first.click()
